@@ -1,0 +1,35 @@
+import mongoose, { type Connection } from 'mongoose';
+
+export const DEFAULT_DB_NAME = 'asiakkuus';
+
+/**
+ * Opens a mongoose connection. Short server-selection and buffering timeouts make an outage
+ * surface as a quick 503 instead of hanging requests; the driver reconnects by itself.
+ */
+export async function connectDatabase(uri: string, dbName?: string): Promise<Connection> {
+  const conn = mongoose.createConnection(uri, {
+    dbName: dbName ?? (new URL(uri.replace(/^mongodb(\+srv)?:/, 'http:')).pathname.slice(1) || DEFAULT_DB_NAME),
+    serverSelectionTimeoutMS: 2_000,
+    connectTimeoutMS: 5_000,
+    socketTimeoutMS: 30_000,
+    maxPoolSize: 50,
+    bufferCommands: false,
+    autoIndex: false,
+    autoCreate: true,
+  });
+  await conn.asPromise();
+  return conn;
+}
+
+export async function pingDatabase(conn: Connection, timeoutMs = 1_500): Promise<boolean> {
+  if (!conn.db) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([conn.db.command({ ping: 1 }).then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The entry point: reads configuration, starts the database (embedded unless MONGODB_URI),
+ * seeds a demo on an empty database, serves HTTPS (or HTTP) and shuts down cleanly.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import { compose } from './compose';
+import { loadConfig, type Config } from './config';
+import { PROJECT_ROOT, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embeddedDatabase';
+import { createLogger } from './logger';
+import { seedDemo } from './seed/demo';
+import type { Logger } from 'pino';
+
+function devCertificate(logger: Logger): { key: Buffer; cert: Buffer; ca: Buffer } | null {
+  const dir = path.join(os.homedir(), '.office-addin-dev-certs');
+  const files = { key: 'localhost.key', cert: 'localhost.crt', ca: 'ca.crt' };
+  if (!Object.values(files).every((f) => existsSync(path.join(dir, f)))) {
+    logger.warn('No development certificate: serving plain HTTP. Run `npm run certs` once to serve HTTPS for Outlook.');
+    return null;
+  }
+  return {
+    key: readFileSync(path.join(dir, files.key)),
+    cert: readFileSync(path.join(dir, files.cert)),
+    ca: readFileSync(path.join(dir, files.ca)),
+  };
+}
+
+async function main(config: Config): Promise<void> {
+  const logger = createLogger(config.LOG_LEVEL);
+  let embedded: EmbeddedDatabase | undefined;
+  let uri = config.MONGODB_URI;
+  if (!uri) {
+    embedded = await startEmbeddedDatabase({ dataDir: config.DATA_DIR, logger });
+    uri = embedded.uri;
+    logger.info({ engine: embedded.engine, dataDir: config.DATA_DIR }, 'embedded database ready');
+  }
+  const { app, conn, models } = await compose({
+    uri,
+    authMode: config.AUTH_MODE,
+    settings: { excerptMaxLength: config.EXCERPT_MAX_LENGTH, timeZone: config.TIME_ZONE },
+    logger,
+    staticDir: path.join(PROJECT_ROOT, 'dist', 'addin'),
+    bodyLimit: config.BODY_LIMIT,
+  });
+  if (config.SEED_DEMO) {
+    const seeded = await seedDemo(models, new Date());
+    if (seeded) logger.info(seeded, 'seeded demo data');
+  }
+
+  const tls = config.HTTPS ? devCertificate(logger) : null;
+  const server = tls ? https.createServer(tls, app) : http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `${tls ? 'https' : 'http'}://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  logger.info({ url }, 'listening');
+  console.log(`\nAsiakkuus is running at ${url}  (task pane: ${url}/taskpane.html, API: ${url}/api/v1)\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    const force = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
+    force.unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    clearTimeout(force);
+    await conn.close();
+    await embedded?.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(78);
+}
+main(config).catch((err: Error) => {
+  console.error(`Asiakkuus could not start: ${err.message}`);
+  process.exit(1);
+});

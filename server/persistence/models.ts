@@ -1,0 +1,156 @@
+/**
+ * The mongoose schemas: the only place that knows how documents are stored.
+ * Uniqueness that must hold on both MongoDB and FerretDB (contact addresses, customer email
+ * domains, business IDs, external IDs) lives in the `unique_keys` collection, whose
+ * deterministic `_id` is the most portable unique key there is.
+ */
+import { Schema, type Connection, type InferSchemaType, type Model, Types } from 'mongoose';
+import { ACTION_KINDS, CUSTOMER_GROUPS, ROLES, SEGMENTS } from '../../shared/domain/codes';
+
+const personRef = new Schema({ id: { type: Schema.Types.ObjectId, required: true }, name: String, email: String }, { _id: false });
+
+const lastActionAt = new Schema(
+  Object.fromEntries(ACTION_KINDS.map((k) => [k, Date])) as Record<string, DateConstructor>,
+  { _id: false },
+);
+
+export const organizationSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    nameLower: { type: String, required: true },
+    businessId: { type: String, default: null },
+    segment: { type: String, enum: SEGMENTS, required: true },
+    customerGroup: { type: String, enum: CUSTOMER_GROUPS, required: true },
+    emailDomains: { type: [String], default: [] },
+    department: { type: String, default: null },
+    responsibleId: { type: Schema.Types.ObjectId, default: null },
+    backupId: { type: Schema.Types.ObjectId, default: null },
+    classificationIds: { type: [Schema.Types.ObjectId], default: [] },
+    externalIds: { top: String, profinder: String },
+    /** Newest action per kind, kept with `$max` on every log: the care-plan input without scanning actions. */
+    lastActionAt: { type: lastActionAt, default: {} },
+  },
+  { collection: 'organizations', timestamps: true, versionKey: false, strict: 'throw' },
+);
+organizationSchema.index({ nameLower: 1 });
+organizationSchema.index({ segment: 1 });
+organizationSchema.index({ responsibleId: 1 });
+organizationSchema.index({ backupId: 1 });
+
+export const contactSchema = new Schema(
+  {
+    organizationId: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true },
+    nameLower: { type: String, required: true },
+    emails: { type: [String], default: [] },
+    phone: { type: String, default: null },
+    title: { type: String, default: null },
+    classificationIds: { type: [Schema.Types.ObjectId], default: [] },
+  },
+  { collection: 'contacts', timestamps: true, versionKey: false, strict: 'throw' },
+);
+contactSchema.index({ organizationId: 1 });
+contactSchema.index({ nameLower: 1 });
+
+export const UNIQUE_KEY_KINDS = ['email', 'domain', 'businessId', 'top', 'profinder'] as const;
+export type UniqueKeyKind = (typeof UNIQUE_KEY_KINDS)[number];
+
+export const uniqueKeySchema = new Schema(
+  {
+    _id: { type: String, required: true }, // `${kind}:${value}`
+    kind: { type: String, enum: UNIQUE_KEY_KINDS, required: true },
+    ownerId: { type: Schema.Types.ObjectId, required: true },
+  },
+  { collection: 'unique_keys', versionKey: false, strict: 'throw' },
+);
+uniqueKeySchema.index({ ownerId: 1 });
+
+export const actionSchema = new Schema(
+  {
+    kind: { type: String, enum: ACTION_KINDS, required: true },
+    occurredAt: { type: Date, required: true },
+    subject: { type: String, default: '' },
+    excerpt: { type: String, default: null },
+    organizationId: { type: Schema.Types.ObjectId, required: true },
+    contactIds: { type: [Schema.Types.ObjectId], default: [] },
+    loggedBy: { type: personRef, required: true },
+    loggedAt: { type: Date, required: true },
+    internetMessageId: { type: String, default: null },
+    conversationId: { type: String, default: null },
+    participants: { from: String, to: [String], cc: [String] },
+  },
+  { collection: 'actions', versionKey: false, strict: 'throw' },
+);
+actionSchema.index({ organizationId: 1, occurredAt: -1 });
+actionSchema.index({ internetMessageId: 1 });
+actionSchema.index({ 'loggedBy.id': 1, occurredAt: -1 });
+
+export const carePlanRuleSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    label: { type: String, required: true },
+    segment: { type: String, enum: SEGMENTS, required: true },
+    customerGroup: { type: String, enum: CUSTOMER_GROUPS, default: null },
+    actionKinds: { type: [String], enum: ACTION_KINDS, required: true },
+    cadenceDays: { type: Number, required: true, min: 1 },
+    firstWithinDays: { type: Number, default: null },
+    warningDays: { type: Number, required: true, min: 0 },
+  },
+  { collection: 'care_plan_rules', timestamps: true, versionKey: false, strict: 'throw' },
+);
+
+export const userSchema = new Schema(
+  {
+    email: { type: String, required: true },
+    name: { type: String, required: true },
+    role: { type: String, enum: ROLES, required: true },
+    department: { type: String, default: null },
+    /** Who the identity provider says this is: `dev:<email>` or `entra:<tid>:<oid>`. */
+    authSubject: { type: String, required: true },
+  },
+  { collection: 'users', timestamps: true, versionKey: false, strict: 'throw' },
+);
+userSchema.index({ email: 1 }, { unique: true });
+userSchema.index({ authSubject: 1 }, { unique: true });
+
+export const classificationNodeSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    parentId: { type: Schema.Types.ObjectId, default: null },
+    appliesTo: { type: String, enum: ['organization', 'contact'], required: true },
+  },
+  { collection: 'classification_nodes', timestamps: true, versionKey: false, strict: 'throw' },
+);
+classificationNodeSchema.index({ parentId: 1 });
+
+export type OrganizationDoc = InferSchemaType<typeof organizationSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type ContactDoc = InferSchemaType<typeof contactSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type ActionDoc = InferSchemaType<typeof actionSchema> & { _id: Types.ObjectId };
+export type CarePlanRuleDoc = InferSchemaType<typeof carePlanRuleSchema> & { _id: string };
+export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
+export type ClassificationNodeDoc = InferSchemaType<typeof classificationNodeSchema> & { _id: Types.ObjectId };
+export type UniqueKeyDoc = InferSchemaType<typeof uniqueKeySchema>;
+
+export interface Models {
+  Organization: Model<OrganizationDoc>;
+  Contact: Model<ContactDoc>;
+  UniqueKey: Model<UniqueKeyDoc>;
+  Action: Model<ActionDoc>;
+  CarePlanRule: Model<CarePlanRuleDoc>;
+  User: Model<UserDoc>;
+  ClassificationNode: Model<ClassificationNodeDoc>;
+}
+
+export function registerModels(conn: Connection): Models {
+  const get = <T>(name: string, schema: Schema): Model<T> =>
+    (conn.models[name] as Model<T> | undefined) ?? (conn.model(name, schema) as unknown as Model<T>);
+  return {
+    Organization: get<OrganizationDoc>('Organization', organizationSchema),
+    Contact: get<ContactDoc>('Contact', contactSchema),
+    UniqueKey: get<UniqueKeyDoc>('UniqueKey', uniqueKeySchema),
+    Action: get<ActionDoc>('Action', actionSchema),
+    CarePlanRule: get<CarePlanRuleDoc>('CarePlanRule', carePlanRuleSchema),
+    User: get<UserDoc>('User', userSchema),
+    ClassificationNode: get<ClassificationNodeDoc>('ClassificationNode', classificationNodeSchema),
+  };
+}

@@ -1,0 +1,47 @@
+/** Manual actions (calls, meetings, notes…) and a customer's action history. */
+import type { z } from 'zod';
+import type { Action, ActionPageQuerySchema, CreateAction } from '../../shared/contract';
+import type { CreateActionSchema } from '../../shared/contract';
+import { AppError } from '../errors';
+import { recordLastAction, toObjectId } from '../persistence/store';
+import { actionView, personRef } from '../persistence/views';
+import type { UseCaseContext } from './context';
+import { capExcerpt } from './logEmail';
+
+export async function createAction(ctx: UseCaseContext, input: z.output<typeof CreateActionSchema> | CreateAction): Promise<Action> {
+  const { models } = ctx;
+  const organizationId = toObjectId(input.organizationId);
+  if (!(await models.Organization.exists({ _id: organizationId }))) {
+    throw AppError.unprocessable('organizationId names no customer', 'organizationId');
+  }
+  const contactIds = [...new Set(input.contactIds ?? [])].map(toObjectId);
+  if (contactIds.length) {
+    const found = await models.Contact.countDocuments({ _id: { $in: contactIds }, organizationId });
+    if (found !== contactIds.length) throw AppError.unprocessable('contactIds must name contacts of the customer', 'contactIds');
+  }
+  const occurredAt = new Date(input.occurredAt);
+  const doc = await models.Action.create({
+    kind: input.kind,
+    occurredAt,
+    subject: input.subject,
+    excerpt: capExcerpt(input.excerpt, ctx.settings.excerptMaxLength),
+    organizationId,
+    contactIds,
+    loggedBy: personRef(ctx.user),
+    loggedAt: ctx.now,
+  });
+  await recordLastAction(models, organizationId, input.kind, occurredAt);
+  return actionView(doc.toObject());
+}
+
+export async function listOrganizationActions(ctx: UseCaseContext, organizationId: string, q: z.output<typeof ActionPageQuerySchema>) {
+  const { models } = ctx;
+  const orgId = toObjectId(organizationId);
+  if (!(await models.Organization.exists({ _id: orgId }))) throw AppError.notFound('The customer');
+  const docs = await models.Action.find({ organizationId: orgId })
+    .sort({ occurredAt: -1, _id: -1 })
+    .skip((q.page - 1) * q.pageSize)
+    .limit(q.pageSize + 1)
+    .lean();
+  return { items: docs.slice(0, q.pageSize).map(actionView), page: q.page, pageSize: q.pageSize, hasMore: docs.length > q.pageSize };
+}

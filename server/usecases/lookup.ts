@@ -1,0 +1,107 @@
+/** GET /lookup: who is everyone on a mail, and is the mail already logged. */
+import type { Types } from 'mongoose';
+import type { LoggedEntry, LookupPerson, LookupResponse } from '../../shared/contract';
+import type { OrganizationDoc } from '../persistence/models';
+import { loadCarePlanRules, loadDirectory } from '../persistence/store';
+import { actionView, idOf, personRef, type Directory } from '../persistence/views';
+import { carePlanOf } from './carePlans';
+import type { UseCaseContext } from './context';
+import { recogniseAddresses } from './recognise';
+
+export const RECENT_ACTIONS = 5;
+
+function lookupOrganization(org: OrganizationDoc, dir: Directory) {
+  const ref = (id: Types.ObjectId | null | undefined) => {
+    const u = id ? dir.users.get(idOf(id)) : undefined;
+    return u ? personRef(u) : null;
+  };
+  return {
+    id: idOf(org._id),
+    name: org.name,
+    segment: org.segment,
+    customerGroup: org.customerGroup,
+    responsible: ref(org.responsibleId),
+    backup: ref(org.backupId),
+    classifications: (org.classificationIds ?? []).flatMap((id) => {
+      const c = dir.classifications.get(idOf(id));
+      return c ? [{ id: idOf(c._id), name: c.name }] : [];
+    }),
+  };
+}
+
+export async function loggedEntries(ctx: UseCaseContext, internetMessageId: string): Promise<LoggedEntry[]> {
+  const { models } = ctx;
+  const actions = await models.Action.find({ internetMessageId }).sort({ loggedAt: 1 }).lean();
+  if (actions.length === 0) return [];
+  const orgs = await models.Organization.find({ _id: { $in: actions.map((a) => a.organizationId) } }, { name: 1 }).lean();
+  const names = new Map(orgs.map((o) => [idOf(o._id), o.name]));
+  return actions.map((a) => ({
+    actionId: idOf(a._id),
+    organizationId: idOf(a.organizationId),
+    organizationName: names.get(idOf(a.organizationId)) ?? '',
+    loggedBy: actionView(a).loggedBy,
+    loggedAt: a.loggedAt.toISOString(),
+  }));
+}
+
+export async function lookup(ctx: UseCaseContext, emails: readonly string[], messageId?: string): Promise<LookupResponse> {
+  const { models } = ctx;
+  const recognised = await recogniseAddresses(models, emails);
+
+  const contactIds = recognised.flatMap((r) => (r.contactId ? [r.contactId] : []));
+  const contacts = contactIds.length ? await models.Contact.find({ _id: { $in: contactIds } }).lean() : [];
+  const contactById = new Map(contacts.map((c) => [idOf(c._id), c]));
+  for (const r of recognised) {
+    if (!r.contactId) continue;
+    const contact = contactById.get(idOf(r.contactId));
+    if (contact) r.organizationId = contact.organizationId;
+    else Object.assign(r, { match: 'none', contactId: undefined }); // an address left behind by an interrupted write
+  }
+
+  const orgIds = [...new Set(recognised.flatMap((r) => (r.organizationId ? [idOf(r.organizationId)] : [])))];
+  const [orgs, rules, logged] = await Promise.all([
+    orgIds.length ? models.Organization.find({ _id: { $in: orgIds } }).lean() : Promise.resolve([] as OrganizationDoc[]),
+    orgIds.length ? loadCarePlanRules(models) : Promise.resolve([]),
+    messageId ? loggedEntries(ctx, messageId) : Promise.resolve([]),
+  ]);
+  const orgById = new Map(orgs.map((o) => [idOf(o._id), o]));
+  const [dir, recentByOrg] = await Promise.all([
+    loadDirectory(
+      models,
+      orgs.flatMap((o) => [o.responsibleId, o.backupId]),
+      [...orgs.flatMap((o) => o.classificationIds ?? []), ...contacts.flatMap((c) => c.classificationIds ?? [])],
+    ),
+    Promise.all(
+      orgs.map(async (o) => {
+        const recent = await models.Action.find({ organizationId: o._id }).sort({ occurredAt: -1 }).limit(RECENT_ACTIONS).lean();
+        return [idOf(o._id), recent.map(actionView)] as const;
+      }),
+    ).then((entries) => new Map(entries)),
+  ]);
+
+  const people = recognised.map((r): LookupPerson => {
+    const org = r.organizationId ? orgById.get(idOf(r.organizationId)) : undefined;
+    if (!org) return { email: r.email, match: 'none' };
+    const person: LookupPerson = {
+      email: r.email,
+      match: r.match,
+      organization: lookupOrganization(org, dir),
+      carePlan: carePlanOf(org, rules, ctx),
+      recentActions: recentByOrg.get(idOf(org._id)) ?? [],
+    };
+    const contact = r.contactId ? contactById.get(idOf(r.contactId)) : undefined;
+    if (contact) {
+      person.contact = {
+        id: idOf(contact._id),
+        name: contact.name,
+        title: contact.title ?? null,
+        classifications: (contact.classificationIds ?? []).flatMap((id) => {
+          const c = dir.classifications.get(idOf(id));
+          return c ? [{ id: idOf(c._id), name: c.name }] : [];
+        }),
+      };
+    }
+    return person;
+  });
+  return { people, logged };
+}

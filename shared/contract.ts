@@ -1,0 +1,356 @@
+/**
+ * The API contract (`/api/v1`): zod schemas of every request and response. The server
+ * validates requests with them and the add-in validates responses with them; the types
+ * both sides use are inferred from them. Dates travel as ISO-8601 strings.
+ * Request objects are strict: an unknown field is an error, never silently dropped.
+ */
+import { z } from 'zod';
+import {
+  ACTION_KINDS, CARE_PLAN_STATUSES, CUSTOMER_GROUPS, MANUAL_ACTION_KINDS, MATCH_KINDS, ROLES, SEGMENTS,
+} from './domain/codes';
+import { businessIdProblem } from './domain/businessId';
+import { domainToAscii, normaliseEmail } from './domain/email';
+
+export const API_PREFIX = '/api/v1';
+export const MAX_LOOKUP_ADDRESSES = 100;
+export const MAX_RECIPIENTS = 500;
+export const EXCERPT_MAX_LENGTH = 500;
+
+// ---------- building blocks ----------
+
+export const SegmentSchema = z.enum(SEGMENTS);
+export const CustomerGroupSchema = z.enum(CUSTOMER_GROUPS);
+export const ActionKindSchema = z.enum(ACTION_KINDS);
+export const ManualActionKindSchema = z.enum(MANUAL_ACTION_KINDS);
+export const RoleSchema = z.enum(ROLES);
+export const CarePlanStatusSchema = z.enum(CARE_PLAN_STATUSES);
+export const MatchKindSchema = z.enum(MATCH_KINDS);
+
+export const IdSchema = z.string().regex(/^[a-f0-9]{24}$/, { error: 'must be a 24-character hexadecimal id' });
+export const IsoDateTimeSchema = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time' });
+
+/** An email address in any accepted spelling, normalised on parse. */
+export const EmailSchema = z
+  .string({ error: 'must be an email address' })
+  .max(320, { error: 'must be at most 320 characters' })
+  .transform((raw, ctx) => {
+    const normalised = normaliseEmail(raw);
+    if (normalised === null) {
+      ctx.issues.push({ code: 'custom', message: 'is not a valid email address', input: raw });
+      return z.NEVER;
+    }
+    return normalised;
+  });
+
+export const DomainSchema = z
+  .string()
+  .max(253)
+  .transform((raw, ctx) => {
+    const ascii = domainToAscii(raw.replace(/^@/, ''));
+    if (ascii === null) {
+      ctx.issues.push({ code: 'custom', message: 'is not a valid domain name', input: raw });
+      return z.NEVER;
+    }
+    return ascii;
+  });
+
+export const BusinessIdSchema = z.string().superRefine((value, ctx) => {
+  const problem = businessIdProblem(value);
+  if (problem === 'format') ctx.addIssue({ code: 'custom', message: 'must be a Finnish business ID in the form 1234567-8' });
+  if (problem === 'check_digit') ctx.addIssue({ code: 'custom', message: 'has a wrong check digit' });
+});
+
+const name = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
+
+export const PersonRefSchema = z.object({ id: IdSchema, name: z.string(), email: z.string() });
+export type PersonRef = z.infer<typeof PersonRefSchema>;
+
+export const ClassificationRefSchema = z.object({ id: IdSchema, name: z.string() });
+
+export const ExternalIdsSchema = z.strictObject({
+  top: name(64).optional(),
+  profinder: name(64).optional(),
+});
+
+// ---------- organisations ----------
+
+export const OrganizationSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  businessId: z.string().nullable(),
+  segment: SegmentSchema,
+  customerGroup: CustomerGroupSchema,
+  emailDomains: z.array(z.string()),
+  department: z.string().nullable(),
+  responsible: PersonRefSchema.nullable(),
+  backup: PersonRefSchema.nullable(),
+  classifications: z.array(ClassificationRefSchema),
+  externalIds: z.object({ top: z.string().optional(), profinder: z.string().optional() }),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
+});
+export type Organization = z.infer<typeof OrganizationSchema>;
+
+const organizationFields = {
+  name: name(200),
+  businessId: BusinessIdSchema.nullable(),
+  segment: SegmentSchema,
+  customerGroup: CustomerGroupSchema,
+  emailDomains: z.array(DomainSchema).max(50),
+  department: name(100).nullable(),
+  responsibleId: IdSchema.nullable(),
+  backupId: IdSchema.nullable(),
+  classificationIds: z.array(IdSchema).max(100),
+  externalIds: ExternalIdsSchema,
+};
+
+export const CreateOrganizationSchema = z.strictObject({
+  ...organizationFields,
+  businessId: organizationFields.businessId.optional(),
+  segment: SegmentSchema.default('P'),
+  customerGroup: CustomerGroupSchema.default('company'),
+  emailDomains: organizationFields.emailDomains.default([]),
+  department: organizationFields.department.optional(),
+  responsibleId: organizationFields.responsibleId.optional(),
+  backupId: organizationFields.backupId.optional(),
+  classificationIds: organizationFields.classificationIds.default([]),
+  externalIds: ExternalIdsSchema.default({}),
+});
+export type CreateOrganization = z.infer<typeof CreateOrganizationSchema>;
+
+export const UpdateOrganizationSchema = z
+  .strictObject(organizationFields)
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { error: 'must change at least one field' });
+export type UpdateOrganization = z.infer<typeof UpdateOrganizationSchema>;
+
+export const OrganizationListQuerySchema = z.strictObject({
+  q: z.string().max(200).optional(),
+  segment: SegmentSchema.optional(),
+  customerGroup: CustomerGroupSchema.optional(),
+  responsibleId: IdSchema.optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+// ---------- contacts ----------
+
+export const ContactSchema = z.object({
+  id: IdSchema,
+  organizationId: IdSchema,
+  name: z.string(),
+  emails: z.array(z.string()),
+  phone: z.string().nullable(),
+  title: z.string().nullable(),
+  classifications: z.array(ClassificationRefSchema),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+const contactFields = {
+  name: name(200),
+  emails: z.array(EmailSchema).min(1, { error: 'must have at least one address' }).max(20),
+  phone: name(50).nullable(),
+  title: name(200).nullable(),
+  organizationId: IdSchema,
+  classificationIds: z.array(IdSchema).max(100),
+};
+
+/** A new potential (segment P) customer created together with its first contact. */
+export const NewOrganizationForContactSchema = z.strictObject({
+  name: name(200),
+  customerGroup: CustomerGroupSchema.default('company'),
+  emailDomains: z.array(DomainSchema).max(50).default([]),
+  businessId: BusinessIdSchema.optional(),
+});
+
+export const CreateContactSchema = z
+  .strictObject({
+    ...contactFields,
+    phone: contactFields.phone.optional(),
+    title: contactFields.title.optional(),
+    organizationId: IdSchema.optional(),
+    newOrganization: NewOrganizationForContactSchema.optional(),
+    classificationIds: contactFields.classificationIds.default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.organizationId === !v.newOrganization) {
+      ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'give exactly one of organizationId or newOrganization' });
+    }
+  });
+export type CreateContact = z.infer<typeof CreateContactSchema>;
+
+export const UpdateContactSchema = z
+  .strictObject(contactFields)
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { error: 'must change at least one field' });
+export type UpdateContact = z.infer<typeof UpdateContactSchema>;
+
+export const ContactListQuerySchema = z.strictObject({
+  organizationId: IdSchema.optional(),
+  q: z.string().max(200).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+// ---------- care plans ----------
+
+export const CarePlanRuleSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  segment: SegmentSchema,
+  customerGroup: CustomerGroupSchema.nullable(),
+  actionKinds: z.array(ActionKindSchema),
+  cadenceDays: z.number().int().positive(),
+  firstWithinDays: z.number().int().positive().nullable(),
+  warningDays: z.number().int().min(0),
+});
+export type CarePlanRuleView = z.infer<typeof CarePlanRuleSchema>;
+
+export const RuleStatusSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  status: CarePlanStatusSchema,
+  lastAt: IsoDateTimeSchema.nullable(),
+  dueAt: IsoDateTimeSchema,
+});
+export const CarePlanViewSchema = z.object({ overall: CarePlanStatusSchema, rules: z.array(RuleStatusSchema) });
+export type CarePlanView = z.infer<typeof CarePlanViewSchema>;
+
+// ---------- actions ----------
+
+export const ActionSchema = z.object({
+  id: IdSchema,
+  kind: ActionKindSchema,
+  occurredAt: IsoDateTimeSchema,
+  subject: z.string(),
+  excerpt: z.string().nullable(),
+  organizationId: IdSchema,
+  contactIds: z.array(IdSchema),
+  loggedBy: PersonRefSchema,
+  loggedAt: IsoDateTimeSchema,
+  internetMessageId: z.string().nullable(),
+  conversationId: z.string().nullable(),
+});
+export type Action = z.infer<typeof ActionSchema>;
+
+const subject = z.string().max(1000, { error: 'must be at most 1000 characters' });
+
+export const LogEmailSchema = z.strictObject({
+  internetMessageId: z.string().trim().min(1, { error: 'must not be empty' }).max(998),
+  conversationId: z.string().max(1000).optional(),
+  subject,
+  occurredAt: IsoDateTimeSchema,
+  direction: z.enum(['in', 'out']),
+  from: EmailSchema,
+  to: z.array(EmailSchema).max(MAX_RECIPIENTS),
+  cc: z.array(EmailSchema).max(MAX_RECIPIENTS).default([]),
+  excerpt: z.string().max(20_000).optional(),
+  organizationId: IdSchema.optional(),
+  contactIds: z.array(IdSchema).max(MAX_RECIPIENTS).optional(),
+});
+export type LogEmailRequest = z.input<typeof LogEmailSchema>;
+
+export const LogEmailResponseSchema = z.object({
+  action: ActionSchema,
+  created: z.boolean(),
+  carePlan: CarePlanViewSchema.nullable(),
+});
+export type LogEmailResponse = z.infer<typeof LogEmailResponseSchema>;
+
+export const CreateActionSchema = z.strictObject({
+  kind: ManualActionKindSchema,
+  occurredAt: IsoDateTimeSchema,
+  subject: subject.trim().min(1, { error: 'must not be empty' }),
+  excerpt: z.string().max(20_000).optional(),
+  organizationId: IdSchema,
+  contactIds: z.array(IdSchema).max(100).default([]),
+});
+export type CreateAction = z.input<typeof CreateActionSchema>;
+
+export const ActionPageQuerySchema = z.strictObject({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), page: z.number(), pageSize: z.number(), hasMore: z.boolean() });
+
+// ---------- lookup ----------
+
+const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+export const LookupQuerySchema = z.strictObject({
+  email: oneOrMany(z.string())
+    .pipe(z.array(EmailSchema).min(1, { error: 'give at least one address' }).max(MAX_LOOKUP_ADDRESSES, { error: `at most ${MAX_LOOKUP_ADDRESSES} addresses per call` })),
+  messageId: z.string().trim().min(1).max(998).optional(),
+});
+
+export const LookupOrganizationSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  segment: SegmentSchema,
+  customerGroup: CustomerGroupSchema,
+  responsible: PersonRefSchema.nullable(),
+  backup: PersonRefSchema.nullable(),
+  classifications: z.array(ClassificationRefSchema),
+});
+
+export const LookupPersonSchema = z.object({
+  email: z.string(),
+  match: MatchKindSchema,
+  contact: z.object({ id: IdSchema, name: z.string(), title: z.string().nullable(), classifications: z.array(ClassificationRefSchema) }).optional(),
+  organization: LookupOrganizationSchema.optional(),
+  carePlan: CarePlanViewSchema.nullable().optional(),
+  recentActions: z.array(ActionSchema).optional(),
+});
+export type LookupPerson = z.infer<typeof LookupPersonSchema>;
+
+export const LoggedEntrySchema = z.object({
+  actionId: IdSchema,
+  organizationId: IdSchema,
+  organizationName: z.string(),
+  loggedBy: PersonRefSchema,
+  loggedAt: IsoDateTimeSchema,
+});
+export type LoggedEntry = z.infer<typeof LoggedEntrySchema>;
+
+export const LookupResponseSchema = z.object({ people: z.array(LookupPersonSchema), logged: z.array(LoggedEntrySchema) });
+export type LookupResponse = z.infer<typeof LookupResponseSchema>;
+
+// ---------- users, auth ----------
+
+export const UserSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  email: z.string(),
+  role: RoleSchema,
+  department: z.string().nullable(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const DevTokenRequestSchema = z.strictObject({
+  email: EmailSchema,
+  name: name(200).optional(),
+  role: RoleSchema.optional(),
+});
+export const DevTokenResponseSchema = z.object({ token: z.string() });
+
+// ---------- errors ----------
+
+export const ERROR_CODES = [
+  'invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'payload_too_large',
+  'unsupported_media_type', 'unprocessable', 'rate_limited', 'unavailable', 'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requestId: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;

@@ -1,0 +1,108 @@
+/**
+ * Care-plan status (DOMAIN.md "Care-plan status"): the one pure computation that both the
+ * server and the add-in use. For each rule, `last` is the newest matching action, `due` is
+ * `last + cadence` (or creation + first-contact window / cadence when there is none);
+ * overdue after `due`, due soon within the warning window before it, else on track.
+ * The customer's overall status is its worst rule.
+ */
+import { TWO_WAY_CONTACT_KINDS, type ActionKind, type CarePlanStatus, type CustomerGroup, type Segment } from './codes';
+import { addCalendarDays, DEFAULT_TIME_ZONE } from './zonedTime';
+
+export interface CarePlanRule {
+  id: string;
+  label: string;
+  segment: Segment;
+  /** When set, the rule belongs to the segment × customer-group plan, which replaces the segment's own rules. */
+  customerGroup?: CustomerGroup | null;
+  actionKinds: readonly ActionKind[];
+  cadenceDays: number;
+  /** Days from the customer's creation to the first contact; the cadence when absent. */
+  firstWithinDays?: number | null;
+  warningDays: number;
+}
+
+export interface CareSubject {
+  segment: Segment;
+  customerGroup: CustomerGroup;
+  createdAt: Date;
+  /** The newest action of each kind on the customer. */
+  lastActionAt: Partial<Record<ActionKind, Date>>;
+}
+
+export interface RuleStatus {
+  id: string;
+  label: string;
+  status: CarePlanStatus;
+  lastAt: Date | null;
+  dueAt: Date;
+}
+
+export interface CarePlanEvaluation {
+  overall: CarePlanStatus;
+  rules: RuleStatus[];
+}
+
+export const DEFAULT_WARNING_DAYS = 7;
+
+const SEVERITY: Record<CarePlanStatus, number> = { on_track: 0, due_soon: 1, overdue: 2 };
+
+/** DOMAIN.md's default care plan; an administrator may replace it. */
+export const DEFAULT_CARE_PLAN_RULES: readonly CarePlanRule[] = [
+  { id: 'A-contact', label: 'Two-way contact', segment: 'A', actionKinds: TWO_WAY_CONTACT_KINDS, cadenceDays: 30, warningDays: 7 },
+  { id: 'A-meeting', label: 'Meeting', segment: 'A', actionKinds: ['meeting'], cadenceDays: 90, warningDays: 7 },
+  { id: 'A-review', label: 'Annual planning review', segment: 'A', actionKinds: ['review'], cadenceDays: 365, warningDays: 7 },
+  { id: 'B-contact', label: 'Two-way contact', segment: 'B', actionKinds: TWO_WAY_CONTACT_KINDS, cadenceDays: 60, warningDays: 7 },
+  { id: 'B-meeting', label: 'Meeting', segment: 'B', actionKinds: ['meeting'], cadenceDays: 180, warningDays: 7 },
+  { id: 'C-contact', label: 'Two-way contact', segment: 'C', actionKinds: TWO_WAY_CONTACT_KINDS, cadenceDays: 180, warningDays: 7 },
+  {
+    id: 'P-follow-up', label: 'Follow-up of a potential customer', segment: 'P',
+    actionKinds: [...TWO_WAY_CONTACT_KINDS, 'offer'], cadenceDays: 30, firstWithinDays: 14, warningDays: 7,
+  },
+];
+
+/** The rules that apply to a customer: its segment × group plan when one exists, else its segment's plan. */
+export function applicableRules<R extends CarePlanRule>(rules: readonly R[], segment: Segment, customerGroup: CustomerGroup): R[] {
+  const forSegment = rules.filter((r) => r.segment === segment);
+  const forGroup = forSegment.filter((r) => r.customerGroup === customerGroup);
+  return forGroup.length > 0 ? forGroup : forSegment.filter((r) => !r.customerGroup);
+}
+
+export function ruleStatus(dueAt: Date, warningDays: number, now: Date, timeZone: string): CarePlanStatus {
+  if (now.getTime() > dueAt.getTime()) return 'overdue';
+  return now.getTime() >= addCalendarDays(dueAt, -warningDays, timeZone).getTime() ? 'due_soon' : 'on_track';
+}
+
+export function lastMatchingAction(kinds: readonly ActionKind[], lastActionAt: CareSubject['lastActionAt']): Date | null {
+  let newest: Date | null = null;
+  for (const kind of kinds) {
+    const at = lastActionAt[kind];
+    if (at && (!newest || at.getTime() > newest.getTime())) newest = at;
+  }
+  return newest;
+}
+
+/**
+ * Evaluates a customer against the care plan. Returns null when no rule applies
+ * (a segment without a plan): such a customer has no status rather than a made-up one.
+ */
+export function evaluateCarePlan(
+  rules: readonly CarePlanRule[],
+  subject: CareSubject,
+  now: Date,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): CarePlanEvaluation | null {
+  const applicable = applicableRules(rules, subject.segment, subject.customerGroup);
+  if (applicable.length === 0) return null;
+  const evaluated = applicable.map((rule): RuleStatus => {
+    const lastAt = lastMatchingAction(rule.actionKinds, subject.lastActionAt);
+    const dueAt = lastAt
+      ? addCalendarDays(lastAt, rule.cadenceDays, timeZone)
+      : addCalendarDays(subject.createdAt, rule.firstWithinDays ?? rule.cadenceDays, timeZone);
+    return { id: rule.id, label: rule.label, status: ruleStatus(dueAt, rule.warningDays, now, timeZone), lastAt, dueAt };
+  });
+  const overall = evaluated.reduce<CarePlanStatus>(
+    (worst, r) => (SEVERITY[r.status] > SEVERITY[worst] ? r.status : worst),
+    'on_track',
+  );
+  return { overall, rules: evaluated };
+}
