@@ -10,6 +10,7 @@ import {
 } from './domain/codes';
 import { businessIdProblem } from './domain/businessId';
 import { domainToAscii, normaliseEmail } from './domain/email';
+import { isPublicMailDomain } from './domain/publicDomains';
 
 export const API_PREFIX = '/api/v1';
 export const MAX_LOOKUP_ADDRESSES = 100;
@@ -54,6 +55,11 @@ export const DomainSchema = z
     return ascii;
   });
 
+/** A customer's own mail domain: a public mail service's domain would claim every one of its users. */
+export const CustomerDomainSchema = DomainSchema.refine((d) => !isPublicMailDomain(d), {
+  error: 'is a public mail domain and cannot identify a customer',
+});
+
 export const BusinessIdSchema = z.string().superRefine((value, ctx) => {
   const problem = businessIdProblem(value);
   if (problem === 'format') ctx.addIssue({ code: 'custom', message: 'must be a Finnish business ID in the form 1234567-8' });
@@ -96,7 +102,7 @@ const organizationFields = {
   businessId: BusinessIdSchema.nullable(),
   segment: SegmentSchema,
   customerGroup: CustomerGroupSchema,
-  emailDomains: z.array(DomainSchema).max(50),
+  emailDomains: z.array(CustomerDomainSchema).max(50),
   department: name(100).nullable(),
   responsibleId: IdSchema.nullable(),
   backupId: IdSchema.nullable(),
@@ -161,7 +167,7 @@ const contactFields = {
 export const NewOrganizationForContactSchema = z.strictObject({
   name: name(200),
   customerGroup: CustomerGroupSchema.default('company'),
-  emailDomains: z.array(DomainSchema).max(50).default([]),
+  emailDomains: z.array(CustomerDomainSchema).max(50).default([]),
   businessId: BusinessIdSchema.optional(),
 });
 

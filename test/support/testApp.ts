@@ -1,0 +1,55 @@
+/**
+ * A real server for tests: the production createApp over a fresh database of its own on the
+ * run's embedded database (see globalSetup), reached over HTTP with supertest.
+ */
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import request from 'supertest';
+import type { Role } from '../../shared/domain/codes';
+import { compose, type Composed } from '../../server/compose';
+
+export interface TestApp extends Composed {
+  http: ReturnType<typeof request>;
+  dbName: string;
+  /** A bearer token for a (created on first use) user. */
+  tokenFor(email: string, role?: Role, name?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function testDatabaseUri(): string {
+  const uri = process.env.TEST_MONGODB_URI;
+  if (!uri) throw new Error('TEST_MONGODB_URI is not set: the Jest globalSetup did not start a database (SKIP_DB=1?)');
+  return uri;
+}
+
+export async function startTestApp(opts: { clock?: () => Date; excerptMaxLength?: number } = {}): Promise<TestApp> {
+  const dbName = `test_${randomBytes(6).toString('hex')}`;
+  const composed = await compose({
+    uri: testDatabaseUri(),
+    dbName,
+    authMode: 'dev',
+    settings: { excerptMaxLength: opts.excerptMaxLength ?? 500, timeZone: 'Europe/Helsinki' },
+    logger: pino({ level: 'silent' }),
+    clock: opts.clock,
+  });
+  const http = request(composed.app);
+  const tokens = new Map<string, string>();
+  return {
+    ...composed,
+    http,
+    dbName,
+    async tokenFor(email, role, name) {
+      const key = `${email}|${role ?? ''}`;
+      const cached = tokens.get(key);
+      if (cached) return cached;
+      const res = await http.post('/dev/token').send({ email, ...(role ? { role } : {}), ...(name ? { name } : {}) });
+      if (res.status !== 200) throw new Error(`dev token failed: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens.set(key, res.body.token);
+      return res.body.token as string;
+    },
+    async close() {
+      await composed.conn.dropDatabase().catch(() => undefined);
+      await composed.conn.close();
+    },
+  };
+}
