@@ -8,7 +8,6 @@ import path from 'node:path';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/db/embeddedDatabase';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __EMBEDDED_DB__: EmbeddedDatabase | undefined;
 }
 
