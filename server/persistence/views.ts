@@ -22,13 +22,13 @@ export interface Directory {
   classifications: Map<string, { _id: Types.ObjectId; name: string }>;
 }
 
-function refOrNull(dir: Directory, id: Types.ObjectId | null | undefined): PersonRef | null {
+export function refOrNull(dir: Directory, id: Types.ObjectId | null | undefined): PersonRef | null {
   if (!id) return null;
   const u = dir.users.get(idOf(id));
   return u ? personRef(u) : null;
 }
 
-function classificationRefs(dir: Directory, ids: readonly Types.ObjectId[] | undefined) {
+export function classificationRefs(dir: Directory, ids: readonly Types.ObjectId[] | undefined) {
   return (ids ?? []).flatMap((id) => {
     const c = dir.classifications.get(idOf(id));
     return c ? [{ id: idOf(c._id), name: c.name }] : [];

@@ -1,9 +1,8 @@
 /** GET /lookup: who is everyone on a mail, and is the mail already logged. */
-import type { Types } from 'mongoose';
 import type { LoggedEntry, LookupPerson, LookupResponse } from '../../shared/contract';
 import type { OrganizationDoc } from '../persistence/models';
 import { loadCarePlanRules, loadDirectory } from '../persistence/store';
-import { actionView, idOf, personRef, type Directory } from '../persistence/views';
+import { actionView, classificationRefs, idOf, refOrNull, type Directory } from '../persistence/views';
 import { carePlanOf } from './carePlans';
 import type { UseCaseContext } from './context';
 import { recogniseAddresses } from './recognise';
@@ -11,21 +10,14 @@ import { recogniseAddresses } from './recognise';
 export const RECENT_ACTIONS = 5;
 
 function lookupOrganization(org: OrganizationDoc, dir: Directory) {
-  const ref = (id: Types.ObjectId | null | undefined) => {
-    const u = id ? dir.users.get(idOf(id)) : undefined;
-    return u ? personRef(u) : null;
-  };
   return {
     id: idOf(org._id),
     name: org.name,
     segment: org.segment,
     customerGroup: org.customerGroup,
-    responsible: ref(org.responsibleId),
-    backup: ref(org.backupId),
-    classifications: (org.classificationIds ?? []).flatMap((id) => {
-      const c = dir.classifications.get(idOf(id));
-      return c ? [{ id: idOf(c._id), name: c.name }] : [];
-    }),
+    responsible: refOrNull(dir, org.responsibleId),
+    backup: refOrNull(dir, org.backupId),
+    classifications: classificationRefs(dir, org.classificationIds),
   };
 }
 
@@ -95,10 +87,7 @@ export async function lookup(ctx: UseCaseContext, emails: readonly string[], mes
         id: idOf(contact._id),
         name: contact.name,
         title: contact.title ?? null,
-        classifications: (contact.classificationIds ?? []).flatMap((id) => {
-          const c = dir.classifications.get(idOf(id));
-          return c ? [{ id: idOf(c._id), name: c.name }] : [];
-        }),
+        classifications: classificationRefs(dir, contact.classificationIds),
       };
     }
     return person;
