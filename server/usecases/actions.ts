@@ -5,6 +5,7 @@ import type { CreateActionSchema } from '../../shared/contract';
 import { AppError } from '../errors';
 import { recordLastAction, toObjectId } from '../persistence/store';
 import { actionView, personRef } from '../persistence/views';
+import { fetchPage } from '../persistence/paging';
 import type { UseCaseContext } from './context';
 import { capExcerpt } from './logEmail';
 
@@ -38,10 +39,5 @@ export async function listOrganizationActions(ctx: UseCaseContext, organizationI
   const { models } = ctx;
   const orgId = toObjectId(organizationId);
   if (!(await models.Organization.exists({ _id: orgId }))) throw AppError.notFound('The customer');
-  const docs = await models.Action.find({ organizationId: orgId })
-    .sort({ occurredAt: -1, _id: -1 })
-    .skip((q.page - 1) * q.pageSize)
-    .limit(q.pageSize + 1)
-    .lean();
-  return { items: docs.slice(0, q.pageSize).map(actionView), page: q.page, pageSize: q.pageSize, hasMore: docs.length > q.pageSize };
+  return fetchPage(q, (skip, limit) => models.Action.find({ organizationId: orgId }).sort({ occurredAt: -1, _id: -1 }).skip(skip).limit(limit).lean(), (docs) => docs.map(actionView));
 }

@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import type { ContactDoc } from '../persistence/models';
 import { claimKeys, loadDirectory, releaseKeys, toObjectId, type KeyClaim } from '../persistence/store';
 import { contactView } from '../persistence/views';
+import { fetchPage, namePrefix } from '../persistence/paging';
 import type { UseCaseContext } from './context';
 import { createOrganization } from './organizations';
 import { assertClassificationsExist } from './references';
@@ -84,18 +85,11 @@ export async function getContact(ctx: UseCaseContext, id: string): Promise<Conta
   return (await contactViews(ctx, [doc]))[0]!;
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 export async function listContacts(ctx: UseCaseContext, q: z.output<typeof ContactListQuerySchema>) {
   const filter: Record<string, unknown> = {};
   if (q.organizationId) filter.organizationId = toObjectId(q.organizationId);
-  if (q.q) filter.nameLower = { $regex: `^${escapeRegex(q.q.toLowerCase())}` };
-  const docs = await ctx.models.Contact.find(filter)
-    .sort({ nameLower: 1, _id: 1 })
-    .skip((q.page - 1) * q.pageSize)
-    .limit(q.pageSize + 1)
-    .lean();
-  return { items: await contactViews(ctx, docs.slice(0, q.pageSize)), page: q.page, pageSize: q.pageSize, hasMore: docs.length > q.pageSize };
+  if (q.q) filter.nameLower = namePrefix(q.q);
+  return fetchPage(q, (skip, limit) => ctx.models.Contact.find(filter).sort({ nameLower: 1, _id: 1 }).skip(skip).limit(limit).lean(), (docs) => contactViews(ctx, docs));
 }
 
 export async function updateContact(ctx: UseCaseContext, id: string, patch: UpdateContact): Promise<Contact> {

@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import type { OrganizationDoc } from '../persistence/models';
 import { claimKeys, loadDirectory, releaseKeys, toObjectId, type KeyClaim } from '../persistence/store';
 import { organizationView } from '../persistence/views';
+import { fetchPage, namePrefix } from '../persistence/paging';
 import type { UseCaseContext } from './context';
 import { assertClassificationsExist, assertUsersExist } from './references';
 
@@ -68,20 +69,13 @@ export async function getOrganization(ctx: UseCaseContext, id: string): Promise<
   return view(ctx, doc);
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 export async function listOrganizations(ctx: UseCaseContext, q: z.output<typeof OrganizationListQuerySchema>) {
   const filter: Record<string, unknown> = {};
-  if (q.q) filter.nameLower = { $regex: `^${escapeRegex(q.q.toLowerCase())}` };
+  if (q.q) filter.nameLower = namePrefix(q.q);
   if (q.segment) filter.segment = q.segment;
   if (q.customerGroup) filter.customerGroup = q.customerGroup;
   if (q.responsibleId) filter.responsibleId = toObjectId(q.responsibleId);
-  const docs = await ctx.models.Organization.find(filter)
-    .sort({ nameLower: 1, _id: 1 })
-    .skip((q.page - 1) * q.pageSize)
-    .limit(q.pageSize + 1)
-    .lean();
-  return { items: await organizationViews(ctx, docs.slice(0, q.pageSize)), page: q.page, pageSize: q.pageSize, hasMore: docs.length > q.pageSize };
+  return fetchPage(q, (skip, limit) => ctx.models.Organization.find(filter).sort({ nameLower: 1, _id: 1 }).skip(skip).limit(limit).lean(), (docs) => organizationViews(ctx, docs));
 }
 
 export async function updateOrganization(ctx: UseCaseContext, id: string, patch: UpdateOrganization): Promise<Organization> {
