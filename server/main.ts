@@ -7,7 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import { compose } from './compose';
+import { compose, type Composed } from './compose';
 import { loadConfig, type Config } from './config';
 import { PROJECT_ROOT, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embeddedDatabase';
 import { createLogger } from './logger';
@@ -37,18 +37,25 @@ async function main(config: Config): Promise<void> {
     uri = embedded.uri;
     logger.info({ engine: embedded.engine, dataDir: config.DATA_DIR }, 'embedded database ready');
   }
-  const { app, conn, models } = await compose({
-    uri,
-    authMode: config.AUTH_MODE,
-    settings: { excerptMaxLength: config.EXCERPT_MAX_LENGTH, timeZone: config.TIME_ZONE },
-    logger,
-    staticDir: path.join(PROJECT_ROOT, 'dist', 'addin'),
-    bodyLimit: config.BODY_LIMIT,
-  });
-  if (config.SEED_DEMO) {
-    const seeded = await seedDemo(models, new Date());
-    if (seeded) logger.info(seeded, 'seeded demo data');
+  let composed: Composed;
+  try {
+    composed = await compose({
+      uri,
+      authMode: config.AUTH_MODE,
+      settings: { excerptMaxLength: config.EXCERPT_MAX_LENGTH, timeZone: config.TIME_ZONE },
+      logger,
+      staticDir: path.join(PROJECT_ROOT, 'dist', 'addin'),
+      bodyLimit: config.BODY_LIMIT,
+    });
+    if (config.SEED_DEMO) {
+      const seeded = await seedDemo(composed.models, new Date());
+      if (seeded) logger.info(seeded, 'seeded demo data');
+    }
+  } catch (err) {
+    await embedded?.stop(); // never leave the database process behind
+    throw err;
   }
+  const { app, conn } = composed;
 
   const tls = config.HTTPS ? devCertificate(logger) : null;
   const server = tls ? https.createServer(tls, app) : http.createServer(app);
