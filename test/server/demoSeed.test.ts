@@ -1,0 +1,38 @@
+import { CUSTOMER_GROUPS, SEGMENTS } from '../../shared/domain/codes';
+import { seedDemo } from '../../server/seed/demo';
+import { startTestApp, type TestApp } from '../support/testApp';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('the demo seeded by npm start', () => {
+  test('covers every customer group and segment, and every care-plan status occurs', async () => {
+    const seeded = await seedDemo(t.models, new Date());
+    expect(seeded).toMatchObject({ organizations: 30 });
+    const orgs = await t.models.Organization.find().lean();
+    expect(new Set(orgs.map((o) => o.segment))).toEqual(new Set(SEGMENTS));
+    expect(new Set(orgs.map((o) => o.customerGroup))).toEqual(new Set(CUSTOMER_GROUPS));
+
+    const token = await t.tokenFor('aino.virtanen@omnia.fi');
+    const contacts = await t.models.Contact.find().lean();
+    const emails = contacts.map((c) => c.emails[0]!);
+    const res = await t.http.get(`/api/v1/lookup?${emails.map((e) => `email=${encodeURIComponent(e)}`).join('&')}`).set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(200);
+    expect(res.body.people.every((p: { match: string }) => p.match === 'contact')).toBe(true);
+    const statuses = new Set(res.body.people.map((p: { carePlan: { overall: string } }) => p.carePlan.overall));
+    expect(statuses).toEqual(new Set(['on_track', 'due_soon', 'overdue']));
+  });
+
+  test('signing in as a seeded manager finds the seeded user, not a new one', async () => {
+    const token = await t.tokenFor('sanna.makinen@omnia.fi');
+    const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+    expect(me.body).toMatchObject({ name: 'Sanna Mäkinen', role: 'account_manager', department: 'Työvoimakoulutus' });
+  });
+
+  test('does nothing on a database that already has customers', async () => {
+    expect(await seedDemo(t.models, new Date())).toBeNull();
+  });
+});
