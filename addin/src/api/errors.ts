@@ -1,0 +1,44 @@
+import { ErrorBodySchema, type ErrorCode } from '../../../shared/contract';
+
+/**
+ * Why a call failed: `network` (no answer), `http` (an error answer), `invalid_response`
+ * (an answer that breaks the contract), `auth` (no token could be had) or `aborted`.
+ */
+export type ApiErrorKind = 'network' | 'http' | 'invalid_response' | 'auth' | 'aborted';
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status?: number,
+    readonly code?: ErrorCode,
+    readonly fields?: FieldProblem[],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Network failures and server errors may succeed later; a 4xx will not. */
+  get retryable(): boolean {
+    return this.kind === 'network' || (this.status !== undefined && this.status >= 500);
+  }
+}
+
+export async function errorFromResponse(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => undefined);
+  const parsed = ErrorBodySchema.safeParse(body);
+  if (parsed.success) {
+    const { code, message, fields } = parsed.data.error;
+    return new ApiError('http', message, response.status, code, fields);
+  }
+  return new ApiError('http', `The server answered ${response.status}`, response.status);
+}
+
+export function isAbort(error: unknown): boolean {
+  return (error instanceof ApiError && error.kind === 'aborted') || (error instanceof Error && error.name === 'AbortError');
+}

@@ -1,0 +1,41 @@
+import { useId } from 'react';
+import type { PersonRef } from '../../../shared/contract';
+import { useI18n } from '../i18n/I18nContext';
+import type { CustomerOnMail } from '../mail/participants';
+import { CarePlanView } from './CarePlanView';
+import { RecentActions } from './RecentActions';
+import { SegmentBadge } from './SegmentBadge';
+import { useCustomerCardStyles } from './CustomerCard.styles';
+
+/** One customer on the mail: who looks after it, its care-plan status and its latest actions. */
+export function CustomerCard({ customer }: { customer: CustomerOnMail }) {
+  const { t } = useI18n();
+  const styles = useCustomerCardStyles();
+  const headingId = useId();
+  const { organization, carePlan, recentActions } = customer;
+  const person = (ref: PersonRef | null) => ref?.name ?? t('customer.notSet');
+  return (
+    <section className={styles.card} aria-labelledby={headingId}>
+      <div className={styles.header}>
+        <h3 id={headingId} className={styles.name}>{organization.name}</h3>
+        <SegmentBadge segment={organization.segment} />
+      </div>
+      <dl className={styles.facts}>
+        <dt className={styles.term}>{t('customer.group')}</dt>
+        <dd className={styles.detail}>{t(`group.${organization.customerGroup}`)}</dd>
+        <dt className={styles.term}>{t('customer.responsible')}</dt>
+        <dd className={styles.detail}>{person(organization.responsible)}</dd>
+        <dt className={styles.term}>{t('customer.backup')}</dt>
+        <dd className={styles.detail}>{person(organization.backup)}</dd>
+        {organization.classifications.length > 0 && (
+          <>
+            <dt className={styles.term}>{t('customer.classifications')}</dt>
+            <dd className={styles.detail}>{organization.classifications.map((c) => c.name).join(', ')}</dd>
+          </>
+        )}
+      </dl>
+      {carePlan !== undefined && <CarePlanView carePlan={carePlan} />}
+      <RecentActions actions={recentActions} />
+    </section>
+  );
+}

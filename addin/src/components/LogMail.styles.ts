@@ -1,0 +1,27 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+export const useLogMailStyles = makeStyles({
+  choices: {
+    display: 'flex',
+    flexDirection: 'column',
+    border: 'none',
+    margin: 0,
+    padding: 0,
+  },
+  legend: {
+    padding: 0,
+    marginBottom: tokens.spacingVerticalXS,
+    color: tokens.colorNeutralForeground2,
+  },
+  button: {
+    alignSelf: 'flex-start',
+  },
+  logged: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+  },
+});

@@ -1,0 +1,116 @@
+import { useEffect, useRef, useState } from 'react';
+import { Button, Checkbox, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
+import type { LoggedEntry } from '../../../shared/contract';
+import { useLogEmail } from '../hooks/useLogEmail';
+import { useI18n } from '../i18n/I18nContext';
+import { defaultCustomerId, type CustomerOnMail } from '../mail/participants';
+import type { MailItem } from '../office/types';
+import { errorText } from './errorText';
+import { Section } from './Section';
+import { useLogMailStyles } from './LogMail.styles';
+
+export interface LogMailProps {
+  item: MailItem;
+  customers: readonly CustomerOnMail[];
+  /** Who already logged this message (the lookup's answer). */
+  logged: readonly LoggedEntry[];
+  onLogged: () => void;
+}
+
+function merge(a: readonly LoggedEntry[], b: readonly LoggedEntry[]): LoggedEntry[] {
+  const byId = new Map<string, LoggedEntry>();
+  for (const entry of [...a, ...b]) if (!byId.has(entry.actionId)) byId.set(entry.actionId, entry);
+  return [...byId.values()];
+}
+
+/** "Log this mail": the primary action, or who already logged it. */
+export function LogMail({ item, customers, logged, onLogged }: LogMailProps) {
+  const { t } = useI18n();
+  const styles = useLogMailStyles();
+  const { phase, entries, error, log } = useLogEmail(item, customers, onLogged);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(
+    [defaultCustomerId(customers)].filter((id): id is string => id !== null),
+  ));
+  const done = merge(logged, entries);
+  const status = useRef<HTMLDivElement>(null);
+
+  // the button the user pressed is gone once the mail is logged: keep keyboard focus in the section
+  useEffect(() => {
+    if (phase === 'logged') status.current?.focus();
+  }, [phase]);
+
+  if (item.mode === 'compose') {
+    return <Section title={t('log.heading')}><Text>{t('log.compose')}</Text></Section>;
+  }
+
+  if (done.length > 0 && phase !== 'queued') {
+    return (
+      <Section title={t('log.heading')}>
+        <div role="status" ref={status} tabIndex={-1}>
+          <ul className={styles.logged}>
+            {done.map((entry) => <LoggedLine key={entry.actionId} entry={entry} withCustomer={done.length > 1} />)}
+          </ul>
+        </div>
+      </Section>
+    );
+  }
+
+  if (customers.length === 0 || !item.internetMessageId) {
+    return <Section title={t('log.heading')}><Text>{t('log.noCustomer')}</Text></Section>;
+  }
+
+  const logging = phase === 'logging';
+  const toggle = (id: string, on: boolean) =>
+    setChosen((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  return (
+    <Section title={t('log.heading')}>
+      {customers.length > 1 && (
+        <fieldset className={styles.choices}>
+          <legend className={styles.legend}>{t('log.customers')}</legend>
+          {customers.map(({ organization }) => (
+            <Checkbox
+              key={organization.id}
+              label={organization.name}
+              checked={chosen.has(organization.id)}
+              disabled={logging || phase === 'queued'}
+              onChange={(_, data) => toggle(organization.id, data.checked === true)}
+            />
+          ))}
+        </fieldset>
+      )}
+      {phase === 'queued' ? (
+        <MessageBar intent="warning" politeness="polite">
+          <MessageBarBody>{t('log.queued')}</MessageBarBody>
+        </MessageBar>
+      ) : (
+        <Button
+          className={styles.button}
+          appearance="primary"
+          disabledFocusable={logging || chosen.size === 0}
+          icon={logging ? <Spinner size="tiny" /> : undefined}
+          onClick={() => void log(customers.filter((c) => chosen.has(c.organization.id)))}
+        >
+          {logging ? t('log.logging') : t('log.button')}
+        </Button>
+      )}
+      {chosen.size === 0 && <Text>{t('log.chooseOne')}</Text>}
+      {phase === 'failed' && error && (
+        <MessageBar intent="error" politeness="assertive">
+          <MessageBarBody>{t('log.failed', { message: errorText(t, error) })}</MessageBarBody>
+        </MessageBar>
+      )}
+    </Section>
+  );
+}
+
+function LoggedLine({ entry, withCustomer }: { entry: LoggedEntry; withCustomer: boolean }) {
+  const { t, dateTime } = useI18n();
+  const params = { name: entry.loggedBy.name, date: dateTime(entry.loggedAt), organization: entry.organizationName };
+  return <li><Text>{withCustomer ? t('log.loggedByFor', params) : t('log.loggedBy', params)}</Text></li>;
+}

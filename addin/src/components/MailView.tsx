@@ -1,0 +1,60 @@
+import { useMemo } from 'react';
+import { Button, Spinner } from '@fluentui/react-components';
+import { useLookup } from '../hooks/useLookup';
+import { useI18n } from '../i18n/I18nContext';
+import { customersOnMail, participantsOf } from '../mail/participants';
+import { useHost } from '../office/HostContext';
+import type { MailItem } from '../office/types';
+import { CustomersSection } from './CustomersSection';
+import { LoadError } from './LoadError';
+import { LogMail } from './LogMail';
+import { PeopleSection } from './PeopleSection';
+
+export interface MailViewProps {
+  item: MailItem;
+  /** Reads the item again: the manual refresh of a draft's recipients. */
+  onRefresh: () => void;
+}
+
+/** Everything the pane says about one mail. Mounted afresh for each item. */
+export function MailView({ item, onRefresh }: MailViewProps) {
+  const host = useHost();
+  const { t } = useI18n();
+  const participants = useMemo(() => participantsOf(item, host.userProfile()), [item, host]);
+  const emails = useMemo(() => participants.map((p) => p.email), [participants]);
+  const lookup = useLookup(emails, item.internetMessageId);
+  const needsManualRefresh = item.mode === 'compose' && !host.supportsRecipientsChanged();
+
+  const refreshButton = needsManualRefresh && (
+    <Button appearance="secondary" onClick={onRefresh}>{t('compose.refresh')}</Button>
+  );
+
+  if (!lookup.data) {
+    return (
+      <>
+        {refreshButton}
+        {lookup.status === 'error'
+          ? <LoadError error={lookup.error} onRetry={lookup.reload} />
+          : <Spinner size="small" label={t('app.loading')} />}
+      </>
+    );
+  }
+
+  const { people, logged } = lookup.data;
+  const customers = customersOnMail(participants, people);
+  return (
+    <>
+      {refreshButton}
+      {lookup.status === 'error' && <LoadError error={lookup.error} onRetry={lookup.reload} />}
+      <PeopleSection participants={participants} people={people} onContactAdded={lookup.reload} />
+      <LogMail
+        key={customers.map((c) => c.organization.id).join(',')}
+        item={item}
+        customers={customers}
+        logged={logged}
+        onLogged={lookup.reload}
+      />
+      <CustomersSection customers={customers} />
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { useRef, useState } from 'react';
+import { Button, Text, mergeClasses } from '@fluentui/react-components';
+import type { Contact, LookupPerson } from '../../../shared/contract';
+import { useI18n } from '../i18n/I18nContext';
+import type { Participant } from '../mail/participants';
+import { AddContactForm } from './AddContactForm';
+import { SegmentBadge } from './SegmentBadge';
+import { usePersonCardStyles } from './PersonCard.styles';
+
+export interface PersonCardProps {
+  participant: Participant;
+  person: LookupPerson | undefined;
+  onContactAdded: (contact: Contact) => void;
+}
+
+/** One person on the mail: a known contact, a domain match, or unknown (with "Add contact"). */
+export function PersonCard({ participant, person, onContactAdded }: PersonCardProps) {
+  const { t } = useI18n();
+  const styles = usePersonCardStyles();
+  const [adding, setAdding] = useState(false);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const match = person?.match ?? 'none';
+  const organization = person?.organization;
+  const name = person?.contact?.name || participant.displayName || participant.email;
+
+  const matchText =
+    match === 'contact' && organization ? t('person.match.contact', { organization: organization.name })
+      : match === 'domain' && organization ? t('person.match.domain', { organization: organization.name })
+        : t('person.match.none');
+
+  const cancel = () => {
+    setAdding(false);
+    requestAnimationFrame(() => addButton.current?.focus());
+  };
+
+  return (
+    <li className={styles.card}>
+      <div className={styles.header}>
+        <Text className={styles.name}>{name}</Text>
+        {organization && <SegmentBadge segment={organization.segment} />}
+      </div>
+      {name !== participant.email && <Text className={styles.secondary}>{participant.email}</Text>}
+      {person?.contact?.title && <Text>{person.contact.title}</Text>}
+      <Text className={mergeClasses(styles.secondary, match === 'none' && styles.unknown)}>{matchText}</Text>
+      {person?.contact && person.contact.classifications.length > 0 && (
+        <Text className={styles.secondary}>
+          {t('customer.classifications')}: {person.contact.classifications.map((c) => c.name).join(', ')}
+        </Text>
+      )}
+      {match !== 'contact' && !adding && (
+        <Button
+          ref={addButton}
+          className={styles.action}
+          size="small"
+          aria-label={t('person.addContactFor', { name })}
+          onClick={() => setAdding(true)}
+        >
+          {t('person.addContact')}
+        </Button>
+      )}
+      {adding && (
+        <AddContactForm
+          participant={participant}
+          person={person}
+          onCancel={cancel}
+          onSaved={(contact) => {
+            setAdding(false);
+            onContactAdded(contact);
+          }}
+        />
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,198 @@
+/**
+ * The one module that touches `Office.*`. It turns office.js callbacks into Promises
+ * (an error thrown inside an Office callback would escape any try/catch around the call)
+ * and hands the rest of the task pane plain data (`./types`).
+ */
+import type { HostTheme, MailItem, MailParticipant, OutlookHost, Unsubscribe, UserProfile } from './types';
+
+/** An Office asynchronous call that reported failure. */
+export class OfficeCallError extends Error {
+  constructor(message: string, readonly code?: number) {
+    super(message);
+    this.name = 'OfficeCallError';
+  }
+}
+
+type OfficeNamespace = typeof Office;
+type AnyItem = Office.MessageRead | Office.MessageCompose;
+type Callback<T> = (result: Office.AsyncResult<T>) => void;
+
+const noop: Unsubscribe = () => {};
+
+/** Waits for office.js and returns the host adapter; nothing should render before this resolves. */
+export async function officeReady(): Promise<OutlookHost> {
+  await Office.onReady();
+  return createOutlookHost(Office);
+}
+
+export function createOutlookHost(office: OfficeNamespace): OutlookHost {
+  const mailbox = () => office.context.mailbox;
+  const item = (): AnyItem | null => (mailbox().item as AnyItem | null | undefined) ?? null;
+
+  /** Runs one office.js async call; settles exactly once whatever the callback does. */
+  function call<T>(invoke: (callback: Callback<T>) => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      try {
+        invoke((result) => {
+          if (result.status === office.AsyncResultStatus.Failed) {
+            reject(new OfficeCallError(result.error?.message ?? 'The Outlook call failed', result.error?.code));
+          } else {
+            resolve(result.value);
+          }
+        });
+      } catch (error) {
+        reject(error instanceof Error ? error : new OfficeCallError(String(error)));
+      }
+    });
+  }
+
+  async function readCompose(draft: Office.MessageCompose): Promise<MailItem> {
+    const canReadFrom = typeof draft.from?.getAsync === 'function';
+    const [subject, to, cc, from] = await Promise.all([
+      call<string>((cb) => draft.subject.getAsync(cb)),
+      call<Office.EmailAddressDetails[]>((cb) => draft.to.getAsync(cb)),
+      call<Office.EmailAddressDetails[]>((cb) => draft.cc.getAsync(cb)),
+      canReadFrom ? call<Office.EmailAddressDetails>((cb) => draft.from.getAsync(cb)) : Promise.resolve(null),
+    ]);
+    const me = userProfile();
+    return {
+      mode: 'compose',
+      internetMessageId: null,
+      conversationId: draft.conversationId || null,
+      subject: subject ?? '',
+      from: from ? participant(from) : { email: me.email, displayName: me.displayName },
+      to: (to ?? []).map(participant),
+      cc: (cc ?? []).map(participant),
+      dateTimeCreated: null,
+    };
+  }
+
+  function readMessage(message: Office.MessageRead): MailItem {
+    const from = message.from ?? message.sender;
+    return {
+      mode: 'read',
+      internetMessageId: message.internetMessageId || null,
+      conversationId: message.conversationId || null,
+      subject: message.subject ?? '',
+      from: from ? participant(from) : null,
+      to: (message.to ?? []).map(participant),
+      cc: (message.cc ?? []).map(participant),
+      dateTimeCreated: toIso(message.dateTimeCreated),
+    };
+  }
+
+  function userProfile(): UserProfile {
+    const profile = mailbox().userProfile;
+    return { email: profile.emailAddress ?? '', displayName: profile.displayName ?? '', timeZone: profile.timeZone ?? '' };
+  }
+
+  /**
+   * Mailbox events: one office.js registration per event type for the adapter's lifetime,
+   * fanned out to listeners (removing a mailbox handler removes every handler of the type,
+   * so listeners coming and going must not touch the registration).
+   */
+  const listeners = new Map<Office.EventType, Set<(args: unknown) => void>>();
+  const registrations = new Map<Office.EventType, Promise<void>>();
+
+  async function onMailboxEvent(eventType: Office.EventType, listener: (args: unknown) => void): Promise<Unsubscribe> {
+    let forType = listeners.get(eventType);
+    if (!forType) {
+      const created = new Set<(args: unknown) => void>();
+      listeners.set(eventType, created);
+      forType = created;
+    }
+    let registration = registrations.get(eventType);
+    if (!registration) {
+      const fanOut = forType;
+      registration = call<void>((cb) => mailbox().addHandlerAsync(eventType, (args: unknown) => [...fanOut].forEach((l) => l(args)), cb));
+      registrations.set(eventType, registration);
+      registration.catch(() => registrations.delete(eventType));
+    }
+    await registration;
+    forType.add(listener);
+    const subscribed = forType;
+    return () => {
+      subscribed.delete(listener);
+    };
+  }
+
+  return {
+    userProfile,
+    displayLanguage: () => office.context.displayLanguage || 'en-US',
+    theme: () => themeOf(office.context.officeTheme),
+
+    async currentItem() {
+      const current = item();
+      if (!current || String(current.itemType) !== 'message') return null;
+      return isCompose(current) ? readCompose(current) : readMessage(current);
+    },
+
+    async bodyExcerpt(maxLength) {
+      const current = item();
+      if (!current) throw new OfficeCallError('No item is selected');
+      const text = await call<string>((cb) => current.body.getAsync('text', cb));
+      return (text ?? '').replace(/\s+/g, ' ').trim().slice(0, maxLength);
+    },
+
+    onItemChanged(listener) {
+      return onMailboxEvent(office.EventType.ItemChanged, () => listener());
+    },
+
+    supportsRecipientsChanged() {
+      try {
+        return office.context.requirements?.isSetSupported('Mailbox', '1.7') === true;
+      } catch {
+        return false;
+      }
+    },
+
+    async onRecipientsChanged(listener) {
+      const draft = item();
+      if (!draft || !isCompose(draft)) return noop;
+      const eventType = office.EventType.RecipientsChanged;
+      await call<void>((cb) => draft.addHandlerAsync(eventType, () => listener(), cb));
+      return () => {
+        call<void>((cb) => draft.removeHandlerAsync(eventType, cb)).catch(() => {});
+      };
+    },
+
+    onThemeChanged(listener) {
+      const eventType = office.EventType.OfficeThemeChanged;
+      if (eventType === undefined) return Promise.resolve(noop);
+      return onMailboxEvent(eventType, (args) => {
+        const theme = (args as { officeTheme?: Office.OfficeTheme } | undefined)?.officeTheme;
+        listener(themeOf(theme ?? office.context.officeTheme));
+      });
+    },
+  };
+}
+
+function isCompose(item: AnyItem): item is Office.MessageCompose {
+  const subject: unknown = item.subject;
+  return typeof subject === 'object' && subject !== null && typeof (subject as { getAsync?: unknown }).getAsync === 'function';
+}
+
+function participant(details: Office.EmailAddressDetails): MailParticipant {
+  return { email: details.emailAddress ?? '', displayName: details.displayName ?? '' };
+}
+
+function toIso(value: Date | string | undefined): string | null {
+  if (!value) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** Outlook does not report `isDarkTheme`; the body background's luminance tells instead. */
+function themeOf(theme: Office.OfficeTheme | undefined): HostTheme {
+  const rgb = parseHexColour(theme?.bodyBackgroundColor);
+  if (!rgb) return { isDark: false };
+  const [r, g, b] = rgb;
+  return { isDark: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.5 };
+}
+
+function parseHexColour(value: string | undefined): [number, number, number] | null {
+  const m = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value?.trim() ?? '');
+  if (!m) return null;
+  const hex = m[1]!.length === 3 ? m[1]!.replace(/./g, '$&$&') : m[1]!;
+  return [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+}

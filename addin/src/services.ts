@@ -1,0 +1,31 @@
+/** The composition root: wires sign-in, the API client and the mail logger to the browser. */
+import { initializeAccount, clearToken, getToken } from './auth/account';
+import { loadAppConfig } from './config/appConfig';
+import { createApiClient } from './api/client';
+import { createLogQueue } from './queue/logQueue';
+import { createMailLogger } from './queue/mailLogger';
+import type { Services } from './api/ServicesContext';
+import type { OutlookHost } from './office/types';
+
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function createServices(host: OutlookHost): Services {
+  const fetchFn: typeof fetch = (input, init) => window.fetch(input, init);
+  initializeAccount({
+    fetchFn,
+    loadConfig: () => loadAppConfig(fetchFn),
+    identity: () => {
+      const { email, displayName } = host.userProfile();
+      return { email, displayName };
+    },
+  });
+  const api = createApiClient({ fetchFn, getToken, clearToken });
+  const logger = createMailLogger({ api, queue: createLogQueue(browserStorage()) });
+  return { api, logger };
+}

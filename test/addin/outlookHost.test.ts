@@ -1,0 +1,219 @@
+import { OfficeMockObject } from 'office-addin-mock';
+import { createOutlookHost, OfficeCallError } from '../../addin/src/office/outlookHost';
+
+type Callback = (result: { status: string; value?: unknown; error?: { message: string; code: number } }) => void;
+type Handler = (args?: unknown) => void;
+
+const succeeded = (value?: unknown) => ({ status: 'succeeded', value });
+const failed = (message: string, code = 9000) => ({ status: 'failed', error: { message, code } });
+
+/** A getAsync that answers like Outlook: callback last, options optional. */
+const answers = (value: unknown) => (...args: unknown[]) => (args[args.length - 1] as Callback)(succeeded(value));
+
+const readItem = () => ({
+  itemType: 'message',
+  internetMessageId: '<msg-1@firma.fi>',
+  conversationId: 'conv-1',
+  subject: 'Koulutustarjous',
+  dateTimeCreated: new Date('2025-03-01T08:15:00.000Z'),
+  from: { emailAddress: 'matti.meikalainen@firma.fi', displayName: 'Matti Meikäläinen' },
+  to: [{ emailAddress: 'anna@omnia.fi', displayName: 'Anna' }],
+  cc: [{ emailAddress: 'åsa@företag.se', displayName: 'Åsa' }],
+  body: { getAsync: answers('  Hei Anna,\n\n\tkiitos   tarjouksesta.  ') },
+});
+
+const composeItem = (overrides: Record<string, unknown> = {}) => ({
+  itemType: 'message',
+  conversationId: 'conv-2',
+  subject: { getAsync: answers('Luonnos') },
+  from: { getAsync: answers({ emailAddress: 'anna@omnia.fi', displayName: 'Anna' }) },
+  to: { getAsync: answers([{ emailAddress: 'liisa@kaupunki.fi', displayName: 'Liisa' }]) },
+  cc: { getAsync: answers([]) },
+  body: { getAsync: answers('') },
+  ...overrides,
+});
+
+function outlook(item: Record<string, unknown> | null, options: { mailboxVersion?: string; background?: string; registrationFails?: boolean } = {}) {
+  const mailboxHandlers = new Map<string, Handler>();
+  const itemHandlers = new Map<string, Handler>();
+  let registrations = 0;
+  const mock = new OfficeMockObject({
+    host: 'outlook',
+    context: {
+      displayLanguage: 'fi-FI',
+      officeTheme: { bodyBackgroundColor: options.background ?? '#ffffff' },
+      requirements: {
+        isSetSupported: (name: string, version: string) => name === 'Mailbox' && Number(version) <= Number(options.mailboxVersion ?? '1.5'),
+      },
+      mailbox: {
+        userProfile: { emailAddress: 'anna@omnia.fi', displayName: 'Anna Asiakasvastaava', timeZone: 'FLE Standard Time' },
+        addHandlerAsync: (eventType: string, handler: Handler, callback: Callback) => {
+          registrations += 1;
+          if (options.registrationFails) return callback(failed('Not supported', 5000));
+          mailboxHandlers.set(eventType, handler);
+          callback(succeeded());
+        },
+        removeHandlerAsync: (eventType: string, callback: Callback) => {
+          mailboxHandlers.delete(eventType);
+          callback(succeeded());
+        },
+      },
+    },
+    EventType: { ItemChanged: 'olkItemSelectedChanged', RecipientsChanged: 'olkRecipientsChanged', OfficeThemeChanged: 'officeThemeChanged' },
+    AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+  });
+  const setItem = (next: Record<string, unknown> | null) => {
+    const withHandlers = next && {
+      ...next,
+      addHandlerAsync: (eventType: string, handler: Handler, callback: Callback) => {
+        itemHandlers.set(eventType, handler);
+        callback(succeeded());
+      },
+      removeHandlerAsync: (eventType: string, callback: Callback) => {
+        itemHandlers.delete(eventType);
+        callback(succeeded());
+      },
+    };
+    mock.context.mailbox.item = withHandlers; // the mock cannot be built with a null item, so it is set afterwards
+  };
+  setItem(item);
+  const host = createOutlookHost(mock as unknown as typeof Office);
+  return {
+    host,
+    setItem,
+    fire: (eventType: string, args?: unknown) => mailboxHandlers.get(eventType)?.(args),
+    fireOnItem: (eventType: string) => itemHandlers.get(eventType)?.(),
+    itemHandlers,
+    registrations: () => registrations,
+  };
+}
+
+describe('the Outlook adapter', () => {
+  test('reads a received mail\'s participants and metadata as plain data', async () => {
+    const { host } = outlook(readItem());
+
+    await expect(host.currentItem()).resolves.toEqual({
+      mode: 'read',
+      internetMessageId: '<msg-1@firma.fi>',
+      conversationId: 'conv-1',
+      subject: 'Koulutustarjous',
+      from: { email: 'matti.meikalainen@firma.fi', displayName: 'Matti Meikäläinen' },
+      to: [{ email: 'anna@omnia.fi', displayName: 'Anna' }],
+      cc: [{ email: 'åsa@företag.se', displayName: 'Åsa' }],
+      dateTimeCreated: '2025-03-01T08:15:00.000Z',
+    });
+  });
+
+  test('tells the signed-in user, the display language and the theme', () => {
+    const { host } = outlook(readItem(), { background: '#1f1f1f' });
+
+    expect(host.userProfile()).toEqual({ email: 'anna@omnia.fi', displayName: 'Anna Asiakasvastaava', timeZone: 'FLE Standard Time' });
+    expect(host.displayLanguage()).toBe('fi-FI');
+    expect(host.theme()).toEqual({ isDark: true });
+    expect(outlook(readItem(), { background: '#fafafa' }).host.theme()).toEqual({ isDark: false });
+  });
+
+  test('a body excerpt is plain text, whitespace collapsed, cut to the length asked', async () => {
+    const { host } = outlook(readItem());
+
+    await expect(host.bodyExcerpt(500)).resolves.toBe('Hei Anna, kiitos tarjouksesta.');
+    await expect(host.bodyExcerpt(8)).resolves.toBe('Hei Anna');
+  });
+
+  test('follows item changes, and a change to no item (a pinned pane) gives null instead of failing', async () => {
+    const { host, setItem, fire, registrations } = outlook(readItem());
+    const first = jest.fn();
+    const second = jest.fn();
+    const unsubscribe = await host.onItemChanged(first);
+    await host.onItemChanged(second);
+
+    setItem(null);
+    fire('olkItemSelectedChanged');
+
+    expect(first).toHaveBeenCalledTimes(1);
+    expect(second).toHaveBeenCalledTimes(1);
+    expect(registrations()).toBe(1);
+    await expect(host.currentItem()).resolves.toBeNull();
+    await expect(host.bodyExcerpt(500)).rejects.toThrow(OfficeCallError);
+
+    unsubscribe();
+    fire('olkItemSelectedChanged');
+    expect(first).toHaveBeenCalledTimes(1);
+    expect(second).toHaveBeenCalledTimes(2);
+  });
+
+  test('an appointment is not a mail', async () => {
+    const { host } = outlook({ ...readItem(), itemType: 'appointment' });
+
+    await expect(host.currentItem()).resolves.toBeNull();
+  });
+
+  test('reads a draft\'s recipients through the asynchronous API', async () => {
+    const { host } = outlook(composeItem());
+
+    await expect(host.currentItem()).resolves.toEqual({
+      mode: 'compose',
+      internetMessageId: null,
+      conversationId: 'conv-2',
+      subject: 'Luonnos',
+      from: { email: 'anna@omnia.fi', displayName: 'Anna' },
+      to: [{ email: 'liisa@kaupunki.fi', displayName: 'Liisa' }],
+      cc: [],
+      dateTimeCreated: null,
+    });
+  });
+
+  test('a draft in a client without from.getAsync is taken to be from the signed-in user', async () => {
+    const { host } = outlook(composeItem({ from: {} }));
+
+    await expect(host.currentItem()).resolves.toMatchObject({ from: { email: 'anna@omnia.fi', displayName: 'Anna Asiakasvastaava' } });
+  });
+
+  test('reports recipient changes of a draft where Mailbox 1.7 is supported', async () => {
+    const { host, fireOnItem, itemHandlers } = outlook(composeItem(), { mailboxVersion: '1.7' });
+    const listener = jest.fn();
+
+    expect(host.supportsRecipientsChanged()).toBe(true);
+    const unsubscribe = await host.onRecipientsChanged(listener);
+    fireOnItem('olkRecipientsChanged');
+
+    expect(listener).toHaveBeenCalledTimes(1);
+    unsubscribe();
+    await Promise.resolve();
+    expect(itemHandlers.has('olkRecipientsChanged')).toBe(false);
+    expect(outlook(composeItem(), { mailboxVersion: '1.5' }).host.supportsRecipientsChanged()).toBe(false);
+  });
+
+  test('an Office call that reports failure rejects the promise with Outlook\'s message and code', async () => {
+    const broken = composeItem({
+      to: { getAsync: (callback: Callback) => callback(failed('Recipients are not available', 9041)) },
+    });
+    const { host } = outlook(broken);
+
+    const error = await host.currentItem().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OfficeCallError);
+    expect(error).toMatchObject({ message: 'Recipients are not available', code: 9041 });
+  });
+
+  test('an Office call that throws instead of calling back rejects too, rather than escaping', async () => {
+    const throwing = { ...readItem(), body: { getAsync: () => { throw new Error('Host is busy'); } } };
+    const { host } = outlook(throwing);
+
+    await expect(host.bodyExcerpt(500)).rejects.toThrow('Host is busy');
+  });
+
+  test('a failed event registration rejects, so the pane keeps its manual refresh', async () => {
+    const { host } = outlook(readItem(), { registrationFails: true });
+
+    await expect(host.onItemChanged(jest.fn())).rejects.toMatchObject({ message: 'Not supported', code: 5000 });
+  });
+
+  test('recipient changes are not watched without a draft', async () => {
+    const { host, itemHandlers } = outlook(readItem(), { mailboxVersion: '1.7' });
+
+    const unsubscribe = await host.onRecipientsChanged(jest.fn());
+
+    expect(itemHandlers.size).toBe(0);
+    expect(() => unsubscribe()).not.toThrow();
+  });
+});

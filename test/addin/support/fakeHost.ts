@@ -1,0 +1,59 @@
+/** A scripted Outlook host for component tests: items, item changes, recipients, language, theme. */
+import type { HostTheme, MailItem, OutlookHost, UserProfile } from '../../../addin/src/office/types';
+import { me } from './fixtures';
+
+export interface FakeHostOptions {
+  item?: MailItem | null;
+  user?: UserProfile;
+  displayLanguage?: string;
+  theme?: HostTheme;
+  body?: string;
+  supportsRecipientsChanged?: boolean;
+}
+
+export interface FakeHost extends OutlookHost {
+  /** The pinned pane moves to another item (or to none). */
+  selectItem(item: MailItem | null): void;
+  /** The user edits a draft's recipients. */
+  editDraft(change: Partial<MailItem>): void;
+  bodyReads: number;
+}
+
+export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
+  let item = options.item === undefined ? null : options.item;
+  const itemListeners = new Set<() => void>();
+  const recipientListeners = new Set<() => void>();
+  const host: FakeHost = {
+    bodyReads: 0,
+    userProfile: () => options.user ?? me,
+    displayLanguage: () => options.displayLanguage ?? 'en-GB',
+    theme: () => options.theme ?? { isDark: false },
+    currentItem: async () => item,
+    async bodyExcerpt(maxLength) {
+      host.bodyReads += 1;
+      return (options.body ?? 'Hei, tässä tarjous.').replace(/\s+/g, ' ').trim().slice(0, maxLength);
+    },
+    async onItemChanged(listener) {
+      itemListeners.add(listener);
+      return () => itemListeners.delete(listener);
+    },
+    supportsRecipientsChanged: () => options.supportsRecipientsChanged ?? true,
+    async onRecipientsChanged(listener) {
+      recipientListeners.add(listener);
+      return () => recipientListeners.delete(listener);
+    },
+    async onThemeChanged() {
+      return () => {};
+    },
+    selectItem(next) {
+      item = next;
+      itemListeners.forEach((l) => l());
+    },
+    editDraft(change) {
+      if (!item) throw new Error('no draft open');
+      item = { ...item, ...change };
+      recipientListeners.forEach((l) => l());
+    },
+  };
+  return host;
+}

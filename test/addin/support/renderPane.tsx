@@ -1,0 +1,36 @@
+/** Renders the whole task pane on a fake host and a fake network, with the real client and logger. */
+import { render } from '@testing-library/react';
+import { App } from '../../../addin/src/App';
+import { createApiClient } from '../../../addin/src/api/client';
+import { createLogQueue } from '../../../addin/src/queue/logQueue';
+import { createMailLogger, type MailLogger } from '../../../addin/src/queue/mailLogger';
+import { createFakeBackend, type FakeBackend } from './fakeBackend';
+import { createFakeHost, type FakeHost, type FakeHostOptions } from './fakeHost';
+
+export interface PaneOptions extends FakeHostOptions {
+  backend?: FakeBackend;
+  /** Milliseconds before each retry of a queued log. */
+  retryAfterMs?: number;
+  /** Runs before the pane renders, like the pane opening (index.tsx flushes the queue). */
+  flushQueueOnOpen?: boolean;
+}
+
+export interface RenderedPane {
+  host: FakeHost;
+  backend: FakeBackend;
+  logger: MailLogger;
+}
+
+const loggers: MailLogger[] = [];
+afterEach(() => loggers.splice(0).forEach((l) => l.dispose()));
+
+export function renderPane(options: PaneOptions = {}): RenderedPane {
+  const host = createFakeHost(options);
+  const backend = options.backend ?? createFakeBackend();
+  const api = createApiClient({ fetchFn: backend.fetch, getToken: async () => 'test-token', clearToken: () => {} });
+  const logger = createMailLogger({ api, queue: createLogQueue(window.localStorage), backoffMs: () => options.retryAfterMs ?? 60_000 });
+  loggers.push(logger);
+  if (options.flushQueueOnOpen) void logger.flush();
+  render(<App host={host} services={{ api, logger }} />);
+  return { host, backend, logger };
+}
