@@ -1,0 +1,264 @@
+/**
+ * The task pane in a real browser (issue 3, "In a real browser"): the built pane loaded by
+ * Chromium from the real server over a real database, with office.js answered by a scripted
+ * Outlook host. The user reads Outlook in Finnish, so every assertion is on the Finnish text
+ * a user sees. Each scenario leaves a screenshot in test-artifacts/browser/.
+ */
+import type { Browser } from 'playwright-core';
+import {
+  CARE_PLAN_STATUS_TEXTS, DEFAULT_USER, chromiumMissing, launchChromium, measureStatusOnScreen, onReadyToText, openSession, removeBuiltPane, screenshot,
+  seedCustomer, startPaneServer, type OpenPane, type OutlookAddress, type OutlookItem, type OutlookScenario,
+  type PaneServer, type PaneSession, type SeededCustomer,
+} from '../support/browser';
+
+const missing = chromiumMissing();
+if (missing) console.warn(`\n[browser tests] ${missing}\n`);
+const describeInBrowser = missing ? describe.skip : describe;
+if (missing && process.env.CI) {
+  // CI installs Chromium (scripts/ensure-test-tools.mjs): there, a missing browser is a failure, not a skip
+  test('Chromium is available for the browser tests in CI', () => {
+    throw new Error(missing);
+  });
+}
+
+/** What the pane says, in Finnish (addin/src/i18n/messages/fi.ts). */
+const fi = {
+  segmentA: 'A · avainasiakas',
+  carePlanOverdue: 'Hoitosuunnitelma Myöhässä',
+  logButton: 'Kirjaa tämä viesti',
+  queued: 'Jonossa, yritetään uudelleen',
+  loggedBy: (name: string, date: string) => `Kirjannut ${name} ${date}`,
+  contactAt: (organization: string) => `Yhteyshenkilö: ${organization}`,
+  domainMatch: (organization: string) => `Tunnistettu verkkotunnuksesta: ${organization}`,
+  addContactFor: (name: string) => `Lisää yhteyshenkilö: ${name}`,
+  title: 'Titteli',
+  save: 'Tallenna yhteyshenkilö',
+  added: (name: string) => `${name} lisättiin.`,
+};
+
+/** The date and time as a Finnish user in Helsinki reads them (Outlook reports the zone by its Windows name). */
+const finnishDateTime = (at: Date) =>
+  new Intl.DateTimeFormat('fi-FI', {
+    timeZone: 'Europe/Helsinki', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  }).format(at);
+
+const user = DEFAULT_USER; // Aino Virtanen, account manager, in 'FLE Standard Time'
+const me: OutlookAddress = { displayName: user.displayName, emailAddress: user.emailAddress };
+
+let messages = 0;
+function mailFrom(from: OutlookAddress, subject: string): OutlookItem {
+  messages += 1;
+  return {
+    internetMessageId: `<browser-${messages}-${Date.now()}@kivijalka.fi>`,
+    conversationId: `conversation-${messages}`,
+    subject,
+    dateTimeCreated: new Date(Date.now() - 60 * 60_000).toISOString(),
+    from,
+    to: [me],
+    body: 'Hei Aino,\n\nkiitos tarjouksesta. Palataan asiaan ensi viikolla.\n\nTerveisin\nMatti',
+  };
+}
+
+const scenario = (item: OutlookItem | null): OutlookScenario => ({ user, language: 'fi-FI', item });
+
+/** Everything a scenario expects of the page besides its own assertions. */
+function expectCleanPage(pane: OpenPane) {
+  expect(pane.pageErrors).toEqual([]);
+  expect(pane.foreignRequests).toEqual([]);
+}
+
+describeInBrowser('the task pane in Chromium, over the real server and database', () => {
+  let server: PaneServer;
+  let browser: Browser;
+  let kivijalka: SeededCustomer;
+  const sessions: PaneSession[] = [];
+
+  async function newSession() {
+    const session = await openSession(browser, server.baseUrl);
+    sessions.push(session);
+    return session;
+  }
+
+  const actionsFor = (internetMessageId: string) => server.app.models.Action.find({ internetMessageId }).lean();
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startPaneServer(), launchChromium()]);
+    // an A customer created long ago and never contacted: every rule of its care plan is overdue
+    kivijalka = await seedCustomer(server.app, { createdDaysAgo: 400 });
+  }, 90_000);
+
+  afterEach(async () => {
+    await Promise.all(sessions.splice(0).map((s) => s.close().catch(() => undefined)));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await removeBuiltPane();
+  });
+
+  test('a mail from a known contact of an overdue A customer shows segment A and "overdue"; one click logs it once, and the reopened pane says who logged it', async () => {
+    const session = await newSession();
+    const matti = { displayName: kivijalka.contact.name, emailAddress: kivijalka.contact.email };
+    const item = mailFrom(matti, 'Koulutustarjous syksylle');
+    const pane = await session.open(scenario(item), { watchTexts: CARE_PLAN_STATUS_TEXTS });
+    const { page } = pane;
+    try {
+      const person = page.getByRole('listitem').filter({ hasText: kivijalka.contact.email });
+      await person.getByText(fi.contactAt(kivijalka.organizationName), { exact: true }).waitFor();
+      await person.getByText(fi.segmentA, { exact: true }).waitFor();
+      await page.getByRole('heading', { name: fi.carePlanOverdue, exact: true }).waitFor();
+      const ms = await onReadyToText(page);
+      console.log(`[browser] Office.onReady → care-plan status on screen: ${ms.toFixed(0)} ms`);
+
+      await page.getByRole('button', { name: fi.logButton, exact: true }).click();
+
+      const logged = await waitForActions(item.internetMessageId!, 1);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({
+        kind: 'email_in',
+        subject: 'Koulutustarjous syksylle',
+        loggedBy: { name: user.displayName },
+        participants: { from: kivijalka.contact.email },
+      });
+      expect(String(logged[0]!.organizationId)).toBe(kivijalka.organizationId);
+      expect(logged[0]!.excerpt).toBe('Hei Aino, kiitos tarjouksesta. Palataan asiaan ensi viikolla. Terveisin Matti');
+      const loggedText = fi.loggedBy(user.displayName, finnishDateTime(logged[0]!.loggedAt));
+      await page.getByText(loggedText, { exact: true }).waitFor();
+      expectCleanPage(pane);
+
+      // the pane opens again for the same mail, on another machine (nothing kept in the browser)
+      const again = await (await newSession()).open(scenario(item));
+      await again.page.getByText(loggedText, { exact: true }).waitFor();
+      expect(await again.page.getByRole('button', { name: fi.logButton }).count()).toBe(0);
+      expect(await actionsFor(item.internetMessageId!)).toHaveLength(1);
+      expectCleanPage(again);
+      await screenshot(again.page, '1-known-contact-overdue-logged-once');
+    } catch (error) {
+      await screenshot(page, '1-known-contact-overdue-logged-once.failed').catch(() => undefined);
+      throw withDiagnostics(error, pane);
+    }
+  });
+
+  test('when a pinned pane moves to a mail from an unknown sender at a customer\'s domain, the sender can be added as a contact and is recognised without a reload', async () => {
+    const session = await newSession();
+    const matti = { displayName: kivijalka.contact.name, emailAddress: kivijalka.contact.email };
+    const pane = await session.open(scenario(mailFrom(matti, 'Tapaaminen')));
+    const { page } = pane;
+    try {
+      await page.getByText(fi.contactAt(kivijalka.organizationName), { exact: true }).waitFor();
+      await page.evaluate(() => {
+        (window as unknown as { __samePage: boolean }).__samePage = true;
+      });
+
+      const liisa = { displayName: 'Liisa Uusitalo', emailAddress: `liisa.uusitalo@${kivijalka.domain}` };
+      expect(await pane.outlook.selectItem(mailFrom(liisa, 'Uusi yhteyshenkilö'))).toBe(true);
+
+      const person = page.getByRole('listitem').filter({ hasText: liisa.emailAddress });
+      await person.getByText(fi.domainMatch(kivijalka.organizationName), { exact: true }).waitFor();
+      expect(await page.getByText(fi.contactAt(kivijalka.organizationName), { exact: true }).count()).toBe(0);
+
+      await person.getByRole('button', { name: fi.addContactFor(liisa.displayName), exact: true }).click();
+      const form = page.getByRole('form', { name: 'Lisää yhteyshenkilö' });
+      expect(await form.getByRole('textbox', { name: 'Nimi' }).inputValue()).toBe(liisa.displayName);
+      expect(await form.getByRole('textbox', { name: 'Sähköpostiosoite' }).inputValue()).toBe(liisa.emailAddress);
+      await form.getByRole('textbox', { name: fi.title }).fill('Koulutuspäällikkö');
+      await form.getByRole('button', { name: fi.save, exact: true }).click();
+
+      await page.getByText(fi.added(liisa.displayName), { exact: true }).waitFor();
+      await person.getByText(fi.contactAt(kivijalka.organizationName), { exact: true }).waitFor();
+      await person.getByText('Koulutuspäällikkö', { exact: true }).waitFor();
+      expect(await person.getByRole('button', { name: fi.addContactFor(liisa.displayName) }).count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+      expect((await pane.outlook.calls()).filter((c) => c === 'onReady')).toHaveLength(1);
+
+      const contacts = await server.app.models.Contact.find({ emails: liisa.emailAddress }).lean();
+      expect(contacts).toHaveLength(1);
+      expect(contacts[0]).toMatchObject({ name: liisa.displayName, title: 'Koulutuspäällikkö' });
+      expect(String(contacts[0]!.organizationId)).toBe(kivijalka.organizationId);
+      expectCleanPage(pane);
+      await screenshot(page, '2-unknown-sender-added-as-contact');
+    } catch (error) {
+      await screenshot(page, '2-unknown-sender-added-as-contact.failed').catch(() => undefined);
+      throw withDiagnostics(error, pane);
+    }
+  });
+
+  test('when the server is down while logging, the mail is queued, and once the server is back it is logged exactly once', async () => {
+    const session = await newSession();
+    const matti = { displayName: kivijalka.contact.name, emailAddress: kivijalka.contact.email };
+    const item = mailFrom(matti, 'Sopimusluonnos');
+    const pane = await session.open(scenario(item));
+    const { page } = pane;
+    try {
+      const logButton = page.getByRole('button', { name: fi.logButton, exact: true });
+      await logButton.waitFor();
+
+      await server.stop();
+      await logButton.click();
+      await page.getByText(fi.queued, { exact: true }).waitFor();
+      expect(await queuedKeys(pane)).toHaveLength(1);
+      expect(await actionsFor(item.internetMessageId!)).toHaveLength(0);
+
+      await server.resume();
+      // the logger retries after its first backoff (5 s) and the pane turns to "logged"
+      const flushed = page.getByText(new RegExp(`^${escapeRegExp(fi.loggedBy(user.displayName, ''))}`));
+      await flushed.waitFor({ timeout: 12_000 });
+      const logged = await actionsFor(item.internetMessageId!);
+      expect(logged).toHaveLength(1);
+      expect(await flushed.innerText()).toBe(fi.loggedBy(user.displayName, finnishDateTime(logged[0]!.loggedAt)));
+      expect(await queuedKeys(pane)).toEqual([]);
+
+      // opening the pane again retries whatever is queued: nothing is, and nothing is logged twice
+      const again = await session.open(scenario(item));
+      await again.page.getByText(fi.loggedBy(user.displayName, finnishDateTime(logged[0]!.loggedAt)), { exact: true }).waitFor();
+      expect(await actionsFor(item.internetMessageId!)).toHaveLength(1);
+      expectCleanPage(pane);
+      expectCleanPage(again);
+      await screenshot(page, '3-server-down-queued-then-logged-once');
+    } catch (error) {
+      await screenshot(page, '3-server-down-queued-then-logged-once.failed').catch(() => undefined);
+      throw withDiagnostics(error, pane);
+    } finally {
+      await server.resume();
+    }
+  });
+
+  test('reports the time from Office.onReady to the care-plan status on screen', async () => {
+    const sender = { displayName: kivijalka.contact.name, emailAddress: kivijalka.contact.email };
+    const ms = await measureStatusOnScreen({ baseUrl: server.baseUrl, sender, browser, runs: 5 });
+    console.log(`[browser] Office.onReady → care-plan status on screen, median of 5 openings: ${ms.toFixed(0)} ms`);
+    expect(ms).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  /** The action logged for a message, polled until `count` exist (logging is one request away from the click). */
+  async function waitForActions(internetMessageId: string, count: number, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = await actionsFor(internetMessageId);
+      if (found.length >= count || Date.now() > deadline) return found;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+});
+
+/** The keys in the pane's offline queue (addin/src/queue/logQueue.ts keeps it in localStorage). */
+function queuedKeys(pane: OpenPane): Promise<string[]> {
+  return pane.page.evaluate(() => {
+    const raw = window.localStorage.getItem('asiakkuus.logQueue.v1');
+    return raw ? (JSON.parse(raw) as Array<{ key: string }>).map((e) => e.key) : [];
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Adds what the page said (errors, console) to a failure, so that a red run explains itself. */
+function withDiagnostics(error: unknown, pane: OpenPane): unknown {
+  if (!(error instanceof Error)) return error;
+  const lines = [...pane.pageErrors.map((e) => `page error: ${e}`), ...pane.console.slice(-20)];
+  if (lines.length > 0) error.message += `\n\nIn the page:\n${lines.join('\n')}`;
+  return error;
+}

@@ -1,0 +1,311 @@
+/* global window, document, performance */
+/*
+ * A test double of the Outlook host for the browser tests: served in place of Microsoft's
+ * office.js (the harness answers the CDN request with this file), it defines `window.Office`
+ * with the members the task pane's adapter (addin/src/office/outlookHost.ts) uses, over a
+ * scripted mailbox.
+ *
+ * The scenario a page starts with comes from `window.__outlookScenario`, set by an init script
+ * before any page script runs:
+ *   { user: { displayName, emailAddress, timeZone }, language: 'fi-FI',
+ *     theme: { bodyBackgroundColor: '#ffffff' }, mailboxVersion: '1.7', item: <item spec> | null }
+ * An item spec is plain JSON:
+ *   { mode: 'read' | 'compose', internetMessageId, conversationId, subject, dateTimeCreated (ISO),
+ *     from: { displayName, emailAddress }, to: [...], cc: [...], body: 'text' }
+ *
+ * The test drives the mailbox through `window.__outlook` (see the bottom of this file), and reads
+ * back what the pane did: `onReadyAt` (performance.now() when Office.onReady resolved for the pane)
+ * and `calls` (each Office call the pane made, by name).
+ *
+ * Like Outlook, every callback is asynchronous, and an error thrown inside a callback surfaces as
+ * an uncaught error rather than reaching the caller.
+ */
+(function () {
+  'use strict';
+
+  var scenario = window.__outlookScenario || {};
+
+  var AsyncResultStatus = { Succeeded: 'succeeded', Failed: 'failed' };
+  var EventType = {
+    ItemChanged: 'olkItemSelectedChanged',
+    RecipientsChanged: 'olkRecipientsChanged',
+    OfficeThemeChanged: 'officeThemeChanged',
+  };
+
+  var state = {
+    user: copyUser(scenario.user || {}),
+    language: scenario.language || 'en-US',
+    theme: { bodyBackgroundColor: (scenario.theme && scenario.theme.bodyBackgroundColor) || '#ffffff' },
+    mailboxVersion: scenario.mailboxVersion || '1.7',
+    /** Mailbox-level handlers by event type (Outlook keeps one per type and add-in). */
+    mailboxHandlers: {},
+    /** Error to answer the next call of a given name with: { message, code }. */
+    failures: {},
+    calls: [],
+    onReadyAt: null,
+  };
+
+  function copyUser(user) {
+    return {
+      displayName: user.displayName || '',
+      emailAddress: user.emailAddress || '',
+      timeZone: user.timeZone || '',
+      accountType: user.accountType || 'enterprise',
+    };
+  }
+
+  function address(spec) {
+    return spec ? { displayName: spec.displayName || '', emailAddress: spec.emailAddress || '', recipientType: 'other' } : null;
+  }
+
+  function addresses(list) {
+    return (list || []).map(address);
+  }
+
+  /** Office's async signature: `(…arguments, options?, callback?)`; the callback is the last function. */
+  function callbackOf(args) {
+    for (var i = args.length - 1; i >= 0; i--) if (typeof args[i] === 'function') return args[i];
+    return null;
+  }
+
+  function asyncContextOf(args) {
+    for (var i = 0; i < args.length; i++) {
+      var a = args[i];
+      if (a && typeof a === 'object' && !Array.isArray(a) && 'asyncContext' in a) return a.asyncContext;
+    }
+    return undefined;
+  }
+
+  /** Answers an async call on a later task, as Outlook does, or with the failure scripted for it. */
+  function answer(name, args, value) {
+    state.calls.push(name);
+    var callback = callbackOf(args);
+    var asyncContext = asyncContextOf(args);
+    var failure = state.failures[name];
+    if (failure) delete state.failures[name];
+    setTimeout(function () {
+      if (!callback) return;
+      callback(failure
+        ? { status: AsyncResultStatus.Failed, value: undefined, error: { name: 'Error', message: failure.message, code: failure.code }, asyncContext: asyncContext }
+        : { status: AsyncResultStatus.Succeeded, value: value, error: undefined, asyncContext: asyncContext });
+    }, 0);
+  }
+
+  function deliver(handler, args) {
+    setTimeout(function () {
+      handler(args);
+    }, 0);
+  }
+
+  function readItem(spec) {
+    var bodyText = spec.body || '';
+    var from = address(spec.from);
+    return {
+      itemType: 'message',
+      itemId: spec.itemId || spec.internetMessageId || '',
+      internetMessageId: spec.internetMessageId || '',
+      conversationId: spec.conversationId || '',
+      subject: spec.subject || '',
+      dateTimeCreated: spec.dateTimeCreated ? new Date(spec.dateTimeCreated) : new Date(),
+      from: from,
+      sender: address(spec.sender || spec.from),
+      to: addresses(spec.to),
+      cc: addresses(spec.cc),
+      body: {
+        getAsync: function () {
+          answer('body.getAsync', arguments, bodyText);
+        },
+      },
+    };
+  }
+
+  function composeItem(spec) {
+    var fields = {
+      subject: spec.subject || '',
+      to: addresses(spec.to),
+      cc: addresses(spec.cc),
+      from: address(spec.from || { displayName: state.user.displayName, emailAddress: state.user.emailAddress }),
+    };
+    var handlers = {};
+    function getter(name) {
+      return {
+        getAsync: function () {
+          var value = fields[name];
+          answer(name + '.getAsync', arguments, Array.isArray(value) ? value.slice() : value);
+        },
+      };
+    }
+    var item = {
+      itemType: 'message',
+      conversationId: spec.conversationId || '',
+      subject: getter('subject'),
+      to: getter('to'),
+      cc: getter('cc'),
+      from: getter('from'),
+      body: {
+        getAsync: function () {
+          answer('body.getAsync', arguments, spec.body || '');
+        },
+      },
+      addHandlerAsync: function (eventType, handler) {
+        if (typeof handler === 'function' && !state.failures['item.addHandlerAsync']) handlers[eventType] = handler;
+        answer('item.addHandlerAsync', arguments, undefined);
+      },
+      removeHandlerAsync: function (eventType) {
+        delete handlers[eventType];
+        answer('item.removeHandlerAsync', arguments, undefined);
+      },
+    };
+    // for the control API: edit recipients and tell the handler
+    Object.defineProperty(item, '__draft', {
+      value: {
+        fields: fields,
+        handlers: handlers,
+      },
+    });
+    return item;
+  }
+
+  function itemOf(spec) {
+    if (!spec) return null;
+    return spec.mode === 'compose' ? composeItem(spec) : readItem(spec);
+  }
+
+  var mailbox = {
+    item: itemOf(scenario.item || null),
+    get userProfile() {
+      return state.user;
+    },
+    addHandlerAsync: function (eventType, handler) {
+      if (typeof handler === 'function' && !state.failures['mailbox.addHandlerAsync']) state.mailboxHandlers[eventType] = handler;
+      answer('mailbox.addHandlerAsync', arguments, undefined);
+    },
+    removeHandlerAsync: function (eventType) {
+      delete state.mailboxHandlers[eventType];
+      answer('mailbox.removeHandlerAsync', arguments, undefined);
+    },
+  };
+
+  var context = {
+    get displayLanguage() {
+      return state.language;
+    },
+    get officeTheme() {
+      var bg = state.theme.bodyBackgroundColor;
+      return { bodyBackgroundColor: bg, bodyForegroundColor: '', controlBackgroundColor: bg, controlForegroundColor: '' };
+    },
+    requirements: {
+      isSetSupported: function (name, version) {
+        if (name !== 'Mailbox') return false;
+        return compareVersions(version || '1.1', state.mailboxVersion) <= 0;
+      },
+    },
+    mailbox: mailbox,
+    diagnostics: { host: 'Outlook', platform: 'OfficeOnline', version: '16.0' },
+  };
+
+  function compareVersions(a, b) {
+    var x = String(a).split('.').map(Number);
+    var y = String(b).split('.').map(Number);
+    for (var i = 0; i < Math.max(x.length, y.length); i++) {
+      var d = (x[i] || 0) - (y[i] || 0);
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+
+  // Office initialises after the page's own scripts have loaded (office.js waits for the document too).
+  var hostInfo = { host: 'Outlook', platform: 'OfficeOnline' };
+  var initialised = new Promise(function (resolve) {
+    function init() {
+      setTimeout(function () {
+        resolve(hostInfo);
+      }, 0);
+    }
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init, { once: true });
+    else init();
+  });
+
+  var Office = {
+    AsyncResultStatus: AsyncResultStatus,
+    EventType: EventType,
+    CoercionType: { Text: 'text', Html: 'html' },
+    HostType: { Outlook: 'Outlook' },
+    PlatformType: { OfficeOnline: 'OfficeOnline', PC: 'PC', Mac: 'Mac' },
+    MailboxEnums: { ItemType: { Message: 'message', Appointment: 'appointment' } },
+    context: context,
+    onReady: function (callback) {
+      state.calls.push('onReady');
+      return initialised.then(function (info) {
+        if (state.onReadyAt === null) state.onReadyAt = performance.now();
+        if (typeof callback === 'function') callback(info);
+        return info;
+      });
+    },
+    initialize: undefined,
+  };
+
+  function fire(eventType, args) {
+    var handler = state.mailboxHandlers[eventType];
+    if (handler) deliver(handler, args);
+    return Boolean(handler);
+  }
+
+  function draft() {
+    var item = mailbox.item;
+    if (!item || !item.__draft) throw new Error('__outlook: no draft is open');
+    return item.__draft;
+  }
+
+  window.Office = Office;
+
+  /** The test's handle on the mailbox. */
+  window.__outlook = {
+    get onReadyAt() {
+      return state.onReadyAt;
+    },
+    get calls() {
+      return state.calls.slice();
+    },
+    /** Replaces the selected item (a spec, or null for none) without telling the pane. */
+    setItem: function (spec) {
+      mailbox.item = itemOf(spec);
+    },
+    /** Tells the pane the selection changed; false when it has no item-changed handler. */
+    fireItemChanged: function () {
+      return fire(EventType.ItemChanged, { type: EventType.ItemChanged });
+    },
+    /** The user selects another item in a pinned pane. */
+    selectItem: function (spec) {
+      mailbox.item = itemOf(spec);
+      return window.__outlook.fireItemChanged();
+    },
+    setUser: function (user) {
+      state.user = copyUser(user);
+    },
+    setLanguage: function (tag) {
+      state.language = tag;
+    },
+    /** Changes the Office theme and tells the pane. */
+    setTheme: function (theme) {
+      state.theme = { bodyBackgroundColor: theme.bodyBackgroundColor };
+      return fire(EventType.OfficeThemeChanged, { type: EventType.OfficeThemeChanged, officeTheme: context.officeTheme });
+    },
+    /** Edits a recipient field of the open draft ('to' or 'cc') and fires RecipientsChanged on the item. */
+    setComposeRecipients: function (field, recipients) {
+      var d = draft();
+      d.fields[field] = addresses(recipients);
+      var handler = d.handlers[EventType.RecipientsChanged];
+      var changed = { to: field === 'to', cc: field === 'cc', bcc: field === 'bcc' };
+      if (handler) deliver(handler, { type: EventType.RecipientsChanged, changedRecipientFields: changed });
+      return Boolean(handler);
+    },
+    /** The next call of `name` (e.g. 'body.getAsync', 'mailbox.addHandlerAsync') fails with this error. */
+    failNext: function (name, error) {
+      state.failures[name] = { message: (error && error.message) || 'The operation failed', code: (error && error.code) || 9000 };
+    },
+    hasHandler: function (eventType) {
+      return Boolean(state.mailboxHandlers[EventType[eventType] || eventType]);
+    },
+  };
+})();
