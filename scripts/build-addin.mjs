@@ -8,6 +8,7 @@ import { cp, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { buildAuth } from './build-auth.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -57,6 +58,8 @@ export async function buildAddin({ outdir = 'dist/addin', minify = true, quiet =
   await cp(path.join(root, 'addin/taskpane.html'), path.join(out, 'taskpane.html'));
   const assets = path.join(root, 'addin/assets');
   if (await exists(assets)) await cp(assets, path.join(out, 'assets'), { recursive: true });
+  // Entra ID sign-in (MSAL, loaded on demand, and the dialog fallback page) under auth/: not part of the first load.
+  await buildAuth({ outdir: out, minify });
 
   const sizes = await gzipSizes(out);
   const total = Object.values(sizes).reduce((a, b) => a + b, 0);

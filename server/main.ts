@@ -8,7 +8,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { compose, type Composed } from './compose';
-import { loadConfig, type Config } from './config';
+import { loadConfig, trustProxySetting, type Config } from './config';
 import { PROJECT_ROOT, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embeddedDatabase';
 import { createLogger } from './logger';
 import { seedDemo } from './seed/demo';
@@ -46,6 +46,22 @@ async function main(config: Config): Promise<void> {
       logger,
       staticDir: path.join(PROJECT_ROOT, 'dist', 'addin'),
       bodyLimit: config.BODY_LIMIT,
+      entra:
+        config.AUTH_MODE === 'entra'
+          ? {
+              tenantIds: config.ENTRA_TENANT_IDS,
+              clientId: config.ENTRA_CLIENT_ID!,
+              audience: config.ENTRA_AUDIENCE!,
+              jwksUri: config.ENTRA_JWKS_URI,
+              clockToleranceSeconds: config.ENTRA_CLOCK_SKEW_SECONDS,
+              requireProvisioned: config.ENTRA_REQUIRE_PROVISIONED,
+            }
+          : undefined,
+      rateLimit: { perUser: config.RATE_LIMIT_PER_USER, perIp: config.RATE_LIMIT_PER_IP, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
+      allowedOrigins: config.ALLOWED_ORIGINS,
+      extraFrameAncestors: config.FRAME_ANCESTORS,
+      trustProxy: trustProxySetting(config.TRUST_PROXY),
+      bootstrapAdmins: config.BOOTSTRAP_ADMINS,
     });
     if (config.SEED_DEMO) {
       const seeded = await seedDemo(composed.models, new Date());

@@ -4,7 +4,7 @@
  * both sides use are inferred from them. Dates travel as ISO-8601 strings.
  * Request objects are strict: an unknown field is an error, never silently dropped.
  */
-import { z } from 'zod';
+import * as z from 'zod'; // the namespace form lets bundlers drop what the add-in does not use (zod's locales)
 import {
   ACTION_KINDS, CARE_PLAN_STATUSES, CUSTOMER_GROUPS, MANUAL_ACTION_KINDS, MATCH_KINDS, ROLES, SEGMENTS,
 } from './domain/codes';
@@ -342,6 +342,54 @@ export const DevTokenRequestSchema = z.strictObject({
   role: RoleSchema.optional(),
 });
 export const DevTokenResponseSchema = z.object({ token: z.string() });
+
+/** A user as administrators see it: `signedIn` is false until a provisioned person first signs in. */
+export const AdminUserSchema = UserSchema.extend({ signedIn: z.boolean() });
+export type AdminUser = z.infer<typeof AdminUserSchema>;
+
+/** An administrator adds a person by address before their first sign-in, with their role. */
+export const ProvisionUserSchema = z.strictObject({
+  email: EmailSchema,
+  name: name(200),
+  role: RoleSchema,
+  department: name(100).nullable().optional(),
+});
+
+export const UpdateUserSchema = z
+  .strictObject({ name: name(200), role: RoleSchema, department: name(100).nullable() })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { error: 'must change at least one field' });
+
+export const UserListQuerySchema = z.strictObject({
+  role: RoleSchema.optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+// ---------- audit log (admins) ----------
+
+/** One write: who, what, when, on which record, which fields (names only, never values). */
+export const AuditEntrySchema = z.object({
+  id: IdSchema,
+  at: IsoDateTimeSchema,
+  actor: z.object({ id: IdSchema, name: z.string(), role: RoleSchema }),
+  action: z.string(),
+  resource: z.string(),
+  recordId: z.string().nullable(),
+  changedFields: z.array(z.string()),
+  route: z.string(),
+  status: z.number().int(),
+  requestId: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const AuditQuerySchema = z.strictObject({
+  recordId: z.string().trim().min(1).max(64).optional(),
+  actorId: IdSchema.optional(),
+  resource: z.string().regex(/^[a-z_]{1,40}$/, { error: 'must be a resource name such as organization' }).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
 
 // ---------- errors ----------
 

@@ -1,5 +1,8 @@
 /** The composition root: wires sign-in, the API client and the mail logger to the browser. */
 import { initializeAccount, clearToken, getToken } from './auth/account';
+import { loadMsal } from './auth/loadMsal';
+import { createEntraTokenSource, DIALOG_PATH } from './auth/msal';
+import { officeSignInHost } from './office/outlookHost';
 import { loadAppConfig } from './config/appConfig';
 import { createApiClient } from './api/client';
 import { createLogQueue } from './queue/logQueue';
@@ -24,6 +27,14 @@ export function createServices(host: OutlookHost): Services {
       const { email, displayName } = host.userProfile();
       return { email, displayName };
     },
+    entra: (settings) =>
+      createEntraTokenSource({
+        settings,
+        loadMsal: () => loadMsal(),
+        host: officeSignInHost(),
+        dialogUrl: new URL(DIALOG_PATH, window.location.origin).href,
+        loginHint: () => host.userProfile().email || undefined,
+      }),
   });
   const api = createApiClient({ fetchFn, getToken, clearToken });
   const logger = createMailLogger({ api, queue: createLogQueue(browserStorage()) });

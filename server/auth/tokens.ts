@@ -1,9 +1,9 @@
 /**
  * Bearer-token verification: one verifier, whose key source is configuration. In development
- * the server signs its own tokens with a key pair made at start; Entra ID (a later issue)
- * plugs in a remote JWKS through the same verifier.
+ * the server signs its own tokens with a key pair made at start; Entra ID (./entra) plugs in
+ * a remote JWKS through the same verifier.
  */
-import { exportJWK, generateKeyPair, jwtVerify, SignJWT, createLocalJWKSet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { errors, exportJWK, generateKeyPair, jwtVerify, SignJWT, createLocalJWKSet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
 export interface VerifiedIdentity {
   /** Stable key of the person at the identity provider: `dev:<email>` or `entra:<tid>:<oid>`. */
@@ -24,13 +24,30 @@ export class InvalidTokenError extends Error {
   }
 }
 
+/** The key source could not be reached (the identity provider's key set is down): not the token's fault. */
+export class KeySourceUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeySourceUnavailableError';
+  }
+}
+
 export interface JwtVerifierOptions {
   keys: JWTVerifyGetKey;
   issuer: string | string[];
-  audience: string;
+  audience: string | string[];
+  /** Pinned: a token whose header names another algorithm (`none`, HS256…) is refused before any key is used. */
   algorithms: string[];
   clockToleranceSeconds?: number;
+  requiredClaims?: string[];
   toIdentity(claims: JWTPayload): VerifiedIdentity;
+}
+
+/** A failure to fetch the key set, as opposed to a token that fails verification. */
+function isKeySourceFailure(err: unknown): boolean {
+  if (err instanceof errors.JWKSTimeout) return true;
+  if (err instanceof errors.JOSEError) return /JSON Web Key Set HTTP response/i.test(err.message);
+  return err instanceof TypeError && /fetch failed/i.test(err.message); // fetch() itself failed: refused, reset, DNS
 }
 
 export function createJwtVerifier(opts: JwtVerifierOptions): TokenVerifier {
@@ -43,9 +60,10 @@ export function createJwtVerifier(opts: JwtVerifierOptions): TokenVerifier {
           audience: opts.audience,
           algorithms: opts.algorithms,
           clockTolerance: opts.clockToleranceSeconds ?? 60,
-          requiredClaims: ['exp'],
+          requiredClaims: opts.requiredClaims ?? ['exp'],
         }));
       } catch (err) {
+        if (isKeySourceFailure(err)) throw new KeySourceUnavailableError((err as Error).message);
         throw new InvalidTokenError((err as Error).message);
       }
       return opts.toIdentity(payload);

@@ -12,11 +12,22 @@ import { pinoHttp } from 'pino-http';
 import { API_PREFIX } from '../../shared/contract';
 import type { DevTokenIssuer, TokenVerifier } from '../auth/tokens';
 import type { Models } from '../persistence/models';
+import { errorSerializer } from '../logger';
 import type { UseCaseSettings } from '../usecases/context';
 import { authenticate } from './authenticate';
+import { auditWrites } from './audit';
+import { authorize } from './authorize';
+import { crossOriginGuard } from './crossOrigin';
 import { errorHandler, notFoundHandler, requireJsonBody } from './errorHandler';
+import { createRateLimiters, type RateLimitPolicy } from './rateLimit';
 import { apiRouter } from './routes/api';
+import { auditRouter } from './routes/audit';
+import { usersRouter } from './routes/users';
+import { customerDataRouter } from './routes/customerData';
+import { allowCsvUploads } from './routes/imports';
+import { routesWithoutRule } from './routeInventory';
 import { devRouter } from './routes/dev';
+import type { Provisioning } from '../usecases/signIn';
 
 export interface AppDeps {
   models: Models;
@@ -33,14 +44,38 @@ export interface AppDeps {
   clock?: () => Date;
   /** What the task pane needs to know to sign in; served as /config.json. */
   clientConfig?: Record<string, unknown>;
+  /** Requests per window per user and per client address (counters in the database). */
+  rateLimit?: RateLimitPolicy;
+  /** Origins other than our own that may call the API from a browser (none by default). */
+  allowedOrigins?: readonly string[];
+  /** `provisioned`: only users an administrator added may sign in. */
+  provisioning?: Provisioning;
+  /** Express `trust proxy`: which proxies' X-Forwarded-* headers name the client (default loopback). */
+  trustProxy?: string | number | boolean;
+  /** Origins that may frame the task pane, in addition to the Office hosts. */
+  extraFrameAncestors?: readonly string[];
 }
+
+export const DEFAULT_RATE_LIMIT: RateLimitPolicy = { perUser: 300, perIp: 3000, windowSeconds: 60 };
+
+/** Where Outlook frames the task pane: Outlook on the web and the new Outlook for Windows and Mac. */
+export const OFFICE_FRAME_ANCESTORS = [
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+  'https://outlook.live.com',
+  'https://outlook.cloud.microsoft',
+  'https://*.officeapps.live.com',
+] as const;
+
+/** Where MSAL talks to Entra ID outside nested app authentication (the dialog fallback). */
+const ENTRA_ORIGIN = 'https://login.microsoftonline.com';
 
 const REQUEST_ID = /^[A-Za-z0-9\-_.:]{1,128}$/;
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
   app.set('query parser', 'simple');
 
   app.use(
@@ -57,23 +92,37 @@ export function createApp(deps: AppDeps): Express {
         // Never log tokens or query strings (they carry addresses and message ids).
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        // Error messages quote the values they choke on: addresses and tokens are scrubbed out.
+        err: errorSerializer,
       },
     }),
   );
+  const entra = deps.clientConfig?.authMode === 'entra';
   app.use(
     helmet({
       contentSecurityPolicy: {
+        useDefaults: false,
         directives: {
           'default-src': ["'self'"],
           'script-src': ["'self'", 'https://appsforoffice.microsoft.com'],
+          'script-src-attr': ["'none'"],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
-          'connect-src': ["'self'"],
-          'frame-ancestors': ["'self'", 'https://*.office.com', 'https://*.office365.com', 'https://*.microsoft.com', 'https://*.outlook.com', 'https://*.live.com', 'https://*.cloud.microsoft'],
+          'font-src': ["'self'", 'data:'],
+          'connect-src': ["'self'", ...(entra ? [ENTRA_ORIGIN] : [])],
+          'object-src': ["'none'"],
+          'base-uri': ["'self'"],
+          'form-action': ["'self'", ...(entra ? [ENTRA_ORIGIN] : [])],
+          // Outlook frames the pane; nobody else may ('self' for MSAL's own frames on our origin).
+          'frame-ancestors': ["'self'", ...OFFICE_FRAME_ANCESTORS, ...(deps.extraFrameAncestors ?? [])],
+          'upgrade-insecure-requests': [],
         },
       },
+      // X-Frame-Options cannot name several framing origins; frame-ancestors above replaces it.
       frameguard: false,
       crossOriginEmbedderPolicy: false,
+      // The sign-in dialog must keep its link to the Outlook window that opened it (Office dialog API, MSAL).
+      crossOriginOpenerPolicy: false,
     }),
   );
 
@@ -89,19 +138,40 @@ export function createApp(deps: AppDeps): Express {
   });
 
   const json = express.json({ limit: deps.bodyLimit ?? '256kb', strict: true });
-  if (deps.devIssuer) app.use('/dev', requireJsonBody, json, devRouter(deps.devIssuer, deps.models));
+  const limits = createRateLimiters(deps.models, deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const sameOrigin = crossOriginGuard(deps.allowedOrigins);
+  if (deps.devIssuer) app.use('/dev', sameOrigin, limits.perIp, requireJsonBody, json, devRouter(deps.devIssuer, deps.models));
+  // The gate every /api/v1 request passes, whichever router serves it: same origin, address
+  // limit, sign-in, user limit, body, the role × route table (./permissions), audit of writes.
   app.use(
     API_PREFIX,
-    requireJsonBody,
+    sameOrigin,
+    limits.perIp,
+    authenticate(deps.verifier, deps.models, { provisioning: deps.provisioning }),
+    limits.perUser,
+    allowCsvUploads(requireJsonBody),
     json,
-    authenticate(deps.verifier, deps.models),
-    apiRouter(deps.models, deps.settings, deps.clock),
+    authorize(deps.models),
+    auditWrites(deps.models),
   );
+  app.use(API_PREFIX, apiRouter(deps.models, deps.settings, deps.clock));
+  app.use(API_PREFIX, auditRouter(deps.models));
+  app.use(API_PREFIX, usersRouter(deps.models));
+  app.use(API_PREFIX, customerDataRouter(deps.models, deps.settings, deps.clock));
 
   if (deps.staticDir && existsSync(deps.staticDir)) {
+    // Outlook shows the manifest's icons from its own origin; everything else stays same-origin only.
+    app.use('/assets', (_req, res, next) => {
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      next();
+    });
     app.use(express.static(deps.staticDir, { index: 'taskpane.html', maxAge: '1h' }));
   }
   app.use(notFoundHandler);
   app.use(errorHandler);
+  const uncovered = routesWithoutRule(app, API_PREFIX);
+  if (uncovered.length > 0) {
+    deps.logger.error({ routes: uncovered.map((r) => `${r.method} ${r.path}`) }, 'routes without an entry in server/http/permissions.ts answer 404');
+  }
   return app;
 }

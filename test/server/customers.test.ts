@@ -1,6 +1,6 @@
 import { OrganizationSchema, ContactSchema } from '../../shared/contract';
 import { startTestApp, type TestApp } from '../support/testApp';
-import { createCustomer } from './fixtures';
+import { adminToken, createCustomer } from './fixtures';
 
 let t: TestApp;
 let token: string;
@@ -42,9 +42,11 @@ describe('organisations and contacts', () => {
   });
 
   test('creates, reads, lists and changes a customer, keeping ä, ö and å intact', async () => {
-    const created = await t.http.post('/api/v1/organizations').set(auth()).send({
+    // The administrator adds a B customer for Aino, who then changes it as its responsible person.
+    const aino = await t.http.get('/api/v1/me').set(auth());
+    const created = await t.http.post('/api/v1/organizations').set('Authorization', `Bearer ${await adminToken(t)}`).send({
       name: 'Hoivakoti Päivänsäde Oy', businessId: '0737546-2', segment: 'B', customerGroup: 'company', emailDomains: ['päivänsäde.fi'],
-      externalIds: { top: 'TOP-77', profinder: 'PF-9' }, department: 'Yrityspalvelut',
+      externalIds: { top: 'TOP-77', profinder: 'PF-9' }, department: 'Yrityspalvelut', responsibleId: aino.body.id,
     });
     expect(created.status).toBe(201);
     expect(() => OrganizationSchema.parse(created.body)).not.toThrow();

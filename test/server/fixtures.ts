@@ -7,16 +7,25 @@ export interface Customer {
   domain: string;
 }
 
-/** Creates a customer with one email domain and one contact, through the API as a user would. */
+/** A token of the test app's administrator (the main user), created on first use. */
+export const adminToken = (t: TestApp): Promise<string> => t.tokenFor('paakayttaja@omnia.fi', 'admin', 'Pääkäyttäjä');
+
+/**
+ * Creates a customer with one email domain and one contact, through the API as users would:
+ * the administrator adds the customer (account managers may add potential customers only)
+ * with the token's user as its responsible person, who then adds the contact.
+ */
 export async function createCustomer(
   t: TestApp,
   token: string,
   { name, domain, segment = 'A', contactEmail, businessId }: { name: string; domain: string; segment?: string; contactEmail?: string; businessId?: string },
 ): Promise<Customer> {
+  const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+  if (me.status !== 200) throw new Error(`me: ${me.status} ${JSON.stringify(me.body)}`);
   const org = await t.http
     .post('/api/v1/organizations')
-    .set('Authorization', `Bearer ${token}`)
-    .send({ name, segment, customerGroup: 'company', emailDomains: [domain], ...(businessId ? { businessId } : {}) });
+    .set('Authorization', `Bearer ${await adminToken(t)}`)
+    .send({ name, segment, customerGroup: 'company', emailDomains: [domain], responsibleId: me.body.id, ...(businessId ? { businessId } : {}) });
   if (org.status !== 201) throw new Error(`create organization: ${org.status} ${JSON.stringify(org.body)}`);
   const email = contactEmail ?? `yhteys@${domain}`;
   const contact = await t.http

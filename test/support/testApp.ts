@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import request from 'supertest';
 import type { Role } from '../../shared/domain/codes';
-import { compose, type Composed } from '../../server/compose';
+import { compose, type Composed, type ComposeOptions } from '../../server/compose';
+import type { RateLimitPolicy } from '../../server/http/rateLimit';
 
 export interface TestApp extends Composed {
   http: ReturnType<typeof request>;
@@ -22,15 +23,28 @@ export function testDatabaseUri(): string {
   return uri;
 }
 
-export async function startTestApp(opts: { clock?: () => Date; excerptMaxLength?: number } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  clock?: () => Date;
+  excerptMaxLength?: number;
+  /** Rate limits; by default high enough that no test meets them unless it means to. */
+  rateLimit?: RateLimitPolicy;
+  /** Any other composition setting (sign-in mode, origins…). */
+  overrides?: Partial<ComposeOptions>;
+}
+
+export const TEST_RATE_LIMIT: RateLimitPolicy = { perUser: 1_000_000, perIp: 1_000_000, windowSeconds: 60 };
+
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dbName = `test_${randomBytes(6).toString('hex')}`;
   const composed = await compose({
-    uri: testDatabaseUri(),
+    uri: opts.overrides?.uri ?? testDatabaseUri(),
     dbName,
     authMode: 'dev',
     settings: { excerptMaxLength: opts.excerptMaxLength ?? 500, timeZone: 'Europe/Helsinki' },
     logger: pino({ level: 'silent' }),
     clock: opts.clock,
+    rateLimit: opts.rateLimit ?? TEST_RATE_LIMIT,
+    ...opts.overrides,
   });
   const http = request(composed.app);
   const tokens = new Map<string, string>();

@@ -2,11 +2,13 @@
  * The one module that owns sign-in. `getToken()` returns a bearer token for the API and
  * caches it; `clearToken()` forgets it (the API client does so on a 401 and asks again).
  * The mode comes from the server's `/config.json`: `dev` asks the server's dev endpoint
- * for a token for the signed-in Outlook user; `entra` is the seam for MSAL (a later issue).
+ * for a token for the signed-in Outlook user; `entra` gets one from Entra ID through MSAL's
+ * nested app authentication (./msal.ts), asking for a fresh one after a 401.
  * Tokens are never logged.
  */
 import { DevTokenResponseSchema } from '../../../shared/contract';
 import type { AppConfig } from '../config/appConfig';
+import type { EntraClientSettings, EntraTokenSource } from './msal';
 
 export interface AccountIdentity {
   email: string;
@@ -19,6 +21,8 @@ export interface AccountDeps {
   identity: () => AccountIdentity;
   fetchFn: typeof fetch;
   baseUrl?: string;
+  /** Entra ID sign-in for the settings the server publishes (`createEntraTokenSource`); needed in `entra` mode. */
+  entra?: (settings: EntraClientSettings) => EntraTokenSource;
 }
 
 export interface Account {
@@ -32,6 +36,9 @@ export const DEV_TOKEN_PATH = '/dev/token';
 export function createAccount(deps: AccountDeps): Account {
   let config: Promise<AppConfig> | null = null;
   let token: Promise<string> | null = null;
+  let entra: EntraTokenSource | null = null;
+  /** Set by clearToken: the API refused the last token, so the next one must not come from a cache. */
+  let refresh = false;
 
   async function devToken(): Promise<string> {
     const { email, displayName } = deps.identity();
@@ -50,9 +57,13 @@ export function createAccount(deps: AccountDeps): Account {
       config = null;
       throw error;
     });
-    const { authMode } = await config;
-    if (authMode === 'dev') return devToken();
-    throw new SignInError('Entra ID sign-in is not available in this version');
+    const settings = await config;
+    if (settings.authMode === 'dev') return devToken();
+    if (!settings.entra || !deps.entra) throw new SignInError('Entra ID sign-in is not set up on the server');
+    entra ??= deps.entra(settings.entra);
+    const forceRefresh = refresh;
+    refresh = false;
+    return entra.getToken({ forceRefresh });
   }
 
   return {
@@ -65,6 +76,7 @@ export function createAccount(deps: AccountDeps): Account {
     },
     clearToken() {
       token = null;
+      refresh = true;
     },
   };
 }

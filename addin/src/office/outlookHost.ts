@@ -4,6 +4,8 @@
  * and hands the rest of the task pane plain data (`./types`).
  */
 import type { HostTheme, MailItem, MailParticipant, OutlookHost, Unsubscribe, UserProfile } from './types';
+import type { DialogChild } from '../auth/dialog';
+import type { SignInHost } from '../auth/msal';
 
 /** An Office asynchronous call that reported failure. */
 export class OfficeCallError extends Error {
@@ -195,4 +197,72 @@ function parseHexColour(value: string | undefined): [number, number, number] | n
   if (!m) return null;
   const hex = m[1]!.length === 3 ? m[1]!.replace(/./g, '$&$&') : m[1]!;
   return [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+}
+
+// ---------- sign-in (Entra ID; see ../auth/msal.ts and ../auth/dialog.ts) ----------
+
+/** Office dialog errors: the user closed the window. */
+const DIALOG_CLOSED = 12006;
+
+/** What MSAL's sign-in needs from Outlook: the NAA requirement set and the dialog API. */
+export function createSignInHost(office: OfficeNamespace, ownOrigin: string): SignInHost {
+  return {
+    supportsNestedAppAuth() {
+      try {
+        return office.context.requirements?.isSetSupported('NestedAppAuth', '1.1') === true;
+      } catch {
+        return false;
+      }
+    },
+
+    openSignInDialog(url) {
+      return new Promise<string>((resolve, reject) => {
+        try {
+          office.context.ui.displayDialogAsync(url, { height: 60, width: 30, promptBeforeOpen: false }, (result) => {
+            if (result.status === office.AsyncResultStatus.Failed) {
+              reject(new OfficeCallError(result.error?.message ?? 'The sign-in window could not be opened', result.error?.code));
+              return;
+            }
+            const dialog = result.value;
+            let settled = false;
+            const finish = (settle: () => void) => {
+              if (settled) return;
+              settled = true;
+              try {
+                dialog.close();
+              } catch {
+                // already closed
+              }
+              settle();
+            };
+            dialog.addEventHandler(office.EventType.DialogMessageReceived, (arg) => {
+              const { message, origin } = arg as { message?: unknown; origin?: unknown };
+              if (typeof origin === 'string' && origin !== ownOrigin) return; // only our own sign-in page may answer
+              finish(() => resolve(typeof message === 'string' ? message : ''));
+            });
+            dialog.addEventHandler(office.EventType.DialogEventReceived, (arg) => {
+              const code = (arg as { error?: number }).error;
+              finish(() => reject(new OfficeCallError(code === DIALOG_CLOSED ? 'The sign-in window was closed' : 'The sign-in window failed', code)));
+            });
+          });
+        } catch (error) {
+          reject(error instanceof Error ? error : new OfficeCallError(String(error)));
+        }
+      });
+    },
+  };
+}
+
+export function officeSignInHost(): SignInHost {
+  return createSignInHost(Office, window.location.origin);
+}
+
+/** The sign-in dialog page's side: wait for office.js, then answer the pane. */
+export function officeDialogChild(): DialogChild {
+  return {
+    ready: async () => {
+      await Office.onReady();
+    },
+    send: (message) => Office.context.ui.messageParent(message),
+  };
 }

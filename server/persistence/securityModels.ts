@@ -1,0 +1,55 @@
+/**
+ * Collections of the security layer: rate-limit counters and the audit log.
+ * Both work on MongoDB 7+ and FerretDB 1.24 alike: deterministic `_id`s, no TTL index
+ * (FerretDB 1.24 does not implement `expireAfterSeconds`; expired counters are deleted by
+ * the limiter itself), no transactions.
+ */
+import { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { ROLES } from '../../shared/domain/codes';
+
+/** One fixed window of one key: `_id` is `<kind>:<subject>:<windowStart epoch ms>`. */
+export const rateLimitSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    count: { type: Number, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { collection: 'rate_limits', versionKey: false, strict: 'throw' },
+);
+rateLimitSchema.index({ expiresAt: 1 });
+
+const auditActor = new Schema(
+  {
+    id: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true },
+    role: { type: String, enum: ROLES, required: true },
+  },
+  { _id: false },
+);
+
+/**
+ * Who changed what, when, on which record. Only field names are kept, never the values:
+ * the audit log must not become a second copy of the customer data.
+ */
+export const auditEntrySchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    actor: { type: auditActor, required: true },
+    /** `<resource>.<verb>`, e.g. `organization.update`, `action.create`. */
+    action: { type: String, required: true },
+    resource: { type: String, required: true },
+    recordId: { type: String, default: null },
+    changedFields: { type: [String], default: [] },
+    /** The API route it came through, e.g. `PATCH /organizations/:id`. */
+    route: { type: String, required: true },
+    status: { type: Number, required: true },
+    requestId: { type: String, default: null },
+  },
+  { collection: 'audit_log', versionKey: false, strict: 'throw' },
+);
+auditEntrySchema.index({ at: -1, _id: -1 });
+auditEntrySchema.index({ recordId: 1, at: -1 });
+auditEntrySchema.index({ 'actor.id': 1, at: -1 });
+
+export type RateLimitDoc = InferSchemaType<typeof rateLimitSchema>;
+export type AuditEntryDoc = InferSchemaType<typeof auditEntrySchema> & { _id: Types.ObjectId };
