@@ -2,17 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors';
 import type { ErrorBody } from '../../shared/contract';
-
-const DATABASE_UNAVAILABLE = new Set([
-  'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongooseServerSelectionError',
-  'MongoNotConnectedError', 'MongoPoolClearedError', 'MongoTopologyClosedError', 'MongoServerClosedError',
-]);
-
-function isDatabaseUnavailable(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  if (DATABASE_UNAVAILABLE.has(err.name)) return true;
-  return err.name === 'MongooseError' && /buffering timed out|before initial connection|Connection was force closed/i.test(err.message);
-}
+import { isDatabaseUnavailable } from '../db/unavailable';
 
 /** body-parser's error types, by what the client did wrong. */
 function fromBodyParser(err: { type?: string; status?: number }): AppError | null {

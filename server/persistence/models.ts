@@ -6,6 +6,10 @@
  */
 import { Schema, type Connection, type InferSchemaType, type Model, Types } from 'mongoose';
 import { ACTION_KINDS, CUSTOMER_GROUPS, ROLES, SEGMENTS } from '../../shared/domain/codes';
+import { auditEntrySchema, rateLimitSchema, type AuditEntryDoc, type RateLimitDoc } from './securityModels';
+import {
+  importChunkSchema, importReportSchema, mergeRecordSchema, type ImportChunkDoc, type ImportReportDoc, type MergeRecordDoc,
+} from './customerDataModels';
 
 const personRef = new Schema({ id: { type: Schema.Types.ObjectId, required: true }, name: String, email: String }, { _id: false });
 
@@ -13,6 +17,21 @@ const lastActionAt = new Schema(
   Object.fromEntries(ACTION_KINDS.map((k) => [k, Date])) as Record<string, DateConstructor>,
   { _id: false },
 );
+
+/** A copy of one of a customer's newest actions, as stored in `actions` (an action never changes once logged). */
+const recentActionSnapshot = new Schema({
+  _id: { type: Schema.Types.ObjectId, required: true },
+  kind: { type: String, enum: ACTION_KINDS, required: true },
+  occurredAt: { type: Date, required: true },
+  subject: { type: String, default: '' },
+  excerpt: { type: String, default: null },
+  organizationId: { type: Schema.Types.ObjectId, required: true },
+  contactIds: { type: [Schema.Types.ObjectId], default: [] },
+  loggedBy: { type: personRef, required: true },
+  loggedAt: { type: Date, required: true },
+  internetMessageId: { type: String, default: null },
+  conversationId: { type: String, default: null },
+});
 
 export const organizationSchema = new Schema(
   {
@@ -29,6 +48,12 @@ export const organizationSchema = new Schema(
     externalIds: { top: String, profinder: String },
     /** Newest action per kind, kept with `$max` on every log: the care-plan input without scanning actions. */
     lastActionAt: { type: lastActionAt, default: {} },
+    /**
+     * Copies of the newest actions (newest first, at most RECENT_ACTIONS), kept on every log: what a
+     * lookup shows, with the customer, in one `_id` read (FerretDB's SQLite backend answers only `{_id}`
+     * filters from an index). Missing on documents written without it; store.recentActions fills it in.
+     */
+    recentActions: { type: [recentActionSnapshot], default: [] },
   },
   { collection: 'organizations', timestamps: true, versionKey: false, strict: 'throw' },
 );
@@ -85,6 +110,18 @@ actionSchema.index({ organizationId: 1, occurredAt: -1 });
 actionSchema.index({ internetMessageId: 1 });
 actionSchema.index({ 'loggedBy.id': 1, occurredAt: -1 });
 
+/**
+ * Which actions carry a mail, findable by its `internetMessageId` through `_id` reads alone: slot n of a
+ * message is `${digest}:${n}`, claimed by insert (insert-only, so it needs no atomic update on any engine).
+ */
+export const messageLogSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    actionId: { type: Schema.Types.ObjectId, required: true },
+  },
+  { collection: 'message_logs', versionKey: false, strict: 'throw' },
+);
+
 export const carePlanRuleSchema = new Schema(
   {
     _id: { type: String, required: true },
@@ -130,15 +167,22 @@ export type CarePlanRuleDoc = InferSchemaType<typeof carePlanRuleSchema> & { _id
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export type ClassificationNodeDoc = InferSchemaType<typeof classificationNodeSchema> & { _id: Types.ObjectId };
 export type UniqueKeyDoc = InferSchemaType<typeof uniqueKeySchema>;
+export type MessageLogDoc = InferSchemaType<typeof messageLogSchema>;
 
 export interface Models {
   Organization: Model<OrganizationDoc>;
   Contact: Model<ContactDoc>;
   UniqueKey: Model<UniqueKeyDoc>;
   Action: Model<ActionDoc>;
+  MessageLog: Model<MessageLogDoc>;
   CarePlanRule: Model<CarePlanRuleDoc>;
   User: Model<UserDoc>;
   ClassificationNode: Model<ClassificationNodeDoc>;
+  RateLimit: Model<RateLimitDoc>;
+  AuditEntry: Model<AuditEntryDoc>;
+  ImportReport: Model<ImportReportDoc>;
+  ImportChunk: Model<ImportChunkDoc>;
+  MergeRecord: Model<MergeRecordDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -149,8 +193,14 @@ export function registerModels(conn: Connection): Models {
     Contact: get<ContactDoc>('Contact', contactSchema),
     UniqueKey: get<UniqueKeyDoc>('UniqueKey', uniqueKeySchema),
     Action: get<ActionDoc>('Action', actionSchema),
+    MessageLog: get<MessageLogDoc>('MessageLog', messageLogSchema),
     CarePlanRule: get<CarePlanRuleDoc>('CarePlanRule', carePlanRuleSchema),
     User: get<UserDoc>('User', userSchema),
     ClassificationNode: get<ClassificationNodeDoc>('ClassificationNode', classificationNodeSchema),
+    RateLimit: get<RateLimitDoc>('RateLimit', rateLimitSchema),
+    AuditEntry: get<AuditEntryDoc>('AuditEntry', auditEntrySchema),
+    ImportReport: get<ImportReportDoc>('ImportReport', importReportSchema),
+    ImportChunk: get<ImportChunkDoc>('ImportChunk', importChunkSchema),
+    MergeRecord: get<MergeRecordDoc>('MergeRecord', mergeRecordSchema),
   };
 }

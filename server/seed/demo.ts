@@ -7,8 +7,8 @@ import { Types } from 'mongoose';
 import { businessIdCheckDigit } from '../../shared/domain/businessId';
 import { addCalendarDays } from '../../shared/domain/zonedTime';
 import type { ActionKind, CustomerGroup, Segment } from '../../shared/domain/codes';
-import type { Models } from '../persistence/models';
-import { keyId } from '../persistence/store';
+import type { ActionDoc, Models } from '../persistence/models';
+import { keyId, withRecent, type RecentAction } from '../persistence/store';
 
 const USERS = [
   { name: 'Aino Virtanen', email: 'aino.virtanen@omnia.fi', role: 'account_manager', department: 'Yrityspalvelut' },
@@ -113,6 +113,7 @@ export async function seedDemo(models: Models, now: Date): Promise<{ organizatio
       classificationIds: [leaves[i % leaves.length]!, leaves[(i + 5) % leaves.length]!],
       externalIds: { top: `TOP-${10_000 + i}`, ...(i % 2 === 0 ? { profinder: `PF${200_000 + i * 13}` } : {}) },
       lastActionAt: {} as Partial<Record<ActionKind, Date>>,
+      recentActions: [] as RecentAction[],
       createdAt, updatedAt: createdAt,
     };
     keys.push({ _id: keyId('domain', domain), kind: 'domain', ownerId: _id }, { _id: keyId('businessId', businessId), kind: 'businessId', ownerId: _id });
@@ -146,17 +147,21 @@ export async function seedDemo(models: Models, now: Date): Promise<{ organizatio
       if (segment === 'A') history.push({ kind: 'review', daysAgo: target === 'overdue' ? 380 : 200 }, { kind: 'meeting', daysAgo: target === 'overdue' ? 100 : 40 });
     }
     if (newestAgo !== null) history.push({ kind: i % 2 ? 'email_in' : 'call', daysAgo: newestAgo });
+    let recent: RecentAction[] = [];
     for (const [n, h] of history.entries()) {
       const occurredAt = addCalendarDays(now, -h.daysAgo);
       const logger = stored.find((u) => u._id.equals(n % 4 === 3 ? backup._id : responsible._id))!;
-      actionDocs.push({
-        kind: h.kind, occurredAt, subject: SUBJECTS[(i + n) % SUBJECTS.length]!, excerpt: null, organizationId: _id,
+      const action = {
+        _id: new Types.ObjectId(), kind: h.kind, occurredAt, subject: SUBJECTS[(i + n) % SUBJECTS.length]!, excerpt: null, organizationId: _id,
         contactIds: [contactIds[n % contactIds.length]!], loggedBy: { id: logger._id, name: logger.name, email: logger.email },
         loggedAt: occurredAt, internetMessageId: null, conversationId: null,
-      });
+      };
+      actionDocs.push(action);
+      recent = withRecent(recent, action as ActionDoc);
       const prev = org.lastActionAt[h.kind];
       if (!prev || prev < occurredAt) org.lastActionAt[h.kind] = occurredAt;
     }
+    org.recentActions = recent;
     orgDocs.push(org);
   }
 

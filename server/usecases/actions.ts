@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { Action, ActionPageQuerySchema, CreateAction } from '../../shared/contract';
 import type { CreateActionSchema } from '../../shared/contract';
 import { AppError } from '../errors';
-import { recordLastAction, toObjectId } from '../persistence/store';
+import type { ActionDoc, ContactDoc } from '../persistence/models';
+import { findByIds, recordAction, toObjectId } from '../persistence/store';
 import { actionView, personRef } from '../persistence/views';
 import { fetchPage } from '../persistence/paging';
 import type { UseCaseContext } from './context';
@@ -17,7 +18,7 @@ export async function createAction(ctx: UseCaseContext, input: z.output<typeof C
   }
   const contactIds = [...new Set(input.contactIds ?? [])].map(toObjectId);
   if (contactIds.length) {
-    const found = await models.Contact.countDocuments({ _id: { $in: contactIds }, organizationId });
+    const found = (await findByIds<ContactDoc>(models.Contact, contactIds, { organizationId: 1 })).filter((c) => c.organizationId.equals(organizationId)).length;
     if (found !== contactIds.length) throw AppError.unprocessable('contactIds must name contacts of the customer', 'contactIds');
   }
   const occurredAt = new Date(input.occurredAt);
@@ -31,8 +32,9 @@ export async function createAction(ctx: UseCaseContext, input: z.output<typeof C
     loggedBy: personRef(ctx.user),
     loggedAt: ctx.now,
   });
-  await recordLastAction(models, organizationId, input.kind, occurredAt);
-  return actionView(doc.toObject());
+  const action = doc.toObject() as ActionDoc;
+  await recordAction(models, organizationId, action);
+  return actionView(action);
 }
 
 export async function listOrganizationActions(ctx: UseCaseContext, organizationId: string, q: z.output<typeof ActionPageQuerySchema>) {

@@ -10,7 +10,8 @@ import type { LogEmailResponse } from '../../shared/contract';
 import type { LogEmailSchema } from '../../shared/contract';
 import type { z } from 'zod';
 import { AppError } from '../errors';
-import { isDuplicateKeyError, loadCarePlanRules, recordLastAction, toObjectId } from '../persistence/store';
+import type { ActionDoc, ContactDoc } from '../persistence/models';
+import { findByIds, isDuplicateKeyError, loadCarePlanRules, recordAction, recordMessageLog, toObjectId } from '../persistence/store';
 import { actionView, idOf, personRef } from '../persistence/views';
 import { carePlanOf } from './carePlans';
 import type { UseCaseContext } from './context';
@@ -33,7 +34,7 @@ export function capExcerpt(text: string | undefined, max: number): string | null
 async function withContactOrganizations(ctx: UseCaseContext, recognised: Recognition[]): Promise<Recognition[]> {
   const contactIds = recognised.flatMap((r) => (r.contactId ? [r.contactId] : []));
   if (contactIds.length === 0) return recognised;
-  const contacts = await ctx.models.Contact.find({ _id: { $in: contactIds } }, { organizationId: 1 }).lean();
+  const contacts = await findByIds<ContactDoc>(ctx.models.Contact, contactIds, { organizationId: 1 });
   const orgOf = new Map(contacts.map((c) => [idOf(c._id), c.organizationId]));
   return recognised.map((r) => (r.contactId ? { ...r, organizationId: orgOf.get(idOf(r.contactId)) } : r));
 }
@@ -67,7 +68,7 @@ export async function logEmail(ctx: UseCaseContext, input: LogEmailInput): Promi
   let contactIds: Types.ObjectId[];
   if (input.contactIds) {
     contactIds = [...new Set(input.contactIds)].map(toObjectId);
-    const found = await models.Contact.find({ _id: { $in: contactIds }, organizationId }, { _id: 1 }).lean();
+    const found = (await findByIds<ContactDoc>(models.Contact, contactIds, { organizationId: 1 })).filter((c) => c.organizationId.equals(organizationId));
     if (found.length !== contactIds.length) {
       throw AppError.unprocessable('contactIds must name contacts of the chosen customer', 'contactIds');
     }
@@ -79,8 +80,9 @@ export async function logEmail(ctx: UseCaseContext, input: LogEmailInput): Promi
   const occurredAt = new Date(input.occurredAt);
   const _id = emailActionId(input.internetMessageId, idOf(organizationId));
   let created = true;
+  let action: ActionDoc | null = null;
   try {
-    await models.Action.create({
+    const doc = await models.Action.create({
       _id,
       kind,
       occurredAt,
@@ -94,14 +96,17 @@ export async function logEmail(ctx: UseCaseContext, input: LogEmailInput): Promi
       conversationId: input.conversationId ?? null,
       participants: { from: input.from, to: input.to, cc: input.cc },
     });
+    action = doc.toObject() as ActionDoc;
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
     created = false;
+    action = await models.Action.findById(_id).lean();
+    if (!action) throw new Error(`action ${idOf(_id)} vanished after insert`);
   }
-  const action = await models.Action.findById(_id).lean();
-  if (!action) throw new Error(`action ${idOf(_id)} vanished after insert`);
-  // Repeated on every call, so a write interrupted between the two steps heals on retry.
-  await recordLastAction(models, organizationId, action.kind, action.occurredAt);
-  const [updatedOrg, rules] = await Promise.all([models.Organization.findById(organizationId).lean(), loadCarePlanRules(models)]);
+  // Repeated on every call, so a write interrupted between the steps heals on retry.
+  const [updatedOrg, rules] = await Promise.all([
+    recordMessageLog(models, input.internetMessageId, _id, !created).then(() => recordAction(models, organizationId, action!)),
+    loadCarePlanRules(models),
+  ]);
   return { action: actionView(action), created, carePlan: updatedOrg ? carePlanOf(updatedOrg, rules, ctx) : null };
 }

@@ -1,13 +1,13 @@
 /** GET /lookup: who is everyone on a mail, and is the mail already logged. */
 import type { LoggedEntry, LookupPerson, LookupResponse } from '../../shared/contract';
-import type { OrganizationDoc } from '../persistence/models';
-import { loadCarePlanRules, loadDirectory } from '../persistence/store';
+import type { ActionDoc, ContactDoc, OrganizationDoc } from '../persistence/models';
+import { findByIds, loadCarePlanRules, loadDirectory, messageLogActionIds, recentActions } from '../persistence/store';
 import { actionView, classificationRefs, idOf, refOrNull, type Directory } from '../persistence/views';
 import { carePlanOf } from './carePlans';
 import type { UseCaseContext } from './context';
 import { recogniseAddresses } from './recognise';
 
-export const RECENT_ACTIONS = 5;
+export { RECENT_ACTIONS } from '../persistence/store';
 
 function lookupOrganization(org: OrganizationDoc, dir: Directory) {
   return {
@@ -23,9 +23,12 @@ function lookupOrganization(org: OrganizationDoc, dir: Directory) {
 
 export async function loggedEntries(ctx: UseCaseContext, internetMessageId: string): Promise<LoggedEntry[]> {
   const { models } = ctx;
-  const actions = await models.Action.find({ internetMessageId }).sort({ loggedAt: 1 }).lean();
-  if (actions.length === 0) return [];
-  const orgs = await models.Organization.find({ _id: { $in: actions.map((a) => a.organizationId) } }, { name: 1 }).lean();
+  const actionIds = await messageLogActionIds(models, internetMessageId);
+  if (actionIds.length === 0) return [];
+  const actions = (await findByIds<ActionDoc>(models.Action, actionIds))
+    .filter((a) => a.internetMessageId === internetMessageId)
+    .sort((a, b) => a.loggedAt.getTime() - b.loggedAt.getTime());
+  const orgs = await findByIds<OrganizationDoc>(models.Organization, actions.map((a) => a.organizationId), { name: 1 });
   const names = new Map(orgs.map((o) => [idOf(o._id), o.name]));
   return actions.map((a) => ({
     actionId: idOf(a._id),
@@ -41,7 +44,7 @@ export async function lookup(ctx: UseCaseContext, emails: readonly string[], mes
   const recognised = await recogniseAddresses(models, emails);
 
   const contactIds = recognised.flatMap((r) => (r.contactId ? [r.contactId] : []));
-  const contacts = contactIds.length ? await models.Contact.find({ _id: { $in: contactIds } }).lean() : [];
+  const contacts = await findByIds<ContactDoc>(models.Contact, contactIds);
   const contactById = new Map(contacts.map((c) => [idOf(c._id), c]));
   for (const r of recognised) {
     if (!r.contactId) continue;
@@ -52,7 +55,7 @@ export async function lookup(ctx: UseCaseContext, emails: readonly string[], mes
 
   const orgIds = [...new Set(recognised.flatMap((r) => (r.organizationId ? [idOf(r.organizationId)] : [])))];
   const [orgs, rules, logged] = await Promise.all([
-    orgIds.length ? models.Organization.find({ _id: { $in: orgIds } }).lean() : Promise.resolve([] as OrganizationDoc[]),
+    findByIds<OrganizationDoc>(models.Organization, orgIds),
     orgIds.length ? loadCarePlanRules(models) : Promise.resolve([]),
     messageId ? loggedEntries(ctx, messageId) : Promise.resolve([]),
   ]);
@@ -65,8 +68,8 @@ export async function lookup(ctx: UseCaseContext, emails: readonly string[], mes
     ),
     Promise.all(
       orgs.map(async (o) => {
-        const recent = await models.Action.find({ organizationId: o._id }).sort({ occurredAt: -1 }).limit(RECENT_ACTIONS).lean();
-        return [idOf(o._id), recent.map(actionView)] as const;
+        const recent = await recentActions(models, o);
+        return [idOf(o._id), recent.map((a) => actionView(a as ActionDoc))] as const;
       }),
     ).then((entries) => new Map(entries)),
   ]);

@@ -18,11 +18,10 @@ export interface Recognition {
 }
 
 export async function recogniseAddresses(models: Models, addresses: readonly string[]): Promise<Recognition[]> {
-  const domains = addresses.map(domainOf).filter((d) => !isPublicMailDomain(d));
-  const [contactOwners, domainOwners] = await Promise.all([
-    ownersOf(models, 'email', addresses),
-    ownersOf(models, 'domain', domains),
-  ]);
+  // Domains only for the addresses that are no contact's: one read fewer per known contact.
+  const contactOwners = await ownersOf(models, 'email', addresses);
+  const domains = addresses.filter((a) => !contactOwners.has(a)).map(domainOf).filter((d) => !isPublicMailDomain(d));
+  const domainOwners = await ownersOf(models, 'domain', domains);
   return addresses.map((email): Recognition => {
     const contactId = contactOwners.get(email);
     if (contactId) return { email, match: 'contact', contactId };

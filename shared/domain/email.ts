@@ -4,7 +4,8 @@
  * Pure and platform-neutral: WHATWG URL does the IDNA mapping in Node and in browsers.
  */
 
-const LOCAL_PART = /^[^\s@<>()[\]\\,;:"]{1,64}$/u;
+/** No spaces, specials or control characters (NUL and friends would be stored and matched as they are). */
+const LOCAL_PART = /^[^\s@<>()[\]\\,;:"\p{Cc}]{1,64}$/u;
 
 /** Converts a domain to lower-case ASCII (IDNA); null when it is not a valid host name. */
 export function domainToAscii(domain: string): string | null {

@@ -1,0 +1,119 @@
+/**
+ * The load scenarios: what each request looks like, drawn from the dataset's samples so that
+ * consecutive requests ask about different people and customers.
+ */
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import type { Samples } from './dataset';
+
+export interface Scenario {
+  name: string;
+  method: 'GET' | 'POST';
+  /** Builds one request: its path and, for POST, the JSON body. */
+  next(): { path: string; body?: string };
+}
+
+export interface ScenarioResult {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  requests: number;
+  ratio?: number;
+  /** CPU time per request of the server process, the database and the load generator. */
+  cpuMsPerRequest?: { server: number; database: number; loadGenerator: number };
+}
+
+/** Cycles through a list, starting somewhere different for every scenario. */
+function cycle<T>(items: readonly T[]): () => T {
+  if (items.length === 0) throw new Error('the dataset gave no samples for a scenario');
+  let i = Math.floor(Math.random() * items.length);
+  return () => items[i++ % items.length]!;
+}
+
+const q = (params: [string, string][]) => params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+
+export function buildScenarios(samples: Samples): Scenario[] {
+  const run = randomBytes(4).toString('hex');
+  let seq = 0;
+  const freshMessageId = () => `<bench-${run}-${(seq++).toString(36)}@mail.asiakkuus.example>`;
+  const contact = cycle(samples.contactEmails);
+  const otherContact = cycle([...samples.contactEmails].reverse());
+  const domain = cycle(samples.domainEmails);
+  const unknown = cycle(samples.unknownEmails);
+  const manager = cycle(samples.managerEmails);
+  const logged = cycle(samples.loggedMails);
+
+  const mail = (internetMessageId: string, from: string, occurredAt: string) =>
+    JSON.stringify({
+      internetMessageId,
+      subject: 'Koulutuspäivien aikataulu – vahvistus',
+      occurredAt,
+      direction: 'in',
+      from,
+      to: [manager()],
+      cc: [],
+      excerpt: 'Hei! Vahvistan, että ryhmä aloittaa työturvallisuuskorttikoulutuksen maanantaina klo 9. Terveisin',
+    });
+
+  return [
+    // The task pane always asks with the open mail's message id, to show who logged it already.
+    { name: 'lookup (1 address)', method: 'GET', next: () => ({ path: `/api/v1/lookup?${q([['email', contact()], ['messageId', freshMessageId()]])}` }) },
+    {
+      name: 'lookup (4 addresses)',
+      method: 'GET',
+      next: () => ({
+        path: `/api/v1/lookup?${q([['email', contact()], ['email', otherContact()], ['email', domain()], ['email', unknown()], ['messageId', freshMessageId()]])}`,
+      }),
+    },
+    { name: 'log email (new)', method: 'POST', next: () => ({ path: '/api/v1/actions/email', body: mail(freshMessageId(), contact(), new Date().toISOString()) }) },
+    {
+      name: 'log email (repeat)',
+      method: 'POST',
+      next: () => {
+        const m = logged();
+        return { path: '/api/v1/actions/email', body: mail(m.internetMessageId, m.from, m.occurredAt) };
+      },
+    },
+    { name: 'bare endpoint', method: 'GET', next: () => ({ path: '/healthz' }) },
+  ];
+}
+
+/** Runs one scenario with autocannon; tokens rotate so that the load comes from many users. */
+export async function runScenario(
+  baseUrl: string,
+  scenario: Scenario,
+  tokens: readonly string[],
+  opts: { connections: number; seconds: number },
+): Promise<ScenarioResult> {
+  const token = cycle(tokens);
+  const result = await autocannon({
+    url: baseUrl,
+    connections: opts.connections,
+    duration: opts.seconds,
+    timeout: 10,
+    requests: [
+      {
+        method: scenario.method,
+        setupRequest: (req) => {
+          const { path, body } = scenario.next();
+          const headers: Record<string, string> = { authorization: `Bearer ${token()}` };
+          if (body !== undefined) headers['content-type'] = 'application/json';
+          return { ...req, method: scenario.method, path, headers, ...(body !== undefined ? { body } : {}) };
+        },
+      },
+    ],
+  });
+  const total = result.requests.total;
+  return {
+    name: scenario.name,
+    rps: Math.round((total / result.duration) * 10) / 10,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.non2xx + result.errors,
+    requests: total,
+  };
+}
