@@ -194,6 +194,11 @@ async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
 }
 const customerKey = (models: Models, id: Types.ObjectId) => `${models.Organization.db.name}:${String(id)}`;
 
+/** Runs a change of one customer document in that customer's queue (see oneAtATime). */
+export function changeCustomer<T>(models: Models, organizationId: Types.ObjectId, work: () => Promise<T>): Promise<T> {
+  return oneAtATime(customerKey(models, organizationId), work);
+}
+
 /**
  * Records an action on its customer: moves the per-kind "newest action" forward and keeps the
  * newest-actions list. Idempotent, so safe to repeat (a write interrupted before this step heals on

@@ -5,7 +5,7 @@ import type { OrganizationListQuerySchema } from '../../shared/contract';
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import type { OrganizationDoc } from '../persistence/models';
-import { claimKeys, loadDirectory, releaseKeys, toObjectId, type KeyClaim } from '../persistence/store';
+import { changeCustomer, claimKeys, loadDirectory, releaseKeys, toObjectId, type KeyClaim } from '../persistence/store';
 import { organizationView } from '../persistence/views';
 import { fetchPage, namePrefix } from '../persistence/paging';
 import type { UseCaseContext } from './context';
@@ -105,7 +105,9 @@ export async function updateOrganization(ctx: UseCaseContext, id: string, patch:
   await claimKeys(models, _id, added);
   let updated: OrganizationDoc | null;
   try {
-    updated = await models.Organization.findByIdAndUpdate(_id, { $set: set }, { new: true, runValidators: true }).lean();
+    updated = await changeCustomer(models, _id, () =>
+      models.Organization.findByIdAndUpdate(_id, { $set: set }, { new: true, runValidators: true }).lean(),
+    );
   } catch (err) {
     await releaseKeys(models, _id, added);
     throw err;

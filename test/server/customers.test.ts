@@ -100,4 +100,20 @@ describe('organisations and contacts', () => {
     expect(res.body.rules.map((r: { id: string }) => r.id)).toEqual(['A-contact', 'A-meeting', 'A-review', 'B-contact', 'B-meeting', 'C-contact', 'P-follow-up']);
     expect(res.body.rules.find((r: { id: string }) => r.id === 'P-follow-up')).toMatchObject({ cadenceDays: 30, firstWithinDays: 14, warningDays: 7 });
   });
+
+  test('a customer edited while mails are logged keeps both the edit and every newest-action date', async () => {
+    const c = await createCustomer(t, token, { name: 'Kiireinen Oy', domain: 'kiireinen.fi' });
+    const kinds = ['call', 'meeting', 'note', 'review', 'offer', 'event'] as const;
+    const writes = [
+      ...kinds.map((kind, i) =>
+        t.http.post('/api/v1/actions').set(auth()).send({ kind, occurredAt: `2026-09-0${i + 1}T10:00:00Z`, subject: kind, organizationId: c.orgId })),
+      t.http.patch(`/api/v1/organizations/${c.orgId}`).set(auth()).send({ department: 'Yrityspalvelut' }),
+      t.http.patch(`/api/v1/organizations/${c.orgId}`).set(auth()).send({ name: 'Kiireinen Oy Ab' }),
+    ];
+    const results = await Promise.all(writes);
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201, 200, 200]);
+    const stored = await t.models.Organization.findById(c.orgId).lean();
+    expect(stored).toMatchObject({ department: 'Yrityspalvelut', name: 'Kiireinen Oy Ab' });
+    expect(Object.keys(stored!.lastActionAt ?? {}).sort()).toEqual([...kinds].sort());
+  });
 });
