@@ -35,6 +35,12 @@ async function main() {
     const { buildAddin } = await import(addinBuilder);
     await buildAddin({ outdir: join(root, 'dist/addin') });
   }
+  // The admin pages (admin.html) go beside the task pane, after it (buildAddin empties the folder).
+  const adminBuilder = join(root, 'scripts/build-admin.mjs');
+  if (existsSync(adminBuilder)) {
+    const { buildAdmin } = await import(adminBuilder);
+    await buildAdmin({ outdir: join(root, 'dist/addin') });
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -5,3 +5,4 @@ export * from './domain/businessId';
 export * from './domain/publicDomains';
 export * from './domain/carePlan';
 export * from './domain/zonedTime';
+export * from './contract-admin';

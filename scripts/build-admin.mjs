@@ -1,0 +1,39 @@
+/**
+ * Builds the admin pages (import, care plans, dashboard): bundles addin/src/admin/main.tsx into
+ * admin.js and copies admin.html, into the same folder as the task pane (served by the server).
+ * Run after build-addin (which empties its folder). `node scripts/build-admin.mjs [outdir]`.
+ */
+import { build } from 'esbuild';
+import { cp, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** @param {{ outdir?: string, minify?: boolean }} [options] */
+export async function buildAdmin({ outdir = 'dist/addin', minify = true } = {}) {
+  const out = path.resolve(root, outdir);
+  await mkdir(out, { recursive: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: { admin: 'addin/src/admin/main.tsx' },
+    outdir: out,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['es2020', 'chrome100', 'edge100', 'firefox100', 'safari15'],
+    jsx: 'automatic',
+    minify,
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
+  await cp(path.join(root, 'addin/admin.html'), path.join(out, 'admin.html'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  buildAdmin(process.argv[2] ? { outdir: process.argv[2] } : {}).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * The admin pages in the real browser (Debian's Chromium through playwright-core), served by
+ * the real server over the demo data: import a file and see the report, change a care-plan
+ * rule and see the status counts change, and the dashboard renders its charts (screenshot).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { seedDemo } from '../../server/seed/demo';
+import { chromiumMissing, launchChromium, ROOT, screenshot, startPaneServer, type PaneServer } from '../support/browser';
+
+const missing = chromiumMissing();
+if (missing) console.warn(missing);
+const describeInBrowser = missing ? describe.skip : describe;
+
+function buildAdmin(outdir: string): Promise<void> {
+  const script = `import(${JSON.stringify(path.join(ROOT, 'scripts', 'build-admin.mjs'))}).then((m) => m.buildAdmin({ outdir: ${JSON.stringify(outdir)} }))`;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['-e', script], { cwd: ROOT }, (error, _out, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve()));
+  });
+}
+
+describeInBrowser('admin pages in the browser', () => {
+  let dir: string;
+  let server: PaneServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'asiakkuus-admin-'));
+    await buildAdmin(dir);
+    server = await startPaneServer({ staticDir: dir });
+    await seedDemo(server.app.models, new Date());
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Helsinki' });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${server.baseUrl}/admin.html`);
+    await page.getByLabel('Your work email').fill('admin@omnia.fi');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('tab', { name: 'Import' }).waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports a file: the dry run reports each row, the real run applies it', async () => {
+    const csv = '\uFEFFnimi;y-tunnus;segmentti;top-tunnus\r\nSelainyritys Oy;;B;TOP-SELAIN\r\nHuono Oy;1234567-2;A;\r\n';
+    await page.getByLabel('CSV file').setInputFiles({ name: 'asiakkaat.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByRole('button', { name: 'Check (dry run)' }).click();
+    await page.getByText('Dry run report (nothing was changed)').waitFor();
+    const summary = page.getByTestId('import-summary');
+    await expectText(summary, /Created: 1.*Updated: 0.*Unchanged: 0.*Errors: 1/s);
+    await page.getByText('Y-tunnus: "1234567-2" has a wrong check digit (Y-tunnus)').waitFor();
+    expect(await server.app.models.Organization.countDocuments({ name: 'Selainyritys Oy' })).toBe(0);
+
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: 'Report', exact: true }).waitFor();
+    expect(await server.app.models.Organization.countDocuments({ name: 'Selainyritys Oy' })).toBe(1);
+    await screenshot(page, 'admin-import-report');
+  });
+
+  it('a changed care-plan rule changes the status counts at once', async () => {
+    await page.getByRole('tab', { name: 'Care plans' }).click();
+    const overdue = page.getByTestId('status-counts').locator('[data-status="overdue"]');
+    await overdue.waitFor();
+    const before = Number(await overdue.textContent());
+    expect(before).toBeGreaterThan(0);
+    await page.getByLabel('Cadence (days): C Two-way contact').fill('3650');
+    await page.getByRole('button', { name: 'Save: C Two-way contact' }).click();
+    await page.getByText('Saved').waitFor();
+    await page.waitForFunction(
+      ([el, b]) => Number((el as HTMLElement).textContent) < (b as number),
+      [await overdue.elementHandle(), before] as const,
+      { timeout: 10_000 },
+    );
+    const rule = await server.app.models.CarePlanRule.findById('C-contact').lean();
+    expect(rule!.cadenceDays).toBe(3650);
+  });
+
+  it('the dashboard draws its charts, each with a table alternative', async () => {
+    await page.getByRole('tab', { name: 'Dashboard' }).click();
+    const byManager = page.getByTestId('compliance-by-manager');
+    await byManager.locator('svg.recharts-surface').first().waitFor();
+    await page.getByTestId('activity-by-manager').locator('.recharts-line').first().waitFor();
+    expect(await page.getByRole('table', { name: 'Care-plan compliance per account manager' }).count()).toBe(1);
+    await page.getByText(/Overdue customers \(\d+\)/).waitFor();
+    const file = await screenshot(page, 'admin-dashboard');
+    expect(file).toMatch(/admin-dashboard\.png$/);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+async function expectText(locator: import('playwright-core').Locator, pattern: RegExp) {
+  await locator.page().waitForFunction(
+    ([el, source, flags]) => new RegExp(source as string, flags as string).test((el as HTMLElement).innerText),
+    [await locator.elementHandle(), pattern.source, pattern.flags] as const,
+    { timeout: 10_000 },
+  );
+}
