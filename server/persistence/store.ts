@@ -67,8 +67,16 @@ export async function claimKeys(models: Models, ownerId: Types.ObjectId, claims:
 }
 
 export async function releaseKeys(models: Models, ownerId: Types.ObjectId, claims: readonly Pick<KeyClaim, 'kind' | 'value'>[]): Promise<void> {
-  if (claims.length === 0) return;
-  await models.UniqueKey.deleteMany({ _id: { $in: claims.map((c) => keyId(c.kind, c.value)) }, ownerId });
+  // One `{_id}` read and delete per key: on FerretDB any other filter (an `$in`, or `_id` with the
+  // owner) scans the whole collection. Keys change owner only through merges, so the gap between
+  // the read and the delete is harmless.
+  await Promise.all(
+    claims.map(async (c) => {
+      const _id = keyId(c.kind, c.value);
+      const held = await models.UniqueKey.findById(_id, { ownerId: 1 }).lean();
+      if (held?.ownerId.equals(ownerId)) await models.UniqueKey.deleteOne({ _id });
+    }),
+  );
 }
 
 /**
