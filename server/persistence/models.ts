@@ -19,8 +19,7 @@ const lastActionAt = new Schema(
 );
 
 /** A copy of one of a customer's newest actions, as stored in `actions` (an action never changes once logged). */
-const recentActionSnapshot = new Schema({
-  _id: { type: Schema.Types.ObjectId, required: true },
+const actionFields = {
   kind: { type: String, enum: ACTION_KINDS, required: true },
   occurredAt: { type: Date, required: true },
   subject: { type: String, default: '' },
@@ -31,7 +30,9 @@ const recentActionSnapshot = new Schema({
   loggedAt: { type: Date, required: true },
   internetMessageId: { type: String, default: null },
   conversationId: { type: String, default: null },
-});
+};
+
+const recentActionSnapshot = new Schema({ _id: { type: Schema.Types.ObjectId, required: true }, ...actionFields });
 
 export const organizationSchema = new Schema(
   {
@@ -92,16 +93,7 @@ uniqueKeySchema.index({ ownerId: 1 });
 
 export const actionSchema = new Schema(
   {
-    kind: { type: String, enum: ACTION_KINDS, required: true },
-    occurredAt: { type: Date, required: true },
-    subject: { type: String, default: '' },
-    excerpt: { type: String, default: null },
-    organizationId: { type: Schema.Types.ObjectId, required: true },
-    contactIds: { type: [Schema.Types.ObjectId], default: [] },
-    loggedBy: { type: personRef, required: true },
-    loggedAt: { type: Date, required: true },
-    internetMessageId: { type: String, default: null },
-    conversationId: { type: String, default: null },
+    ...actionFields,
     participants: { from: String, to: [String], cc: [String] },
   },
   { collection: 'actions', versionKey: false, strict: 'throw' },

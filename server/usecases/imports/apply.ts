@@ -6,7 +6,7 @@
  */
 import type { Model, Types } from 'mongoose';
 import type { Models, UniqueKeyKind } from '../../persistence/models';
-import { claimKeys, isDuplicateKeyError, keyId, type KeyClaim } from '../../persistence/store';
+import { claimKeys, isDuplicateKeyError, keyId, releaseKeys, type KeyClaim } from '../../persistence/store';
 import { mapLimit, type RowError } from './importContext';
 
 export interface CreatePlan {
@@ -29,8 +29,7 @@ const takenWhileImporting = (claim: KeyClaim): RowError => ({
 });
 
 async function releaseOne(models: Models, ownerId: Types.ObjectId, kind: UniqueKeyKind, value: string): Promise<void> {
-  // One `{_id}` delete per key: FerretDB answers those from the index, while `$in` scans.
-  await models.UniqueKey.deleteOne({ _id: keyId(kind, value), ownerId });
+  await releaseKeys(models, ownerId, [{ kind, value }]);
 }
 
 /** Inserts new records; returns the errors of the plans that could not be written, by plan index. */
@@ -75,4 +74,18 @@ export async function applyUpdates(models: Models, model: Model<never>, plans: r
     for (const r of plan.releases) await releaseOne(models, plan._id, r.kind, r.value);
   });
   return failed;
+}
+
+/** Writes a batch's creates and updates, turning every row the database refused into an error row. */
+export async function applyPlans(
+  models: Models,
+  model: Model<never>,
+  rows: { status: string; errors?: RowError[] }[],
+  creates: readonly { row: number; plan: CreatePlan }[],
+  updates: readonly { row: number; plan: UpdatePlan }[],
+): Promise<void> {
+  const createFailures = await applyCreates(models, model, creates.map((c) => c.plan));
+  for (const [i, errors] of createFailures) Object.assign(rows[creates[i]!.row]!, { status: 'error', errors });
+  const updateFailures = await applyUpdates(models, model, updates.map((u) => u.plan));
+  for (const [i, errors] of updateFailures) Object.assign(rows[updates[i]!.row]!, { status: 'error', errors });
 }

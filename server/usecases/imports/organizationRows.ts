@@ -11,7 +11,7 @@ import type { OrganizationDoc } from '../../persistence/models';
 import { findByIds, type KeyClaim } from '../../persistence/store';
 import { idOf } from '../../persistence/views';
 import type { UseCaseContext } from '../context';
-import { applyCreates, applyUpdates, type CreatePlan, type UpdatePlan } from './apply';
+import { applyPlans, type CreatePlan, type UpdatePlan } from './apply';
 import { RowReader } from './cells';
 import { keyOf, type ImportState, type RowError } from './importContext';
 import type { BatchResult, KindHandler } from './kinds';
@@ -215,13 +215,7 @@ async function batch(ctx: UseCaseContext, state: ImportState, mapping: Mapping, 
     rows.push({ line: j.line, status: changed ? 'updated' : 'unchanged', key: j.via!.key });
   }
 
-  if (!dryRun) {
-    const model = ctx.models.Organization as never;
-    const createFailures = await applyCreates(ctx.models, model, creates.map((c) => c.plan));
-    for (const [i, errors] of createFailures) Object.assign(rows[creates[i]!.row]!, { status: 'error', errors });
-    const updateFailures = await applyUpdates(ctx.models, model, updates.map((u) => u.plan));
-    for (const [i, errors] of updateFailures) Object.assign(rows[updates[i]!.row]!, { status: 'error', errors });
-  }
+  if (!dryRun) await applyPlans(ctx.models, ctx.models.Organization as never, rows, creates, updates);
   return { rows };
 }
 
