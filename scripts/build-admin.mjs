@@ -1,5 +1,5 @@
 /**
- * Builds the admin pages (import, care plans, dashboard): bundles addin/src/admin/main.tsx into
+ * Builds the admin pages (import, care plans, users, hand-over, classifications, merges, dashboard): bundles addin/src/admin/main.tsx into
  * admin.js and copies admin.html, into the same folder as the task pane (served by the server).
  * Run after build-addin (which empties its folder). `node scripts/build-admin.mjs [outdir]`.
  */

@@ -1,7 +1,8 @@
 /**
  * The admin pages in the real browser (Debian's Chromium through playwright-core), served by
  * the real server over the demo data: import a file and see the report, change a care-plan
- * rule and see the status counts change, and the dashboard renders its charts (screenshot).
+ * rule and see the status counts change, the dashboard renders its charts (screenshot), and a
+ * leaving manager's customers are handed over to another (screenshot).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -93,6 +94,29 @@ describeInBrowser('admin pages in the browser', () => {
     await page.getByText(/Overdue customers \(\d+\)/).waitFor();
     const file = await screenshot(page, 'admin-dashboard');
     expect(file).toMatch(/admin-dashboard\.png$/);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("hands a leaving manager's customers over to another manager in one step", async () => {
+    const { User, Organization } = server.app.models;
+    const leaving = await User.findOne({ email: 'jussi.nieminen@omnia.fi' }).lean();
+    const receiving = await User.findOne({ email: 'sanna.makinen@omnia.fi' }).lean();
+    const theirs = await Organization.find({ responsibleId: leaving!._id }, { _id: 1 }).lean();
+    expect(theirs.length).toBeGreaterThan(0);
+    const alreadyReceiving = await Organization.countDocuments({ responsibleId: receiving!._id });
+
+    await page.getByRole('tab', { name: 'Hand-over' }).click();
+    await page.getByRole('combobox', { name: 'Leaving manager' }).selectOption({ label: 'Jussi Nieminen (jussi.nieminen@omnia.fi)' });
+    await page.getByRole('combobox', { name: 'Receiving manager' }).selectOption({ label: 'Sanna Mäkinen (sanna.makinen@omnia.fi)' });
+    await page.getByRole('button', { name: 'Hand over', exact: true }).click();
+    const result = page.getByTestId('handover-result');
+    await expectText(result, new RegExp(`Customers moved \\(responsible\\): ${theirs.length}\\b`));
+
+    expect(await Organization.countDocuments({ responsibleId: leaving!._id })).toBe(0);
+    const moved = await Organization.find({ _id: { $in: theirs.map((o) => o._id) } }, { responsibleId: 1 }).lean();
+    expect(moved.map((o) => String(o.responsibleId))).toEqual(theirs.map(() => String(receiving!._id)));
+    expect(await Organization.countDocuments({ responsibleId: receiving!._id })).toBe(alreadyReceiving + theirs.length);
+    await screenshot(page, 'admin-handover');
     expect(pageErrors).toEqual([]);
   });
 });

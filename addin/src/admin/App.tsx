@@ -1,4 +1,4 @@
-/** The admin web app: sign-in, then tabs for import, care plans and the dashboard by role. */
+/** The admin web app: sign-in, then tabs by role (administrators: every page; management: the dashboard). */
 import { Button, Field, Input, Tab, TabList, Text, Title2 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import type { User } from '../../../shared/contract';
@@ -6,13 +6,19 @@ import { useAdminStyles } from './admin.styles';
 import { AdminProvider, type AdminServices } from './AdminContext';
 import { createAdminApi } from './api';
 import { CarePlansPage } from './CarePlansPage';
+import { ClassificationsPage } from './ClassificationsPage';
 import { DashboardPage } from './DashboardPage';
+import { HandoverPage } from './HandoverPage';
 import { ImportPage } from './ImportPage';
+import { MergesPage } from './MergesPage';
+import { UsersPage } from './UsersPage';
 import type { Language, Messages } from './messages';
 import { useAsync } from './useAsync';
 
 export const TOKEN_KEY = 'asiakkuus.admin.token';
-type TabId = 'import' | 'carePlans' | 'dashboard';
+type TabId = 'import' | 'carePlans' | 'users' | 'handover' | 'classifications' | 'merges' | 'dashboard';
+
+const ADMIN_TABS: readonly TabId[] = ['import', 'carePlans', 'users', 'handover', 'classifications', 'merges', 'dashboard'];
 
 function SignIn({ t, onToken }: { t: Messages; onToken: (token: string) => void }) {
   const s = useAdminStyles();
@@ -42,9 +48,12 @@ function SignIn({ t, onToken }: { t: Messages; onToken: (token: string) => void 
 function Signed({ services, me, onSignOut }: { services: AdminServices; me: User; onSignOut: () => void }) {
   const s = useAdminStyles();
   const { t } = services;
-  const tabs: TabId[] = me.role === 'admin' ? ['import', 'carePlans', 'dashboard'] : ['dashboard'];
+  const tabs: readonly TabId[] = me.role === 'admin' ? ADMIN_TABS : ['dashboard'];
   const [tab, setTab] = useState<TabId>(tabs[0]!);
-  const label: Record<TabId, string> = { import: t.tabImport, carePlans: t.tabCarePlans, dashboard: t.tabDashboard };
+  const label: Record<TabId, string> = {
+    import: t.tabImport, carePlans: t.tabCarePlans, users: t.tabUsers, handover: t.tabHandover,
+    classifications: t.tabClassifications, merges: t.tabMerges, dashboard: t.tabDashboard,
+  };
   return (
     <AdminProvider value={services}>
       <div className={s.header}>
@@ -58,6 +67,10 @@ function Signed({ services, me, onSignOut }: { services: AdminServices; me: User
       </div>
       {tab === 'import' && <ImportPage />}
       {tab === 'carePlans' && <CarePlansPage />}
+      {tab === 'users' && <UsersPage />}
+      {tab === 'handover' && <HandoverPage />}
+      {tab === 'classifications' && <ClassificationsPage />}
+      {tab === 'merges' && <MergesPage />}
       {tab === 'dashboard' && <DashboardPage />}
     </AdminProvider>
   );

@@ -2,7 +2,7 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useAdminStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalXL, maxWidth: '1200px', margin: '0 auto' },
-  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
+  header: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'end', gap: tokens.spacingHorizontalM },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   summary: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
@@ -11,4 +11,10 @@ export const useAdminStyles = makeStyles({
   chart: { width: '100%', height: '320px' },
   numberInput: { width: '90px' },
   tableWrap: { overflowX: 'auto' },
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '480px' },
+  picker: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: '320px', flex: '1 1 320px' },
+  muted: { color: tokens.colorNeutralForeground3 },
+  tree: { listStyleType: 'none', margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
+  treeRoot: { listStyleType: 'none', margin: 0, padding: 0 },
+  node: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS, paddingBlock: tokens.spacingVerticalXXS },
 });

@@ -3,15 +3,25 @@
  * against the shared contract. Components reach it through hooks, never `fetch`.
  */
 import type * as z from 'zod';
-import { API_PREFIX, CarePlanRuleSchema, ErrorBodySchema, UserSchema } from '../../../shared/contract';
 import {
-  ClassificationListSchema, DashboardSchema, ImportListSchema, ImportReportSchema,
+  AdminUserSchema, API_PREFIX, CarePlanRuleSchema, ContactSchema, ErrorBodySchema, OrganizationSchema, pageOf, UserSchema,
+} from '../../../shared/contract';
+import type { Role } from '../../../shared/domain/codes';
+import {
+  ClassificationListSchema, ClassificationNodeSchema, DashboardSchema, DeleteClassificationResultSchema, HandoverResultSchema,
+  ImportListSchema, ImportReportSchema, MergeListSchema, MergeResultSchema,
   type ImportKind, type ImportReport,
 } from '../../../shared/contract-admin';
 import * as zod from 'zod';
 
 export class AdminApiError extends Error {
-  constructor(readonly status: number, message: string, readonly code?: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code?: string,
+    /** The fields the server named as the problem, such as `reassignTo`. */
+    readonly fields: ReadonlyArray<{ path: string; message: string }> = [],
+  ) {
     super(message);
     this.name = 'AdminApiError';
   }
@@ -19,6 +29,13 @@ export class AdminApiError extends Error {
 
 const RulesSchema = zod.object({ rules: zod.array(CarePlanRuleSchema) });
 const UserPageSchema = zod.object({ items: zod.array(UserSchema.passthrough()) });
+const AdminUserPageSchema = pageOf(AdminUserSchema);
+const OrganizationPageSchema = pageOf(OrganizationSchema);
+const ContactPageSchema = pageOf(ContactSchema);
+
+/** Customers or contacts: what the merge page merges. */
+export type MergeKind = 'organizations' | 'contacts';
+export interface NewUser { email: string; name: string; role: Role; department?: string | null }
 
 export function createAdminApi(getToken: () => string | null, fetchFn: typeof fetch = (i, init) => window.fetch(i, init)) {
   async function call<T>(method: string, path: string, schema: z.ZodType<T> | null, body?: unknown): Promise<T> {
@@ -46,6 +63,20 @@ export function createAdminApi(getToken: () => string | null, fetchFn: typeof fe
     dashboard: (weeks = 12) => call('GET', `/dashboard?weeks=${weeks}`, DashboardSchema),
     imports: () => call('GET', '/imports?limit=10', ImportListSchema).then((r) => r.items),
     importReport: (id: string) => call('GET', `/imports/${id}`, ImportReportSchema),
+    adminUsers: () => call('GET', '/users?pageSize=200', AdminUserPageSchema).then((p) => p.items),
+    provisionUser: (user: NewUser) => call('POST', '/users', AdminUserSchema, user),
+    updateUser: (id: string, patch: { role?: Role; name?: string; department?: string | null }) =>
+      call('PATCH', `/users/${encodeURIComponent(id)}`, AdminUserSchema, patch),
+    handOver: (input: { fromUserId: string; toUserId: string; backupToUserId?: string }) => call('POST', '/handovers', HandoverResultSchema, input),
+    createClassification: (input: { name: string; parentId: string | null; appliesTo: 'organization' | 'contact' }) =>
+      call('POST', '/classifications', ClassificationNodeSchema, input),
+    renameClassification: (id: string, name: string) => call('PATCH', `/classifications/${encodeURIComponent(id)}`, ClassificationNodeSchema, { name }),
+    deleteClassification: (id: string, reassignTo?: string) =>
+      call('DELETE', `/classifications/${encodeURIComponent(id)}${reassignTo ? `?reassignTo=${encodeURIComponent(reassignTo)}` : ''}`, DeleteClassificationResultSchema),
+    searchOrganizations: (q: string) => call('GET', `/organizations?q=${encodeURIComponent(q)}&pageSize=20`, OrganizationPageSchema).then((p) => p.items),
+    searchContacts: (q: string) => call('GET', `/contacts?q=${encodeURIComponent(q)}&pageSize=20`, ContactPageSchema).then((p) => p.items),
+    merge: (kind: MergeKind, keepId: string, mergeIds: string[]) => call('POST', `/merges/${kind}`, MergeResultSchema, { keepId, mergeIds }),
+    merges: () => call('GET', '/merges?limit=10', MergeListSchema).then((r) => r.items),
     exportUrl: (kind: ImportKind) => `${API_PREFIX}/exports/${kind}.csv`,
 
     /** Sends a CSV file with upload progress (XMLHttpRequest: fetch cannot report it). */
@@ -82,7 +113,9 @@ export function createAdminApi(getToken: () => string | null, fetchFn: typeof fe
 async function errorOf(res: Response): Promise<AdminApiError> {
   const body = await res.json().catch(() => null);
   const parsed = ErrorBodySchema.safeParse(body);
-  return new AdminApiError(res.status, parsed.success ? parsed.data.error.message : `HTTP ${res.status}`, parsed.success ? parsed.data.error.code : undefined);
+  if (!parsed.success) return new AdminApiError(res.status, `HTTP ${res.status}`);
+  const { message, code, fields } = parsed.data.error;
+  return new AdminApiError(res.status, message, code, fields ?? []);
 }
 
 export type AdminApi = ReturnType<typeof createAdminApi>;
