@@ -12,6 +12,7 @@ export async function connectDatabase(uri: string, dbName?: string): Promise<Con
     // A request makes several database calls one after the other, and the driver retries a read
     // once after a network error: 1 s per server selection keeps a whole request's 503 under 3 s.
     serverSelectionTimeoutMS: 1_000,
+    heartbeatFrequencyMS: 2_000, // notice a restarted database within seconds, not the default 10
     connectTimeoutMS: 2_000,
     socketTimeoutMS: 30_000,
     maxPoolSize: 50,

@@ -114,7 +114,7 @@ export async function updateContact(ctx: UseCaseContext, id: string, patch: Upda
   await claimKeys(models, _id, added);
   let updated: ContactDoc | null;
   try {
-    updated = await models.Contact.findByIdAndUpdate(_id, { $set: set }, { new: true, runValidators: true }).lean();
+    updated = await models.Contact.findByIdAndUpdate(_id, { $set: set }, { returnDocument: 'after', runValidators: true }).lean();
   } catch (err) {
     await releaseKeys(models, _id, added);
     throw err;

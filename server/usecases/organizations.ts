@@ -106,7 +106,7 @@ export async function updateOrganization(ctx: UseCaseContext, id: string, patch:
   let updated: OrganizationDoc | null;
   try {
     updated = await changeCustomer(models, _id, () =>
-      models.Organization.findByIdAndUpdate(_id, { $set: set }, { new: true, runValidators: true }).lean(),
+      models.Organization.findByIdAndUpdate(_id, { $set: set }, { returnDocument: 'after', runValidators: true }).lean(),
     );
   } catch (err) {
     await releaseKeys(models, _id, added);

@@ -14,7 +14,7 @@ import { emailActionId } from '../../../server/usecases/logEmail';
 import { mail } from '../fixtures';
 import { eventually, listen, loadLoop, send, type Listening, type Sent } from './support';
 
-jest.setTimeout(60_000);
+jest.setTimeout(90_000);
 
 const engine = process.env.TEST_DB_ENGINE;
 // The test stops and starts a database of its own, so it needs the FerretDB that the run uses.
@@ -72,7 +72,7 @@ describeWithFerret('database outage under write load', () => {
 
     phase = 'restarting';
     db = await startFerretDB({ dataDir, port });
-    const recovered = await eventually(async () => (await send(`${server.url}/readyz`, { timeoutMs: 3_000 })).status === 200, 20_000);
+    const recovered = await eventually(async () => (await send(`${server.url}/readyz`, { timeoutMs: 3_000 })).status === 200, 40_000);
     phase = 'after';
     await new Promise((r) => setTimeout(r, 1_500));
     const attempts = await load.stop();
