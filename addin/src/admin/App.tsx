@@ -1,10 +1,14 @@
 /** The admin web app: sign-in, then tabs by role (administrators: every page; management: the dashboard). */
 import { Button, Field, Input, Tab, TabList, Text, Title2 } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { User } from '../../../shared/contract';
 import { useAdminStyles } from './admin.styles';
 import { AdminProvider, type AdminServices } from './AdminContext';
-import { createAdminApi } from './api';
+import { createAdminApi, type AdminTokenSource } from './api';
+import { loadAppConfig, type AppConfig } from '../config/appConfig';
+import { ADMIN_PAGE_PATH, createBrowserTokenSource, type BrowserTokenSource } from '../auth/browser';
+import { loadMsal } from '../auth/loadMsal';
+import type { EntraClientSettings } from '../auth/msal';
 import { CarePlansPage } from './CarePlansPage';
 import { ClassificationsPage } from './ClassificationsPage';
 import { DashboardPage } from './DashboardPage';
@@ -20,12 +24,10 @@ type TabId = 'import' | 'carePlans' | 'users' | 'handover' | 'classifications' |
 
 const ADMIN_TABS: readonly TabId[] = ['import', 'carePlans', 'users', 'handover', 'classifications', 'merges', 'dashboard'];
 
-function SignIn({ t, onToken }: { t: Messages; onToken: (token: string) => void }) {
+function DevSignIn({ t, onToken }: { t: Messages; onToken: (token: string) => void }) {
   const s = useAdminStyles();
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const config = useAsync(() => fetch('/config.json').then((r) => r.json() as Promise<{ authMode?: string }>), []);
-  if (config.data && config.data.authMode !== 'dev') return <Text>{t.entraSignIn}</Text>;
   async function submit() {
     setError(null);
     const res = await fetch('/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
@@ -42,6 +44,32 @@ function SignIn({ t, onToken }: { t: Messages; onToken: (token: string) => void 
       <Button appearance="primary" type="submit">{t.signIn}</Button>
       {error && <Text role="alert" className={s.error}>{error}</Text>}
     </form>
+  );
+}
+
+/** Entra ID: the button is the user's click, so the browser lets MSAL open its sign-in popup. */
+function EntraSignIn({ t, source, problem, onSignedIn }: { t: Messages; source: BrowserTokenSource; problem: string | null; onSignedIn: () => void }) {
+  const s = useAdminStyles();
+  const [error, setError] = useState(false);
+  const [busy, setBusy] = useState(false);
+  async function signIn() {
+    setError(false);
+    setBusy(true);
+    try {
+      await source.getToken();
+      onSignedIn();
+    } catch {
+      setError(true);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className={s.row}>
+      <Text>{t.entraSignIn}</Text>
+      <Button appearance="primary" disabled={busy} onClick={() => void signIn()}>{t.signInMicrosoft}</Button>
+      {(error || problem) && <Text role="alert" className={s.error}>{error ? t.signInFailed : problem}</Text>}
+    </div>
   );
 }
 
@@ -76,28 +104,66 @@ function Signed({ services, me, onSignOut }: { services: AdminServices; me: User
   );
 }
 
-export function App({ t, language, locale }: { t: Messages; language: Language; locale: string }) {
+export interface AppProps {
+  t: Messages;
+  language: Language;
+  locale: string;
+  /** The server's /config.json (injected in tests). */
+  loadConfig?: () => Promise<AppConfig>;
+  /** Entra ID sign-in for the published settings (injected in tests). */
+  entraSource?: (settings: EntraClientSettings) => BrowserTokenSource;
+}
+
+const defaultEntraSource = (settings: EntraClientSettings) =>
+  createBrowserTokenSource({ settings, loadMsal: () => loadMsal(), redirectUri: `${window.location.origin}${ADMIN_PAGE_PATH}` });
+
+export function App({ t, language, locale, loadConfig = () => loadAppConfig((i, init) => window.fetch(i, init)), entraSource = defaultEntraSource }: AppProps) {
   const s = useAdminStyles();
-  const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  const config = useAsync(loadConfig, []);
+  const settings = config.data?.authMode === 'entra' ? config.data.entra ?? null : null;
+  const entra = useMemo(() => (settings ? entraSource(settings) : null), [settings, entraSource]);
+  const [devToken, setDevToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  /** Entra mode: whether MSAL holds an account (null while asking it). */
+  const [entraSignedIn, setEntraSignedIn] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (!entra) return;
+    let live = true;
+    entra.hasAccount().then((has) => live && setEntraSignedIn(has), () => live && setEntraSignedIn(false));
+    return () => {
+      live = false;
+    };
+  }, [entra]);
+
+  const tokens = useMemo<AdminTokenSource>(() => entra ?? { getToken: () => Promise.resolve(devToken) }, [entra, devToken]);
   const services = useMemo<AdminServices>(
-    () => ({ api: createAdminApi(() => token), t, language, locale, timeZone: 'Europe/Helsinki' }),
-    [token, t, language, locale],
+    () => ({ api: createAdminApi(tokens), t, language, locale, timeZone: 'Europe/Helsinki' }),
+    [tokens, t, language, locale],
   );
-  const me = useAsync(() => (token ? services.api.me() : Promise.resolve(null)), [token]);
+  const active = entra ? entraSignedIn === true : config.data?.authMode === 'dev' && devToken !== null;
+  const me = useAsync(() => (active ? services.api.me() : Promise.resolve(null)), [active, services]);
   const signOut = () => {
-    sessionStorage.removeItem(TOKEN_KEY);
-    setToken(null);
+    if (entra) {
+      void entra.signOut().finally(() => setEntraSignedIn(false));
+    } else {
+      sessionStorage.removeItem(TOKEN_KEY);
+      setDevToken(null);
+    }
   };
+
+  let body: ReactNode;
+  if (config.error || (config.data?.authMode === 'entra' && !settings)) body = <Text role="alert" className={s.error}>{config.error ?? t.signInFailed}</Text>;
+  else if (!config.data || (entra && entraSignedIn === null)) body = <Text>{t.loading}</Text>;
+  else if (!active || me.error) {
+    body = entra
+      ? <EntraSignIn t={t} source={entra} problem={me.error} onSignedIn={() => (entraSignedIn ? me.reload() : setEntraSignedIn(true))} />
+      : <DevSignIn t={t} onToken={(tok) => { sessionStorage.setItem(TOKEN_KEY, tok); setDevToken(tok); }} />;
+  } else if (me.data) body = <Signed services={services} me={me.data} onSignOut={signOut} />;
+  else body = <Text>{t.loading}</Text>;
+
   return (
     <main className={s.page}>
       <Title2 as="h1">{t.title}</Title2>
-      {!token || me.error ? (
-        <SignIn t={t} onToken={(tok) => { sessionStorage.setItem(TOKEN_KEY, tok); setToken(tok); }} />
-      ) : me.data ? (
-        <Signed services={services} me={me.data} onSignOut={signOut} />
-      ) : (
-        <Text>{t.loading}</Text>
-      )}
+      {body}
     </main>
   );
 }

@@ -1,9 +1,13 @@
-/** Hand-over: a leaving manager's customers (responsible and backup) go to another person in one step. */
+/**
+ * Hand-over: a leaving manager's customers (responsible and backup) go to another person in one step;
+ * below it, the responsible and backup managers of chosen customers (./ManagerAssignments.tsx).
+ */
 import { Button, Field, Select, Text, Title3 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { HandoverResult } from '../../../shared/contract-admin';
 import { useAdminStyles } from './admin.styles';
 import { useAdmin } from './AdminContext';
+import { ManagerAssignments } from './ManagerAssignments';
 import { useAsync } from './useAsync';
 
 export function HandoverPage() {
@@ -33,6 +37,7 @@ export function HandoverPage() {
   }
 
   return (
+    <>
     <section className={s.section} aria-labelledby="handover-title">
       <Title3 id="handover-title">{t.handoverTitle}</Title3>
       {users.error && <Text role="alert" className={s.error}>{users.error}</Text>}
@@ -71,5 +76,7 @@ export function HandoverPage() {
         )}
       </div>
     </section>
+    <ManagerAssignments users={users.data ?? []} />
+    </>
   );
 }

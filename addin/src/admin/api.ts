@@ -8,7 +8,7 @@ import {
 } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/codes';
 import {
-  ClassificationListSchema, ClassificationNodeSchema, DashboardSchema, DeleteClassificationResultSchema, HandoverResultSchema,
+  AssignManagersResultSchema, ClassificationListSchema, ClassificationNodeSchema, DashboardSchema, DeleteClassificationResultSchema, HandoverResultSchema,
   ImportListSchema, ImportReportSchema, MergeListSchema, MergeResultSchema,
   type ImportKind, type ImportReport,
 } from '../../../shared/contract-admin';
@@ -37,18 +37,37 @@ const ContactPageSchema = pageOf(ContactSchema);
 export type MergeKind = 'organizations' | 'contacts';
 export interface NewUser { email: string; name: string; role: Role; department?: string | null }
 
-export function createAdminApi(getToken: () => string | null, fetchFn: typeof fetch = (i, init) => window.fetch(i, init)) {
+/**
+ * Where the client gets its bearer token, asked on every call: the dev token kept after the dev
+ * sign-in, or Entra ID through MSAL (../auth/browser.ts). `forceRefresh` after the API refused
+ * the previous one (401); null means not signed in.
+ */
+export interface AdminTokenSource {
+  getToken(options?: { forceRefresh?: boolean }): Promise<string | null>;
+}
+
+export function createAdminApi(tokens: AdminTokenSource, fetchFn: typeof fetch = (i, init) => window.fetch(i, init)) {
+  /** Sends once with a token; after a 401, once more with a fresh token if there is a different one. */
+  async function withToken<R extends { status: number }>(send: (token: string | null) => Promise<R>): Promise<R> {
+    const token = await tokens.getToken();
+    const first = await send(token);
+    if (first.status !== 401) return first;
+    const fresh = await tokens.getToken({ forceRefresh: true });
+    return fresh && fresh !== token ? send(fresh) : first;
+  }
+
   async function call<T>(method: string, path: string, schema: z.ZodType<T> | null, body?: unknown): Promise<T> {
-    const token = getToken();
-    const res = await fetchFn(`${API_PREFIX}${path}`, {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await withToken((token) =>
+      fetchFn(`${API_PREFIX}${path}`, {
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
     if (!res.ok) throw await errorOf(res);
     if (res.status === 204 || !schema) return undefined as T;
     return schema.parse(await res.json());
@@ -68,6 +87,9 @@ export function createAdminApi(getToken: () => string | null, fetchFn: typeof fe
     updateUser: (id: string, patch: { role?: Role; name?: string; department?: string | null }) =>
       call('PATCH', `/users/${encodeURIComponent(id)}`, AdminUserSchema, patch),
     handOver: (input: { fromUserId: string; toUserId: string; backupToUserId?: string }) => call('POST', '/handovers', HandoverResultSchema, input),
+    /** Sets the responsible and/or backup manager of chosen customers (null: nobody; absent: unchanged). */
+    assignManagers: (input: { organizationIds: string[]; responsibleId?: string | null; backupId?: string | null }) =>
+      call('POST', '/manager-assignments', AssignManagersResultSchema, input),
     createClassification: (input: { name: string; parentId: string | null; appliesTo: 'organization' | 'contact' }) =>
       call('POST', '/classifications', ClassificationNodeSchema, input),
     renameClassification: (id: string, name: string) => call('PATCH', `/classifications/${encodeURIComponent(id)}`, ClassificationNodeSchema, { name }),
@@ -80,34 +102,37 @@ export function createAdminApi(getToken: () => string | null, fetchFn: typeof fe
     exportUrl: (kind: ImportKind) => `${API_PREFIX}/exports/${kind}.csv`,
 
     /** Sends a CSV file with upload progress (XMLHttpRequest: fetch cannot report it). */
-    importFile(kind: ImportKind, file: Blob, dryRun: boolean, onProgress?: (sent: number, total: number) => void): Promise<ImportReport> {
-      return new Promise((resolve, reject) => {
-        const xhr = new XMLHttpRequest();
-        xhr.open('POST', `${API_PREFIX}/imports?kind=${kind}&dryRun=${dryRun}`);
-        const token = getToken();
-        if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
-        xhr.setRequestHeader('content-type', 'text/csv');
-        xhr.setRequestHeader('accept', 'application/json');
-        xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.total);
-        xhr.onerror = () => reject(new AdminApiError(0, 'The network request failed'));
-        xhr.onload = () => {
-          let json: unknown;
-          try {
-            json = JSON.parse(xhr.responseText);
-          } catch {
-            return reject(new AdminApiError(xhr.status, 'The server answered something other than JSON'));
-          }
-          if (xhr.status >= 200 && xhr.status < 300) {
-            const parsed = ImportReportSchema.safeParse(json);
-            return parsed.success ? resolve(parsed.data) : reject(new AdminApiError(xhr.status, 'The report does not match the contract'));
-          }
-          const err = ErrorBodySchema.safeParse(json);
-          reject(new AdminApiError(xhr.status, err.success ? err.data.error.message : `HTTP ${xhr.status}`, err.success ? err.data.error.code : undefined));
-        };
-        xhr.send(file);
-      });
+    async importFile(kind: ImportKind, file: Blob, dryRun: boolean, onProgress?: (sent: number, total: number) => void): Promise<ImportReport> {
+      const xhr = await withToken((token) => upload(`${API_PREFIX}/imports?kind=${kind}&dryRun=${dryRun}`, token, file, onProgress));
+      let json: unknown;
+      try {
+        json = JSON.parse(xhr.responseText);
+      } catch {
+        throw new AdminApiError(xhr.status, 'The server answered something other than JSON');
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        const parsed = ImportReportSchema.safeParse(json);
+        if (parsed.success) return parsed.data;
+        throw new AdminApiError(xhr.status, 'The report does not match the contract');
+      }
+      const err = ErrorBodySchema.safeParse(json);
+      throw new AdminApiError(xhr.status, err.success ? err.data.error.message : `HTTP ${xhr.status}`, err.success ? err.data.error.code : undefined);
     },
   };
+}
+
+function upload(url: string, token: string | null, file: Blob, onProgress?: (sent: number, total: number) => void): Promise<XMLHttpRequest> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('content-type', 'text/csv');
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.total);
+    xhr.onerror = () => reject(new AdminApiError(0, 'The network request failed'));
+    xhr.onload = () => resolve(xhr);
+    xhr.send(file);
+  });
 }
 
 async function errorOf(res: Response): Promise<AdminApiError> {

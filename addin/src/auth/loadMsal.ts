@@ -2,23 +2,23 @@
  * Loads MSAL on demand, as its own script (`/auth/msal.js`, built from ./msalBundle.ts): only
  * Entra ID mode needs it, so the pane's first load does not carry it.
  */
-import type { MsalLibrary } from './msal';
+import type { MsalBundle } from './msal';
 
 export const MSAL_SCRIPT_PATH = '/auth/msal.js';
 
 declare global {
   interface Window {
     /** Set by /auth/msal.js. */
-    AsiakkuusMsal?: MsalLibrary;
+    AsiakkuusMsal?: MsalBundle;
   }
 }
 
-let loading: Promise<MsalLibrary> | null = null;
+let loading: Promise<MsalBundle> | null = null;
 
-export function loadMsal(doc: Document = document): Promise<MsalLibrary> {
+export function loadMsal(doc: Document = document): Promise<MsalBundle> {
   const ready = doc.defaultView?.AsiakkuusMsal;
   if (ready) return Promise.resolve(ready);
-  loading ??= new Promise<MsalLibrary>((resolve, reject) => {
+  loading ??= new Promise<MsalBundle>((resolve, reject) => {
     const script = doc.createElement('script');
     script.src = MSAL_SCRIPT_PATH;
     script.async = true;

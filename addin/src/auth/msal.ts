@@ -19,6 +19,16 @@ export interface MsalLibrary {
   createNestablePublicClientApplication(configuration: Configuration): Promise<IPublicClientApplication>;
 }
 
+/** The part the admin pages use in a normal browser (./browser.ts): MSAL's standard flow and its popup redirect bridge. */
+export interface BrowserMsalLibrary {
+  createStandardPublicClientApplication(configuration: Configuration): Promise<IPublicClientApplication>;
+  /** Run on the redirect page inside MSAL's popup (or hidden frame): hands the answer to the opener and closes. */
+  broadcastResponseToMainFrame(): Promise<void>;
+}
+
+/** Everything /auth/msal.js installs. */
+export type MsalBundle = MsalLibrary & BrowserMsalLibrary;
+
 /** What sign-in needs from the Office host (implemented in ../office/outlookHost.ts). */
 export interface SignInHost {
   /** Whether Outlook supports nested app authentication (requirement set NestedAppAuth 1.1). */

@@ -7,7 +7,7 @@ import type { AuthenticationResult, IPublicClientApplication } from '@azure/msal
 import { createAccount } from '../../../addin/src/auth/account';
 import { runSignInDialog } from '../../../addin/src/auth/dialog';
 import { loadMsal, MSAL_SCRIPT_PATH } from '../../../addin/src/auth/loadMsal';
-import { createEntraTokenSource, EntraSignInError, type MsalLibrary, type SignInHost } from '../../../addin/src/auth/msal';
+import { createEntraTokenSource, EntraSignInError, type MsalBundle, type MsalLibrary, type SignInHost } from '../../../addin/src/auth/msal';
 import { createApiClient } from '../../../addin/src/api/client';
 import type { AppConfig } from '../../../addin/src/config/appConfig';
 
@@ -180,7 +180,7 @@ describe('MSAL is loaded on demand', () => {
     const scripts = document.head.querySelectorAll('script');
     expect(scripts).toHaveLength(1);
     expect(scripts[0]!.getAttribute('src')).toBe(MSAL_SCRIPT_PATH);
-    const library = fakeMsal().library;
+    const library = fakeMsal().library as MsalBundle;
     window.AsiakkuusMsal = library;
     scripts[0]!.dispatchEvent(new Event('load'));
     await expect(Promise.all(calls)).resolves.toEqual([library, library]);
