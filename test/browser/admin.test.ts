@@ -12,6 +12,9 @@ import type { Browser, Page } from 'playwright-core';
 import { seedDemo } from '../../server/seed/demo';
 import { chromiumMissing, launchChromium, ROOT, screenshot, startPaneServer, type PaneServer } from '../support/browser';
 
+// A real browser over a real server: generous on a loaded 2-core machine, fast when it is not.
+jest.setTimeout(60_000);
+
 const missing = chromiumMissing();
 if (missing) console.warn(missing);
 const describeInBrowser = missing ? describe.skip : describe;

@@ -11,6 +11,9 @@ import {
   type PaneServer, type PaneSession, type SeededCustomer,
 } from '../support/browser';
 
+// A real browser over a real server: generous on a loaded 2-core machine, fast when it is not.
+jest.setTimeout(60_000);
+
 const missing = chromiumMissing();
 if (missing) console.warn(`\n[browser tests] ${missing}\n`);
 const describeInBrowser = missing ? describe.skip : describe;
