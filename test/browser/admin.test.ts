@@ -122,6 +122,19 @@ describeInBrowser('admin pages in the browser', () => {
     await screenshot(page, 'admin-handover');
     expect(pageErrors).toEqual([]);
   });
+
+  it('moves a classification to another place in the tree', async () => {
+    const { ClassificationNode } = server.app.models;
+    const ict = await ClassificationNode.findOne({ name: 'ICT' }).lean();
+    const needs = await ClassificationNode.findOne({ name: 'Koulutustarve' }).lean();
+    await page.getByRole('tab', { name: 'Classifications' }).click();
+    await page.getByRole('button', { name: 'Move: Toimiala > ICT' }).click();
+    await page.getByRole('combobox', { name: 'New place (Toimiala > ICT)' }).selectOption({ label: 'Koulutustarve' });
+    await page.getByRole('form', { name: 'Move: Toimiala > ICT' }).getByRole('button', { name: 'Move' }).click();
+    await page.getByText('Moved: Koulutustarve > ICT').waitFor();
+    expect(String((await ClassificationNode.findById(ict!._id).lean())!.parentId)).toBe(String(needs!._id));
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 async function expectText(locator: import('playwright-core').Locator, pattern: RegExp) {

@@ -11,8 +11,19 @@ import { AdminApiError } from './api';
 import { useAsync } from './useAsync';
 
 type Target = ClassificationNode['appliesTo'];
-type Mode = 'rename' | 'addChild' | 'reassign';
+type Mode = 'rename' | 'addChild' | 'move' | 'reassign';
 type Status = { ok: boolean; text: string } | null;
+const TOP_LEVEL = 'top';
+
+function descendantsOf(id: string, all: readonly ClassificationNode[]): Set<string> {
+  const found = new Set<string>();
+  const visit = (parent: string) => {
+    for (const n of all) if (n.parentId === parent && !found.has(n.id)) { found.add(n.id); visit(n.id); }
+  };
+  visit(id);
+  return found;
+}
+
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 interface TreeProps {
@@ -34,6 +45,7 @@ function NodeItem({ node, all, onChanged }: { node: ClassificationNode } & Omit<
   const open = (m: Mode) => {
     setMode(m);
     setText(m === 'rename' ? node.name : '');
+    setTarget(m === 'move' ? (node.parentId ?? TOP_LEVEL) : '');
     setStatus(null);
   };
   async function run(action: () => Promise<string>) {
@@ -61,8 +73,13 @@ function NodeItem({ node, all, onChanged }: { node: ClassificationNode } & Omit<
       ? run(async () => `${t.saved}: ${(await api.renameClassification(node.id, text)).path}`)
       : mode === 'addChild'
         ? run(async () => `${t.added}: ${(await api.createClassification({ name: text, parentId: node.id, appliesTo: node.appliesTo })).path}`)
-        : target && remove(target);
+        : mode === 'move'
+          ? run(async () => `${t.moved}: ${(await api.moveClassification(node.id, target === TOP_LEVEL ? null : target)).path}`)
+          : target && remove(target);
   const targets = all.filter((n) => n.appliesTo === node.appliesTo && n.id !== node.id);
+  // A node cannot move under itself or under one of its own descendants.
+  const below = descendantsOf(node.id, all);
+  const parents = targets.filter((n) => !below.has(n.id));
 
   return (
     <li>
@@ -71,16 +88,24 @@ function NodeItem({ node, all, onChanged }: { node: ClassificationNode } & Omit<
         <Text className={s.muted}>{t.usage}: {node.usage}</Text>
         <Button size="small" aria-label={`${t.rename}: ${node.path}`} onClick={() => open('rename')}>{t.rename}</Button>
         <Button size="small" aria-label={`${t.addChild}: ${node.path}`} onClick={() => open('addChild')}>{t.addChild}</Button>
+        <Button size="small" aria-label={`${t.move}: ${node.path}`} onClick={() => open('move')}>{t.move}</Button>
         <Button size="small" aria-label={`${t.remove}: ${node.path}`} onClick={() => void remove()}>{t.remove}</Button>
         {status && <Text role="status" className={status.ok ? s.ok : s.error}>{status.text}</Text>}
       </div>
       {mode && (
         <form
           className={s.row}
-          aria-label={`${mode === 'rename' ? t.rename : mode === 'addChild' ? t.addChild : t.deleteAndReassign}: ${node.path}`}
+          aria-label={`${{ rename: t.rename, addChild: t.addChild, move: t.move, reassign: t.deleteAndReassign }[mode]}: ${node.path}`}
           onSubmit={(e) => { e.preventDefault(); void submit(); }}
         >
-          {mode === 'reassign' ? (
+          {mode === 'move' ? (
+            <Field label={`${t.newParent} (${node.path})`}>
+              <Select value={target} onChange={(_, d) => setTarget(d.value)} required>
+                <option value={TOP_LEVEL}>{t.topLevel}</option>
+                {parents.map((n) => <option key={n.id} value={n.id}>{n.path}</option>)}
+              </Select>
+            </Field>
+          ) : mode === 'reassign' ? (
             <Field label={`${t.reassignTo} (${node.path})`}>
               <Select value={target} onChange={(_, d) => setTarget(d.value)} required>
                 <option value="">{t.choose}</option>
@@ -93,7 +118,7 @@ function NodeItem({ node, all, onChanged }: { node: ClassificationNode } & Omit<
             </Field>
           )}
           <Button appearance="primary" type="submit">
-            {mode === 'rename' ? t.save : mode === 'addChild' ? t.add : t.deleteAndReassign}
+            {{ rename: t.save, addChild: t.add, move: t.move, reassign: t.deleteAndReassign }[mode]}
           </Button>
           <Button onClick={() => setMode(null)}>{t.cancel}</Button>
         </form>

@@ -93,6 +93,8 @@ export function createAdminApi(tokens: AdminTokenSource, fetchFn: typeof fetch =
     createClassification: (input: { name: string; parentId: string | null; appliesTo: 'organization' | 'contact' }) =>
       call('POST', '/classifications', ClassificationNodeSchema, input),
     renameClassification: (id: string, name: string) => call('PATCH', `/classifications/${encodeURIComponent(id)}`, ClassificationNodeSchema, { name }),
+    moveClassification: (id: string, parentId: string | null) =>
+      call('PATCH', `/classifications/${encodeURIComponent(id)}`, ClassificationNodeSchema, { parentId }),
     deleteClassification: (id: string, reassignTo?: string) =>
       call('DELETE', `/classifications/${encodeURIComponent(id)}${reassignTo ? `?reassignTo=${encodeURIComponent(reassignTo)}` : ''}`, DeleteClassificationResultSchema),
     searchOrganizations: (q: string) => call('GET', `/organizations?q=${encodeURIComponent(q)}&pageSize=20`, OrganizationPageSchema).then((p) => p.items),
