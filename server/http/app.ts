@@ -113,6 +113,8 @@ export function createApp(deps: AppDeps): Express {
           'object-src': ["'none'"],
           'base-uri': ["'self'"],
           'form-action': ["'self'", ...(entra ? [ENTRA_ORIGIN] : [])],
+          // MSAL renews tokens silently in a hidden frame on Entra ID's origin (admin pages in a normal browser).
+          'frame-src': ["'self'", ...(entra ? [ENTRA_ORIGIN] : [])],
           // Outlook frames the pane; nobody else may ('self' for MSAL's own frames on our origin).
           'frame-ancestors': ["'self'", ...OFFICE_FRAME_ANCESTORS, ...(deps.extraFrameAncestors ?? [])],
           'upgrade-insecure-requests': [],

@@ -33,6 +33,7 @@ describe('security headers', () => {
     expect(csp.get('script-src')).toEqual(["'self'", 'https://appsforoffice.microsoft.com']);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
+    expect(csp.get('frame-src')).toEqual(["'self'"]);
     expect(csp.get('default-src')).toEqual(["'self'"]);
   });
 
