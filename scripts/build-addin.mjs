@@ -4,6 +4,7 @@
  * Used by scripts/build.mjs; `node scripts/build-addin.mjs` builds it alone.
  */
 import { build } from 'esbuild';
+import { browserBundle } from './browser-bundle.mjs';
 import { cp, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -38,19 +39,9 @@ export async function buildAddin({ outdir = 'dist/addin', minify = true, quiet =
   await mkdir(out, { recursive: true });
 
   await build({
-    absWorkingDir: root,
+    ...browserBundle({ minify }),
     entryPoints: { taskpane: 'addin/src/index.tsx' },
     outdir: out,
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['es2020', 'chrome100', 'edge100', 'firefox100', 'safari15'],
-    jsx: 'automatic',
-    minify,
-    sourcemap: minify ? false : 'linked',
-    legalComments: 'none',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'warning',
   });
 
   // the HTML names taskpane.css; keep the file there even when no stylesheet was bundled

@@ -4,6 +4,7 @@
  * Run after build-addin (which empties its folder). `node scripts/build-admin.mjs [outdir]`.
  */
 import { build } from 'esbuild';
+import { browserBundle } from './browser-bundle.mjs';
 import { cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,18 +16,9 @@ export async function buildAdmin({ outdir = 'dist/addin', minify = true } = {}) 
   const out = path.resolve(root, outdir);
   await mkdir(out, { recursive: true });
   await build({
-    absWorkingDir: root,
+    ...browserBundle({ minify }),
     entryPoints: { admin: 'addin/src/admin/main.tsx' },
     outdir: out,
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['es2020', 'chrome100', 'edge100', 'firefox100', 'safari15'],
-    jsx: 'automatic',
-    minify,
-    legalComments: 'none',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'warning',
   });
   await cp(path.join(root, 'addin/admin.html'), path.join(out, 'admin.html'));
 }
