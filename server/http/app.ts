@@ -15,17 +15,10 @@ import type { Models } from '../persistence/models';
 import { errorSerializer } from '../logger';
 import type { UseCaseSettings } from '../usecases/context';
 import { authenticate } from './authenticate';
-import { auditWrites } from './audit';
-import { authorize } from './authorize';
 import { crossOriginGuard } from './crossOrigin';
 import { errorHandler, notFoundHandler, requireJsonBody } from './errorHandler';
 import { createRateLimiters, type RateLimitPolicy } from './rateLimit';
-import { apiRouter } from './routes/api';
-import { auditRouter } from './routes/audit';
-import { usersRouter } from './routes/users';
-import { customerDataRouter } from './routes/customerData';
-import { allowCsvUploads } from './routes/imports';
-import { routesWithoutRule } from './routeInventory';
+import { apiRouter } from './routes';
 import { devRouter } from './routes/dev';
 import type { Provisioning } from '../usecases/signIn';
 
@@ -143,23 +136,17 @@ export function createApp(deps: AppDeps): Express {
   const limits = createRateLimiters(deps.models, deps.rateLimit ?? DEFAULT_RATE_LIMIT);
   const sameOrigin = crossOriginGuard(deps.allowedOrigins);
   if (deps.devIssuer) app.use('/dev', sameOrigin, limits.perIp, requireJsonBody, json, devRouter(deps.devIssuer, deps.models));
-  // The gate every /api/v1 request passes, whichever router serves it: same origin, address
-  // limit, sign-in, user limit, body, the role × route table (./permissions), audit of writes.
+  // The gate every /api/v1 request passes: same origin, address limit, sign-in, user limit,
+  // JSON bodies. Then the declared routes (./routes): body type, role, input, conditions, audit.
   app.use(
     API_PREFIX,
     sameOrigin,
     limits.perIp,
     authenticate(deps.verifier, deps.models, { provisioning: deps.provisioning }),
     limits.perUser,
-    allowCsvUploads(requireJsonBody),
     json,
-    authorize(deps.models),
-    auditWrites(deps.models),
   );
-  app.use(API_PREFIX, apiRouter(deps.models, deps.settings, deps.clock));
-  app.use(API_PREFIX, auditRouter(deps.models));
-  app.use(API_PREFIX, usersRouter(deps.models));
-  app.use(API_PREFIX, customerDataRouter(deps.models, deps.settings, deps.clock));
+  app.use(API_PREFIX, apiRouter({ models: deps.models, settings: deps.settings, clock: deps.clock }));
 
   if (deps.staticDir && existsSync(deps.staticDir)) {
     // Outlook shows the manifest's icons from its own origin; everything else stays same-origin only.
@@ -171,9 +158,5 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use(notFoundHandler);
   app.use(errorHandler);
-  const uncovered = routesWithoutRule(app, API_PREFIX);
-  if (uncovered.length > 0) {
-    deps.logger.error({ routes: uncovered.map((r) => `${r.method} ${r.path}`) }, 'routes without an entry in server/http/permissions.ts answer 404');
-  }
   return app;
 }

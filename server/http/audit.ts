@@ -1,6 +1,6 @@
 /**
- * Audits every successful write through the API, for whatever router serves it: who (the
- * signed-in user), what (`<resource>.<verb>` of the route's table entry), when, which record
+ * Audits every successful write through the API (./route installs it on every write route):
+ * who (the signed-in user), what (the route's `action`, `<resource>.<verb>`), when, which record
  * (the `:id`, or the id the answer carries) and which fields (names only).
  * A JSON answer is held until its audit entry is stored, so once a client has seen a write
  * succeed, the audit log already shows it. A write that changed nothing (`created: false`)
@@ -9,13 +9,11 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Models } from '../persistence/models';
 import { changedFieldsOf, recordAudit } from '../usecases/audit';
-import { ruleKey, WRITE_METHODS } from './permissions';
-
-const DEFAULT_VERB: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 'delete' };
+import type { RouteRule } from './route';
 
 function recordIdOf(req: Request, body: unknown): string | null {
-  const fromParams = req.authorizedRoute?.params.id;
-  if (fromParams) return fromParams;
+  const fromParams = req.params.id;
+  if (typeof fromParams === 'string' && fromParams) return fromParams;
   if (typeof body !== 'object' || body === null) return null;
   const b = body as Record<string, unknown>;
   for (const candidate of [b.id, (b.action as { id?: unknown } | undefined)?.id, (b.contact as { id?: unknown } | undefined)?.id]) {
@@ -24,19 +22,20 @@ function recordIdOf(req: Request, body: unknown): string | null {
   return null;
 }
 
-export function auditWrites(models: Models): RequestHandler {
+/** The audit of one write route, declared as `rule`; it runs before the route's checks and records only a 2xx. */
+export function auditWrites(models: Models, rule: RouteRule): RequestHandler {
+  const route = `${rule.method} ${rule.path}`;
   return (req, res, next) => {
-    const matched = req.authorizedRoute;
-    if (!WRITE_METHODS.has(req.method) || !matched || !req.user) return next();
+    if (!req.user) return next();
     let done = false;
 
     const entry = (status: number, body: unknown) => ({
       actor: req.user!,
-      action: `${matched.rule.resource}.${matched.rule.verb ?? DEFAULT_VERB[req.method]}`,
-      resource: matched.rule.resource,
+      action: rule.action,
+      resource: rule.resource,
       recordId: recordIdOf(req, body),
       changedFields: changedFieldsOf(req.body),
-      route: ruleKey(matched.rule),
+      route,
       status,
       requestId: typeof req.id === 'string' ? req.id : req.id === undefined ? null : String(req.id),
       at: new Date(),

@@ -1,6 +1,6 @@
 /**
- * Object-level rights: the questions the role × route table (server/http/permissions.ts)
- * asks about a particular record. Each answers `'allowed'`, `'denied'` or `'absent'` (no
+ * Object-level rights: the questions a route's access conditions (server/http/authorize.ts)
+ * ask about a particular record. Each answers `'allowed'`, `'denied'` or `'absent'` (no
  * such record: the route itself then answers 404 or 422, so a missing record and a
  * forbidden one stay distinguishable only to those who may see it anyway).
  */

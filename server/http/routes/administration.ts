@@ -1,9 +1,7 @@
 /**
- * Administration of customer data (rights in ../permissions): care-plan rules, the
- * classification trees, responsible/backup hand-over, merges of duplicates, and the
- * management dashboard.
+ * Administration of customer data: care-plan rules, the classification trees,
+ * responsible/backup hand-over, merges of duplicates, and the management dashboard.
  */
-import { Router, type Request } from 'express';
 import * as z from 'zod';
 import { IdSchema } from '../../../shared/contract';
 import {
@@ -11,71 +9,75 @@ import {
   DeleteClassificationQuerySchema, HandoverSchema, MergeListQuerySchema, MergeSchema, RuleIdParamsSchema, UpdateCarePlanRuleSchema,
   UpdateClassificationSchema,
 } from '../../../shared/contract-admin';
-import type { Models } from '../../persistence/models';
 import { createCarePlanRule, deleteCarePlanRule, updateCarePlanRule } from '../../usecases/carePlanAdmin';
 import {
   createClassification, deleteClassification, listClassifications, updateClassification,
 } from '../../usecases/classificationAdmin';
-import type { UseCaseContext, UseCaseSettings } from '../../usecases/context';
 import { dashboard } from '../../usecases/dashboard';
 import { assignManagers, handOver } from '../../usecases/managers';
 import { listMerges, mergeContacts, mergeOrganizations } from '../../usecases/merges';
-import { parseInput } from '../validate';
+import { ADMINS, EVERYONE, READERS, route, type RouteDeclaration } from '../route';
 
 const IdParams = z.strictObject({ id: IdSchema });
 
-export function administrationRouter(models: Models, settings: UseCaseSettings, clock: () => Date = () => new Date()): Router {
-  const router = Router();
-  const ctx = (req: Request): UseCaseContext => ({ models, user: req.user!, now: clock(), settings });
-  const id = (req: Request) => parseInput(IdParams, req.params, 'params').id;
-  const ruleId = (req: Request) => parseInput(RuleIdParamsSchema, req.params, 'params').id;
+export const ADMINISTRATION_ROUTES: readonly RouteDeclaration[] = [
+  route({
+    method: 'POST', path: '/care-plans/rules', resource: 'care_plan', access: ADMINS, body: CreateCarePlanRuleSchema,
+    handler: async ({ ctx, body, res }) => res.status(201).json(await createCarePlanRule(ctx, body)),
+  }),
+  route({
+    method: 'PATCH', path: '/care-plans/rules/:id', resource: 'care_plan', access: ADMINS, params: RuleIdParamsSchema, body: UpdateCarePlanRuleSchema,
+    handler: async ({ ctx, params, body, res }) => res.json(await updateCarePlanRule(ctx, params.id, body)),
+  }),
+  route({
+    method: 'DELETE', path: '/care-plans/rules/:id', resource: 'care_plan', access: ADMINS, params: RuleIdParamsSchema,
+    handler: async ({ ctx, params, res }) => {
+      await deleteCarePlanRule(ctx, params.id);
+      res.status(204).end();
+    },
+  }),
 
-  router.post('/care-plans/rules', async (req, res) => {
-    res.status(201).json(await createCarePlanRule(ctx(req), parseInput(CreateCarePlanRuleSchema, req.body)));
-  });
-  router.patch('/care-plans/rules/:id', async (req, res) => {
-    res.json(await updateCarePlanRule(ctx(req), ruleId(req), parseInput(UpdateCarePlanRuleSchema, req.body)));
-  });
-  router.delete('/care-plans/rules/:id', async (req, res) => {
-    await deleteCarePlanRule(ctx(req), ruleId(req));
-    res.status(204).end();
-  });
+  route({
+    method: 'GET', path: '/classifications', resource: 'classification', access: EVERYONE, query: ClassificationListQuerySchema,
+    handler: async ({ ctx, query, res }) => res.json({ items: await listClassifications(ctx, query.appliesTo) }),
+  }),
+  route({
+    method: 'POST', path: '/classifications', resource: 'classification', access: ADMINS, body: CreateClassificationSchema,
+    handler: async ({ ctx, body, res }) => res.status(201).json(await createClassification(ctx, body)),
+  }),
+  route({
+    method: 'PATCH', path: '/classifications/:id', resource: 'classification', access: ADMINS, params: IdParams, body: UpdateClassificationSchema,
+    handler: async ({ ctx, params, body, res }) => res.json(await updateClassification(ctx, params.id, body)),
+  }),
+  route({
+    method: 'DELETE', path: '/classifications/:id', resource: 'classification', access: ADMINS, params: IdParams, query: DeleteClassificationQuerySchema,
+    handler: async ({ ctx, params, query, res }) => res.json(await deleteClassification(ctx, params.id, query.reassignTo)),
+  }),
 
-  router.get('/classifications', async (req, res) => {
-    const q = parseInput(ClassificationListQuerySchema, req.query, 'query');
-    res.json({ items: await listClassifications(ctx(req), q.appliesTo) });
-  });
-  router.post('/classifications', async (req, res) => {
-    res.status(201).json(await createClassification(ctx(req), parseInput(CreateClassificationSchema, req.body)));
-  });
-  router.patch('/classifications/:id', async (req, res) => {
-    res.json(await updateClassification(ctx(req), id(req), parseInput(UpdateClassificationSchema, req.body)));
-  });
-  router.delete('/classifications/:id', async (req, res) => {
-    const q = parseInput(DeleteClassificationQuerySchema, req.query, 'query');
-    res.json(await deleteClassification(ctx(req), id(req), q.reassignTo));
-  });
+  route({
+    method: 'POST', path: '/handovers', resource: 'organization', verb: 'handover', access: ADMINS, body: HandoverSchema,
+    handler: async ({ ctx, body, res }) => res.json(await handOver(ctx, body)),
+  }),
+  route({
+    method: 'POST', path: '/manager-assignments', resource: 'organization', verb: 'assign_managers', access: ADMINS, body: AssignManagersSchema,
+    handler: async ({ ctx, body, res }) => res.json(await assignManagers(ctx, body)),
+  }),
 
-  router.post('/handovers', async (req, res) => {
-    res.json(await handOver(ctx(req), parseInput(HandoverSchema, req.body)));
-  });
-  router.post('/manager-assignments', async (req, res) => {
-    res.json(await assignManagers(ctx(req), parseInput(AssignManagersSchema, req.body)));
-  });
+  route({
+    method: 'POST', path: '/merges/organizations', resource: 'organization', verb: 'merge', access: ADMINS, body: MergeSchema,
+    handler: async ({ ctx, body, res }) => res.json(await mergeOrganizations(ctx, body)),
+  }),
+  route({
+    method: 'POST', path: '/merges/contacts', resource: 'contact', verb: 'merge', access: ADMINS, body: MergeSchema,
+    handler: async ({ ctx, body, res }) => res.json(await mergeContacts(ctx, body)),
+  }),
+  route({
+    method: 'GET', path: '/merges', resource: 'merge', access: ADMINS, query: MergeListQuerySchema,
+    handler: async ({ ctx, query, res }) => res.json({ items: await listMerges(ctx, query.limit) }),
+  }),
 
-  router.post('/merges/organizations', async (req, res) => {
-    res.json(await mergeOrganizations(ctx(req), parseInput(MergeSchema, req.body)));
-  });
-  router.post('/merges/contacts', async (req, res) => {
-    res.json(await mergeContacts(ctx(req), parseInput(MergeSchema, req.body)));
-  });
-  router.get('/merges', async (req, res) => {
-    const q = parseInput(MergeListQuerySchema, req.query, 'query');
-    res.json({ items: await listMerges(ctx(req), q.limit) });
-  });
-
-  router.get('/dashboard', async (req, res) => {
-    res.json(await dashboard(ctx(req), parseInput(DashboardQuerySchema, req.query, 'query')));
-  });
-  return router;
-}
+  route({
+    method: 'GET', path: '/dashboard', resource: 'dashboard', access: READERS, query: DashboardQuerySchema,
+    handler: async ({ ctx, query, res }) => res.json(await dashboard(ctx, query)),
+  }),
+];

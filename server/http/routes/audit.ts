@@ -1,14 +1,11 @@
-/** GET /api/v1/audit: the audit log, newest first, paged (administrators; see ../permissions). */
-import { Router } from 'express';
+/** The audit log, newest first, paged (administrators). */
 import { AuditQuerySchema } from '../../../shared/contract';
-import type { Models } from '../../persistence/models';
 import { listAudit } from '../../usecases/audit';
-import { parseInput } from '../validate';
+import { ADMINS, route, type RouteDeclaration } from '../route';
 
-export function auditRouter(models: Models): Router {
-  const router = Router();
-  router.get('/audit', async (req, res) => {
-    res.json(await listAudit(models, parseInput(AuditQuerySchema, req.query, 'query')));
-  });
-  return router;
-}
+export const AUDIT_ROUTES: readonly RouteDeclaration[] = [
+  route({
+    method: 'GET', path: '/audit', resource: 'audit', access: ADMINS, query: AuditQuerySchema,
+    handler: async ({ ctx, query, res }) => res.json(await listAudit(ctx.models, query)),
+  }),
+];

@@ -1,10 +1,8 @@
-/** GET /api/v1/exports/{organizations,contacts}.csv: a selection as CSV (rights in ../permissions). */
-import { Router, type Request, type Response } from 'express';
+/** A selection of customers or contacts as CSV (management and administrators). */
+import type { Response } from 'express';
 import { ExportQuerySchema } from '../../../shared/contract-admin';
-import type { Models } from '../../persistence/models';
-import type { UseCaseContext, UseCaseSettings } from '../../usecases/context';
 import { exportContacts, exportOrganizations } from '../../usecases/exports';
-import { parseInput } from '../validate';
+import { READERS, route, type RouteDeclaration } from '../route';
 
 function startCsv(res: Response, name: string, now: Date) {
   res.status(200);
@@ -13,23 +11,21 @@ function startCsv(res: Response, name: string, now: Date) {
   res.setHeader('Cache-Control', 'no-store');
 }
 
-export function exportsRouter(models: Models, settings: UseCaseSettings, clock: () => Date = () => new Date()): Router {
-  const router = Router();
-  const ctx = (req: Request): UseCaseContext => ({ models, user: req.user!, now: clock(), settings });
-
-  router.get('/exports/organizations.csv', async (req, res) => {
-    const q = parseInput(ExportQuerySchema, req.query, 'query');
-    const c = ctx(req);
-    startCsv(res, 'asiakkaat', c.now);
-    await exportOrganizations(c, q, res);
-    res.end();
-  });
-  router.get('/exports/contacts.csv', async (req, res) => {
-    const q = parseInput(ExportQuerySchema, req.query, 'query');
-    const c = ctx(req);
-    startCsv(res, 'yhteyshenkilot', c.now);
-    await exportContacts(c, q, res);
-    res.end();
-  });
-  return router;
-}
+export const EXPORT_ROUTES: readonly RouteDeclaration[] = [
+  route({
+    method: 'GET', path: '/exports/organizations.csv', resource: 'export', access: READERS, query: ExportQuerySchema,
+    handler: async ({ ctx, query, res }) => {
+      startCsv(res, 'asiakkaat', ctx.now);
+      await exportOrganizations(ctx, query, res);
+      res.end();
+    },
+  }),
+  route({
+    method: 'GET', path: '/exports/contacts.csv', resource: 'export', access: READERS, query: ExportQuerySchema,
+    handler: async ({ ctx, query, res }) => {
+      startCsv(res, 'yhteyshenkilot', ctx.now);
+      await exportContacts(ctx, query, res);
+      res.end();
+    },
+  }),
+];

@@ -1,24 +1,27 @@
-/** /api/v1/users: who may use Asiakkuus and in which role (rights in ../permissions). */
-import { Router } from 'express';
+/** Who is signed in, and who may use Asiakkuus in which role (administrators; management reads). */
 import { z } from 'zod';
 import { IdSchema, ProvisionUserSchema, UpdateUserSchema, UserListQuerySchema } from '../../../shared/contract';
-import type { Models } from '../../persistence/models';
 import { listUsers, provisionUser, updateUser } from '../../usecases/userAdmin';
-import { parseInput } from '../validate';
+import { me } from '../../usecases/users';
+import { ADMINS, EVERYONE, READERS, route, type RouteDeclaration } from '../route';
 
 const IdParams = z.strictObject({ id: IdSchema });
 
-export function usersRouter(models: Models): Router {
-  const router = Router();
-  router.get('/users', async (req, res) => {
-    res.json(await listUsers(models, parseInput(UserListQuerySchema, req.query, 'query')));
-  });
-  router.post('/users', async (req, res) => {
-    res.status(201).json(await provisionUser(models, parseInput(ProvisionUserSchema, req.body)));
-  });
-  router.patch('/users/:id', async (req, res) => {
-    const { id } = parseInput(IdParams, req.params, 'params');
-    res.json(await updateUser(models, id, parseInput(UpdateUserSchema, req.body)));
-  });
-  return router;
-}
+export const USER_ROUTES: readonly RouteDeclaration[] = [
+  route({
+    method: 'GET', path: '/me', resource: 'user', access: EVERYONE,
+    handler: ({ ctx, res }) => res.json(me(ctx.user)),
+  }),
+  route({
+    method: 'GET', path: '/users', resource: 'user', access: READERS, query: UserListQuerySchema,
+    handler: async ({ ctx, query, res }) => res.json(await listUsers(ctx.models, query)),
+  }),
+  route({
+    method: 'POST', path: '/users', resource: 'user', access: ADMINS, body: ProvisionUserSchema,
+    handler: async ({ ctx, body, res }) => res.status(201).json(await provisionUser(ctx.models, body)),
+  }),
+  route({
+    method: 'PATCH', path: '/users/:id', resource: 'user', access: ADMINS, params: IdParams, body: UpdateUserSchema,
+    handler: async ({ ctx, params, body, res }) => res.json(await updateUser(ctx.models, params.id, body)),
+  }),
+];

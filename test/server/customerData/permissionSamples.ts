@@ -1,6 +1,6 @@
 /**
- * Sample requests for the role × route table's entries of customer-data administration
- * (server/http/routes/customerDataRules.ts), in the form test/server/auth/permissions.test.ts
+ * Sample requests for the routes of customer-data administration (server/http/routes/imports.ts,
+ * exports.ts and administration.ts), in the form test/server/auth/permissions.test.ts
  * iterates. `prepareCustomerDataSamples` creates the records the samples act on.
  */
 import type { TestApp } from '../../support/testApp';

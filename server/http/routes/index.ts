@@ -1,0 +1,40 @@
+/**
+ * Every `/api/v1` route, declared once in its area's module (./customers, ./users, …), and
+ * what is derived from the declarations: the Express router mounted behind the API gate and
+ * the role × route table that the tests iterate.
+ *
+ * Who may do what:
+ * - `account_manager`: reads all customers and contacts; logs mail and actions; creates
+ *   contacts and potential (segment P) customers; changes the customers they are the
+ *   responsible person or the backup for, and those customers' contacts.
+ * - `management`: reads everything, reports; writes nothing.
+ * - `admin`: everything, including care plans, classifications, users, imports and the audit log.
+ *
+ * A new route is a new declaration in its area (with a sample request in
+ * test/server/auth/permissions.test.ts, which fails without one). There is no other way onto
+ * `/api/v1`: the router answers 404 to whatever no declaration names.
+ */
+import type { Router } from 'express';
+import type { ContextDeps } from '../context';
+import { routerOf, ruleOf, type RouteDeclaration, type RouteRule } from '../route';
+import { ADMINISTRATION_ROUTES } from './administration';
+import { AUDIT_ROUTES } from './audit';
+import { CUSTOMER_ROUTES } from './customers';
+import { EXPORT_ROUTES } from './exports';
+import { IMPORT_ROUTES } from './imports';
+import { USER_ROUTES } from './users';
+
+export const API_ROUTES: readonly RouteDeclaration[] = [
+  ...USER_ROUTES,
+  ...CUSTOMER_ROUTES,
+  ...AUDIT_ROUTES,
+  // Customer-data administration: imports, exports, care plans, classifications, hand-overs, merges, dashboard.
+  ...IMPORT_ROUTES,
+  ...EXPORT_ROUTES,
+  ...ADMINISTRATION_ROUTES,
+];
+
+/** The role × route table: each declaration's method, path, audit resource and action, and access per role. */
+export const ROUTE_TABLE: readonly RouteRule[] = API_ROUTES.map(ruleOf);
+
+export const apiRouter = (deps: ContextDeps): Router => routerOf(API_ROUTES, deps);
