@@ -150,6 +150,28 @@ describe('the table is the declarations', () => {
   });
 });
 
+describe('the order of the checks', () => {
+  test('a role the route does not admit gets 403 whatever it sends; an admitted one gets 400 for bad input', async () => {
+    const bad = { subject: 42 };
+    const refused = await t.http.post(`${API_PREFIX}/actions`).set('Authorization', `Bearer ${tokens.management}`).send(bad);
+    expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 403, code: 'forbidden' });
+    const invalid = await t.http.post(`${API_PREFIX}/actions`).set('Authorization', `Bearer ${tokens.account_manager}`).send(bad);
+    expect({ status: invalid.status, code: invalid.body.error.code }).toEqual({ status: 400, code: 'invalid_input' });
+  });
+
+  test('a condition is judged on validated input: bad input for another manager’s customer is a 400, good input a 403', async () => {
+    const patch = (body: object) => t.http.patch(`${API_PREFIX}/organizations/${w.other}`).set('Authorization', `Bearer ${tokens.account_manager}`).send(body);
+    expect((await patch({ segment: 'Z' })).status).toBe(400);
+    expect((await patch({ segment: 'C' })).status).toBe(403);
+  });
+
+  test('a potential customer is judged with the defaults applied: no segment is segment P', async () => {
+    const res = await t.http.post(`${API_PREFIX}/organizations`).set('Authorization', `Bearer ${tokens.account_manager}`).send({ name: `Oletus ${unique()}` });
+    expect(res.status).toBe(201);
+    expect(res.body.segment).toBe('P');
+  });
+});
+
 describe('every role × route, as the table says', () => {
   const cells = ROUTE_TABLE.flatMap((rule) => ROLES.map((role) => [ruleKey(rule), role, rule.access[role] ?? 'none', rule] as const));
 
