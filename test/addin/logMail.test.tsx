@@ -4,6 +4,10 @@ import type { LogEmailRequest } from '../../shared/contract';
 import { NETWORK_DOWN, createFakeBackend, ok, type Reply } from './support/fakeBackend';
 import { action, carePlan, domainMatch, knownContact, loggedEntry, lookupOf, mail, me, organization, participant, person } from './support/fixtures';
 import { renderPane } from './support/renderPane';
+import { createLogQueue } from '../../addin/src/queue/logQueue';
+
+/** What a pane opened now would find in the offline queue. */
+const storedQueue = () => createLogQueue(window.localStorage).all();
 
 const anna = person(me.displayName, me.email);
 
@@ -38,6 +42,7 @@ describe('log this mail', () => {
     await user.click(await screen.findByRole('button', { name: 'Log this mail' }));
 
     expect(await screen.findByRole('button', { name: 'Logging…' })).toBeTruthy();
+    await waitFor(() => expect(backend.calls('POST', '/api/v1/actions/email')).toHaveLength(1));
     const [sent] = backend.calls('POST', '/api/v1/actions/email');
     const request = sent!.body as LogEmailRequest;
     expect(request).toEqual({
@@ -173,12 +178,11 @@ describe('nothing lost', () => {
     await user.click(await screen.findByRole('button', { name: 'Log this mail' }));
 
     expect(await screen.findByText('Queued, will retry')).toBeTruthy();
-    const stored = JSON.parse(window.localStorage.getItem('asiakkuus.logQueue.v1') ?? '[]') as { request: LogEmailRequest }[];
-    expect(stored.map((e) => e.request.organizationId)).toEqual([firma.id]);
+    expect(storedQueue().map((e) => e.request.organizationId)).toEqual([firma.id]);
 
     backend.onLogEmail = (request) => created(request);
     expect(await screen.findByText('Logged by Anna Asiakasvastaava on 01/03/2025, 14:30')).toBeTruthy();
-    expect(window.localStorage.getItem('asiakkuus.logQueue.v1')).toBe('[]');
+    expect(storedQueue()).toEqual([]);
     expect(screen.queryByText('Queued, will retry')).toBeNull();
   });
 
@@ -210,8 +214,33 @@ describe('nothing lost', () => {
     renderPane({ item: mail(), backend, flushQueueOnOpen: true });
 
     expect(await screen.findByText('Queued, will retry')).toBeTruthy();
-    expect(backend.calls('POST', '/api/v1/actions/email')).toHaveLength(1);
+    await waitFor(() => expect(backend.calls('POST', '/api/v1/actions/email')).toHaveLength(1));
     answer(created(queued));
     expect(await screen.findByText('Logged by Anna Asiakasvastaava on 01/03/2025, 14:30')).toBeTruthy();
+  });
+
+  test('when another pane (a popped-out mail, another tab) delivers the queued log of this mail, this pane shows who logged it', async () => {
+    const firma = organization({ name: 'Firma Oy' });
+    const matti = knownContact('matti.meikalainen@firma.fi', 'Matti Meikäläinen', firma);
+    const queued: LogEmailRequest = {
+      internetMessageId: '<msg-1@firma.fi>', subject: 'Koulutustarjous syksylle', occurredAt: '2025-03-01T08:15:00.000Z',
+      direction: 'in', from: 'matti.meikalainen@firma.fi', to: [me.email], cc: [], organizationId: firma.id,
+    };
+    const key = `<msg-1@firma.fi>\u0000${firma.id}`;
+    createLogQueue(window.localStorage).put({ key, request: queued, attempts: 2, nextAttemptAt: Date.now() + 3_600_000 });
+    const backend = createFakeBackend(lookupOf([matti]));
+    renderPane({ item: mail(), backend });
+    expect(await screen.findByText('Queued, will retry')).toBeTruthy();
+
+    // the other pane sends it and removes it from the queue; the browser tells this pane
+    const item = Object.keys(window.localStorage).find((k) => k.startsWith('asiakkuus.logQueue.v2:'))!;
+    const oldValue = window.localStorage.getItem(item);
+    window.localStorage.removeItem(item);
+    backend.onLookup = () => ok(lookupOf([matti], [loggedEntry(firma, anna)]));
+    window.dispatchEvent(new StorageEvent('storage', { key: item, oldValue, newValue: null, storageArea: window.localStorage }));
+
+    expect(await screen.findByText('Logged by Anna Asiakasvastaava on 01/03/2025, 14:30')).toBeTruthy();
+    expect(screen.queryByText('Queued, will retry')).toBeNull();
+    expect(backend.calls('POST', '/api/v1/actions/email')).toHaveLength(0);
   });
 });

@@ -53,6 +53,7 @@ export function MailView({ item, onRefresh }: MailViewProps) {
         customers={customers}
         logged={logged}
         onLogged={lookup.reload}
+        onLoggedElsewhere={lookup.reload}
       />
       <CustomersSection customers={customers} />
     </>
