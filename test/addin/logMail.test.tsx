@@ -16,6 +16,8 @@ function created(request: LogEmailRequest): Reply {
   return ok({
     action: action({
       kind: request.direction === 'in' ? 'email_in' : 'email_out',
+      subject: request.subject,
+      occurredAt: request.occurredAt,
       organizationId: request.organizationId!,
       internetMessageId: request.internetMessageId,
       loggedBy: anna,
@@ -32,13 +34,15 @@ describe('log this mail', () => {
   test('one click logs the mail to the sender\'s customer: ready → logging → logged', async () => {
     const user = userEvent.setup();
     const firma = organization({ name: 'Firma Oy' });
-    const matti = knownContact('matti.meikalainen@firma.fi', 'Matti Meikäläinen', firma);
+    const matti = knownContact('matti.meikalainen@firma.fi', 'Matti Meikäläinen', firma, { carePlan: carePlan('overdue') });
     const backend = createFakeBackend(lookupOf([matti]));
     let answer: (reply: Reply) => void = () => {};
     backend.onLogEmail = () => new Promise((resolve) => (answer = resolve));
     const body = `Hei Anna,\n\n  kiitos tarjouksesta. ${'Pitkä viesti. '.repeat(100)}`;
     const { host } = renderPane({ item: mail({ cc: [participant('Liisa', 'liisa@firma.fi')] }), backend, body });
 
+    const customer = within(await screen.findByRole('region', { name: 'Firma Oy' }));
+    expect(customer.getByRole('heading', { name: 'Care plan Overdue' })).toBeTruthy();
     await user.click(await screen.findByRole('button', { name: 'Log this mail' }));
 
     expect(await screen.findByRole('button', { name: 'Logging…' })).toBeTruthy();
@@ -61,12 +65,36 @@ describe('log this mail', () => {
     expect(request.excerpt!.length).toBeLessThanOrEqual(500);
     expect(host.bodyReads).toBe(1);
 
-    backend.onLookup = () => ok(lookupOf([matti], [loggedEntry(firma, anna)]));
     answer(created(request));
 
     expect(await screen.findByText('Logged by Anna Asiakasvastaava on 01/03/2025, 14:30')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /log this mail/i })).toBeNull();
-    await waitFor(() => expect(backend.calls('GET', '/api/v1/lookup')).toHaveLength(2)); // care plan and actions refreshed
+    // the log's answer carries the customer's care plan with this mail counted: the pane shows it and asks nothing more
+    expect(customer.getByRole('heading', { name: 'Care plan On track' })).toBeTruthy();
+    expect(within(customer.getByRole('list', { name: 'Recent actions' })).getByText('Koulutustarjous syksylle')).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(backend.calls('GET', '/api/v1/lookup')).toHaveLength(1);
+    expect(customer.getByRole('heading', { name: 'Care plan On track' })).toBeTruthy();
+  });
+
+  test('a queued log that is delivered later also updates the care plan from its answer, without a second lookup', async () => {
+    const user = userEvent.setup();
+    const firma = organization({ name: 'Firma Oy' });
+    const backend = createFakeBackend(lookupOf([knownContact('matti.meikalainen@firma.fi', 'Matti Meikäläinen', firma, { carePlan: carePlan('due_soon') })]));
+    backend.onLogEmail = () => {
+      throw NETWORK_DOWN;
+    };
+    renderPane({ item: mail(), backend, retryAfterMs: 50 });
+    const customer = within(await screen.findByRole('region', { name: 'Firma Oy' }));
+    expect(customer.getByRole('heading', { name: 'Care plan Due soon' })).toBeTruthy();
+
+    await user.click(await screen.findByRole('button', { name: 'Log this mail' }));
+    expect(await screen.findByText('Queued, will retry')).toBeTruthy();
+    backend.onLogEmail = (request) => created(request);
+
+    expect(await screen.findByText('Logged by Anna Asiakasvastaava on 01/03/2025, 14:30')).toBeTruthy();
+    expect(customer.getByRole('heading', { name: 'Care plan On track' })).toBeTruthy();
+    expect(backend.calls('GET', '/api/v1/lookup')).toHaveLength(1);
   });
 
   test('a mail the signed-in user sent is logged as outgoing, to the first recipient\'s customer', async () => {

@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { EXCERPT_MAX_LENGTH, type LogEmailResponse, type LoggedEntry } from '../../../shared/contract';
+import { loggedEntryOf } from '../mail/logAnswer';
 import { useServices } from '../api/ServicesContext';
 import { ApiError } from '../api/errors';
 import { useHost } from '../office/HostContext';
@@ -22,11 +23,6 @@ export interface LogEmailState {
   entries: LoggedEntry[];
   error: ApiError | null;
   log: (customers: readonly CustomerOnMail[]) => Promise<void>;
-}
-
-function loggedEntryOf(response: LogEmailResponse, organizationName: string): LoggedEntry {
-  const { action } = response;
-  return { actionId: action.id, organizationId: action.organizationId, organizationName, loggedBy: action.loggedBy, loggedAt: action.loggedAt };
 }
 
 export interface LogEmailCallbacks {
