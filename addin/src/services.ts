@@ -18,6 +18,11 @@ function browserStorage(): Storage | null {
   }
 }
 
+/** The Web Locks API, absent from older web views (the queue then claims with leases). */
+function browserLocks(): LockManager | null {
+  return (navigator as Partial<Navigator>).locks ?? null;
+}
+
 export function createServices(host: OutlookHost): Services {
   const fetchFn: typeof fetch = (input, init) => window.fetch(input, init);
   initializeAccount({
@@ -37,6 +42,7 @@ export function createServices(host: OutlookHost): Services {
       }),
   });
   const api = createApiClient({ fetchFn, getToken, clearToken });
-  const logger = createMailLogger({ api, queue: createLogQueue(browserStorage()) });
+  const queue = createLogQueue(browserStorage(), { locks: browserLocks(), events: window });
+  const logger = createMailLogger({ api, queue });
   return { api, logger };
 }

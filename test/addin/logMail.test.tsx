@@ -4,6 +4,10 @@ import type { LogEmailRequest } from '../../shared/contract';
 import { NETWORK_DOWN, createFakeBackend, ok, type Reply } from './support/fakeBackend';
 import { action, carePlan, domainMatch, knownContact, loggedEntry, lookupOf, mail, me, organization, participant, person } from './support/fixtures';
 import { renderPane } from './support/renderPane';
+import { createLogQueue } from '../../addin/src/queue/logQueue';
+
+/** What a pane opened now would find in the offline queue. */
+const storedQueue = () => createLogQueue(window.localStorage).all();
 
 const anna = person(me.displayName, me.email);
 
@@ -12,6 +16,8 @@ function created(request: LogEmailRequest): Reply {
   return ok({
     action: action({
       kind: request.direction === 'in' ? 'email_in' : 'email_out',
+      subject: request.subject,
+      occurredAt: request.occurredAt,
       organizationId: request.organizationId!,
       internetMessageId: request.internetMessageId,
       loggedBy: anna,
@@ -28,16 +34,19 @@ describe('log this mail', () => {
   test('one click logs the mail to the sender\'s customer: ready → logging → logged', async () => {
     const user = userEvent.setup();
     const firma = organization({ name: 'Firma Oy' });
-    const matti = knownContact('matti.meikalainen@firma.fi', 'Matti Meikäläinen', firma);
+    const matti = knownContact('matti.meikalainen@firma.fi', 'Matti Meikäläinen', firma, { carePlan: carePlan('overdue') });
     const backend = createFakeBackend(lookupOf([matti]));
     let answer: (reply: Reply) => void = () => {};
     backend.onLogEmail = () => new Promise((resolve) => (answer = resolve));
     const body = `Hei Anna,\n\n  kiitos tarjouksesta. ${'Pitkä viesti. '.repeat(100)}`;
     const { host } = renderPane({ item: mail({ cc: [participant('Liisa', 'liisa@firma.fi')] }), backend, body });
 
+    const customer = within(await screen.findByRole('region', { name: 'Firma Oy' }));
+    expect(customer.getByRole('heading', { name: 'Care plan Overdue' })).toBeTruthy();
     await user.click(await screen.findByRole('button', { name: 'Log this mail' }));
 
     expect(await screen.findByRole('button', { name: 'Logging…' })).toBeTruthy();
+    await waitFor(() => expect(backend.calls('POST', '/api/v1/actions/email')).toHaveLength(1));
     const [sent] = backend.calls('POST', '/api/v1/actions/email');
     const request = sent!.body as LogEmailRequest;
     expect(request).toEqual({
@@ -56,12 +65,36 @@ describe('log this mail', () => {
     expect(request.excerpt!.length).toBeLessThanOrEqual(500);
     expect(host.bodyReads).toBe(1);
 
-    backend.onLookup = () => ok(lookupOf([matti], [loggedEntry(firma, anna)]));
     answer(created(request));
 
     expect(await screen.findByText('Logged by Anna Asiakasvastaava on 01/03/2025, 14:30')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /log this mail/i })).toBeNull();
-    await waitFor(() => expect(backend.calls('GET', '/api/v1/lookup')).toHaveLength(2)); // care plan and actions refreshed
+    // the log's answer carries the customer's care plan with this mail counted: the pane shows it and asks nothing more
+    expect(customer.getByRole('heading', { name: 'Care plan On track' })).toBeTruthy();
+    expect(within(customer.getByRole('list', { name: 'Recent actions' })).getByText('Koulutustarjous syksylle')).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(backend.calls('GET', '/api/v1/lookup')).toHaveLength(1);
+    expect(customer.getByRole('heading', { name: 'Care plan On track' })).toBeTruthy();
+  });
+
+  test('a queued log that is delivered later also updates the care plan from its answer, without a second lookup', async () => {
+    const user = userEvent.setup();
+    const firma = organization({ name: 'Firma Oy' });
+    const backend = createFakeBackend(lookupOf([knownContact('matti.meikalainen@firma.fi', 'Matti Meikäläinen', firma, { carePlan: carePlan('due_soon') })]));
+    backend.onLogEmail = () => {
+      throw NETWORK_DOWN;
+    };
+    renderPane({ item: mail(), backend, retryAfterMs: 50 });
+    const customer = within(await screen.findByRole('region', { name: 'Firma Oy' }));
+    expect(customer.getByRole('heading', { name: 'Care plan Due soon' })).toBeTruthy();
+
+    await user.click(await screen.findByRole('button', { name: 'Log this mail' }));
+    expect(await screen.findByText('Queued, will retry')).toBeTruthy();
+    backend.onLogEmail = (request) => created(request);
+
+    expect(await screen.findByText('Logged by Anna Asiakasvastaava on 01/03/2025, 14:30')).toBeTruthy();
+    expect(customer.getByRole('heading', { name: 'Care plan On track' })).toBeTruthy();
+    expect(backend.calls('GET', '/api/v1/lookup')).toHaveLength(1);
   });
 
   test('a mail the signed-in user sent is logged as outgoing, to the first recipient\'s customer', async () => {
@@ -173,12 +206,11 @@ describe('nothing lost', () => {
     await user.click(await screen.findByRole('button', { name: 'Log this mail' }));
 
     expect(await screen.findByText('Queued, will retry')).toBeTruthy();
-    const stored = JSON.parse(window.localStorage.getItem('asiakkuus.logQueue.v1') ?? '[]') as { request: LogEmailRequest }[];
-    expect(stored.map((e) => e.request.organizationId)).toEqual([firma.id]);
+    expect(storedQueue().map((e) => e.request.organizationId)).toEqual([firma.id]);
 
     backend.onLogEmail = (request) => created(request);
     expect(await screen.findByText('Logged by Anna Asiakasvastaava on 01/03/2025, 14:30')).toBeTruthy();
-    expect(window.localStorage.getItem('asiakkuus.logQueue.v1')).toBe('[]');
+    expect(storedQueue()).toEqual([]);
     expect(screen.queryByText('Queued, will retry')).toBeNull();
   });
 
@@ -210,8 +242,33 @@ describe('nothing lost', () => {
     renderPane({ item: mail(), backend, flushQueueOnOpen: true });
 
     expect(await screen.findByText('Queued, will retry')).toBeTruthy();
-    expect(backend.calls('POST', '/api/v1/actions/email')).toHaveLength(1);
+    await waitFor(() => expect(backend.calls('POST', '/api/v1/actions/email')).toHaveLength(1));
     answer(created(queued));
     expect(await screen.findByText('Logged by Anna Asiakasvastaava on 01/03/2025, 14:30')).toBeTruthy();
+  });
+
+  test('when another pane (a popped-out mail, another tab) delivers the queued log of this mail, this pane shows who logged it', async () => {
+    const firma = organization({ name: 'Firma Oy' });
+    const matti = knownContact('matti.meikalainen@firma.fi', 'Matti Meikäläinen', firma);
+    const queued: LogEmailRequest = {
+      internetMessageId: '<msg-1@firma.fi>', subject: 'Koulutustarjous syksylle', occurredAt: '2025-03-01T08:15:00.000Z',
+      direction: 'in', from: 'matti.meikalainen@firma.fi', to: [me.email], cc: [], organizationId: firma.id,
+    };
+    const key = `<msg-1@firma.fi>\u0000${firma.id}`;
+    createLogQueue(window.localStorage).put({ key, request: queued, attempts: 2, nextAttemptAt: Date.now() + 3_600_000 });
+    const backend = createFakeBackend(lookupOf([matti]));
+    renderPane({ item: mail(), backend });
+    expect(await screen.findByText('Queued, will retry')).toBeTruthy();
+
+    // the other pane sends it and removes it from the queue; the browser tells this pane
+    const item = Object.keys(window.localStorage).find((k) => k.startsWith('asiakkuus.logQueue.v2:'))!;
+    const oldValue = window.localStorage.getItem(item);
+    window.localStorage.removeItem(item);
+    backend.onLookup = () => ok(lookupOf([matti], [loggedEntry(firma, anna)]));
+    window.dispatchEvent(new StorageEvent('storage', { key: item, oldValue, newValue: null, storageArea: window.localStorage }));
+
+    expect(await screen.findByText('Logged by Anna Asiakasvastaava on 01/03/2025, 14:30')).toBeTruthy();
+    expect(screen.queryByText('Queued, will retry')).toBeNull();
+    expect(backend.calls('POST', '/api/v1/actions/email')).toHaveLength(0);
   });
 });

@@ -227,6 +227,68 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
     }
   });
 
+  test('two panes queue a different mail each while the server is down; after both close and the server is back, a third pane logs both, each exactly once', async () => {
+    // one browser profile: a pinned pane and a popped-out mail (or two tabs) share its localStorage
+    const session = await newSession();
+    const matti = { displayName: kivijalka.contact.name, emailAddress: kivijalka.contact.email };
+    const mailA = mailFrom(matti, 'Tarjouspyyntö: työturvallisuuskortti');
+    const mailB = mailFrom(matti, 'Ilmoittautuneet: tulityökortti');
+    const [pinned, poppedOut] = await Promise.all([session.open(scenario(mailA)), session.open(scenario(mailB))]);
+    let third: OpenPane | null = null;
+    try {
+      await Promise.all([pinned, poppedOut].map((p) => p.page.getByRole('button', { name: fi.logButton, exact: true }).waitFor()));
+      // the panes claim deliveries with Web Locks here (the lease fallback is for web views without them)
+      expect(await pinned.page.evaluate(() => typeof navigator.locks?.request)).toBe('function');
+
+      await server.stop();
+      await Promise.all([pinned, poppedOut].map(async (p) => {
+        await p.page.getByRole('button', { name: fi.logButton, exact: true }).click();
+        await p.page.getByText(fi.queued, { exact: true }).waitFor();
+      }));
+      expect(await queuedKeys(pinned)).toHaveLength(2);
+      expect(await queuedKeys(poppedOut)).toHaveLength(2);
+      expectCleanPage(pinned);
+      expectCleanPage(poppedOut);
+      await Promise.all([pinned.page.close(), poppedOut.page.close()]);
+
+      await server.resume();
+      const posted: string[] = [];
+      session.context.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().endsWith('/api/v1/actions/email')) {
+          posted.push((request.postDataJSON() as { internetMessageId: string }).internetMessageId);
+        }
+      });
+      third = await session.open(scenario(mailA));
+      // the pane sends the queue as it opens: mail A shows who logged it, and nothing is left queued
+      const loggedA = third.page.getByText(new RegExp(`^${escapeRegExp(fi.loggedBy(user.displayName, ''))}`));
+      await loggedA.waitFor({ timeout: 15_000 });
+      await waitForActions(mailA.internetMessageId!, 1);
+      await waitForActions(mailB.internetMessageId!, 1);
+      await third.page.waitForFunction(() => !Object.keys(window.localStorage).some((k) => k.startsWith('asiakkuus.logQueue.v')), undefined, { timeout: 10_000 });
+
+      // through the API: the customer's actions hold each mail exactly once
+      const token = await server.app.tokenFor(user.emailAddress, 'account_manager', user.displayName);
+      const page = await server.app.http
+        .get(`/api/v1/organizations/${kivijalka.organizationId}/actions?pageSize=100`)
+        .set('Authorization', `Bearer ${token}`);
+      expect(page.status).toBe(200);
+      const mailIds = (page.body.items as Array<{ internetMessageId: string | null }>).map((a) => a.internetMessageId);
+      expect(mailIds.filter((m) => m === mailA.internetMessageId)).toHaveLength(1);
+      expect(mailIds.filter((m) => m === mailB.internetMessageId)).toHaveLength(1);
+      expect(await actionsFor(mailA.internetMessageId!)).toHaveLength(1);
+      expect(await actionsFor(mailB.internetMessageId!)).toHaveLength(1);
+      expect(posted.sort()).toEqual([mailA.internetMessageId, mailB.internetMessageId].sort());
+      expectCleanPage(third);
+      await screenshot(third.page, '4-two-panes-queued-offline-third-pane-logged-both-once');
+    } catch (error) {
+      const shown = third ?? pinned;
+      if (!shown.page.isClosed()) await screenshot(shown.page, '4-two-panes-queued-offline.failed').catch(() => undefined);
+      throw withDiagnostics(error, shown);
+    } finally {
+      await server.resume();
+    }
+  });
+
   test('reports the time from Office.onReady to the care-plan status on screen', async () => {
     const sender = { displayName: kivijalka.contact.name, emailAddress: kivijalka.contact.email };
     const ms = await measureStatusOnScreen({ baseUrl: server.baseUrl, sender, browser, runs: 5 });
@@ -246,12 +308,12 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
   }
 });
 
-/** The keys in the pane's offline queue (addin/src/queue/logQueue.ts keeps it in localStorage). */
+/** The keys in the pane's offline queue (addin/src/queue/logQueue.ts keeps one localStorage item per entry). */
 function queuedKeys(pane: OpenPane): Promise<string[]> {
-  return pane.page.evaluate(() => {
-    const raw = window.localStorage.getItem('asiakkuus.logQueue.v1');
-    return raw ? (JSON.parse(raw) as Array<{ key: string }>).map((e) => e.key) : [];
-  });
+  return pane.page.evaluate(() =>
+    Object.keys(window.localStorage)
+      .filter((name) => name.startsWith('asiakkuus.logQueue.v2:'))
+      .map((name) => (JSON.parse(window.localStorage.getItem(name) ?? '{}') as { key: string }).key));
 }
 
 function escapeRegExp(text: string): string {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Checkbox, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
-import type { LoggedEntry } from '../../../shared/contract';
+import type { LogEmailResponse, LoggedEntry } from '../../../shared/contract';
 import { useLogEmail } from '../hooks/useLogEmail';
 import { useI18n } from '../i18n/I18nContext';
 import { defaultCustomerId, type CustomerOnMail } from '../mail/participants';
@@ -14,7 +14,10 @@ export interface LogMailProps {
   customers: readonly CustomerOnMail[];
   /** Who already logged this message (the lookup's answer). */
   logged: readonly LoggedEntry[];
-  onLogged: () => void;
+  /** The server's answer to one log of this mail. */
+  onLogged: (response: LogEmailResponse) => void;
+  /** Another pane has settled a queued log of this mail. */
+  onLoggedElsewhere: () => void;
 }
 
 function merge(a: readonly LoggedEntry[], b: readonly LoggedEntry[]): LoggedEntry[] {
@@ -24,10 +27,10 @@ function merge(a: readonly LoggedEntry[], b: readonly LoggedEntry[]): LoggedEntr
 }
 
 /** "Log this mail": the primary action, or who already logged it. */
-export function LogMail({ item, customers, logged, onLogged }: LogMailProps) {
+export function LogMail({ item, customers, logged, onLogged, onLoggedElsewhere }: LogMailProps) {
   const { t } = useI18n();
   const styles = useLogMailStyles();
-  const { phase, entries, error, log } = useLogEmail(item, customers, onLogged);
+  const { phase, entries, error, log } = useLogEmail(item, customers, { onLogged, onLoggedElsewhere });
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(
     [defaultCustomerId(customers)].filter((id): id is string => id !== null),
   ));

@@ -1,7 +1,9 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Button, Spinner } from '@fluentui/react-components';
+import type { LogEmailResponse } from '../../../shared/contract';
 import { useLookup } from '../hooks/useLookup';
 import { useI18n } from '../i18n/I18nContext';
+import { withLogAnswer } from '../mail/logAnswer';
 import { customersOnMail, participantsOf } from '../mail/participants';
 import { useHost } from '../office/HostContext';
 import type { MailItem } from '../office/types';
@@ -23,6 +25,9 @@ export function MailView({ item, onRefresh }: MailViewProps) {
   const participants = useMemo(() => participantsOf(item, host.userProfile()), [item, host]);
   const emails = useMemo(() => participants.map((p) => p.email), [participants]);
   const lookup = useLookup(emails, item.internetMessageId);
+  const { update } = lookup;
+  // the log's answer carries the customer's care plan with the mail counted: no second lookup
+  const onLogged = useCallback((response: LogEmailResponse) => update((data) => withLogAnswer(data, response)), [update]);
   const needsManualRefresh = item.mode === 'compose' && !host.supportsRecipientsChanged();
 
   const refreshButton = needsManualRefresh && (
@@ -52,7 +57,8 @@ export function MailView({ item, onRefresh }: MailViewProps) {
         item={item}
         customers={customers}
         logged={logged}
-        onLogged={lookup.reload}
+        onLogged={onLogged}
+        onLoggedElsewhere={lookup.reload}
       />
       <CustomersSection customers={customers} />
     </>

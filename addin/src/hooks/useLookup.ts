@@ -13,13 +13,15 @@ export interface LookupState {
   data: LookupResponse | null;
   error: Error | null;
   reload: () => void;
+  /** Changes the answer held here, from news the pane already has (a log's answer); nothing is fetched. */
+  update: (change: (data: LookupResponse) => LookupResponse) => void;
 }
 
 const EMPTY: LookupResponse = { people: [], logged: [] };
 
 export function useLookup(emails: readonly string[], messageId: string | null): LookupState {
   const { api } = useServices();
-  const [state, setState] = useState<Omit<LookupState, 'reload'>>({ status: 'loading', data: null, error: null });
+  const [state, setState] = useState<Omit<LookupState, 'reload' | 'update'>>({ status: 'loading', data: null, error: null });
   const [round, setRound] = useState(0);
   const sequence = useRef(0);
   const query = emails.join('\n');
@@ -46,5 +48,8 @@ export function useLookup(emails: readonly string[], messageId: string | null): 
   }, [api, query, messageId, round]);
 
   const reload = useCallback(() => setRound((r) => r + 1), []);
-  return { ...state, reload };
+  const update = useCallback((change: (data: LookupResponse) => LookupResponse) => {
+    setState((s) => (s.data ? { ...s, data: change(s.data) } : s));
+  }, []);
+  return { ...state, reload, update };
 }

@@ -28,7 +28,8 @@ export function renderPane(options: PaneOptions = {}): RenderedPane {
   const host = createFakeHost(options);
   const backend = options.backend ?? createFakeBackend();
   const api = createApiClient({ fetchFn: backend.fetch, getToken: async () => 'test-token', clearToken: () => {} });
-  const logger = createMailLogger({ api, queue: createLogQueue(window.localStorage), backoffMs: () => options.retryAfterMs ?? 60_000 });
+  const queue = createLogQueue(window.localStorage, { events: window });
+  const logger = createMailLogger({ api, queue, backoffMs: () => options.retryAfterMs ?? 60_000 });
   loggers.push(logger);
   if (options.flushQueueOnOpen) void logger.flush();
   render(<App host={host} services={{ api, logger }} />);
