@@ -76,7 +76,7 @@ export class SniffingDecoder {
   }
 
   decode(chunk: Uint8Array): string {
-    let bytes = concat(this.carry, chunk);
+    const bytes = concat(this.carry, chunk);
     this.carry = null;
     if (!this.started) {
       if (bytes.length < 3) {
@@ -87,10 +87,10 @@ export class SniffingDecoder {
       if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
         throw new CsvFormatError('The file is UTF-16 ("Unicode text"): save it from Excel as "CSV UTF-8" instead');
       }
+      // The BOM is decoded as U+FEFF, for the CSV parser to drop.
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
         this.bom = true;
         this.encoding = 'utf-8';
-        bytes = bytes.subarray(3);
       }
     }
     if (this.encoding === 'windows-1252') return windows1252.decode(bytes);
