@@ -172,7 +172,7 @@ export class CsvParser {
         for (let next = await chunks.next(); !next.done && !stop; next = await chunks.next()) yield next.value;
       }
       // An error of the text's source (a file too large, not a text) reaches the loop through the parser.
-      pipeline(Readable.from(all()), parser, () => undefined);
+      pipeline(Readable.from(all(), { highWaterMark: 1 }), parser, () => undefined);
 
       let read = 0;
       for await (const { record, raw } of parser as AsyncIterable<RawRecord>) {
