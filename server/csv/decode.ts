@@ -8,6 +8,7 @@
  * encodings read alike). A UTF-8 file with a broken sequence later on keeps U+FFFD in its
  * place, and the row holding it is reported instead of being stored garbled.
  */
+import iconv from 'iconv-lite';
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
 
@@ -24,18 +25,15 @@ const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /**
- * Windows-1252 differs from Latin-1 only in 0x80–0x9F (€, curly quotes, dashes, Š, Ž…).
- * Written out here because Node 20's TextDecoder('windows-1252') decodes those bytes as Latin-1.
- * The five bytes Windows-1252 leaves undefined stay as their C1 control characters, as in browsers.
+ * Windows-1252 by iconv-lite (Node 20's TextDecoder('windows-1252') decodes 0x80–0x9F as Latin-1,
+ * losing €, curly quotes and dashes). The five bytes Windows-1252 leaves undefined (0x81, 0x8D,
+ * 0x8F, 0x90, 0x9D), which iconv-lite turns into U+FFFD, keep their C1 control characters, as in
+ * browsers: U+FFFD in a cell means broken UTF-8 and makes its row an error (see RowReader.cell).
  */
-const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
-];
-
 export function decodeWindows1252(bytes: Uint8Array): string {
-  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  return latin1.replace(/[\u0080-\u009f]/g, (ch) => String.fromCharCode(CP1252_HIGH[ch.charCodeAt(0) - 0x80]!));
+  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
+  // One byte is one character here, so a U+FFFD stands where its byte was.
+  return text.includes(REPLACEMENT_CHARACTER) ? text.replace(/\uFFFD/g, (_, i: number) => String.fromCharCode(bytes[i]!)) : text;
 }
 
 const windows1252 = { decode: decodeWindows1252 };
@@ -78,7 +76,7 @@ export class SniffingDecoder {
   }
 
   decode(chunk: Uint8Array): string {
-    let bytes = concat(this.carry, chunk);
+    const bytes = concat(this.carry, chunk);
     this.carry = null;
     if (!this.started) {
       if (bytes.length < 3) {
@@ -89,10 +87,10 @@ export class SniffingDecoder {
       if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
         throw new CsvFormatError('The file is UTF-16 ("Unicode text"): save it from Excel as "CSV UTF-8" instead');
       }
+      // The BOM is decoded as U+FEFF, for the CSV parser to drop.
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
         this.bom = true;
         this.encoding = 'utf-8';
-        bytes = bytes.subarray(3);
       }
     }
     if (this.encoding === 'windows-1252') return windows1252.decode(bytes);

@@ -67,18 +67,22 @@ export class CsvReader {
   }
 
   async *records(): AsyncGenerator<CsvRecord> {
+    yield* this.parser.records(this.text());
+    this.finished = true;
+  }
+
+  private async *text(): AsyncGenerator<string> {
     for await (const raw of this.source) {
       const chunk = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
       this.bytes += chunk.length;
       if (this.opts.maxBytes !== undefined && this.bytes > this.opts.maxBytes) throw new CsvTooLargeError(this.opts.maxBytes);
       this.hash.update(chunk);
       this.opts.onBytes?.(this.bytes);
-      for (const record of this.parser.push(this.decoder.decode(chunk))) yield record;
+      const text = this.decoder.decode(chunk);
+      if (text) yield text;
     }
     const rest = this.decoder.end();
-    const records = [...this.parser.push(rest), ...this.parser.end()];
-    this.finished = true;
-    for (const record of records) yield record;
+    if (rest) yield rest;
   }
 }
 

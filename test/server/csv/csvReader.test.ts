@@ -1,4 +1,4 @@
-import { parseCsvBytes } from '../../../server/csv/reader';
+import { CsvReader, parseCsvBytes } from '../../../server/csv/reader';
 import { incompleteUtf8Tail } from '../../../server/csv/decode';
 
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
@@ -68,6 +68,29 @@ describe('CSV reader', () => {
 
   it('keeps stray quotes inside unquoted fields and text after a closing quote', async () => {
     expect((await fieldsOf(utf8('a;b\n5" screen;"x"y\n')))[1]).toEqual(['5" screen', 'xy']);
+  });
+
+  it('counts lines right when the line ends change within the file (CRLF, LF, CR)', async () => {
+    const { records } = await parseCsvBytes(utf8('nimi;osasto\r\nA Oy;"1\r\n2"\nB Oy;3\rC Oy;4'), 3);
+    expect(records.map((r) => [r.line, r.fields[0]])).toEqual([[1, 'nimi'], [2, 'A Oy'], [4, 'B Oy'], [5, 'C Oy']]);
+  });
+
+  it('keeps doubled quotes of the quoted part when text follows the closing quote', async () => {
+    expect((await fieldsOf(utf8('a;b\n"Kahvila ""Pulla""" Oy;x\n')))[1]).toEqual(['Kahvila "Pulla" Oy', 'x']);
+  });
+
+  it('stops at a record longer than the limit, naming the line it starts on, after the records before it', async () => {
+    async function* chunks() {
+      yield utf8('nimi;huom\nA Oy;x\n"B Oy;');
+      for (let i = 0; i < 10; i++) yield utf8('pitkä teksti ilman loppua\n');
+    }
+    const reader = new CsvReader(chunks(), { maxRecordChars: 100 });
+    const lines: number[] = [];
+    const read = async () => {
+      for await (const r of reader.records()) lines.push(r.line);
+    };
+    await expect(read()).rejects.toThrow('Line 3: a record is longer than 100 characters; is a quote left open?');
+    expect(lines).toEqual([1, 2]);
   });
 
   it('refuses UTF-16 files with advice', async () => {
