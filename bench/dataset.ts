@@ -7,7 +7,8 @@ import { Types } from 'mongoose';
 import { businessIdCheckDigit } from '../shared/domain/businessId';
 import type { ActionKind, CustomerGroup, Segment } from '../shared/domain/codes';
 import type { ActionDoc, Models } from '../server/persistence/models';
-import { keyId, messageSlot, RECENT_ACTIONS, withRecent, type RecentAction } from '../server/persistence/store';
+import { keyId, RECENT_ACTIONS, withRecent, type RecentAction } from '../server/persistence/store';
+import { mailLogId } from '../server/persistence/repositories/mailLogs';
 import { emailActionId } from '../server/usecases/logEmail';
 
 export interface DatasetScale {
@@ -192,9 +193,10 @@ export async function generateDataset(
   let contactsWritten = 0;
   let actionsWritten = 0;
   let messageSeq = 0;
-  const key = async (kind: string, value: string, ownerId: Types.ObjectId) => {
+  const createdAtOfRun = new Date(now.getTime() - DAY);
+  const key = async (kind: string, value: string, ownerId: Types.ObjectId, organizationId: Types.ObjectId | null = null) => {
     uniqueKeys++;
-    await writer.add('UniqueKey', { _id: keyId(kind as never, value), kind, ownerId });
+    await writer.add('UniqueKey', { _id: keyId(kind as never, value), kind, ownerId, organizationId, claimedAt: createdAtOfRun });
   };
 
   for (let i = 0; i < scale.organizations; i++) {
@@ -228,7 +230,7 @@ export async function generateDataset(
       const emails = c % 10 === 9 ? [email, `${ascii(first)}${c}@${emailDomains[1] ?? domain}`] : [email];
       const cid = new Types.ObjectId();
       contacts.push({ _id: cid, email });
-      for (const e of emails) await key('email', e, cid);
+      for (const e of emails) await key('email', e, cid, _id);
       await writer.add('Contact', {
         _id: cid, organizationId: _id, name: `${first} ${last}`, nameLower: `${first} ${last}`.toLowerCase(), emails,
         phone: `+358 40 ${String(100 + (i % 900))} ${String(1000 + c)}`, title: TITLES[(i + c) % TITLES.length]!,
@@ -249,8 +251,13 @@ export async function generateDataset(
       const internetMessageId = isMail ? `<${(messageSeq++).toString(36)}.${i}@bench.asiakkuus.example>` : null;
       const from = kind === 'email_in' ? contact?.email ?? `info@${domain}` : logger.email;
       const to = kind === 'email_in' ? [logger.email] : [contact?.email ?? `info@${domain}`];
-      const actionId = internetMessageId ? emailActionId(internetMessageId, String(_id)) : new Types.ObjectId();
-      if (internetMessageId) await writer.add('MessageLog', { _id: messageSlot(internetMessageId, 0), actionId });
+      const actionId = internetMessageId ? new Types.ObjectId(emailActionId(internetMessageId, String(_id))) : new Types.ObjectId();
+      if (internetMessageId) {
+        await writer.add('MailLog', {
+          _id: mailLogId(internetMessageId), internetMessageId,
+          customers: { [String(_id)]: { actionId, loggedBy: { id: logger._id, name: logger.name, email: logger.email }, loggedAt: occurredAt } },
+        });
+      }
       const action = {
         _id: actionId,
         kind, occurredAt, subject: SUBJECTS[(i + a) % SUBJECTS.length]!,

@@ -8,6 +8,8 @@ import { connectDatabase, pingDatabase } from './db/connect';
 import { createApp } from './http/app';
 import type { RateLimitPolicy } from './http/rateLimit';
 import { registerModels, type Models } from './persistence/models';
+import { detectEngine, type Engine } from './persistence/engine';
+import { createRepositories, type Repositories } from './persistence/repositories';
 import { ensureIndexes, seedDefaultCarePlan } from './persistence/store';
 import type { UseCaseSettings } from './usecases/context';
 import { ensureAdmins } from './usecases/userAdmin';
@@ -35,6 +37,8 @@ export interface Composed {
   app: Express;
   conn: Connection;
   models: Models;
+  repos: Repositories;
+  engine: Engine;
   devIssuer?: DevTokenIssuer;
 }
 
@@ -43,7 +47,9 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   const models = registerModels(conn);
   await ensureIndexes(models);
   await seedDefaultCarePlan(models);
-  const admins = await ensureAdmins(models, opts.bootstrapAdmins ?? []);
+  const engine = await detectEngine(conn);
+  const repos = createRepositories(models, engine);
+  const admins = await ensureAdmins(repos, opts.bootstrapAdmins ?? []);
   if (admins.length > 0) opts.logger.info({ count: admins.length }, 'provisioned the first administrators (BOOTSTRAP_ADMINS)');
   let verifier: TokenVerifier;
   let devIssuer: DevTokenIssuer | undefined;
@@ -67,6 +73,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   }
   const app = createApp({
     models,
+    repos,
     verifier,
     devIssuer,
     provisioning: opts.entra?.requireProvisioned ? 'provisioned' : 'open',
@@ -82,5 +89,5 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
     clock: opts.clock,
     clientConfig,
   });
-  return { app, conn, models, devIssuer };
+  return { app, conn, models, repos, engine, devIssuer };
 }

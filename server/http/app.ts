@@ -12,6 +12,7 @@ import { pinoHttp } from 'pino-http';
 import { API_PREFIX } from '../../shared/contract';
 import type { DevTokenIssuer, TokenVerifier } from '../auth/tokens';
 import type { Models } from '../persistence/models';
+import type { Repositories } from '../usecases/context';
 import { errorSerializer } from '../logger';
 import type { UseCaseSettings } from '../usecases/context';
 import { authenticate } from './authenticate';
@@ -23,6 +24,8 @@ import { devRouter } from './routes/dev';
 import type { Provisioning } from '../usecases/signIn';
 
 export interface AppDeps {
+  repos: Repositories;
+  /** @deprecated until the last use cases read through repositories. */
   models: Models;
   verifier: TokenVerifier;
   /** Present only in AUTH_MODE=dev: enables POST /dev/token. */
@@ -135,18 +138,18 @@ export function createApp(deps: AppDeps): Express {
   const json = express.json({ limit: deps.bodyLimit ?? '256kb', strict: true });
   const limits = createRateLimiters(deps.models, deps.rateLimit ?? DEFAULT_RATE_LIMIT);
   const sameOrigin = crossOriginGuard(deps.allowedOrigins);
-  if (deps.devIssuer) app.use('/dev', sameOrigin, limits.perIp, requireJsonBody, json, devRouter(deps.devIssuer, deps.models));
+  if (deps.devIssuer) app.use('/dev', sameOrigin, limits.perIp, requireJsonBody, json, devRouter(deps.devIssuer, deps.repos));
   // The gate every /api/v1 request passes: same origin, address limit, sign-in, user limit,
   // JSON bodies. Then the declared routes (./routes): body type, role, input, conditions, audit.
   app.use(
     API_PREFIX,
     sameOrigin,
     limits.perIp,
-    authenticate(deps.verifier, deps.models, { provisioning: deps.provisioning }),
+    authenticate(deps.verifier, deps.repos, { provisioning: deps.provisioning }),
     limits.perUser,
     json,
   );
-  app.use(API_PREFIX, apiRouter({ models: deps.models, settings: deps.settings, clock: deps.clock }));
+  app.use(API_PREFIX, apiRouter({ repos: deps.repos, models: deps.models, settings: deps.settings, clock: deps.clock }));
 
   if (deps.staticDir && existsSync(deps.staticDir)) {
     // Outlook shows the manifest's icons from its own origin; everything else stays same-origin only.

@@ -7,7 +7,7 @@
  * is not a write.
  */
 import type { Request, RequestHandler, Response } from 'express';
-import type { Models } from '../persistence/models';
+import type { Repositories } from '../usecases/context';
 import { changedFieldsOf, recordAudit } from '../usecases/audit';
 import type { RouteRule } from './route';
 
@@ -23,7 +23,7 @@ function recordIdOf(req: Request, body: unknown): string | null {
 }
 
 /** The audit of one write route, declared as `rule`; it runs before the route's checks and records only a 2xx. */
-export function auditWrites(models: Models, rule: RouteRule): RequestHandler {
+export function auditWrites(repos: Repositories, rule: RouteRule): RequestHandler {
   const route = `${rule.method} ${rule.path}`;
   return (req, res, next) => {
     if (!req.user) return next();
@@ -50,7 +50,7 @@ export function auditWrites(models: Models, rule: RouteRule): RequestHandler {
         return send(body);
       }
       done = true;
-      recordAudit(models, entry(res.statusCode, body)).then(
+      recordAudit(repos, entry(res.statusCode, body)).then(
         () => send(body),
         (err: unknown) => {
           req.log?.error({ err }, 'audit entry could not be stored');
@@ -63,7 +63,7 @@ export function auditWrites(models: Models, rule: RouteRule): RequestHandler {
     res.on('finish', () => {
       if (done || !succeeded(res)) return;
       done = true;
-      recordAudit(models, entry(res.statusCode, undefined)).catch((err: unknown) => req.log?.error({ err }, 'audit entry could not be stored'));
+      recordAudit(repos, entry(res.statusCode, undefined)).catch((err: unknown) => req.log?.error({ err }, 'audit entry could not be stored'));
     });
     next();
   };

@@ -3,13 +3,13 @@ import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
 import type { TokenVerifier } from '../auth/tokens';
 import { InvalidTokenError, KeySourceUnavailableError } from '../auth/tokens';
-import type { Models, UserDoc } from '../persistence/models';
+import type { Actor, Repositories } from '../usecases/context';
 import { recordAudit } from '../usecases/audit';
 import { signIn, type Provisioning } from '../usecases/signIn';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    user?: UserDoc;
+    user?: Actor;
   }
 }
 
@@ -27,7 +27,7 @@ export interface AuthenticateOptions {
  * of a person who may not have an account; 503 when the identity provider's keys cannot be fetched.
  * The token itself is never logged or echoed.
  */
-export function authenticate(verifier: TokenVerifier, models: Models, opts: AuthenticateOptions = {}): RequestHandler {
+export function authenticate(verifier: TokenVerifier, repos: Repositories, opts: AuthenticateOptions = {}): RequestHandler {
   const provisioning = opts.provisioning ?? 'open';
   return async (req, _res, next) => {
     const header = req.headers.authorization ?? '';
@@ -37,10 +37,10 @@ export function authenticate(verifier: TokenVerifier, models: Models, opts: Auth
     }
     try {
       const identity = await verifier.verify(match[1]!);
-      const { user, created } = await signIn(models, identity, provisioning);
+      const { user, created } = await signIn(repos, identity, provisioning);
       if (created) {
-        await recordAudit(models, {
-          actor: user, action: 'user.create', resource: 'user', recordId: String(user._id), changedFields: ['email', 'name', 'role'],
+        await recordAudit(repos, {
+          actor: user, action: 'user.create', resource: 'user', recordId: user.id, changedFields: ['email', 'name', 'role'],
           route: 'first sign-in', status: 200, requestId: req.id === undefined ? null : String(req.id), at: new Date(),
         });
       }

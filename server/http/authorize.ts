@@ -6,7 +6,7 @@
  *   `potential_customer`), judged on the validated input only.
  */
 import { AppError } from '../errors';
-import type { UserDoc } from '../persistence/models';
+import type { Actor } from '../usecases/context';
 import { contactCareVerdict, customerCareVerdict, type Verdict } from '../usecases/access';
 import type { UseCaseContext } from '../usecases/context';
 import type { Access, RouteInput, RouteRule } from './route';
@@ -18,11 +18,11 @@ type Check = (ctx: UseCaseContext, input: RouteInput) => Promise<Verdict>;
 
 const CHECKS: Record<Exclude<Access, 'allow'>, { check: Check; refusal: string }> = {
   own_customer: {
-    check: (ctx, input) => customerCareVerdict(ctx.models, ctx.user, fieldOf(input.params, 'id')),
+    check: (ctx, input) => customerCareVerdict(ctx.repos, ctx.user, fieldOf(input.params, 'id')),
     refusal: 'Only the customer’s responsible person, its backup or an administrator can change this customer',
   },
   own_contact: {
-    check: (ctx, input) => contactCareVerdict(ctx.models, ctx.user, fieldOf(input.params, 'id'), fieldOf(input.body, 'organizationId')),
+    check: (ctx, input) => contactCareVerdict(ctx.repos, ctx.user, fieldOf(input.params, 'id'), fieldOf(input.body, 'organizationId')),
     refusal: 'Only the responsible person or backup of the contact’s customer, or an administrator, can change this contact',
   },
   potential_customer: {
@@ -35,7 +35,7 @@ const CHECKS: Record<Exclude<Access, 'allow'>, { check: Check; refusal: string }
 };
 
 /** The user's role's entry in the route's access, or a 403 when it has none. */
-export function accessFor(rule: Pick<RouteRule, 'method' | 'path' | 'access'>, user: Pick<UserDoc, 'role'>): Access {
+export function accessFor(rule: Pick<RouteRule, 'method' | 'path' | 'access'>, user: Pick<Actor, 'role'>): Access {
   const access = rule.access[user.role];
   if (!access) throw new AppError('forbidden', `Your role (${user.role}) does not allow ${rule.method} ${rule.path}`);
   return access;

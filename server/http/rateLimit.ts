@@ -65,6 +65,6 @@ export function createRateLimiters(models: Models, policy: RateLimitPolicy, coun
 
   return {
     perIp: limiter(policy.perIp, (req) => (req.ip ? `ip:${req.ip}` : null), 'from your network address'),
-    perUser: limiter(policy.perUser, (req) => (req.user ? `user:${String(req.user._id)}` : null), 'from your account'),
+    perUser: limiter(policy.perUser, (req) => (req.user ? `user:${req.user.id}` : null), 'from your account'),
   };
 }

@@ -176,7 +176,7 @@ export function routerOf(declarations: readonly RouteDeclaration[], deps: Contex
   for (const d of declarations) {
     const handlers: RequestHandler[] = [
       ...(d.accepts ? [] : [requireJsonBody]),
-      ...(WRITE_METHODS.has(d.method) ? [auditWrites(deps.models, ruleOf(d))] : []),
+      ...(WRITE_METHODS.has(d.method) ? [auditWrites(deps.repos, ruleOf(d))] : []),
       serve(d, deps),
     ];
     router[d.method.toLowerCase() as Lowercase<HttpMethod>](d.path, ...handlers);

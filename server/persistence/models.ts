@@ -55,6 +55,8 @@ export const organizationSchema = new Schema(
      * filters from an index). Missing on documents written without it; store.recentActions fills it in.
      */
     recentActions: { type: [recentActionSnapshot], default: [] },
+    /** Counts changes of `recentActions`: the version a rebuild of the list compares and sets. */
+    recentVersion: { type: Number, default: 0 },
   },
   { collection: 'organizations', timestamps: true, versionKey: false, strict: 'throw' },
 );
@@ -86,6 +88,10 @@ export const uniqueKeySchema = new Schema(
     _id: { type: String, required: true }, // `${kind}:${value}`
     kind: { type: String, enum: UNIQUE_KEY_KINDS, required: true },
     ownerId: { type: Schema.Types.ObjectId, required: true },
+    /** For a contact's address: the contact's customer (an extended reference, so a lookup reads no contact first). */
+    organizationId: { type: Schema.Types.ObjectId, default: null },
+    /** When the owner claimed it: a key whose owner does not exist is taken over only once it is older than a write takes. */
+    claimedAt: { type: Date, default: null },
   },
   { collection: 'unique_keys', versionKey: false, strict: 'throw' },
 );
@@ -103,15 +109,18 @@ actionSchema.index({ internetMessageId: 1 });
 actionSchema.index({ 'loggedBy.id': 1, occurredAt: -1 });
 
 /**
- * Which actions carry a mail, findable by its `internetMessageId` through `_id` reads alone: slot n of a
- * message is `${digest}:${n}`, claimed by insert (insert-only, so it needs no atomic update on any engine).
+ * Which customers a mail is logged on, one document per mail (`_id` = a digest of its
+ * `internetMessageId`): `customers.<customerId>` = the action, who logged it and when. Claiming
+ * `customers.<id>` with a conditional upsert is what makes logging a mail once per customer
+ * idempotent for the whole team; a lookup reads the whole list by `_id`.
  */
-export const messageLogSchema = new Schema(
+export const mailLogSchema = new Schema(
   {
     _id: { type: String, required: true },
-    actionId: { type: Schema.Types.ObjectId, required: true },
+    internetMessageId: { type: String, required: true },
+    customers: { type: Schema.Types.Mixed, default: {} },
   },
-  { collection: 'message_logs', versionKey: false, strict: 'throw' },
+  { collection: 'mail_logs', versionKey: false, strict: 'throw', minimize: false },
 );
 
 export const carePlanRuleSchema = new Schema(
@@ -152,6 +161,30 @@ export const classificationNodeSchema = new Schema(
 );
 classificationNodeSchema.index({ parentId: 1 });
 
+/**
+ * Writes through this process to the reference collections (care-plan rules, users,
+ * classifications), counted per database: the reference-data cache reads again when it changes.
+ */
+const referenceWrites = new Map<string, number>();
+export const referenceVersion = (dbName: string): number => referenceWrites.get(dbName) ?? 0;
+const countWrite = (dbName: string | undefined) => {
+  if (dbName) referenceWrites.set(dbName, (referenceWrites.get(dbName) ?? 0) + 1);
+};
+const QUERY_WRITES = ['updateOne', 'updateMany', 'findOneAndUpdate', 'findOneAndDelete', 'deleteOne', 'deleteMany', 'replaceOne'] as const;
+for (const schema of [carePlanRuleSchema, userSchema, classificationNodeSchema]) {
+  schema.post('save', function (this: { db?: { name?: string } }) {
+    countWrite(this.db?.name);
+  });
+  schema.post('insertMany', function (this: { db?: { name?: string } }) {
+    countWrite(this.db?.name);
+  });
+  for (const op of QUERY_WRITES) {
+    schema.post(op, function (this: { model?: { db?: { name?: string } } }) {
+      countWrite(this.model?.db?.name);
+    });
+  }
+}
+
 export type OrganizationDoc = InferSchemaType<typeof organizationSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type ContactDoc = InferSchemaType<typeof contactSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type ActionDoc = InferSchemaType<typeof actionSchema> & { _id: Types.ObjectId };
@@ -159,14 +192,19 @@ export type CarePlanRuleDoc = InferSchemaType<typeof carePlanRuleSchema> & { _id
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export type ClassificationNodeDoc = InferSchemaType<typeof classificationNodeSchema> & { _id: Types.ObjectId };
 export type UniqueKeyDoc = InferSchemaType<typeof uniqueKeySchema>;
-export type MessageLogDoc = InferSchemaType<typeof messageLogSchema>;
+export type MailLogDoc = { _id: string; internetMessageId: string; customers: Record<string, MailLogEntryDoc> };
+export interface MailLogEntryDoc {
+  actionId: Types.ObjectId;
+  loggedBy: { id: Types.ObjectId; name: string; email: string };
+  loggedAt: Date;
+}
 
 export interface Models {
   Organization: Model<OrganizationDoc>;
   Contact: Model<ContactDoc>;
   UniqueKey: Model<UniqueKeyDoc>;
   Action: Model<ActionDoc>;
-  MessageLog: Model<MessageLogDoc>;
+  MailLog: Model<MailLogDoc>;
   CarePlanRule: Model<CarePlanRuleDoc>;
   User: Model<UserDoc>;
   ClassificationNode: Model<ClassificationNodeDoc>;
@@ -185,7 +223,7 @@ export function registerModels(conn: Connection): Models {
     Contact: get<ContactDoc>('Contact', contactSchema),
     UniqueKey: get<UniqueKeyDoc>('UniqueKey', uniqueKeySchema),
     Action: get<ActionDoc>('Action', actionSchema),
-    MessageLog: get<MessageLogDoc>('MessageLog', messageLogSchema),
+    MailLog: get<MailLogDoc>('MailLog', mailLogSchema),
     CarePlanRule: get<CarePlanRuleDoc>('CarePlanRule', carePlanRuleSchema),
     User: get<UserDoc>('User', userSchema),
     ClassificationNode: get<ClassificationNodeDoc>('ClassificationNode', classificationNodeSchema),

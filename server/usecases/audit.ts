@@ -1,35 +1,14 @@
 /** The audit log: every write through the API is recorded; administrators read it newest first. */
 import type { z } from 'zod';
 import type { AuditEntry, AuditQuerySchema } from '../../shared/contract';
-import type { Role } from '../../shared/domain/codes';
-import type { Models, UserDoc } from '../persistence/models';
-import type { AuditEntryDoc } from '../persistence/securityModels';
-import { toObjectId } from '../persistence/store';
+import type { AuditRecord, Repositories, StoredAuditRecord, UserRecord } from '../persistence/repositories';
 
-export interface AuditRecord {
-  actor: Pick<UserDoc, '_id' | 'name' | 'role'>;
-  action: string;
-  resource: string;
-  recordId: string | null;
-  changedFields: readonly string[];
-  route: string;
-  status: number;
-  requestId: string | null;
-  at: Date;
+export interface AuditInput extends Omit<AuditRecord, 'actor'> {
+  actor: Pick<UserRecord, 'id' | 'name' | 'role'>;
 }
 
-export async function recordAudit(models: Models, r: AuditRecord): Promise<void> {
-  await models.AuditEntry.create({
-    at: r.at,
-    actor: { id: r.actor._id, name: r.actor.name, role: r.actor.role as Role },
-    action: r.action,
-    resource: r.resource,
-    recordId: r.recordId,
-    changedFields: [...new Set(r.changedFields)].sort(),
-    route: r.route,
-    status: r.status,
-    requestId: r.requestId,
-  });
+export async function recordAudit(repos: Repositories, r: AuditInput): Promise<void> {
+  await repos.audit.record({ ...r, actor: { id: r.actor.id, name: r.actor.name, role: r.actor.role } });
 }
 
 /** Field names a request body sets, as dotted paths (two levels deep); never the values. */
@@ -42,28 +21,20 @@ export function changedFieldsOf(body: unknown, depth = 2, prefix = ''): string[]
   });
 }
 
-const view = (d: AuditEntryDoc): AuditEntry => ({
-  id: String(d._id),
+const view = (d: StoredAuditRecord): AuditEntry => ({
+  id: d.id,
   at: d.at.toISOString(),
-  actor: { id: String(d.actor.id), name: d.actor.name, role: d.actor.role as Role },
+  actor: { ...d.actor },
   action: d.action,
   resource: d.resource,
-  recordId: d.recordId ?? null,
-  changedFields: d.changedFields ?? [],
+  recordId: d.recordId,
+  changedFields: [...d.changedFields],
   route: d.route,
   status: d.status,
-  requestId: d.requestId ?? null,
+  requestId: d.requestId,
 });
 
-export async function listAudit(models: Models, q: z.output<typeof AuditQuerySchema>) {
-  const filter: Record<string, unknown> = {};
-  if (q.recordId) filter.recordId = q.recordId;
-  if (q.actorId) filter['actor.id'] = toObjectId(q.actorId);
-  if (q.resource) filter.resource = q.resource;
-  const docs = await models.AuditEntry.find(filter)
-    .sort({ at: -1, _id: -1 })
-    .skip((q.page - 1) * q.pageSize)
-    .limit(q.pageSize + 1)
-    .lean();
-  return { items: docs.slice(0, q.pageSize).map(view), page: q.page, pageSize: q.pageSize, hasMore: docs.length > q.pageSize };
+export async function listAudit(repos: Repositories, q: z.output<typeof AuditQuerySchema>) {
+  const page = await repos.audit.list({ recordId: q.recordId, actorId: q.actorId, resource: q.resource }, q);
+  return { ...page, items: page.items.map(view) };
 }

@@ -1,22 +1,19 @@
 /** Contact persons: create (optionally with a new potential customer), read, list and change. */
-import { Types } from 'mongoose';
 import type { z } from 'zod';
 import type { Contact, ContactListQuerySchema, CreateContact, UpdateContact } from '../../shared/contract';
 import { AppError } from '../errors';
-import type { ContactDoc } from '../persistence/models';
-import { claimKeys, loadDirectory, releaseKeys, toObjectId, type KeyClaim } from '../persistence/store';
-import { contactView } from '../persistence/views';
-import { fetchPage, namePrefix } from '../persistence/paging';
+import type { Page } from '../persistence/paging';
+import type { ContactFields, ContactRecord, KeyClaim } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
 import { createOrganization } from './organizations';
 import { assertClassificationsExist } from './references';
+import { contactView } from './views';
 
-const emailKeys = (emails: readonly string[]): KeyClaim[] =>
-  emails.map((value, i) => ({ kind: 'email', value, field: `emails.${i}` }));
+export const emailKeys = (emails: readonly string[]): KeyClaim[] => emails.map((value, i) => ({ kind: 'email', value, field: `emails.${i}` }));
 
-async function contactViews(ctx: UseCaseContext, docs: ContactDoc[]): Promise<Contact[]> {
-  const dir = await loadDirectory(ctx.models, [], docs.flatMap((c) => c.classificationIds ?? []));
-  return docs.map((c) => contactView(c, dir));
+async function contactViews(ctx: UseCaseContext, records: ContactRecord[]): Promise<Contact[]> {
+  const ref = await ctx.repos.reference.get();
+  return records.map((c) => contactView(c, ref));
 }
 
 export interface CreatedContact {
@@ -26,100 +23,97 @@ export interface CreatedContact {
 }
 
 export async function createContact(ctx: UseCaseContext, input: CreateContact): Promise<CreatedContact> {
-  const { models } = ctx;
-  await assertClassificationsExist(models, 'classificationIds', input.classificationIds, 'contact');
+  const { repos } = ctx;
+  await assertClassificationsExist(repos, 'classificationIds', input.classificationIds, 'contact');
   const emails = [...new Set(input.emails)];
-  const _id = new Types.ObjectId();
+  const id = repos.contacts.newId();
   const keys = emailKeys(emails);
 
-  let organizationId: Types.ObjectId;
+  let organizationId: string;
   if (input.organizationId) {
-    organizationId = toObjectId(input.organizationId);
-    if (!(await models.Organization.exists({ _id: organizationId }))) {
-      throw AppError.unprocessable('organizationId names no customer', 'organizationId');
-    }
+    organizationId = input.organizationId;
+    if (!(await repos.customers.exists(organizationId))) throw AppError.unprocessable('organizationId names no customer', 'organizationId');
+    await repos.keys.claim(id, keys, { organizationId, now: ctx.now });
   } else {
     // Addresses first: an address that is taken must not leave a stray new customer behind.
-    await claimKeys(models, _id, keys);
+    await repos.keys.claim(id, keys, { now: ctx.now });
     try {
       const org = await createOrganization(ctx, {
         ...input.newOrganization!,
         segment: 'P',
         classificationIds: [],
         externalIds: {},
-        responsibleId: ctx.user.role === 'account_manager' ? String(ctx.user._id) : undefined,
+        responsibleId: ctx.user.role === 'account_manager' ? ctx.user.id : undefined,
       });
-      organizationId = toObjectId(org.id);
+      organizationId = org.id;
     } catch (err) {
-      await releaseKeys(models, _id, keys);
+      await repos.keys.release(id, keys);
       if (err instanceof AppError && err.fields) {
         throw new AppError(err.code, err.message, err.fields.map((f) => ({ ...f, path: `newOrganization.${f.path}` })));
       }
       throw err;
     }
+    await repos.keys.setOrganization(id, emails, organizationId);
   }
 
-  await claimKeys(models, _id, keys);
   try {
-    const doc = await models.Contact.create({
-      _id,
+    const record = await repos.contacts.insert(id, {
       organizationId,
       name: input.name,
-      nameLower: input.name.toLowerCase(),
       emails,
       phone: input.phone ?? null,
       title: input.title ?? null,
-      classificationIds: [...new Set(input.classificationIds)].map(toObjectId),
+      classificationIds: [...new Set(input.classificationIds)],
     });
-    const [contact] = await contactViews(ctx, [doc.toObject() as ContactDoc]);
+    const [contact] = await contactViews(ctx, [record]);
     return { contact: contact!, organizationCreated: !input.organizationId };
   } catch (err) {
-    await releaseKeys(models, _id, keys);
+    await repos.keys.release(id, keys);
     throw err;
   }
 }
 
 export async function getContact(ctx: UseCaseContext, id: string): Promise<Contact> {
-  const doc = await ctx.models.Contact.findById(toObjectId(id)).lean();
-  if (!doc) throw AppError.notFound('The contact');
-  return (await contactViews(ctx, [doc]))[0]!;
+  const record = await ctx.repos.contacts.get(id);
+  if (!record) throw AppError.notFound('The contact');
+  return (await contactViews(ctx, [record]))[0]!;
 }
 
-export async function listContacts(ctx: UseCaseContext, q: z.output<typeof ContactListQuerySchema>) {
-  const filter: Record<string, unknown> = {};
-  if (q.organizationId) filter.organizationId = toObjectId(q.organizationId);
-  if (q.q) filter.nameLower = namePrefix(q.q);
-  return fetchPage(q, (skip, limit) => ctx.models.Contact.find(filter).sort({ nameLower: 1, _id: 1 }).skip(skip).limit(limit).lean(), (docs) => contactViews(ctx, docs));
+export async function listContacts(ctx: UseCaseContext, q: z.output<typeof ContactListQuerySchema>): Promise<Page<Contact>> {
+  const page = await ctx.repos.contacts.list({ organizationId: q.organizationId, q: q.q }, q);
+  return { ...page, items: await contactViews(ctx, page.items) };
 }
 
 export async function updateContact(ctx: UseCaseContext, id: string, patch: UpdateContact): Promise<Contact> {
-  const { models } = ctx;
-  const _id = toObjectId(id);
-  const current = await models.Contact.findById(_id).lean();
+  const { repos } = ctx;
+  const current = await repos.contacts.get(id);
   if (!current) throw AppError.notFound('The contact');
-  await assertClassificationsExist(models, 'classificationIds', patch.classificationIds, 'contact');
-  if (patch.organizationId && !(await models.Organization.exists({ _id: toObjectId(patch.organizationId) }))) {
+  await assertClassificationsExist(repos, 'classificationIds', patch.classificationIds, 'contact');
+  if (patch.organizationId && !(await repos.customers.exists(patch.organizationId))) {
     throw AppError.unprocessable('organizationId names no customer', 'organizationId');
   }
-  const set: Record<string, unknown> = {};
-  if (patch.name !== undefined) Object.assign(set, { name: patch.name, nameLower: patch.name.toLowerCase() });
+  const set: Partial<ContactFields> = {};
+  if (patch.name !== undefined) set.name = patch.name;
   if (patch.phone !== undefined) set.phone = patch.phone;
   if (patch.title !== undefined) set.title = patch.title;
-  if (patch.organizationId !== undefined) set.organizationId = toObjectId(patch.organizationId);
-  if (patch.classificationIds !== undefined) set.classificationIds = [...new Set(patch.classificationIds)].map(toObjectId);
+  if (patch.organizationId !== undefined) set.organizationId = patch.organizationId;
+  if (patch.classificationIds !== undefined) set.classificationIds = [...new Set(patch.classificationIds)];
   const emails = patch.emails ? [...new Set(patch.emails)] : undefined;
   if (emails) set.emails = emails;
-  const added = emails ? emailKeys(emails).filter((k) => !(current.emails ?? []).includes(k.value)) : [];
-  const removed = emails ? (current.emails ?? []).filter((e) => !emails.includes(e)) : [];
-  await claimKeys(models, _id, added);
-  let updated: ContactDoc | null;
+  const organizationId = set.organizationId ?? current.organizationId;
+  const added = emails ? emailKeys(emails).filter((k) => !current.emails.includes(k.value)) : [];
+  const removed = emails ? current.emails.filter((e) => !emails.includes(e)) : [];
+  await repos.keys.claim(id, added, { organizationId, now: ctx.now });
+  let updated: ContactRecord | null;
   try {
-    updated = await models.Contact.findByIdAndUpdate(_id, { $set: set }, { returnDocument: 'after', runValidators: true }).lean();
+    updated = await repos.contacts.update(id, set);
   } catch (err) {
-    await releaseKeys(models, _id, added);
+    await repos.keys.release(id, added);
     throw err;
   }
   if (!updated) throw AppError.notFound('The contact');
-  await releaseKeys(models, _id, removed.map((value) => ({ kind: 'email' as const, value })));
+  await repos.keys.release(id, removed.map((value) => ({ kind: 'email' as const, value })));
+  // The address keys name the contact's customer (what a lookup reads first).
+  if (set.organizationId && set.organizationId !== current.organizationId) await repos.keys.setOrganization(id, updated.emails, organizationId);
   return (await contactViews(ctx, [updated]))[0]!;
 }

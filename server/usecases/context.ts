@@ -1,9 +1,17 @@
-import type { Models, UserDoc } from '../persistence/models';
+import type { Models } from '../persistence/models';
+import type { Repositories, UserRecord } from '../persistence/repositories';
 
-/** What every use case gets: the persistence models, who is acting, and the clock. */
+export type { Repositories };
+
+/** The signed-in person a request acts for. */
+export type Actor = UserRecord;
+
+/** What every use case gets: the repositories, who is acting, and the clock. */
 export interface UseCaseContext {
+  repos: Repositories;
+  /** @deprecated the remaining use cases that still read models directly move to repositories. */
   models: Models;
-  user: UserDoc;
+  user: Actor;
   now: Date;
   settings: UseCaseSettings;
 }

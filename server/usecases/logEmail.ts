@@ -1,27 +1,32 @@
 /**
  * POST /actions/email: records a mail as an action on a customer, once for the whole team.
- * The action's `_id` is derived from the message id and the customer, so every retry and
- * every colleague logging the same mail lands on the same document: idempotent on MongoDB
- * and FerretDB alike, without transactions.
+ *
+ * The claim in the mail's log (`customers.<id>` set where it does not exist yet, see
+ * persistence/repositories/mailLogs) decides who logs the mail on a customer first: every retry
+ * and every colleague logging the same mail finds the claim and gets the same action back
+ * (`created: false`), on MongoDB and FerretDB alike, without transactions. The action's `_id` is
+ * derived from the mail and the customer, so a log interrupted after its claim is finished by the
+ * next attempt. A merge moves the claim with the actions (usecases/merges), so a mail logged on a
+ * merged customer is the same action on the one kept.
+ *
+ * Database round trips, one after another: the claim (with the check of named contacts beside
+ * it), the action, the customer's newest actions (which answers the care plan). Participants are
+ * recognised only when the request does not name the customer.
  */
 import { createHash } from 'node:crypto';
-import { Types } from 'mongoose';
-import type { LogEmailResponse } from '../../shared/contract';
-import type { LogEmailSchema } from '../../shared/contract';
 import type { z } from 'zod';
+import type { LogEmailResponse, LogEmailSchema } from '../../shared/contract';
 import { AppError } from '../errors';
-import type { ActionDoc, ContactDoc } from '../persistence/models';
-import { findByIds, isDuplicateKeyError, loadCarePlanRules, recordAction, recordMessageLog, toObjectId } from '../persistence/store';
-import { actionView, idOf, personRef } from '../persistence/views';
+import type { ActionRecord } from '../persistence/repositories';
 import { carePlanOf } from './carePlans';
 import type { UseCaseContext } from './context';
 import { recogniseAddresses, type Recognition } from './recognise';
+import { actionView, personRef } from './views';
 
 export type LogEmailInput = z.output<typeof LogEmailSchema>;
 
-export function emailActionId(internetMessageId: string, organizationId: string): Types.ObjectId {
-  const digest = createHash('sha256').update(`email\u0000${internetMessageId}\u0000${organizationId}`).digest('hex');
-  return new Types.ObjectId(digest.slice(0, 24));
+export function emailActionId(internetMessageId: string, organizationId: string): string {
+  return createHash('sha256').update(`email\u0000${internetMessageId}\u0000${organizationId}`).digest('hex').slice(0, 24);
 }
 
 export function capExcerpt(text: string | undefined, max: number): string | null {
@@ -31,82 +36,73 @@ export function capExcerpt(text: string | undefined, max: number): string | null
   return collapsed.length <= max ? collapsed : `${collapsed.slice(0, max - 1).trimEnd()}…`;
 }
 
-async function withContactOrganizations(ctx: UseCaseContext, recognised: Recognition[]): Promise<Recognition[]> {
-  const contactIds = recognised.flatMap((r) => (r.contactId ? [r.contactId] : []));
-  if (contactIds.length === 0) return recognised;
-  const contacts = await findByIds<ContactDoc>(ctx.models.Contact, contactIds, { organizationId: 1 });
-  const orgOf = new Map(contacts.map((c) => [idOf(c._id), c.organizationId]));
-  return recognised.map((r) => (r.contactId ? { ...r, organizationId: orgOf.get(idOf(r.contactId)) } : r));
+/** The customer of the mail: the sender's, or for outgoing mail the first recognised recipient's. */
+function customerOf(input: LogEmailInput, recognised: readonly Recognition[]): string {
+  const candidates = input.direction === 'in' ? [input.from] : [...input.to, ...input.cc];
+  const hit = candidates.map((e) => recognised.find((r) => r.email === e)).find((r) => r?.organizationId);
+  if (!hit?.organizationId) {
+    throw AppError.unprocessable(
+      input.direction === 'in'
+        ? 'The sender is not a known contact and their domain belongs to no customer: choose the customer (organizationId) or add the contact first'
+        : 'No recipient is a known contact or at a customer domain: choose the customer (organizationId) or add the contact first',
+      'organizationId',
+    );
+  }
+  return hit.organizationId;
+}
+
+async function checkContacts(ctx: UseCaseContext, organizationId: string, contactIds: readonly string[]): Promise<boolean> {
+  if (contactIds.length === 0) return true;
+  const found = await ctx.repos.contacts.getMany(contactIds);
+  return found.length === contactIds.length && found.every((c) => c.organizationId === organizationId);
 }
 
 export async function logEmail(ctx: UseCaseContext, input: LogEmailInput): Promise<LogEmailResponse> {
-  const { models } = ctx;
+  const { repos } = ctx;
   const participants = [...new Set([input.from, ...input.to, ...input.cc])];
-  const recognised = await withContactOrganizations(ctx, await recogniseAddresses(models, participants));
+  const recognised = input.organizationId && input.contactIds ? [] : await recogniseAddresses(repos, participants);
+  const organizationId = input.organizationId ?? customerOf(input, recognised);
+  const contactIds = input.contactIds
+    ? [...new Set(input.contactIds)]
+    : recognised.flatMap((r) => (r.contactId && r.organizationId === organizationId ? [r.contactId] : []));
 
-  let organizationId: Types.ObjectId;
-  if (input.organizationId) {
-    organizationId = toObjectId(input.organizationId);
-  } else {
-    // The customer is the sender's; for outgoing mail, the first recognised recipient's.
-    const candidates = input.direction === 'in' ? [input.from] : [...input.to, ...input.cc];
-    const hit = candidates.map((e) => recognised.find((r) => r.email === e)).find((r) => r?.organizationId);
-    if (!hit?.organizationId) {
-      throw AppError.unprocessable(
-        input.direction === 'in'
-          ? 'The sender is not a known contact and their domain belongs to no customer: choose the customer (organizationId) or add the contact first'
-          : 'No recipient is a known contact or at a customer domain: choose the customer (organizationId) or add the contact first',
-        'organizationId',
-      );
-    }
-    organizationId = hit.organizationId;
-  }
-
-  const org = await models.Organization.findById(organizationId).lean();
-  if (!org) throw AppError.unprocessable('organizationId names no customer', 'organizationId');
-
-  let contactIds: Types.ObjectId[];
-  if (input.contactIds) {
-    contactIds = [...new Set(input.contactIds)].map(toObjectId);
-    const found = (await findByIds<ContactDoc>(models.Contact, contactIds, { organizationId: 1 })).filter((c) => c.organizationId.equals(organizationId));
-    if (found.length !== contactIds.length) {
-      throw AppError.unprocessable('contactIds must name contacts of the chosen customer', 'contactIds');
-    }
-  } else {
-    contactIds = recognised.flatMap((r) => (r.contactId && r.organizationId?.equals(organizationId) ? [r.contactId] : []));
-  }
-
-  const kind = input.direction === 'in' ? 'email_in' : 'email_out';
-  const occurredAt = new Date(input.occurredAt);
-  const _id = emailActionId(input.internetMessageId, idOf(organizationId));
-  let created = true;
-  let action: ActionDoc | null = null;
-  try {
-    const doc = await models.Action.create({
-      _id,
-      kind,
-      occurredAt,
-      subject: input.subject,
-      excerpt: capExcerpt(input.excerpt, ctx.settings.excerptMaxLength),
-      organizationId,
-      contactIds,
-      loggedBy: personRef(ctx.user),
-      loggedAt: ctx.now,
-      internetMessageId: input.internetMessageId,
-      conversationId: input.conversationId ?? null,
-      participants: { from: input.from, to: input.to, cc: input.cc },
-    });
-    action = doc.toObject() as ActionDoc;
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    created = false;
-    action = await models.Action.findById(_id).lean();
-    if (!action) throw new Error(`action ${idOf(_id)} vanished after insert`);
-  }
-  // Repeated on every call, so a write interrupted between the steps heals on retry.
-  const [updatedOrg, rules] = await Promise.all([
-    recordMessageLog(models, input.internetMessageId, _id, !created).then(() => recordAction(models, organizationId, action!)),
-    loadCarePlanRules(models),
+  const actionId = emailActionId(input.internetMessageId, organizationId);
+  const [claim, contactsOk, ref] = await Promise.all([
+    repos.mailLogs.claim(input.internetMessageId, { organizationId, actionId, loggedBy: personRef(ctx.user), loggedAt: ctx.now }),
+    input.contactIds ? checkContacts(ctx, organizationId, contactIds) : Promise.resolve(true),
+    repos.reference.get(),
   ]);
-  return { action: actionView(action), created, carePlan: updatedOrg ? carePlanOf(updatedOrg, rules, ctx) : null };
+  if (!contactsOk) {
+    if (claim.claimed) await repos.mailLogs.unclaim(input.internetMessageId, organizationId, actionId);
+    throw AppError.unprocessable('contactIds must name contacts of the chosen customer', 'contactIds');
+  }
+
+  const fresh: ActionRecord = {
+    id: claim.claimed ? actionId : claim.entry.actionId,
+    kind: input.direction === 'in' ? 'email_in' : 'email_out',
+    occurredAt: new Date(input.occurredAt),
+    subject: input.subject,
+    excerpt: capExcerpt(input.excerpt, ctx.settings.excerptMaxLength),
+    organizationId,
+    contactIds,
+    loggedBy: personRef(ctx.user),
+    loggedAt: ctx.now,
+    internetMessageId: input.internetMessageId,
+    conversationId: input.conversationId ?? null,
+  };
+  // Already claimed: the action is normally there; a log interrupted after its claim is finished here.
+  const existing = claim.claimed ? null : await repos.actions.get(claim.entry.actionId);
+  const { created, action } = existing
+    ? { created: false, action: existing }
+    : await repos.actions.insert(fresh, { from: input.from, to: input.to, cc: input.cc });
+
+  const customer = await repos.customers.recordAction(action);
+  if (!customer) {
+    if (created) {
+      await repos.actions.delete(action.id);
+      await repos.mailLogs.unclaim(input.internetMessageId, organizationId, action.id);
+    }
+    throw AppError.unprocessable('organizationId names no customer', 'organizationId');
+  }
+  return { action: actionView(action), created, carePlan: carePlanOf(customer, ref.rules, ctx) };
 }

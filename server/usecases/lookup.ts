@@ -1,99 +1,72 @@
-/** GET /lookup: who is everyone on a mail, and is the mail already logged. */
+/**
+ * GET /lookup: who is everyone on a mail, and is the mail already logged.
+ * Two database round trips, one after the other: the unique keys of every address and domain
+ * with the mail's log; then the contacts and customers they name. Rules and names come from
+ * the reference data held in the process.
+ */
 import type { LoggedEntry, LookupPerson, LookupResponse } from '../../shared/contract';
-import type { ActionDoc, ContactDoc, OrganizationDoc } from '../persistence/models';
-import { findByIds, loadCarePlanRules, loadDirectory, messageLogActionIds, recentActions } from '../persistence/store';
-import { actionView, classificationRefs, idOf, refOrNull, type Directory } from '../persistence/views';
+import type { CustomerRecord, MailLogEntry, ReferenceSnapshot } from '../persistence/repositories';
 import { carePlanOf } from './carePlans';
 import type { UseCaseContext } from './context';
 import { recogniseAddresses } from './recognise';
+import { actionView, classificationRefs, refOrNull } from './views';
 
-export { RECENT_ACTIONS } from '../persistence/store';
-
-function lookupOrganization(org: OrganizationDoc, dir: Directory) {
+function lookupOrganization(org: CustomerRecord, ref: ReferenceSnapshot) {
   return {
-    id: idOf(org._id),
+    id: org.id,
     name: org.name,
     segment: org.segment,
     customerGroup: org.customerGroup,
-    responsible: refOrNull(dir, org.responsibleId),
-    backup: refOrNull(dir, org.backupId),
-    classifications: classificationRefs(dir, org.classificationIds),
+    responsible: refOrNull(ref, org.responsibleId),
+    backup: refOrNull(ref, org.backupId),
+    classifications: classificationRefs(ref, org.classificationIds),
   };
 }
 
-export async function loggedEntries(ctx: UseCaseContext, internetMessageId: string): Promise<LoggedEntry[]> {
-  const { models } = ctx;
-  const actionIds = await messageLogActionIds(models, internetMessageId);
-  if (actionIds.length === 0) return [];
-  const actions = (await findByIds<ActionDoc>(models.Action, actionIds))
-    .filter((a) => a.internetMessageId === internetMessageId)
-    .sort((a, b) => a.loggedAt.getTime() - b.loggedAt.getTime());
-  const orgs = await findByIds<OrganizationDoc>(models.Organization, actions.map((a) => a.organizationId), { name: 1 });
-  const names = new Map(orgs.map((o) => [idOf(o._id), o.name]));
-  return actions.map((a) => ({
-    actionId: idOf(a._id),
-    organizationId: idOf(a.organizationId),
-    organizationName: names.get(idOf(a.organizationId)) ?? '',
-    loggedBy: actionView(a).loggedBy,
-    loggedAt: a.loggedAt.toISOString(),
-  }));
+export function loggedEntryView(e: MailLogEntry, organizationName: string): LoggedEntry {
+  return {
+    actionId: e.actionId,
+    organizationId: e.organizationId,
+    organizationName,
+    loggedBy: { ...e.loggedBy },
+    loggedAt: e.loggedAt.toISOString(),
+  };
 }
 
 export async function lookup(ctx: UseCaseContext, emails: readonly string[], messageId?: string): Promise<LookupResponse> {
-  const { models } = ctx;
-  const recognised = await recogniseAddresses(models, emails);
+  const { repos } = ctx;
+  const [recognised, entries, ref] = await Promise.all([
+    recogniseAddresses(repos, emails),
+    messageId ? repos.mailLogs.entries(messageId) : Promise.resolve([]),
+    repos.reference.get(),
+  ]);
 
   const contactIds = recognised.flatMap((r) => (r.contactId ? [r.contactId] : []));
-  const contacts = await findByIds<ContactDoc>(models.Contact, contactIds);
-  const contactById = new Map(contacts.map((c) => [idOf(c._id), c]));
-  for (const r of recognised) {
-    if (!r.contactId) continue;
-    const contact = contactById.get(idOf(r.contactId));
-    if (contact) r.organizationId = contact.organizationId;
-    else Object.assign(r, { match: 'none', contactId: undefined }); // an address left behind by an interrupted write
-  }
-
-  const orgIds = [...new Set(recognised.flatMap((r) => (r.organizationId ? [idOf(r.organizationId)] : [])))];
-  const [orgs, rules, logged] = await Promise.all([
-    findByIds<OrganizationDoc>(models.Organization, orgIds),
-    orgIds.length ? loadCarePlanRules(models) : Promise.resolve([]),
-    messageId ? loggedEntries(ctx, messageId) : Promise.resolve([]),
-  ]);
-  const orgById = new Map(orgs.map((o) => [idOf(o._id), o]));
-  const [dir, recentByOrg] = await Promise.all([
-    loadDirectory(
-      models,
-      orgs.flatMap((o) => [o.responsibleId, o.backupId]),
-      [...orgs.flatMap((o) => o.classificationIds ?? []), ...contacts.flatMap((c) => c.classificationIds ?? [])],
-    ),
-    Promise.all(
-      orgs.map(async (o) => {
-        const recent = await recentActions(models, o);
-        return [idOf(o._id), recent.map((a) => actionView(a as ActionDoc))] as const;
-      }),
-    ).then((entries) => new Map(entries)),
-  ]);
+  const orgIds = new Set([...recognised.flatMap((r) => (r.organizationId ? [r.organizationId] : [])), ...entries.map((e) => e.organizationId)]);
+  const [contacts, orgs] = await Promise.all([repos.contacts.getMany(contactIds), repos.customers.getMany([...orgIds])]);
+  const contactById = new Map(contacts.map((c) => [c.id, c]));
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  // A contact whose address key did not name its customer (written before keys carried it).
+  const missing = contacts.filter((c) => !orgById.has(c.organizationId)).map((c) => c.organizationId);
+  if (missing.length) for (const o of await repos.customers.getMany(missing)) orgById.set(o.id, o);
 
   const people = recognised.map((r): LookupPerson => {
-    const org = r.organizationId ? orgById.get(idOf(r.organizationId)) : undefined;
+    const contact = r.contactId ? contactById.get(r.contactId) : undefined;
+    // An address left behind by an interrupted write names no contact.
+    const org = r.contactId ? (contact ? orgById.get(contact.organizationId) : undefined) : r.organizationId ? orgById.get(r.organizationId) : undefined;
     if (!org) return { email: r.email, match: 'none' };
     const person: LookupPerson = {
       email: r.email,
       match: r.match,
-      organization: lookupOrganization(org, dir),
-      carePlan: carePlanOf(org, rules, ctx),
-      recentActions: recentByOrg.get(idOf(org._id)) ?? [],
+      organization: lookupOrganization(org, ref),
+      carePlan: carePlanOf(org, ref.rules, ctx),
+      recentActions: org.recentActions.map(actionView),
     };
-    const contact = r.contactId ? contactById.get(idOf(r.contactId)) : undefined;
     if (contact) {
-      person.contact = {
-        id: idOf(contact._id),
-        name: contact.name,
-        title: contact.title ?? null,
-        classifications: classificationRefs(dir, contact.classificationIds),
-      };
+      person.contact = { id: contact.id, name: contact.name, title: contact.title, classifications: classificationRefs(ref, contact.classificationIds) };
     }
     return person;
   });
+  const logged = entries.map((e) => loggedEntryView(e, orgById.get(e.organizationId)?.name ?? ''));
   return { people, logged };
 }

@@ -4,47 +4,30 @@
  *
  * Without transactions the steps are ordered so that nothing is ever lost and a repeated
  * request finishes an interrupted one: unique keys change owner first (so the kept record owns
- * them before anything else moves), then the kept record takes the merged fields, then
- * contacts and actions move, then the record is written, and only then are the duplicates
- * deleted. Two different business IDs or external IDs of one kind cannot both be kept: such a
- * merge is refused (409) until one is corrected.
+ * them before anything else moves), then the kept record takes the merged fields, then contacts
+ * (with their address keys), the claims of logged mail and the actions move, then the record is
+ * written, and only then are the duplicates deleted. A mail logged on a merged customer stays
+ * logged once: its claim moves to the kept customer, so logging it there again answers
+ * `created: false`. Two different business IDs or external IDs of one kind cannot both be kept:
+ * such a merge is refused (409) until one is corrected.
  */
-import { Types } from 'mongoose';
-import type { MergeRecordDoc } from '../persistence/customerDataModels';
 import type { MergeRequest, MergeResult } from '../../shared/contract-admin';
-import { ACTION_KINDS } from '../../shared/domain/codes';
+import type { ActionKind } from '../../shared/domain/codes';
 import { AppError } from '../errors';
-import type { ContactDoc, Models, OrganizationDoc, UniqueKeyKind } from '../persistence/models';
-import { findByIds, keyId, RECENT_ACTIONS, snapshotOf } from '../persistence/store';
-import { idOf, personRef } from '../persistence/views';
+import type { ContactRecord, CustomerRecord, KeyRef, MergeRecord } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
+import { personRef } from './views';
 
 type Input = { keepId: string; mergeIds: string[]; note?: string | undefined } & Omit<MergeRequest, 'keepId' | 'mergeIds' | 'note'>;
 
-async function loadAll<T extends { _id: Types.ObjectId }>(models: Models, model: typeof models.Contact | typeof models.Organization, input: Input, what: string) {
-  const ids = [input.keepId, ...input.mergeIds];
-  const docs = await findByIds<T>(model as never, ids.map((id) => new Types.ObjectId(id)));
-  const byId = new Map(docs.map((d) => [idOf(d._id), d]));
-  const missing = ids.filter((id) => !byId.has(id));
+function loadAll<T extends { id: string }>(records: T[], input: Input, what: string) {
+  const byId = new Map(records.map((d) => [d.id, d]));
+  const missing = [input.keepId, ...input.mergeIds].filter((id) => !byId.has(id));
   if (missing.length > 0) throw AppError.notFound(`${what} ${missing.join(', ')}`);
   return { keep: byId.get(input.keepId)!, merged: input.mergeIds.map((id) => byId.get(id)!) };
 }
 
-/** Moves keys from the duplicates to the kept record, one `{_id}` update each; returns how many moved. */
-async function moveKeys(models: Models, to: Types.ObjectId, keys: { kind: UniqueKeyKind; value: string; from: Types.ObjectId }[]): Promise<number> {
-  let moved = 0;
-  for (const k of keys) {
-    const res = await models.UniqueKey.updateOne({ _id: keyId(k.kind, k.value), ownerId: k.from }, { $set: { ownerId: to } });
-    moved += res.modifiedCount;
-  }
-  return moved;
-}
-
-const union = <T>(lists: readonly (readonly T[] | undefined)[], key: (x: T) => string = String): T[] => {
-  const out = new Map<string, T>();
-  for (const list of lists) for (const x of list ?? []) if (!out.has(key(x))) out.set(key(x), x);
-  return [...out.values()];
-};
+const union = <T>(lists: readonly (readonly T[])[]): T[] => [...new Set(lists.flat())];
 
 function single(field: string, values: (string | null | undefined)[]): string | null {
   const distinct = [...new Set(values.filter((v): v is string => !!v))];
@@ -52,123 +35,98 @@ function single(field: string, values: (string | null | undefined)[]): string | 
   return distinct[0] ?? null;
 }
 
-/** The customer's newest actions, as the lookup shows them, from the actions themselves. */
-async function refreshRecentActions(models: Models, organizationId: Types.ObjectId): Promise<void> {
-  const docs = await models.Action.find({ organizationId }, { participants: 0 }).sort({ occurredAt: -1, _id: -1 }).limit(RECENT_ACTIONS).lean();
-  await models.Organization.updateOne({ _id: organizationId }, { $set: { recentActions: docs.map(snapshotOf) } }, { timestamps: false });
+const firstOf = <R, T>(all: readonly R[], pick: (r: R) => T | null | undefined): T | null => all.map(pick).find((v) => v !== null && v !== undefined) ?? null;
+
+function result(rec: MergeRecord): MergeResult {
+  return { mergeId: rec.id, keptId: rec.keptId, mergedIds: rec.mergedIds, moved: rec.moved };
 }
 
-async function record(ctx: UseCaseContext, kind: 'organization' | 'contact', keep: Types.ObjectId, merged: Record<string, unknown>[], moved: MergeResult['moved'], note?: string): Promise<MergeRecordDoc> {
-  const doc = await ctx.models.MergeRecord.create({
-    kind,
-    keptId: keep,
-    mergedIds: merged.map((m) => m._id as Types.ObjectId),
-    merged,
-    moved,
-    note: note ?? null,
-    by: personRef(ctx.user),
-    at: ctx.now,
-  });
-  return doc.toObject() as MergeRecordDoc;
+/** What a merge record keeps of a merged customer: everything but its copies of actions. */
+function asMerged({ recentActions: _r, ...rest }: CustomerRecord): Record<string, unknown> {
+  return rest;
 }
 
 export async function mergeOrganizations(ctx: UseCaseContext, input: Input): Promise<MergeResult> {
-  const { models } = ctx;
-  const { keep, merged } = await loadAll<OrganizationDoc>(models, models.Organization, input, 'No customer has the id');
+  const { repos } = ctx;
+  const { keep, merged } = loadAll(await repos.customers.getMany([input.keepId, ...input.mergeIds]), input, 'No customer has the id');
   const all = [keep, ...merged];
   const businessId = single('businessId', all.map((o) => o.businessId));
-  const top = single('externalIds.top', all.map((o) => o.externalIds?.top));
-  const profinder = single('externalIds.profinder', all.map((o) => o.externalIds?.profinder));
+  const top = single('externalIds.top', all.map((o) => o.externalIds.top));
+  const profinder = single('externalIds.profinder', all.map((o) => o.externalIds.profinder));
 
   const keys = merged.flatMap((m) => [
-    ...(m.emailDomains ?? []).map((value) => ({ kind: 'domain' as const, value, from: m._id })),
-    ...(m.businessId ? [{ kind: 'businessId' as const, value: m.businessId, from: m._id }] : []),
-    ...(m.externalIds?.top ? [{ kind: 'top' as const, value: m.externalIds.top, from: m._id }] : []),
-    ...(m.externalIds?.profinder ? [{ kind: 'profinder' as const, value: m.externalIds.profinder, from: m._id }] : []),
+    ...m.emailDomains.map((value) => ({ kind: 'domain' as const, value, from: m.id })),
+    ...(m.businessId ? [{ kind: 'businessId' as const, value: m.businessId, from: m.id }] : []),
+    ...(m.externalIds.top ? [{ kind: 'top' as const, value: m.externalIds.top, from: m.id }] : []),
+    ...(m.externalIds.profinder ? [{ kind: 'profinder' as const, value: m.externalIds.profinder, from: m.id }] : []),
   ]);
-  const movedKeys = await moveKeys(models, keep._id, keys);
+  const movedKeys = await repos.keys.move(keys, keep.id);
 
-  const firstOf = <T>(pick: (o: OrganizationDoc) => T | null | undefined) => all.map(pick).find((v) => v !== null && v !== undefined) ?? null;
-  const responsibleId = firstOf((o) => o.responsibleId);
-  const backupId = all.map((o) => o.backupId).find((b) => b && !(responsibleId && b.equals(responsibleId))) ?? null;
-  const externalIds: Record<string, string> = {};
-  if (top) externalIds.top = top;
-  if (profinder) externalIds.profinder = profinder;
-  const max: Record<string, Date> = {};
-  for (const kind of ACTION_KINDS) {
-    const dates = all.map((o) => (o.lastActionAt as Record<string, Date | undefined> | undefined)?.[kind]).filter((d): d is Date => !!d);
-    if (dates.length) max[`lastActionAt.${kind}`] = new Date(Math.max(...dates.map((d) => d.getTime())));
+  const responsibleId = firstOf(all, (o) => o.responsibleId);
+  const backupId = all.map((o) => o.backupId).find((b) => b && b !== responsibleId) ?? null;
+  const lastActionAt: Partial<Record<ActionKind, Date>> = {};
+  for (const o of merged) {
+    for (const [kind, at] of Object.entries(o.lastActionAt) as [ActionKind, Date][]) {
+      if (!lastActionAt[kind] || lastActionAt[kind]! < at) lastActionAt[kind] = at;
+    }
   }
-  await models.Organization.updateOne(
-    { _id: keep._id },
+  await repos.customers.absorb(
+    keep.id,
     {
-      $set: {
-        businessId,
-        externalIds,
-        emailDomains: union(all.map((o) => o.emailDomains)),
-        classificationIds: union(all.map((o) => o.classificationIds), idOf),
-        responsibleId,
-        backupId,
-        department: firstOf((o) => o.department),
-      },
-      ...(Object.keys(max).length ? { $max: max } : {}),
+      businessId,
+      externalIds: { ...(top ? { top } : {}), ...(profinder ? { profinder } : {}) },
+      emailDomains: union(all.map((o) => o.emailDomains)),
+      classificationIds: union(all.map((o) => o.classificationIds)),
+      responsibleId,
+      backupId,
+      department: firstOf(all, (o) => o.department),
     },
+    lastActionAt,
   );
 
   let contacts = 0;
   let actions = 0;
   for (const m of merged) {
-    contacts += (await models.Contact.updateMany({ organizationId: m._id }, { $set: { organizationId: keep._id } })).modifiedCount;
-    actions += (await models.Action.updateMany({ organizationId: m._id }, { $set: { organizationId: keep._id } })).modifiedCount;
+    const theirContacts = await repos.contacts.ofCustomer(m.id);
+    contacts += await repos.contacts.moveAll(m.id, keep.id);
+    for (const c of theirContacts) await repos.keys.setOrganization(c.id, c.emails, keep.id);
+    for (const mail of await repos.actions.mailOfCustomer(m.id)) await repos.mailLogs.moveCustomer(mail.internetMessageId!, m.id, keep.id);
+    actions += await repos.actions.moveCustomer(m.id, keep.id);
   }
-  await refreshRecentActions(models, keep._id);
-  const moved = { actions, contacts, keys: movedKeys };
-  const rec = await record(ctx, 'organization', keep._id, merged.map(({ recentActions: _r, ...rest }) => rest as Record<string, unknown>), moved, input.note);
-  await models.Organization.deleteMany({ _id: { $in: merged.map((m) => m._id) } });
-  return { mergeId: idOf(rec._id), keptId: idOf(keep._id), mergedIds: merged.map((m) => idOf(m._id)), moved };
+  await repos.customers.rebuildRecentActions(keep.id);
+  const rec = await repos.merges.record({
+    kind: 'organization', keptId: keep.id, mergedIds: merged.map((m) => m.id), merged: merged.map(asMerged),
+    moved: { actions, contacts, keys: movedKeys }, note: input.note ?? null, by: personRef(ctx.user), at: ctx.now,
+  });
+  for (const m of merged) await repos.customers.delete(m.id);
+  return result(rec);
 }
 
 export async function mergeContacts(ctx: UseCaseContext, input: Input): Promise<MergeResult> {
-  const { models } = ctx;
-  const { keep, merged } = await loadAll<ContactDoc>(models, models.Contact, input, 'No contact has the id');
+  const { repos } = ctx;
+  const { keep, merged } = loadAll<ContactRecord>(await repos.contacts.getMany([input.keepId, ...input.mergeIds]), input, 'No contact has the id');
   const all = [keep, ...merged];
-  const movedKeys = await moveKeys(models, keep._id, merged.flatMap((m) => (m.emails ?? []).map((value) => ({ kind: 'email' as const, value, from: m._id }))));
-  const firstOf = <T>(pick: (c: ContactDoc) => T | null | undefined) => all.map(pick).find((v) => v !== null && v !== undefined) ?? null;
-  await models.Contact.updateOne(
-    { _id: keep._id },
-    {
-      $set: {
-        emails: union(all.map((c) => c.emails)),
-        phone: firstOf((c) => c.phone),
-        title: firstOf((c) => c.title),
-        classificationIds: union(all.map((c) => c.classificationIds), idOf),
-      },
-    },
-  );
+  const emailKeys: (KeyRef & { from: string })[] = merged.flatMap((m) => m.emails.map((value) => ({ kind: 'email' as const, value, from: m.id })));
+  const movedKeys = await repos.keys.move(emailKeys, keep.id, keep.organizationId);
+  await repos.contacts.update(keep.id, {
+    emails: union(all.map((c) => c.emails)),
+    phone: firstOf(all, (c) => c.phone),
+    title: firstOf(all, (c) => c.title),
+    classificationIds: union(all.map((c) => c.classificationIds)),
+  });
   let actions = 0;
-  for (const m of merged) {
-    // Two steps, each safe to repeat: name the kept contact on the actions, then drop the duplicate.
-    actions += (await models.Action.updateMany({ contactIds: m._id }, { $addToSet: { contactIds: keep._id } })).matchedCount;
-    await models.Action.updateMany({ contactIds: m._id }, { $pull: { contactIds: m._id } });
-  }
-  for (const orgId of new Set(all.map((c) => idOf(c.organizationId)))) await refreshRecentActions(models, new Types.ObjectId(orgId));
-  const moved = { actions, contacts: 0, keys: movedKeys };
-  const rec = await record(ctx, 'contact', keep._id, merged as unknown as Record<string, unknown>[], moved, input.note);
-  await models.Contact.deleteMany({ _id: { $in: merged.map((m) => m._id) } });
-  return { mergeId: idOf(rec._id), keptId: idOf(keep._id), mergedIds: merged.map((m) => idOf(m._id)), moved };
+  for (const m of merged) actions += await repos.actions.replaceContact(m.id, keep.id);
+  for (const orgId of new Set(all.map((c) => c.organizationId))) await repos.customers.rebuildRecentActions(orgId);
+  const rec = await repos.merges.record({
+    kind: 'contact', keptId: keep.id, mergedIds: merged.map((m) => m.id), merged: merged.map((m) => ({ ...m })),
+    moved: { actions, contacts: 0, keys: movedKeys }, note: input.note ?? null, by: personRef(ctx.user), at: ctx.now,
+  });
+  for (const m of merged) await repos.contacts.delete(m.id);
+  return result(rec);
 }
 
 export async function listMerges(ctx: UseCaseContext, limit: number) {
-  const docs = await ctx.models.MergeRecord.find().sort({ at: -1, _id: -1 }).limit(limit).lean();
-  return docs.map((d) => ({
-    id: idOf(d._id),
-    kind: d.kind,
-    keptId: idOf(d.keptId),
-    mergedIds: d.mergedIds.map(idOf),
-    merged: (d.merged ?? []) as Record<string, unknown>[],
-    moved: { actions: d.moved?.actions ?? 0, contacts: d.moved?.contacts ?? 0, keys: d.moved?.keys ?? 0 },
-    note: d.note ?? null,
-    by: { id: idOf(d.by.id), name: d.by.name ?? '', email: d.by.email ?? '' },
-    at: d.at.toISOString(),
+  return (await ctx.repos.merges.latest(limit)).map((d) => ({
+    id: d.id, kind: d.kind, keptId: d.keptId, mergedIds: d.mergedIds, merged: d.merged, moved: d.moved, note: d.note, by: d.by, at: d.at.toISOString(),
   }));
 }

@@ -6,71 +6,58 @@
 import type { z } from 'zod';
 import type { AdminUser, ProvisionUserSchema, UpdateUserSchema, UserListQuerySchema } from '../../shared/contract';
 import { AppError } from '../errors';
-import type { Models, UserDoc } from '../persistence/models';
-import { isDuplicateKeyError, toObjectId } from '../persistence/store';
-import { userView } from '../persistence/views';
+import type { Repositories, UserRecord } from '../persistence/repositories';
 import { pendingSubject } from './signIn';
+import { userView } from './views';
 
-const adminView = (u: UserDoc): AdminUser => ({ ...userView(u), signedIn: !u.authSubject.startsWith('pending:') });
+const adminView = (u: UserRecord): AdminUser => ({ ...userView(u), signedIn: !u.authSubject.startsWith('pending:') });
 
-export async function listUsers(models: Models, q: z.output<typeof UserListQuerySchema>) {
-  const docs = await models.User.find(q.role ? { role: q.role } : {})
-    .sort({ email: 1, _id: 1 })
-    .skip((q.page - 1) * q.pageSize)
-    .limit(q.pageSize + 1)
-    .lean();
-  return { items: docs.slice(0, q.pageSize).map(adminView), page: q.page, pageSize: q.pageSize, hasMore: docs.length > q.pageSize };
+export async function listUsers(repos: Repositories, q: z.output<typeof UserListQuerySchema>) {
+  const page = await repos.users.list({ role: q.role }, q);
+  return { ...page, items: page.items.map(adminView) };
 }
 
-export async function provisionUser(models: Models, input: z.output<typeof ProvisionUserSchema>): Promise<AdminUser> {
-  try {
-    const created = await models.User.create({
-      email: input.email,
-      name: input.name,
-      role: input.role,
-      department: input.department ?? null,
-      authSubject: pendingSubject(input.email),
-    });
-    return adminView(created.toObject() as UserDoc);
-  } catch (err) {
-    if (isDuplicateKeyError(err)) throw AppError.conflict('email', 'already belongs to a user');
-    throw err;
-  }
+export async function provisionUser(repos: Repositories, input: z.output<typeof ProvisionUserSchema>): Promise<AdminUser> {
+  const created = await repos.users.create({
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    department: input.department ?? null,
+    authSubject: pendingSubject(input.email),
+  });
+  if (!created) throw AppError.conflict('email', 'already belongs to a user');
+  return adminView(created);
 }
 
-export async function updateUser(models: Models, id: string, patch: z.output<typeof UpdateUserSchema>): Promise<AdminUser> {
-  const _id = toObjectId(id);
-  const current = await models.User.findById(_id).lean();
+export async function updateUser(repos: Repositories, id: string, patch: z.output<typeof UpdateUserSchema>): Promise<AdminUser> {
+  const current = await repos.users.get(id);
   if (!current) throw AppError.notFound('The user');
   if (current.role === 'admin' && patch.role !== undefined && patch.role !== 'admin') {
-    const admins = await models.User.countDocuments({ role: 'admin' });
-    if (admins <= 1) throw AppError.unprocessable('The last administrator cannot lose the role: make someone else an administrator first', 'role');
+    if ((await repos.users.countWithRole('admin')) <= 1) {
+      throw AppError.unprocessable('The last administrator cannot lose the role: make someone else an administrator first', 'role');
+    }
   }
-  const set: Record<string, unknown> = {};
+  const set: Partial<Pick<UserRecord, 'name' | 'role' | 'department'>> = {};
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.role !== undefined) set.role = patch.role;
   if (patch.department !== undefined) set.department = patch.department;
-  const updated = await models.User.findByIdAndUpdate(_id, { $set: set }, { returnDocument: 'after', runValidators: true }).lean();
+  const updated = await repos.users.update(id, set);
   if (!updated) throw AppError.notFound('The user');
   return adminView(updated);
 }
 
 /**
- * The first administrators, named in configuration (BOOTSTRAP_ADMINS): provisioned at start
+ * Provisions administrators named by BOOTSTRAP_ADMINS (a fresh deployment's first main users)
  * when no user has the address yet. Existing users are never changed, so removing an address
  * from the setting later demotes no one.
  */
-export async function ensureAdmins(models: Models, emails: readonly string[]): Promise<string[]> {
+export async function ensureAdmins(repos: Repositories, emails: readonly string[]): Promise<string[]> {
   const added: string[] = [];
   for (const raw of emails) {
     const email = raw.trim().toLowerCase();
-    if (await models.User.exists({ email })) continue;
-    try {
-      await models.User.create({ email, name: email.split('@')[0]!, role: 'admin', department: null, authSubject: pendingSubject(email) });
-      added.push(email);
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
+    if (await repos.users.byEmail(email)) continue;
+    const created = await repos.users.create({ email, name: email.split('@')[0]!, role: 'admin', department: null, authSubject: pendingSubject(email) });
+    if (created) added.push(email);
   }
   return added;
 }

@@ -6,6 +6,6 @@ import { ADMINS, route, type RouteDeclaration } from '../route';
 export const AUDIT_ROUTES: readonly RouteDeclaration[] = [
   route({
     method: 'GET', path: '/audit', resource: 'audit', access: ADMINS, query: AuditQuerySchema,
-    handler: async ({ ctx, query, res }) => res.json(await listAudit(ctx.models, query)),
+    handler: async ({ ctx, query, res }) => res.json(await listAudit(ctx.repos, query)),
   }),
 ];

@@ -14,14 +14,14 @@ export const USER_ROUTES: readonly RouteDeclaration[] = [
   }),
   route({
     method: 'GET', path: '/users', resource: 'user', access: READERS, query: UserListQuerySchema,
-    handler: async ({ ctx, query, res }) => res.json(await listUsers(ctx.models, query)),
+    handler: async ({ ctx, query, res }) => res.json(await listUsers(ctx.repos, query)),
   }),
   route({
     method: 'POST', path: '/users', resource: 'user', access: ADMINS, body: ProvisionUserSchema,
-    handler: async ({ ctx, body, res }) => res.status(201).json(await provisionUser(ctx.models, body)),
+    handler: async ({ ctx, body, res }) => res.status(201).json(await provisionUser(ctx.repos, body)),
   }),
   route({
     method: 'PATCH', path: '/users/:id', resource: 'user', access: ADMINS, params: IdParams, body: UpdateUserSchema,
-    handler: async ({ ctx, params, body, res }) => res.json(await updateUser(ctx.models, params.id, body)),
+    handler: async ({ ctx, params, body, res }) => res.json(await updateUser(ctx.repos, params.id, body)),
   }),
 ];

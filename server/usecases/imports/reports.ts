@@ -5,7 +5,6 @@ import type { ImportKind, ImportListItem, ImportRow, ImportSummary } from '../..
 import { AppError } from '../../errors';
 import type { ImportReportDoc } from '../../persistence/customerDataModels';
 import type { Models } from '../../persistence/models';
-import { personRef } from '../../persistence/views';
 import type { UseCaseContext } from '../context';
 
 export const chunkId = (importId: Types.ObjectId | string, n: number) => `${String(importId)}:${n}`;
@@ -64,7 +63,7 @@ export class ReportWriter {
       dryRun: s.dryRun,
       status: 'running',
       createdAt: ctx.now,
-      createdBy: personRef(ctx.user),
+      createdBy: { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email },
       file: s.file,
       columns: s.columns,
       ignoredColumns: s.ignoredColumns,

@@ -1,0 +1,71 @@
+/**
+ * Actions (the `actions` collection): immutable facts. A mail's action has an `_id` derived from
+ * the mail and the customer (usecases/logEmail), so every retry and every colleague logging it
+ * inserts the same document: the insert is the idempotency check, on every engine.
+ * Merges re-point actions with `$set`/`$addToSet`/`$pull` filtered on the old value, so a repeated
+ * merge changes nothing twice.
+ */
+import type { Engine } from '../engine';
+import { isDuplicateKeyError } from '../engine';
+import type { ActionDoc, Models } from '../models';
+import type { Page, PageRequest } from '../paging';
+import { actionFromDoc, actionToDoc, newId, oid, type ActionRecord, type MailParticipants } from './records';
+
+export interface ActionRepository {
+  newId(): string;
+  /** Inserts the action; `created: false` when one with its `_id` exists (that one is returned). */
+  insert(action: ActionRecord, participants?: MailParticipants): Promise<{ created: boolean; action: ActionRecord }>;
+  get(id: string): Promise<ActionRecord | null>;
+  delete(id: string): Promise<void>;
+  /** A customer's actions, newest first. */
+  pageOfCustomer(organizationId: string, page: PageRequest): Promise<Page<ActionRecord>>;
+  /** The mail actions of a customer (merges move their mail-log entries). */
+  mailOfCustomer(organizationId: string): Promise<ActionRecord[]>;
+  /** Re-points every action of one customer to another; returns how many moved. */
+  moveCustomer(from: string, to: string): Promise<number>;
+  /** Names `to` instead of `from` among the contacts of every action; returns how many actions named `from`. */
+  replaceContact(from: string, to: string): Promise<number>;
+}
+
+export function actionRepository(models: Models, engine: Engine): ActionRepository {
+  const { Action } = models;
+  const get = async (id: string) => {
+    const [doc] = await engine.findByIds<ActionDoc>(Action, [oid(id)], { participants: 0 });
+    return doc ? actionFromDoc(doc) : null;
+  };
+  return {
+    newId,
+    async insert(action, participants) {
+      try {
+        await Action.create({ ...actionToDoc(action), ...(participants ? { participants } : {}) });
+        return { created: true, action };
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+        const existing = await get(action.id);
+        if (!existing) throw new Error(`action ${action.id} vanished after insert`);
+        return { created: false, action: existing };
+      }
+    },
+    get,
+    async delete(id) {
+      await engine.deleteById(Action, oid(id));
+    },
+    async pageOfCustomer(organizationId, page) {
+      const docs = await Action.find({ organizationId: oid(organizationId) }, { participants: 0 })
+        .sort({ occurredAt: -1, _id: -1 }).skip((page.page - 1) * page.pageSize).limit(page.pageSize + 1).lean();
+      return { items: docs.slice(0, page.pageSize).map(actionFromDoc), page: page.page, pageSize: page.pageSize, hasMore: docs.length > page.pageSize };
+    },
+    async mailOfCustomer(organizationId) {
+      const docs = await Action.find({ organizationId: oid(organizationId), internetMessageId: { $ne: null } }, { participants: 0 }).lean();
+      return docs.map(actionFromDoc);
+    },
+    async moveCustomer(from, to) {
+      return (await engine.updateMany(Action, { organizationId: oid(from) }, { $set: { organizationId: oid(to) } })).modified;
+    },
+    async replaceContact(from, to) {
+      const named = await engine.updateMany(Action, { contactIds: oid(from) }, { $addToSet: { contactIds: oid(to) } });
+      await engine.updateMany(Action, { contactIds: oid(from) }, { $pull: { contactIds: oid(from) } });
+      return named.matched;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The audit log (`audit_log`): append-only entries, each an insert of an immutable fact with a
+ * fresh `_id`, safe from any number of instances.
+ */
+import type { Role } from '../../../shared/domain/codes';
+import type { Models } from '../models';
+import type { Page, PageRequest } from '../paging';
+import type { AuditEntryDoc } from '../securityModels';
+import { oid, str } from './records';
+
+export interface AuditRecord {
+  actor: { id: string; name: string; role: Role };
+  action: string;
+  resource: string;
+  recordId: string | null;
+  changedFields: readonly string[];
+  route: string;
+  status: number;
+  requestId: string | null;
+  at: Date;
+}
+
+export interface StoredAuditRecord extends AuditRecord {
+  id: string;
+}
+
+export interface AuditRepository {
+  record(entry: AuditRecord): Promise<void>;
+  list(filter: { recordId?: string; actorId?: string; resource?: string }, page: PageRequest): Promise<Page<StoredAuditRecord>>;
+}
+
+export function auditRepository(models: Models): AuditRepository {
+  const { AuditEntry } = models;
+  const fromDoc = (d: AuditEntryDoc): StoredAuditRecord => ({
+    id: str(d._id),
+    at: d.at,
+    actor: { id: str(d.actor.id), name: d.actor.name, role: d.actor.role as Role },
+    action: d.action,
+    resource: d.resource,
+    recordId: d.recordId ?? null,
+    changedFields: d.changedFields ?? [],
+    route: d.route,
+    status: d.status,
+    requestId: d.requestId ?? null,
+  });
+  return {
+    async record(r) {
+      await AuditEntry.create({ ...r, actor: { ...r.actor, id: oid(r.actor.id) }, changedFields: [...new Set(r.changedFields)].sort() });
+    },
+    async list(filter, page) {
+      const query: Record<string, unknown> = {};
+      if (filter.recordId) query.recordId = filter.recordId;
+      if (filter.actorId) query['actor.id'] = oid(filter.actorId);
+      if (filter.resource) query.resource = filter.resource;
+      const docs = await AuditEntry.find(query).sort({ at: -1, _id: -1 }).skip((page.page - 1) * page.pageSize).limit(page.pageSize + 1).lean();
+      return { items: docs.slice(0, page.pageSize).map(fromDoc), page: page.page, pageSize: page.pageSize, hasMore: docs.length > page.pageSize };
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Contact persons (the `contacts` collection).
+ *
+ * Why each write is safe with several instances: a create is an insert with a fresh `_id` (its
+ * addresses claimed first, ./uniqueKeys); an edit is a `$set` of the named fields by `_id`; a merge
+ * moves contacts with `$set` of `organizationId` on the documents that still name the old customer
+ * (a filter on that value, so a repeated merge changes nothing twice).
+ */
+import type { Engine } from '../engine';
+import type { ContactDoc, Models } from '../models';
+import { namePrefix, type Page, type PageRequest } from '../paging';
+import { contactFieldsToDoc, contactFromDoc, newId, oid, type ContactFields, type ContactRecord } from './records';
+
+export interface ContactRepository {
+  newId(): string;
+  get(id: string): Promise<ContactRecord | null>;
+  getMany(ids: readonly string[]): Promise<ContactRecord[]>;
+  insert(id: string, fields: ContactFields): Promise<ContactRecord>;
+  insertMany(records: readonly ({ id: string } & ContactFields)[]): Promise<void>;
+  update(id: string, fields: Partial<ContactFields>): Promise<ContactRecord | null>;
+  list(filter: { organizationId?: string; q?: string }, page: PageRequest): Promise<Page<ContactRecord>>;
+  /** The contacts of a customer. */
+  ofCustomer(organizationId: string): Promise<ContactRecord[]>;
+  /** Moves every contact of one customer to another; returns how many moved. */
+  moveAll(fromOrganizationId: string, toOrganizationId: string): Promise<number>;
+  delete(id: string): Promise<void>;
+}
+
+export function contactRepository(models: Models, engine: Engine): ContactRepository {
+  const { Contact } = models;
+  const getMany = async (ids: readonly string[]) => (await engine.findByIds<ContactDoc>(Contact, ids.map(oid))).map(contactFromDoc);
+  return {
+    newId,
+    async get(id) {
+      return (await getMany([id]))[0] ?? null;
+    },
+    getMany,
+    async insert(id, fields) {
+      const doc = await Contact.create({ _id: oid(id), ...contactFieldsToDoc(fields) });
+      return contactFromDoc(doc.toObject() as ContactDoc);
+    },
+    async insertMany(records) {
+      const now = new Date();
+      const docs = records.map(({ id, ...fields }) => ({ _id: oid(id), ...contactFieldsToDoc(fields), createdAt: now, updatedAt: now }));
+      const { duplicates } = await engine.insertMany(Contact, docs);
+      if (duplicates.length) throw new Error(`contacts ${duplicates.map((i) => records[i]!.id).join(', ')} exist already`);
+    },
+    async update(id, fields) {
+      const res = await engine.updateById<ContactDoc>(Contact, oid(id), { $set: contactFieldsToDoc(fields) }, { returnDocument: 'after' });
+      return res.doc ? contactFromDoc(res.doc) : null;
+    },
+    async list(filter, page) {
+      const query: Record<string, unknown> = {};
+      if (filter.organizationId) query.organizationId = oid(filter.organizationId);
+      if (filter.q) query.nameLower = namePrefix(filter.q);
+      const docs = await Contact.find(query).sort({ nameLower: 1, _id: 1 }).skip((page.page - 1) * page.pageSize).limit(page.pageSize + 1).lean();
+      return { items: docs.slice(0, page.pageSize).map(contactFromDoc), page: page.page, pageSize: page.pageSize, hasMore: docs.length > page.pageSize };
+    },
+    async ofCustomer(organizationId) {
+      return (await Contact.find({ organizationId: oid(organizationId) }).lean()).map(contactFromDoc);
+    },
+    async moveAll(from, to) {
+      return (await engine.updateMany(Contact, { organizationId: oid(from) }, { $set: { organizationId: oid(to) } })).modified;
+    },
+    async delete(id) {
+      await engine.deleteById(Contact, oid(id));
+    },
+  };
+}

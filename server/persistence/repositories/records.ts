@@ -1,0 +1,190 @@
+/**
+ * The plain records the repositories hand to the use cases: ids as strings, times as Dates,
+ * nothing of mongoose. Each `…FromDoc` is the one mapping of a stored document to its record.
+ */
+import { Types } from 'mongoose';
+import type { PersonRef } from '../../../shared/contract';
+import type { ActionKind, CustomerGroup, Role, Segment } from '../../../shared/domain/codes';
+import type { ActionDoc, ContactDoc, OrganizationDoc, UserDoc } from '../models';
+
+export interface ActionRecord {
+  id: string;
+  kind: ActionKind;
+  occurredAt: Date;
+  subject: string;
+  excerpt: string | null;
+  organizationId: string;
+  contactIds: string[];
+  loggedBy: PersonRef;
+  loggedAt: Date;
+  internetMessageId: string | null;
+  conversationId: string | null;
+}
+
+export interface MailParticipants {
+  from: string;
+  to: string[];
+  cc: string[];
+}
+
+export interface ExternalIds {
+  top?: string;
+  profinder?: string;
+}
+
+/** What a customer is, as its writers set it. */
+export interface CustomerFields {
+  name: string;
+  businessId: string | null;
+  segment: Segment;
+  customerGroup: CustomerGroup;
+  emailDomains: string[];
+  department: string | null;
+  responsibleId: string | null;
+  backupId: string | null;
+  classificationIds: string[];
+  externalIds: ExternalIds;
+}
+
+export interface CustomerRecord extends CustomerFields {
+  id: string;
+  /** The newest action of each kind: the care plan's input. */
+  lastActionAt: Partial<Record<ActionKind, Date>>;
+  /** The newest actions, newest first. */
+  recentActions: ActionRecord[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ContactFields {
+  organizationId: string;
+  name: string;
+  emails: string[];
+  phone: string | null;
+  title: string | null;
+  classificationIds: string[];
+}
+
+export interface ContactRecord extends ContactFields {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  department: string | null;
+  authSubject: string;
+}
+
+export const newId = (): string => new Types.ObjectId().toHexString();
+export const oid = (id: string): Types.ObjectId => new Types.ObjectId(id);
+export const oidOrNull = (id: string | null | undefined): Types.ObjectId | null => (id ? new Types.ObjectId(id) : null);
+export const str = (id: Types.ObjectId | string): string => String(id);
+const strOrNull = (id: Types.ObjectId | null | undefined): string | null => (id ? String(id) : null);
+/** Is this a well-formed record id? (A malformed one names no record.) */
+export const isId = (id: unknown): id is string => typeof id === 'string' && /^[a-f0-9]{24}$/.test(id);
+
+export function actionFromDoc(a: Omit<ActionDoc, 'participants'>): ActionRecord {
+  return {
+    id: str(a._id),
+    kind: a.kind,
+    occurredAt: a.occurredAt,
+    subject: a.subject ?? '',
+    excerpt: a.excerpt ?? null,
+    organizationId: str(a.organizationId),
+    contactIds: (a.contactIds ?? []).map(str),
+    loggedBy: { id: str(a.loggedBy.id), name: a.loggedBy.name ?? '', email: a.loggedBy.email ?? '' },
+    loggedAt: a.loggedAt,
+    internetMessageId: a.internetMessageId ?? null,
+    conversationId: a.conversationId ?? null,
+  };
+}
+
+/** A record as stored (the fields every copy of an action carries). */
+export function actionToDoc(a: ActionRecord) {
+  return {
+    _id: oid(a.id),
+    kind: a.kind,
+    occurredAt: a.occurredAt,
+    subject: a.subject,
+    excerpt: a.excerpt,
+    organizationId: oid(a.organizationId),
+    contactIds: a.contactIds.map(oid),
+    loggedBy: { id: oid(a.loggedBy.id), name: a.loggedBy.name, email: a.loggedBy.email },
+    loggedAt: a.loggedAt,
+    internetMessageId: a.internetMessageId,
+    conversationId: a.conversationId,
+  };
+}
+
+export function customerFromDoc(o: OrganizationDoc): CustomerRecord {
+  const externalIds: ExternalIds = {};
+  if (o.externalIds?.top) externalIds.top = o.externalIds.top;
+  if (o.externalIds?.profinder) externalIds.profinder = o.externalIds.profinder;
+  const last: Partial<Record<ActionKind, Date>> = {};
+  for (const [k, v] of Object.entries((o.lastActionAt ?? {}) as Record<string, Date | null | undefined>)) if (v) last[k as ActionKind] = v;
+  return {
+    id: str(o._id),
+    name: o.name,
+    businessId: o.businessId ?? null,
+    segment: o.segment,
+    customerGroup: o.customerGroup,
+    emailDomains: [...(o.emailDomains ?? [])],
+    department: o.department ?? null,
+    responsibleId: strOrNull(o.responsibleId),
+    backupId: strOrNull(o.backupId),
+    classificationIds: (o.classificationIds ?? []).map(str),
+    externalIds,
+    lastActionAt: last,
+    recentActions: ((o.recentActions ?? []) as unknown as ActionDoc[]).map(actionFromDoc),
+    createdAt: o.createdAt,
+    updatedAt: o.updatedAt,
+  };
+}
+
+/** The stored form of a customer's fields (a full or partial set). */
+export function customerFieldsToDoc(f: Partial<CustomerFields>): Record<string, unknown> {
+  const doc: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(f)) {
+    if (v === undefined) continue;
+    if (k === 'responsibleId' || k === 'backupId') doc[k] = oidOrNull(v as string | null);
+    else if (k === 'classificationIds') doc[k] = (v as string[]).map(oid);
+    else doc[k] = v;
+  }
+  if (f.name !== undefined) doc.nameLower = f.name.toLowerCase();
+  return doc;
+}
+
+export function contactFromDoc(c: ContactDoc): ContactRecord {
+  return {
+    id: str(c._id),
+    organizationId: str(c.organizationId),
+    name: c.name,
+    emails: [...(c.emails ?? [])],
+    phone: c.phone ?? null,
+    title: c.title ?? null,
+    classificationIds: (c.classificationIds ?? []).map(str),
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+export function contactFieldsToDoc(f: Partial<ContactFields>): Record<string, unknown> {
+  const doc: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(f)) {
+    if (v === undefined) continue;
+    if (k === 'organizationId') doc[k] = oid(v as string);
+    else if (k === 'classificationIds') doc[k] = (v as string[]).map(oid);
+    else doc[k] = v;
+  }
+  if (f.name !== undefined) doc.nameLower = f.name.toLowerCase();
+  return doc;
+}
+
+export function userFromDoc(u: UserDoc): UserRecord {
+  return { id: str(u._id), email: u.email, name: u.name, role: u.role, department: u.department ?? null, authSubject: u.authSubject };
+}
