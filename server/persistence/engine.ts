@@ -14,12 +14,12 @@
  *    lose each other's changes (30 concurrent `$inc` end at 1–5). Here every update of a document
  *    runs after the earlier ones of the same document in this process have finished. The embedded
  *    engine serves one process only, so that is the whole lock it needs.
- * 2. It ignores `$sort` and `$slice` in `$push`: under that lock the new array is computed here and
- *    written with `$set`.
+ * 2. It ignores `$sort` and `$slice` in `$push`: under that lock the new array is computed here (from
+ *    the `$each` elements cast by the schema, as mongoose sends them to MongoDB) and written with `$set`.
  * 3. It serves only an exact `{_id}` filter from an index (any other filter, `{_id: {$in}}` and
  *    `{_id, other}` included, decodes the whole collection): `findByIds` becomes parallel `{_id}`
- *    reads, and the `where` of a compare-and-set is checked here, under the lock, on the document
- *    read by `_id`.
+ *    reads, and the `where` of a compare-and-set is cast by the schema (as mongoose casts a filter for
+ *    MongoDB) and checked here, under the lock, on the document read by `_id`.
  * 4. A large bulk write hangs it (200 updates in one `bulkWrite` stop the process answering):
  *    `insertMany` goes in small chunks and `updateMany` as one `{_id}` update per matching document.
  *
@@ -219,18 +219,39 @@ function pushed(current: unknown, spec: MongoDoc): unknown[] {
 const hasPushModifiers = (update: MongoDoc): boolean =>
   Object.values((update.$push as MongoDoc | undefined) ?? {}).some((v) => typeof v === 'object' && v !== null && '$each' in v);
 
+/**
+ * `$each` as mongoose sends it to MongoDB: cast by the schema (a date given as text becomes a Date, a
+ * subdocument given without `_id` gets one), so that `$sort` orders what MongoDB orders. When a value
+ * does not cast, the elements stay as given, and writing them fails with the cast error MongoDB's path gives.
+ */
+function castEach(model: AnyModel, field: string, each: unknown[]): unknown[] {
+  const holder = new model({ [field]: each });
+  const cast: unknown = holder.get(field);
+  if (holder.errors || !Array.isArray(cast) || cast.length !== each.length) return each;
+  return Array.from(cast as unknown[], (e) => (typeof (e as { toBSON?: unknown } | null)?.toBSON === 'function' ? (e as { toBSON(): unknown }).toBSON() : e));
+}
+
 /** The update with every modified `$push` turned into a `$set` of the array it produces. */
-function withPushesComputed(update: MongoDoc, current: MongoDoc | null): MongoDoc {
+function withPushesComputed(model: AnyModel, update: MongoDoc, current: MongoDoc | null): MongoDoc {
   const push = (update.$push as MongoDoc | undefined) ?? {};
   const plain: MongoDoc = {};
   const set: MongoDoc = { ...((update.$set as MongoDoc | undefined) ?? {}) };
   for (const [field, spec] of Object.entries(push)) {
-    if (typeof spec === 'object' && spec !== null && '$each' in spec) set[field] = pushed(pathValue(current, field), spec as MongoDoc);
-    else plain[field] = spec;
+    if (typeof spec === 'object' && spec !== null && '$each' in spec) {
+      const each = (spec as MongoDoc).$each;
+      const castSpec = Array.isArray(each) ? { ...(spec as MongoDoc), $each: castEach(model, field, each) } : (spec as MongoDoc);
+      set[field] = pushed(pathValue(current, field), castSpec);
+    } else plain[field] = spec;
   }
   const { $push: _push, $set: _set, ...rest } = update;
   return { ...rest, ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(plain).length ? { $push: plain } : {}) };
 }
+
+/**
+ * A condition as mongoose casts a filter for MongoDB (a date or a number given as text, an ObjectId as
+ * a string), so that sift, checking it on the stored document, matches what MongoDB would match.
+ */
+const castFilter = (model: AnyModel, where: MongoDoc): MongoDoc => model.find(where).cast() as MongoDoc;
 
 export function ferretEngine(version: string): Engine {
   const keyOf = (model: AnyModel, id: unknown) => `${model.db.name}\u0000${model.collection.collectionName}\u0000${String(id)}`;
@@ -247,9 +268,9 @@ export function ferretEngine(version: string): Engine {
         let effective = update;
         if (opts.where || hasPushModifiers(update)) {
           const current = await model.findById(id).lean<MongoDoc>().exec();
-          if (current && opts.where && !sift(opts.where)(current)) return { matched: false, modified: false, doc: null };
+          if (current && opts.where && !sift(castFilter(model, opts.where))(current)) return { matched: false, modified: false, doc: null };
           if (!current && !opts.upsert) return { matched: false, modified: false, doc: null };
-          effective = withPushesComputed(update, current);
+          effective = withPushesComputed(model, update, current);
         }
         const options = { upsert: opts.upsert ?? false, timestamps: opts.timestamps ?? true, runValidators: true };
         if (opts.returnDocument === 'after') {
@@ -275,7 +296,7 @@ export function ferretEngine(version: string): Engine {
       return oneAtATime(keyOf(model, id), async () => {
         if (where) {
           const current = await model.findById(id).lean<MongoDoc>().exec();
-          if (!current || !sift(where)(current)) return false;
+          if (!current || !sift(castFilter(model, where))(current)) return false;
         }
         return (await model.deleteOne({ _id: id }).exec()).deletedCount > 0;
       });
