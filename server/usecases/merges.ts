@@ -84,21 +84,26 @@ export async function mergeOrganizations(ctx: UseCaseContext, input: Input): Pro
     lastActionAt,
   );
 
-  let contacts = 0;
-  let actions = 0;
-  for (const m of merged) {
+  const moved = { actions: 0, contacts: 0, keys: movedKeys };
+  // Moves what is on the duplicate now. Run again after the duplicate is deleted: a contact or mail
+  // written on it while the merge ran is moved then; one written after that finds it gone (422).
+  const sweep = async (m: CustomerRecord) => {
     const theirContacts = await repos.contacts.ofCustomer(m.id);
-    contacts += await repos.contacts.moveAll(m.id, keep.id);
+    moved.contacts += await repos.contacts.moveAll(m.id, keep.id);
     for (const c of theirContacts) await repos.keys.setOrganization(c.id, c.emails, keep.id);
     for (const mail of await repos.actions.mailOfCustomer(m.id)) await repos.mailLogs.moveCustomer(mail.internetMessageId!, m.id, keep.id);
-    actions += await repos.actions.moveCustomer(m.id, keep.id);
-  }
+    moved.actions += await repos.actions.moveCustomer(m.id, keep.id);
+  };
+  for (const m of merged) await sweep(m);
   await repos.customers.rebuildRecentActions(keep.id);
   const rec = await repos.merges.record({
     kind: 'organization', keptId: keep.id, mergedIds: merged.map((m) => m.id), merged: merged.map(asMerged),
-    moved: { actions, contacts, keys: movedKeys }, note: input.note ?? null, by: personRef(ctx.user), at: ctx.now,
+    moved, note: input.note ?? null, by: personRef(ctx.user), at: ctx.now,
   });
   for (const m of merged) await repos.customers.delete(m.id);
+  const before = moved.actions + moved.contacts;
+  for (const m of merged) await sweep(m);
+  if (moved.actions + moved.contacts > before) await repos.customers.rebuildRecentActions(keep.id);
   return result(rec);
 }
 
