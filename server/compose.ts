@@ -29,6 +29,8 @@ export interface ComposeOptions {
   allowedOrigins?: readonly string[];
   extraFrameAncestors?: readonly string[];
   trustProxy?: string | number | boolean;
+  /** Emit the driver's command events (round-trip counts in tests and the benchmark). */
+  monitorCommands?: boolean;
   /** Addresses provisioned as administrators at start when they have no user yet. */
   bootstrapAdmins?: readonly string[];
 }
@@ -43,7 +45,7 @@ export interface Composed {
 }
 
 export async function compose(opts: ComposeOptions): Promise<Composed> {
-  const conn = await connectDatabase(opts.uri, opts.dbName);
+  const conn = await connectDatabase(opts.uri, opts.dbName, { monitorCommands: opts.monitorCommands });
   const models = registerModels(conn);
   await ensureIndexes(models);
   await seedDefaultCarePlan(models);

@@ -6,7 +6,7 @@ export const DEFAULT_DB_NAME = 'asiakkuus';
  * Opens a mongoose connection. Short server-selection and buffering timeouts make an outage
  * surface as a quick 503 instead of hanging requests; the driver reconnects by itself.
  */
-export async function connectDatabase(uri: string, dbName?: string): Promise<Connection> {
+export async function connectDatabase(uri: string, dbName?: string, opts: { monitorCommands?: boolean } = {}): Promise<Connection> {
   const conn = mongoose.createConnection(uri, {
     dbName: dbName ?? (new URL(uri.replace(/^mongodb(\+srv)?:/, 'http:')).pathname.slice(1) || DEFAULT_DB_NAME),
     // A request makes several database calls one after the other, and the driver retries a read
@@ -19,6 +19,8 @@ export async function connectDatabase(uri: string, dbName?: string): Promise<Con
     bufferCommands: false,
     autoIndex: false,
     autoCreate: true,
+    // Command events for the round-trip counts of the tests and the benchmark (./commandCounter).
+    monitorCommands: opts.monitorCommands ?? false,
   });
   await conn.asPromise();
   return conn;
