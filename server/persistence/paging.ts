@@ -26,3 +26,11 @@ export async function fetchPage<D, V>(
   const docs = await fetch((req.page - 1) * req.pageSize, req.pageSize + 1);
   return { items: await toViews(docs.slice(0, req.pageSize)), page: req.page, pageSize: req.pageSize, hasMore: docs.length > req.pageSize };
 }
+
+/** The page of records from a read of `pageSize + 1` documents (the extra one tells whether more follow). */
+export function pageFrom<D, R>(docs: readonly D[], req: PageRequest, toRecord: (d: D) => R): Page<R> {
+  return { items: docs.slice(0, req.pageSize).map(toRecord), page: req.page, pageSize: req.pageSize, hasMore: docs.length > req.pageSize };
+}
+
+/** The `skip` and `limit` of a page read (one extra row). */
+export const pageWindow = (req: PageRequest): { skip: number; limit: number } => ({ skip: (req.page - 1) * req.pageSize, limit: req.pageSize + 1 });

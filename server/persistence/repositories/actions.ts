@@ -8,7 +8,7 @@
 import type { Engine } from '../engine';
 import { isDuplicateKeyError } from '../engine';
 import type { ActionDoc, Models } from '../models';
-import type { Page, PageRequest } from '../paging';
+import { type Page, type PageRequest, pageFrom, pageWindow } from '../paging';
 import { actionFromDoc, actionToDoc, newId, oid, type ActionRecord, type MailParticipants } from './records';
 
 export interface ActionRepository {
@@ -51,9 +51,8 @@ export function actionRepository(models: Models, engine: Engine): ActionReposito
       await engine.deleteById(Action, oid(id));
     },
     async pageOfCustomer(organizationId, page) {
-      const docs = await Action.find({ organizationId: oid(organizationId) }, { participants: 0 })
-        .sort({ occurredAt: -1, _id: -1 }).skip((page.page - 1) * page.pageSize).limit(page.pageSize + 1).lean();
-      return { items: docs.slice(0, page.pageSize).map(actionFromDoc), page: page.page, pageSize: page.pageSize, hasMore: docs.length > page.pageSize };
+      const docs = await Action.find({ organizationId: oid(organizationId) }, { participants: 0 }).sort({ occurredAt: -1, _id: -1 }).skip(pageWindow(page).skip).limit(pageWindow(page).limit).lean();
+      return pageFrom(docs, page, actionFromDoc);
     },
     async mailOfCustomer(organizationId) {
       const docs = await Action.find({ organizationId: oid(organizationId), internetMessageId: { $ne: null } }, { participants: 0 }).lean();

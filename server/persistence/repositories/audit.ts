@@ -4,7 +4,7 @@
  */
 import type { Role } from '../../../shared/domain/codes';
 import type { Models } from '../models';
-import type { Page, PageRequest } from '../paging';
+import { type Page, type PageRequest, pageFrom, pageWindow } from '../paging';
 import type { AuditEntryDoc } from '../securityModels';
 import { oid, str } from './records';
 
@@ -52,8 +52,8 @@ export function auditRepository(models: Models): AuditRepository {
       if (filter.recordId) query.recordId = filter.recordId;
       if (filter.actorId) query['actor.id'] = oid(filter.actorId);
       if (filter.resource) query.resource = filter.resource;
-      const docs = await AuditEntry.find(query).sort({ at: -1, _id: -1 }).skip((page.page - 1) * page.pageSize).limit(page.pageSize + 1).lean();
-      return { items: docs.slice(0, page.pageSize).map(fromDoc), page: page.page, pageSize: page.pageSize, hasMore: docs.length > page.pageSize };
+      const docs = await AuditEntry.find(query).sort({ at: -1, _id: -1 }).skip(pageWindow(page).skip).limit(pageWindow(page).limit).lean();
+      return pageFrom(docs, page, fromDoc);
     },
   };
 }

@@ -8,7 +8,7 @@
  */
 import type { Engine } from '../engine';
 import type { ContactDoc, Models } from '../models';
-import { namePrefix, type Page, type PageRequest } from '../paging';
+import { type Page, type PageRequest, namePrefix, pageFrom, pageWindow } from '../paging';
 import { contactFieldsToDoc, contactFromDoc, newId, oid, type ContactFields, type ContactRecord } from './records';
 
 export interface ContactRepository {
@@ -53,8 +53,8 @@ export function contactRepository(models: Models, engine: Engine): ContactReposi
       const query: Record<string, unknown> = {};
       if (filter.organizationId) query.organizationId = oid(filter.organizationId);
       if (filter.q) query.nameLower = namePrefix(filter.q);
-      const docs = await Contact.find(query).sort({ nameLower: 1, _id: 1 }).skip((page.page - 1) * page.pageSize).limit(page.pageSize + 1).lean();
-      return { items: docs.slice(0, page.pageSize).map(contactFromDoc), page: page.page, pageSize: page.pageSize, hasMore: docs.length > page.pageSize };
+      const docs = await Contact.find(query).sort({ nameLower: 1, _id: 1 }).skip(pageWindow(page).skip).limit(pageWindow(page).limit).lean();
+      return pageFrom(docs, page, contactFromDoc);
     },
     async ofCustomer(organizationId) {
       return (await Contact.find({ organizationId: oid(organizationId) }).lean()).map(contactFromDoc);

@@ -17,7 +17,7 @@
 import type { ActionKind, CustomerGroup, Segment } from '../../../shared/domain/codes';
 import type { Engine } from '../engine';
 import type { Models, OrganizationDoc } from '../models';
-import { namePrefix, type Page, type PageRequest } from '../paging';
+import { type Page, type PageRequest, namePrefix, pageFrom, pageWindow } from '../paging';
 import {
   actionFromDoc, actionToDoc, customerFieldsToDoc, customerFromDoc, newId, oid,
   type ActionRecord, type CustomerFields, type CustomerRecord,
@@ -145,8 +145,8 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       if (filter.segment) query.segment = filter.segment;
       if (filter.customerGroup) query.customerGroup = filter.customerGroup;
       if (filter.responsibleId) query.responsibleId = oid(filter.responsibleId);
-      const docs = await Organization.find(query).sort({ nameLower: 1, _id: 1 }).skip((page.page - 1) * page.pageSize).limit(page.pageSize + 1).lean();
-      return { items: docs.slice(0, page.pageSize).map(customerFromDoc), page: page.page, pageSize: page.pageSize, hasMore: docs.length > page.pageSize };
+      const docs = await Organization.find(query).sort({ nameLower: 1, _id: 1 }).skip(pageWindow(page).skip).limit(pageWindow(page).limit).lean();
+      return pageFrom(docs, page, customerFromDoc);
     },
     async replaceManager(role, from, to) {
       return (await engine.updateMany(Organization, { [role]: oid(from) }, { $set: { [role]: oid(to) } })).modified;

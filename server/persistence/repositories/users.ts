@@ -9,7 +9,7 @@
 import type { Role } from '../../../shared/domain/codes';
 import { isDuplicateKeyError, type Engine } from '../engine';
 import type { Models, UserDoc } from '../models';
-import type { Page, PageRequest } from '../paging';
+import { type Page, type PageRequest, pageFrom, pageWindow } from '../paging';
 import { oid, userFromDoc, type UserRecord } from './records';
 import type { ReferenceData } from './referenceData';
 
@@ -67,9 +67,8 @@ export function userRepository(models: Models, engine: Engine, reference: Refere
     },
     countWithRole: (role) => User.countDocuments({ role }),
     async list(filter, page) {
-      const docs = await User.find(filter.role ? { role: filter.role } : {})
-        .sort({ email: 1, _id: 1 }).skip((page.page - 1) * page.pageSize).limit(page.pageSize + 1).lean();
-      return { items: docs.slice(0, page.pageSize).map(userFromDoc), page: page.page, pageSize: page.pageSize, hasMore: docs.length > page.pageSize };
+      const docs = await User.find(filter.role ? { role: filter.role } : {}).sort({ email: 1, _id: 1 }).skip(pageWindow(page).skip).limit(pageWindow(page).limit).lean();
+      return pageFrom(docs, page, userFromDoc);
     },
   };
 }
