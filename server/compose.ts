@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createEntraVerifier, entraScope, type EntraSettings } from './auth/entra';
 import { createDevTokenIssuer, type DevTokenIssuer, type TokenVerifier } from './auth/tokens';
 import { connectDatabase, pingDatabase } from './db/connect';
+import type { DatabaseInfo } from './db/embeddedDatabase';
 import { createApp } from './http/app';
 import type { RateLimitPolicy } from './http/rateLimit';
 import { registerModels, type Models } from './persistence/models';
@@ -24,6 +25,8 @@ export interface ComposeOptions {
   /** Required when authMode is `entra`. */
   entra?: EntraSettings & { requireProvisioned?: boolean };
   rateLimit?: RateLimitPolicy;
+  /** Which engine serves `uri` and why (GET /readyz shows it). */
+  database?: DatabaseInfo;
   allowedOrigins?: readonly string[];
   extraFrameAncestors?: readonly string[];
   trustProxy?: string | number | boolean;
@@ -71,6 +74,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
     devIssuer,
     provisioning: opts.entra?.requireProvisioned ? 'provisioned' : 'open',
     rateLimit: opts.rateLimit,
+    database: opts.database,
     allowedOrigins: opts.allowedOrigins,
     extraFrameAncestors: opts.extraFrameAncestors,
     trustProxy: opts.trustProxy,

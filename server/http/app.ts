@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { API_PREFIX } from '../../shared/contract';
 import type { DevTokenIssuer, TokenVerifier } from '../auth/tokens';
+import type { DatabaseInfo } from '../db/embeddedDatabase';
 import type { Models } from '../persistence/models';
 import { errorSerializer } from '../logger';
 import type { UseCaseSettings } from '../usecases/context';
@@ -38,6 +39,8 @@ export interface AppDeps {
   logger: Logger;
   /** Resolves when the database answers; /readyz reports it. */
   checkDatabase(): Promise<boolean>;
+  /** Which database engine serves the app and why it was chosen; /readyz shows it. */
+  database?: DatabaseInfo;
   /** The built task pane (dist/addin), served on the API's origin. */
   staticDir?: string;
   bodyLimit?: string;
@@ -133,7 +136,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.get('/readyz', async (_req, res) => {
     const ok = await deps.checkDatabase().catch(() => false);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable' });
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable', ...(deps.database ? { database: deps.database } : {}) });
   });
   app.get('/config.json', (_req, res) => {
     res.json(deps.clientConfig ?? { authMode: deps.devIssuer ? 'dev' : 'entra' });
