@@ -27,6 +27,12 @@ export interface ComposeOptions {
   rateLimit?: RateLimitPolicy;
   /** Which engine serves `uri` and why (GET /readyz shows it). */
   database?: DatabaseInfo;
+  /**
+   * Where the rate-limit counters live: `memory` for a server alone on its embedded database,
+   * `mongo` (the connection's database) so that instances sharing a MongoDB share the limit.
+   * By default `mongo` for an external database (MONGODB_URI), else `memory`.
+   */
+  rateLimitStore?: 'memory' | 'mongo';
   allowedOrigins?: readonly string[];
   extraFrameAncestors?: readonly string[];
   trustProxy?: string | number | boolean;
@@ -74,6 +80,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
     devIssuer,
     provisioning: opts.entra?.requireProvisioned ? 'provisioned' : 'open',
     rateLimit: opts.rateLimit,
+    rateLimitStore: (opts.rateLimitStore ?? (opts.database?.engine === 'external' ? 'mongo' : 'memory')) === 'mongo' ? { kind: 'mongo', connection: conn } : { kind: 'memory' },
     database: opts.database,
     allowedOrigins: opts.allowedOrigins,
     extraFrameAncestors: opts.extraFrameAncestors,

@@ -20,7 +20,7 @@ import { auditWrites } from './audit';
 import { authorize } from './authorize';
 import { crossOriginGuard } from './crossOrigin';
 import { errorHandler, notFoundHandler, requireJsonBody } from './errorHandler';
-import { createRateLimiters, type RateLimitPolicy } from './rateLimit';
+import { createRateLimiters, type RateLimitPolicy, type RateLimitStore } from './rateLimit';
 import { apiRouter } from './routes/api';
 import { auditRouter } from './routes/audit';
 import { usersRouter } from './routes/users';
@@ -47,8 +47,10 @@ export interface AppDeps {
   clock?: () => Date;
   /** What the task pane needs to know to sign in; served as /config.json. */
   clientConfig?: Record<string, unknown>;
-  /** Requests per window per user and per client address (counters in the database). */
+  /** Requests per window per user and per client address. */
   rateLimit?: RateLimitPolicy;
+  /** Where the rate-limit counters live (./rateLimit); in this process by default. */
+  rateLimitStore?: RateLimitStore;
   /** Origins other than our own that may call the API from a browser (none by default). */
   allowedOrigins?: readonly string[];
   /** `provisioned`: only users an administrator added may sign in. */
@@ -143,7 +145,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   const json = express.json({ limit: deps.bodyLimit ?? '256kb', strict: true });
-  const limits = createRateLimiters(deps.models, deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const limits = createRateLimiters(deps.rateLimitStore ?? { kind: 'memory' }, deps.rateLimit ?? DEFAULT_RATE_LIMIT);
   const sameOrigin = crossOriginGuard(deps.allowedOrigins);
   if (deps.devIssuer) app.use('/dev', sameOrigin, limits.perIp, requireJsonBody, json, devRouter(deps.devIssuer, deps.models));
   // The gate every /api/v1 request passes, whichever router serves it: same origin, address
