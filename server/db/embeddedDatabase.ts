@@ -20,6 +20,9 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
+import { DryMongoBinary, MongoMemoryServer } from 'mongodb-memory-server-core';
+import { MongoBinaryDownloadUrl } from 'mongodb-memory-server-core/lib/util/MongoBinaryDownloadUrl';
+import { envToBool, resolveConfig, ResolveConfigVariables } from 'mongodb-memory-server-core/lib/util/resolveConfig';
 import type { Logger } from 'pino';
 
 export const EMBEDDED_ENGINES = ['mongodb-memory-server', 'ferretdb'] as const;
@@ -137,7 +140,6 @@ export async function startFerretDB(opts: FerretOptions): Promise<EmbeddedDataba
  * cached. Given a port, exactly that port (so that a test can restart it where clients expect it).
  */
 export async function startMongoMemoryServer(opts: { dataDir: string; port?: number; logger?: Logger }): Promise<EmbeddedDatabase & { port: number }> {
-  const { MongoMemoryServer } = await import('mongodb-memory-server-core');
   mkdirSync(opts.dataDir, { recursive: true });
   const server = await MongoMemoryServer.create({
     instance: { dbPath: opts.dataDir, storageEngine: 'wiredTiger', ip: '127.0.0.1', port: opts.port, portGeneration: opts.port === undefined },
@@ -220,9 +222,6 @@ function probeDownload(url: string, timeoutMs: number): Promise<string | null> {
  * download that answers within `timeoutMs`. Nothing is downloaded here.
  */
 export async function mongodAvailability(timeoutMs = PROBE_TIMEOUT_MS): Promise<{ ok: true; note: string } | { ok: false; why: string }> {
-  const { DryMongoBinary } = await import('mongodb-memory-server-core');
-  const { MongoBinaryDownloadUrl } = await import('mongodb-memory-server-core/lib/util/MongoBinaryDownloadUrl');
-  const { resolveConfig, envToBool, ResolveConfigVariables } = await import('mongodb-memory-server-core/lib/util/resolveConfig');
   try {
     const options = await DryMongoBinary.generateOptions();
     const cached = await DryMongoBinary.locateBinary(options);
