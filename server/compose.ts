@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createEntraVerifier, entraScope, type EntraSettings } from './auth/entra';
 import { createDevTokenIssuer, type DevTokenIssuer, type TokenVerifier } from './auth/tokens';
-import { connectDatabase, pingDatabase } from './db/connect';
+import { connectDatabase, isFerretDB, pingDatabase } from './db/connect';
 import type { DatabaseInfo } from './db/embeddedDatabase';
 import { createApp } from './http/app';
 import type { RateLimitPolicy } from './http/rateLimit';
@@ -30,7 +30,7 @@ export interface ComposeOptions {
   /**
    * Where the rate-limit counters live: `memory` for a server alone on its embedded database,
    * `mongo` (the connection's database) so that instances sharing a MongoDB share the limit.
-   * By default `mongo` for an external database (MONGODB_URI), else `memory`.
+   * By default `mongo` for an external MongoDB (MONGODB_URI), else `memory`.
    */
   rateLimitStore?: 'memory' | 'mongo';
   allowedOrigins?: readonly string[];
@@ -74,13 +74,19 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
     verifier = devIssuer.verifier;
     clientConfig = { authMode: 'dev' };
   }
+  let rateLimitStore = opts.rateLimitStore ?? (opts.database?.engine === 'external' ? 'mongo' : 'memory');
+  if (!opts.rateLimitStore && rateLimitStore === 'mongo' && (await isFerretDB(conn))) {
+    // Its updates of one document are not atomic and it has no TTL index: the Mongo store would not hold.
+    rateLimitStore = 'memory';
+    opts.logger.warn('MONGODB_URI names a FerretDB server: rate limits are counted in each instance\'s memory, not across instances');
+  }
   const app = createApp({
     models,
     verifier,
     devIssuer,
     provisioning: opts.entra?.requireProvisioned ? 'provisioned' : 'open',
     rateLimit: opts.rateLimit,
-    rateLimitStore: (opts.rateLimitStore ?? (opts.database?.engine === 'external' ? 'mongo' : 'memory')) === 'mongo' ? { kind: 'mongo', connection: conn } : { kind: 'memory' },
+    rateLimitStore: rateLimitStore === 'mongo' ? { kind: 'mongo', connection: conn } : { kind: 'memory' },
     database: opts.database,
     allowedOrigins: opts.allowedOrigins,
     extraFrameAncestors: opts.extraFrameAncestors,

@@ -36,3 +36,13 @@ export async function pingDatabase(conn: Connection, timeoutMs = 1_500): Promise
     clearTimeout(timer);
   }
 }
+
+/**
+ * Whether the server is FerretDB rather than MongoDB (FerretDB answers buildInfo with its own
+ * `ferretdbVersion`). FerretDB 1.24 applies concurrent updates of one document as unlocked
+ * read-modify-write and has no TTL indexes, so what needs atomic counters must not rely on it.
+ */
+export async function isFerretDB(conn: Connection): Promise<boolean> {
+  const info = await conn.db!.admin().command({ buildInfo: 1 });
+  return Object.keys(info).some((k) => k.startsWith('ferretdb'));
+}

@@ -10,18 +10,17 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { loadConfig } from '../../server/config';
+import { isFerretDB } from '../../server/db/connect';
 import { describeServer, startDatabase, type EmbeddedDatabase } from '../../server/db/embeddedDatabase';
 
 declare global {
   var __EMBEDDED_DB__: EmbeddedDatabase | undefined;
 }
 
-/** FerretDB answers buildInfo with its own `ferretdbVersion`; MongoDB does not. */
 async function isRealMongoDB(uri: string): Promise<boolean> {
   const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
   try {
-    const info = await conn.db!.admin().command({ buildInfo: 1 });
-    return !Object.keys(info).some((k) => k.startsWith('ferretdb'));
+    return !(await isFerretDB(conn));
   } finally {
     await conn.close();
   }
