@@ -29,6 +29,6 @@ function ensureChromium() {
 }
 
 if (!process.env.MONGODB_URI && !ensureFerretDB()) {
-  console.error('[test-setup] Go is not installed, so FerretDB cannot be built: tests fall back to mongodb-memory-server (needs network) unless MONGODB_URI is set.');
+  console.error('[test-setup] Go is not installed, so FerretDB cannot be built: the tests need a mongod for mongodb-memory-server (cached, or downloaded with network access) unless MONGODB_URI is set.');
 }
 ensureChromium();

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createEntraVerifier, entraScope, type EntraSettings } from './auth/entra';
 import { createDevTokenIssuer, type DevTokenIssuer, type TokenVerifier } from './auth/tokens';
 import { connectDatabase, pingDatabase } from './db/connect';
+import type { DatabaseInfo } from './db/embeddedDatabase';
 import { createApp } from './http/app';
 import type { RateLimitPolicy } from './http/rateLimit';
 import { registerModels, type Models } from './persistence/models';
@@ -26,6 +27,14 @@ export interface ComposeOptions {
   /** Required when authMode is `entra`. */
   entra?: EntraSettings & { requireProvisioned?: boolean };
   rateLimit?: RateLimitPolicy;
+  /** Which engine serves `uri` and why (GET /readyz shows it). */
+  database?: DatabaseInfo;
+  /**
+   * Where the rate-limit counters live: `memory` for a server alone on its embedded database,
+   * `mongo` (the connection's database) so that instances sharing a MongoDB share the limit.
+   * By default `mongo` for an external MongoDB (MONGODB_URI), else `memory`.
+   */
+  rateLimitStore?: 'memory' | 'mongo';
   allowedOrigins?: readonly string[];
   extraFrameAncestors?: readonly string[];
   trustProxy?: string | number | boolean;
@@ -73,6 +82,12 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
     verifier = devIssuer.verifier;
     clientConfig = { authMode: 'dev' };
   }
+  let rateLimitStore = opts.rateLimitStore ?? (opts.database?.engine === 'external' ? 'mongo' : 'memory');
+  if (!opts.rateLimitStore && rateLimitStore === 'mongo' && engine.kind === 'ferretdb') {
+    // Its updates of one document are not atomic and it has no TTL index: the Mongo store would not hold.
+    rateLimitStore = 'memory';
+    opts.logger.warn('MONGODB_URI names a FerretDB server: rate limits are counted in each instance\'s memory, not across instances');
+  }
   const app = createApp({
     models,
     repos,
@@ -80,6 +95,8 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
     devIssuer,
     provisioning: opts.entra?.requireProvisioned ? 'provisioned' : 'open',
     rateLimit: opts.rateLimit,
+    rateLimitStore: rateLimitStore === 'mongo' ? { kind: 'mongo', connection: conn } : { kind: 'memory' },
+    database: opts.database,
     allowedOrigins: opts.allowedOrigins,
     extraFrameAncestors: opts.extraFrameAncestors,
     trustProxy: opts.trustProxy,

@@ -1,7 +1,7 @@
 /** Configuration: parsed and validated once at start; the process refuses to start on bad or unsafe settings. */
 import path from 'node:path';
 import { z } from 'zod';
-import { PROJECT_ROOT } from './db/embeddedDatabase';
+import { EMBEDDED_ENGINES, PROJECT_ROOT } from './db/embeddedDatabase';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,6 +37,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       PORT: z.coerce.number().int().min(0).max(65535).default(3000),
       HOST: z.string().min(1).default(production ? '0.0.0.0' : 'localhost'),
       MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, { error: 'must be a mongodb:// or mongodb+srv:// URI' }).optional(),
+      /** Forces one embedded database instead of the automatic choice (see server/db/embeddedDatabase.ts). */
+      DB_ENGINE: z.enum(EMBEDDED_ENGINES, { error: `must be one of ${EMBEDDED_ENGINES.join(', ')}` }).optional(),
       DATA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, '.data')),
       AUTH_MODE: z.enum(['dev', 'entra']).default(production ? 'entra' : 'dev'),
       HTTPS: flag(!production),
@@ -76,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     })
     .superRefine((c, ctx) => {
+      if (c.DB_ENGINE && c.MONGODB_URI) {
+        ctx.addIssue({ code: 'custom', path: ['DB_ENGINE'], message: 'chooses an embedded database, but MONGODB_URI names a server: set only one' });
+      }
       if (c.NODE_ENV === 'production' && c.AUTH_MODE === 'dev') {
         ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'AUTH_MODE=dev is refused when NODE_ENV=production: anyone could mint tokens' });
       }

@@ -1,6 +1,7 @@
 /**
- * The entry point: reads configuration, starts the database (embedded unless MONGODB_URI),
- * seeds a demo on an empty database, serves HTTPS (or HTTP) and shuts down cleanly.
+ * The entry point: reads configuration, chooses and starts the database (MONGODB_URI, else an
+ * embedded engine: see server/db/embeddedDatabase.ts), seeds a demo on an empty database, serves
+ * HTTPS (or HTTP) and shuts down cleanly.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -9,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { compose, type Composed } from './compose';
 import { loadConfig, trustProxySetting, type Config } from './config';
-import { PROJECT_ROOT, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embeddedDatabase';
+import { PROJECT_ROOT, startDatabase } from './db/embeddedDatabase';
 import { createLogger } from './logger';
 import { seedDemo } from './seed/demo';
 import type { Logger } from 'pino';
@@ -30,17 +31,14 @@ function devCertificate(logger: Logger): { key: Buffer; cert: Buffer; ca: Buffer
 
 async function main(config: Config): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
-  let embedded: EmbeddedDatabase | undefined;
-  let uri = config.MONGODB_URI;
-  if (!uri) {
-    embedded = await startEmbeddedDatabase({ dataDir: config.DATA_DIR, logger });
-    uri = embedded.uri;
-    logger.info({ engine: embedded.engine, dataDir: config.DATA_DIR }, 'embedded database ready');
-  }
+  const db = await startDatabase({ uri: config.MONGODB_URI, engine: config.DB_ENGINE, dataDir: config.DATA_DIR, logger });
+  const database = { engine: db.engine, reason: db.reason };
+  logger.info({ database, ...(db.engine === 'external' ? {} : { dataDir: config.DATA_DIR }) }, `database: ${db.engine}`);
   let composed: Composed;
   try {
     composed = await compose({
-      uri,
+      uri: db.uri,
+      database,
       authMode: config.AUTH_MODE,
       settings: { excerptMaxLength: config.EXCERPT_MAX_LENGTH, timeZone: config.TIME_ZONE },
       logger,
@@ -68,7 +66,7 @@ async function main(config: Config): Promise<void> {
       if (seeded) logger.info(seeded, 'seeded demo data');
     }
   } catch (err) {
-    await embedded?.stop(); // never leave the database process behind
+    await db.stop(); // never leave the database process behind
     throw err;
   }
   const { app, conn } = composed;
@@ -96,7 +94,7 @@ async function main(config: Config): Promise<void> {
     });
     clearTimeout(force);
     await conn.close();
-    await embedded?.stop();
+    await db.stop();
     logger.info('stopped');
     process.exit(0);
   };

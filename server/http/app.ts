@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { API_PREFIX } from '../../shared/contract';
 import type { DevTokenIssuer, TokenVerifier } from '../auth/tokens';
+import type { DatabaseInfo } from '../db/embeddedDatabase';
 import type { Models } from '../persistence/models';
 import type { Repositories } from '../usecases/context';
 import { errorSerializer } from '../logger';
@@ -18,7 +19,7 @@ import type { UseCaseSettings } from '../usecases/context';
 import { authenticate } from './authenticate';
 import { crossOriginGuard } from './crossOrigin';
 import { errorHandler, notFoundHandler, requireJsonBody } from './errorHandler';
-import { createRateLimiters, type RateLimitPolicy } from './rateLimit';
+import { createRateLimiters, type RateLimitPolicy, type RateLimitStore } from './rateLimit';
 import { apiRouter } from './routes';
 import { devRouter } from './routes/dev';
 import type { Provisioning } from '../usecases/signIn';
@@ -34,14 +35,18 @@ export interface AppDeps {
   logger: Logger;
   /** Resolves when the database answers; /readyz reports it. */
   checkDatabase(): Promise<boolean>;
+  /** Which database engine serves the app and why it was chosen; /readyz shows it. */
+  database?: DatabaseInfo;
   /** The built task pane (dist/addin), served on the API's origin. */
   staticDir?: string;
   bodyLimit?: string;
   clock?: () => Date;
   /** What the task pane needs to know to sign in; served as /config.json. */
   clientConfig?: Record<string, unknown>;
-  /** Requests per window per user and per client address (counters in the database). */
+  /** Requests per window per user and per client address. */
   rateLimit?: RateLimitPolicy;
+  /** Where the rate-limit counters live (./rateLimit); in this process by default. */
+  rateLimitStore?: RateLimitStore;
   /** Origins other than our own that may call the API from a browser (none by default). */
   allowedOrigins?: readonly string[];
   /** `provisioned`: only users an administrator added may sign in. */
@@ -129,14 +134,14 @@ export function createApp(deps: AppDeps): Express {
   });
   app.get('/readyz', async (_req, res) => {
     const ok = await deps.checkDatabase().catch(() => false);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable' });
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable', ...(deps.database ? { database: deps.database } : {}) });
   });
   app.get('/config.json', (_req, res) => {
     res.json(deps.clientConfig ?? { authMode: deps.devIssuer ? 'dev' : 'entra' });
   });
 
   const json = express.json({ limit: deps.bodyLimit ?? '256kb', strict: true });
-  const limits = createRateLimiters(deps.models, deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const limits = createRateLimiters(deps.rateLimitStore ?? { kind: 'memory' }, deps.rateLimit ?? DEFAULT_RATE_LIMIT);
   const sameOrigin = crossOriginGuard(deps.allowedOrigins);
   if (deps.devIssuer) app.use('/dev', sameOrigin, limits.perIp, requireJsonBody, json, devRouter(deps.devIssuer, deps.repos));
   // The gate every /api/v1 request passes: same origin, address limit, sign-in, user limit,

@@ -6,7 +6,7 @@
  */
 import { Schema, type Connection, type InferSchemaType, type Model, Types } from 'mongoose';
 import { ACTION_KINDS, CUSTOMER_GROUPS, ROLES, SEGMENTS } from '../../shared/domain/codes';
-import { auditEntrySchema, rateLimitSchema, type AuditEntryDoc, type RateLimitDoc } from './securityModels';
+import { auditEntrySchema, type AuditEntryDoc } from './securityModels';
 import {
   importChunkSchema, importReportSchema, mergeRecordSchema, type ImportChunkDoc, type ImportReportDoc, type MergeRecordDoc,
 } from './customerDataModels';
@@ -208,7 +208,6 @@ export interface Models {
   CarePlanRule: Model<CarePlanRuleDoc>;
   User: Model<UserDoc>;
   ClassificationNode: Model<ClassificationNodeDoc>;
-  RateLimit: Model<RateLimitDoc>;
   AuditEntry: Model<AuditEntryDoc>;
   ImportReport: Model<ImportReportDoc>;
   ImportChunk: Model<ImportChunkDoc>;
@@ -227,7 +226,6 @@ export function registerModels(conn: Connection): Models {
     CarePlanRule: get<CarePlanRuleDoc>('CarePlanRule', carePlanRuleSchema),
     User: get<UserDoc>('User', userSchema),
     ClassificationNode: get<ClassificationNodeDoc>('ClassificationNode', classificationNodeSchema),
-    RateLimit: get<RateLimitDoc>('RateLimit', rateLimitSchema),
     AuditEntry: get<AuditEntryDoc>('AuditEntry', auditEntrySchema),
     ImportReport: get<ImportReportDoc>('ImportReport', importReportSchema),
     ImportChunk: get<ImportChunkDoc>('ImportChunk', importChunkSchema),

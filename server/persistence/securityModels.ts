@@ -1,22 +1,10 @@
 /**
- * Collections of the security layer: rate-limit counters and the audit log.
- * Both work on MongoDB 7+ and FerretDB 1.24 alike: deterministic `_id`s, no TTL index
- * (FerretDB 1.24 does not implement `expireAfterSeconds`; expired counters are deleted by
- * the limiter itself), no transactions.
+ * Collections of the security layer: the audit log. It works on MongoDB 7+ and FerretDB 1.24
+ * alike: no TTL index (FerretDB 1.24 does not implement `expireAfterSeconds`), no transactions.
+ * (Rate-limit counters are rate-limiter-flexible's: server/http/rateLimit.ts.)
  */
 import { Schema, type InferSchemaType, type Types } from 'mongoose';
 import { ROLES } from '../../shared/domain/codes';
-
-/** One fixed window of one key: `_id` is `<kind>:<subject>:<windowStart epoch ms>`. */
-export const rateLimitSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    count: { type: Number, required: true },
-    expiresAt: { type: Date, required: true },
-  },
-  { collection: 'rate_limits', versionKey: false, strict: 'throw' },
-);
-rateLimitSchema.index({ expiresAt: 1 });
 
 const auditActor = new Schema(
   {
@@ -51,5 +39,4 @@ auditEntrySchema.index({ at: -1, _id: -1 });
 auditEntrySchema.index({ recordId: 1, at: -1 });
 auditEntrySchema.index({ 'actor.id': 1, at: -1 });
 
-export type RateLimitDoc = InferSchemaType<typeof rateLimitSchema>;
 export type AuditEntryDoc = InferSchemaType<typeof auditEntrySchema> & { _id: Types.ObjectId };

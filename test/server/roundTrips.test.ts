@@ -12,12 +12,11 @@ let t: TestApp;
 let token: string;
 let kivijalka: Customer;
 let counter: ReturnType<typeof commandCounter>;
-const engine = process.env.TEST_DB_ENGINE;
 /**
  * What the engine module adds on FerretDB (server/persistence/engine.ts): one `{_id}` read per id
  * for an `$in`, and a read of the document before a compare-and-set or a computed `$push`.
  */
-const ferret = engine === 'ferretdb';
+const ferret = process.env.TEST_DB_IS_MONGODB !== '1';
 
 beforeAll(async () => {
   t = await startTestApp({ overrides: { monitorCommands: true } });

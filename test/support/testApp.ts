@@ -7,6 +7,7 @@ import pino from 'pino';
 import request from 'supertest';
 import type { Role } from '../../shared/domain/codes';
 import { compose, type Composed, type ComposeOptions } from '../../server/compose';
+import type { DatabaseInfo } from '../../server/db/embeddedDatabase';
 import type { RateLimitPolicy } from '../../server/http/rateLimit';
 
 export interface TestApp extends Composed {
@@ -21,6 +22,12 @@ export function testDatabaseUri(): string {
   const uri = process.env.TEST_MONGODB_URI;
   if (!uri) throw new Error('TEST_MONGODB_URI is not set: the Jest globalSetup did not start a database (SKIP_DB=1?)');
   return uri;
+}
+
+/** The run's database engine and why globalSetup chose it, as the server would report it. */
+export function testDatabaseInfo(): DatabaseInfo | undefined {
+  const engine = process.env.TEST_DB_ENGINE as DatabaseInfo['engine'] | undefined;
+  return engine ? { engine, reason: process.env.TEST_DB_REASON ?? '' } : undefined;
 }
 
 export interface TestAppOptions {
@@ -44,6 +51,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     logger: pino({ level: 'silent' }),
     clock: opts.clock,
     rateLimit: opts.rateLimit ?? TEST_RATE_LIMIT,
+    database: testDatabaseInfo(),
     ...opts.overrides,
   });
   const http = request(composed.app);

@@ -1,8 +1,9 @@
 /**
  * Shutdown: the built server (server/main.ts bundled as `npm start` bundles it), under load,
  * gets SIGTERM. A request in flight finishes, new connections are refused, the embedded
- * FerretDB it started stops with it (no orphan), and a restart on the same DATA_DIR shows every
- * action that was acknowledged.
+ * database it started (of the run's engine: FerretDB or mongod) stops with it (no orphan), and a
+ * restart on the same DATA_DIR shows every action that was acknowledged. With MONGODB_URI the
+ * server uses a database of its own on that server, and there is no embedded process to check.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -10,7 +11,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
+import mongoose from 'mongoose';
 import { DEFAULT_FERRETDB_BINARY, freeLoopbackPort } from '../../../server/db/embeddedDatabase';
+import { describeUnless } from '../../support/skips';
 import { mail } from '../fixtures';
 import { eventually, loadLoop, send, type Sent } from './support';
 
@@ -18,7 +21,18 @@ jest.setTimeout(90_000);
 
 const root = path.resolve(__dirname, '../../..');
 const ferretdb = process.env.FERRETDB_BIN ?? DEFAULT_FERRETDB_BINARY;
-const describeWithFerret = existsSync(ferretdb) && !process.env.MONGODB_URI ? describe : describe.skip;
+const engine = process.env.TEST_DB_ENGINE;
+/** The process the server starts for its embedded database, by its executable's name; none for MONGODB_URI. */
+const embeddedProcess = engine === 'ferretdb' ? 'ferretdb' : engine === 'mongodb-memory-server' ? 'mongod' : null;
+const cannotRun = engine === 'ferretdb' && !existsSync(ferretdb) ? `needs the FerretDB binary at ${ferretdb}` : !engine ? 'no database was started for the run' : null;
+
+/** The run's MONGODB_URI server, with a database of the test's own (the URI's path names it). */
+function ownDatabaseOn(uri: string, name: string): string {
+  const m = /^(mongodb(?:\+srv)?:\/\/[^/?]*)(?:\/[^?]*)?(\?.*)?$/.exec(uri);
+  if (!m) throw new Error('MONGODB_URI is not a mongodb:// URI');
+  return `${m[1]}/${name}${m[2] ?? ''}`;
+}
+const externalUri = engine === 'external' ? ownDatabaseOn(process.env.TEST_MONGODB_URI!, `test_shutdown_${process.pid}`) : undefined;
 
 interface Running {
   child: ChildProcess;
@@ -50,6 +64,9 @@ async function startServer(main: string, dataDir: string): Promise<Running> {
     RATE_LIMIT_PER_USER: '0', RATE_LIMIT_PER_IP: '0', SHUTDOWN_GRACE_MS: '10000', FERRETDB_BIN: ferretdb, NODE_ENV: 'development',
   };
   delete env.MONGODB_URI;
+  delete env.DB_ENGINE;
+  if (externalUri) env.MONGODB_URI = externalUri;
+  else env.DB_ENGINE = engine; // the run's engine, not the automatic choice again
   const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -64,7 +81,7 @@ async function startServer(main: string, dataDir: string): Promise<Running> {
   return { child, url, output: () => output, exited };
 }
 
-/** Child processes of `pid` whose command line mentions `name` (Linux /proc). */
+/** Child processes of `pid` whose executable's name starts with `name` (Linux /proc). */
 function childrenNamed(pid: number, name: string): number[] {
   const found: number[] = [];
   for (const entry of readdirSync('/proc')) {
@@ -72,7 +89,7 @@ function childrenNamed(pid: number, name: string): number[] {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(name)) found.push(Number(entry));
+      if (ppid === pid && readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith(name)) found.push(Number(entry));
     } catch {
       // the process went away while we looked
     }
@@ -132,7 +149,7 @@ function freshConnection(url: string): Promise<string> {
   });
 }
 
-describeWithFerret('graceful shutdown of the built server', () => {
+describeUnless(cannotRun, 'graceful shutdown of the built server', () => {
   let work: string;
   let dataDir: string;
   let main: string;
@@ -147,15 +164,20 @@ describeWithFerret('graceful shutdown of the built server', () => {
   });
   afterAll(async () => {
     for (const s of started) if (s.child.exitCode === null) s.child.kill('SIGKILL');
+    if (externalUri) {
+      const conn = await mongoose.createConnection(externalUri).asPromise();
+      await conn.dropDatabase();
+      await conn.close();
+    }
     rmSync(work, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test('SIGTERM under load: in-flight requests finish, new ones are refused, FerretDB stops, nothing acknowledged is lost', async () => {
+  test(`SIGTERM under load: in-flight requests finish, new ones are refused, ${embeddedProcess ?? 'the server'} stops, nothing acknowledged is lost`, async () => {
     const first = await startServer(main, dataDir);
     started.push(first);
-    const ferretPids = childrenNamed(first.child.pid!, 'ferretdb');
-    expect(ferretPids).toHaveLength(1);
+    const embeddedPids = embeddedProcess ? childrenNamed(first.child.pid!, embeddedProcess) : [];
+    if (embeddedProcess) expect(embeddedPids).toHaveLength(1);
 
     const signIn = async (url: string, email: string, role?: string) =>
       ((await send(`${url}/dev/token`, { body: { email, ...(role ? { role } : {}) } })).body as { token: string }).token;
@@ -195,8 +217,8 @@ describeWithFerret('graceful shutdown of the built server', () => {
     expect(served.filter((a) => a.status < 200 || a.status >= 300).map((a) => `${a.status} ${JSON.stringify(a.body)}`)).toEqual([]);
     expect(attempts.filter((a) => a.sentAt < sigtermAt - 100 && a.status === 0).map((a) => `${a.messageId} ${a.error}`)).toEqual([]);
 
-    // The embedded FerretDB went down with the server.
-    expect(await eventually(async () => !alive(ferretPids[0]!), 5_000)).toBe(true);
+    // The embedded database went down with the server.
+    for (const pid of embeddedPids) expect(await eventually(async () => !alive(pid), 5_000)).toBe(true);
 
     // A restart on the same DATA_DIR has every acknowledged action.
     const second = await startServer(main, dataDir);

@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import type { Express } from 'express';
+import { RATE_LIMIT_COLLECTION } from '../../../server/http/rateLimit';
 
 export interface Listening {
   url: string;
@@ -103,8 +104,8 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs: numbe
   }
 }
 
-/** Every collection's count and a hash of its documents in `_id` order. */
-export async function fingerprint(conn: Connection, except: readonly string[] = ['rate_limits']): Promise<Record<string, { count: number; sha256: string }>> {
+/** Every collection's count and a hash of its documents in `_id` order (rate-limit counters aside: they count every request). */
+export async function fingerprint(conn: Connection, except: readonly string[] = [RATE_LIMIT_COLLECTION]): Promise<Record<string, { count: number; sha256: string }>> {
   const db = conn.db!;
   const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => !except.includes(n)).sort();
   const out: Record<string, { count: number; sha256: string }> = {};

@@ -14,16 +14,12 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import mongoose, { type Connection } from 'mongoose';
+import { describeUnless, realMongoDBMissing } from '../../support/skips';
 import { testDatabaseUri } from '../../support/testApp';
 import { runMixedWrites, type Instance } from './mixedWrites';
 import { send } from './support';
 
-const engine = process.env.TEST_DB_ENGINE;
-const mongo = engine !== 'ferretdb';
-if (!mongo) console.warn('[twoInstances] skipped: the run\'s database is the embedded FerretDB, which serves one process only; the one-process variant (mixedWrites.test.ts) ran instead. Set MONGODB_URI or DB_ENGINE=mongodb-memory-server to run it.');
-const describeMongo = mongo ? describe : describe.skip;
-
-describeMongo('two app processes on one MongoDB', () => {
+describeUnless(realMongoDBMissing(), 'two app processes on one MongoDB', () => {
   const dbName = `test_${randomBytes(6).toString('hex')}`;
   // Inside the project, so that the bundle finds the packages it leaves external.
   const cache = path.join(__dirname, '../../../node_modules/.cache');
@@ -74,6 +70,4 @@ describeMongo('two app processes on one MongoDB', () => {
     expect(problems).toEqual([]);
     expect(statuses['same mail']!.filter((s) => s === 201)).toHaveLength(1);
   }, 240_000);
-});
-
-if (!mongo) test.todo('two app processes on one MongoDB (needs a real mongod; see the warning above)');
+}, { needsMongoDB: true });
