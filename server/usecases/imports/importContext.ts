@@ -11,7 +11,6 @@
  *  - A record may be changed by one row only, for the same reason.
  *  - A key an earlier row removed from its record stays taken for the rest of the file.
  */
-import type { Models } from '../../persistence/models';
 import type { ClassificationRecord, Repositories, UniqueKeyKind, UserRecord } from '../../persistence/repositories';
 
 export interface RowError {
@@ -51,12 +50,6 @@ export function classificationIndex(nodes: Iterable<ClassificationRecord>): Clas
   const index: ClassificationIndex = { byPath: { organization: new Map(), contact: new Map() }, pathOf };
   for (const n of byId.values()) index.byPath[n.appliesTo].set(normalisePath(path(n.id)), n.id);
   return index;
-}
-
-/** @deprecated for exports and classification administration until they read through repositories. */
-export async function loadClassificationIndex(models: Models): Promise<ClassificationIndex> {
-  const nodes = await models.ClassificationNode.find({}, { name: 1, parentId: 1, appliesTo: 1 }).lean();
-  return classificationIndex(nodes.map((n) => ({ id: String(n._id), name: n.name, parentId: n.parentId ? String(n.parentId) : null, appliesTo: n.appliesTo })));
 }
 
 export class ImportState {
