@@ -10,7 +10,7 @@ import type { RateLimitPolicy } from './http/rateLimit';
 import { registerModels, type Models } from './persistence/models';
 import { detectEngine, type Engine } from './persistence/engine';
 import { createRepositories, type Repositories } from './persistence/repositories';
-import { ensureIndexes, seedDefaultCarePlan } from './persistence/store';
+import { ensureIndexes, seedDefaultCarePlan } from './persistence/setup';
 import type { UseCaseSettings } from './usecases/context';
 import { ensureAdmins } from './usecases/userAdmin';
 
