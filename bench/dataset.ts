@@ -7,9 +7,25 @@ import { Types } from 'mongoose';
 import { businessIdCheckDigit } from '../shared/domain/businessId';
 import type { ActionKind, CustomerGroup, Segment } from '../shared/domain/codes';
 import type { ActionDoc, Models } from '../server/persistence/models';
-import { keyId, RECENT_ACTIONS, withRecent, type RecentAction } from '../server/persistence/store';
+import { RECENT_ACTIONS } from '../server/persistence/repositories';
+import { keyId } from '../server/persistence/repositories/uniqueKeys';
 import { mailLogId } from '../server/persistence/repositories/mailLogs';
 import { emailActionId } from '../server/usecases/logEmail';
+
+/** A stored action as a customer's newest-actions list keeps it (everything but the mail's participants). */
+type RecentAction = Omit<ActionDoc, 'participants'>;
+
+const newerFirst = (a: RecentAction, b: RecentAction) =>
+  b.occurredAt.getTime() - a.occurredAt.getTime() || String(b._id).localeCompare(String(a._id));
+
+/** The list with `action` in its place, newest first, at most RECENT_ACTIONS long (what customers.recordAction keeps). */
+function withRecent(list: readonly RecentAction[], action: RecentAction): RecentAction[] {
+  if (list.some((r) => r._id.equals(action._id))) return [...list];
+  const { _id, kind, occurredAt, subject, excerpt, organizationId, contactIds, loggedBy, loggedAt, internetMessageId, conversationId } = action;
+  return [...list, { _id, kind, occurredAt, subject, excerpt, organizationId, contactIds, loggedBy, loggedAt, internetMessageId, conversationId }]
+    .sort(newerFirst)
+    .slice(0, RECENT_ACTIONS);
+}
 
 export interface DatasetScale {
   organizations: number;

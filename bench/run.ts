@@ -15,7 +15,7 @@ import path from 'node:path';
 import { connectDatabase } from '../server/db/connect';
 import { PROJECT_ROOT, startFerretDB } from '../server/db/embeddedDatabase';
 import { registerModels } from '../server/persistence/models';
-import { seedDefaultCarePlan } from '../server/persistence/store';
+import { seedDefaultCarePlan } from '../server/persistence/setup';
 import { FULL_SCALE, generateDataset, QUICK_SCALE } from './dataset';
 import { statusOnScreenMs, taskPaneGzipBytes } from './frontEnd';
 import { buildScenarios, runScenario, type ScenarioResult } from './scenarios';

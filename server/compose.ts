@@ -11,7 +11,7 @@ import type { RateLimitPolicy } from './http/rateLimit';
 import { registerModels, type Models } from './persistence/models';
 import { detectEngine, type Engine } from './persistence/engine';
 import { createRepositories, type Repositories } from './persistence/repositories';
-import { ensureIndexes, seedDefaultCarePlan } from './persistence/store';
+import { ensureIndexes, seedDefaultCarePlan } from './persistence/setup';
 import type { UseCaseSettings } from './usecases/context';
 import { ensureAdmins } from './usecases/userAdmin';
 
@@ -89,7 +89,6 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
     opts.logger.warn('MONGODB_URI names a FerretDB server: rate limits are counted in each instance\'s memory, not across instances');
   }
   const app = createApp({
-    models,
     repos,
     verifier,
     devIssuer,

@@ -12,7 +12,6 @@ import { pinoHttp } from 'pino-http';
 import { API_PREFIX } from '../../shared/contract';
 import type { DevTokenIssuer, TokenVerifier } from '../auth/tokens';
 import type { DatabaseInfo } from '../db/embeddedDatabase';
-import type { Models } from '../persistence/models';
 import type { Repositories } from '../usecases/context';
 import { errorSerializer } from '../logger';
 import type { UseCaseSettings } from '../usecases/context';
@@ -26,8 +25,6 @@ import type { Provisioning } from '../usecases/signIn';
 
 export interface AppDeps {
   repos: Repositories;
-  /** @deprecated until the last use cases read through repositories. */
-  models: Models;
   verifier: TokenVerifier;
   /** Present only in AUTH_MODE=dev: enables POST /dev/token. */
   devIssuer?: DevTokenIssuer;
@@ -154,7 +151,7 @@ export function createApp(deps: AppDeps): Express {
     limits.perUser,
     json,
   );
-  app.use(API_PREFIX, apiRouter({ repos: deps.repos, models: deps.models, settings: deps.settings, clock: deps.clock }));
+  app.use(API_PREFIX, apiRouter({ repos: deps.repos, settings: deps.settings, clock: deps.clock }));
 
   if (deps.staticDir && existsSync(deps.staticDir)) {
     // Outlook shows the manifest's icons from its own origin; everything else stays same-origin only.

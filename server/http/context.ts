@@ -3,19 +3,16 @@
  * the context built here (see ./route), so a change to what use cases receive is made here only.
  */
 import type { Request } from 'express';
-import type { Models } from '../persistence/models';
 import type { Repositories, UseCaseContext, UseCaseSettings } from '../usecases/context';
 
 /** What createApp hands the API routes to build contexts from. */
 export interface ContextDeps {
   repos: Repositories;
-  /** @deprecated until the last use cases read through repositories. */
-  models: Models;
   settings: UseCaseSettings;
   clock?: () => Date;
 }
 
 /** The context of a signed-in request (the API gate has set `req.user`). */
 export function contextOf(req: Request, deps: ContextDeps): UseCaseContext {
-  return { repos: deps.repos, models: deps.models, user: req.user!, now: deps.clock ? deps.clock() : new Date(), settings: deps.settings };
+  return { repos: deps.repos, user: req.user!, now: deps.clock ? deps.clock() : new Date(), settings: deps.settings };
 }

@@ -52,7 +52,7 @@ export const organizationSchema = new Schema(
     /**
      * Copies of the newest actions (newest first, at most RECENT_ACTIONS), kept on every log: what a
      * lookup shows, with the customer, in one `_id` read (FerretDB's SQLite backend answers only `{_id}`
-     * filters from an index). Missing on documents written without it; store.recentActions fills it in.
+     * filters from an index). Missing on documents written without it; the repository's rebuildRecentActions fills it in.
      */
     recentActions: { type: [recentActionSnapshot], default: [] },
     /** Counts changes of `recentActions`: the version a rebuild of the list compares and sets. */

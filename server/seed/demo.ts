@@ -2,13 +2,20 @@
  * A realistic demo for an empty database: about 30 Finnish customers across every customer
  * group and segment, their contacts, a few users, a classification tree, and a year of
  * actions spread so that every care-plan status occurs. Deterministic: the same every time.
+ *
+ * Everything is written through the repositories, as the app writes it: the unique keys first
+ * (addresses naming their contact's customer, every key with its claim time), then the records,
+ * then the actions, then each customer's computed fields (newest action per kind, the newest
+ * actions) from its actions.
  */
-import { Types } from 'mongoose';
 import { businessIdCheckDigit } from '../../shared/domain/businessId';
 import { addCalendarDays } from '../../shared/domain/zonedTime';
 import type { ActionKind, CustomerGroup, Segment } from '../../shared/domain/codes';
-import type { ActionDoc, Models } from '../persistence/models';
-import { keyId, withRecent, type RecentAction } from '../persistence/store';
+import { detectEngine } from '../persistence/engine';
+import type { Models } from '../persistence/models';
+import {
+  createRepositories, type ActionRecord, type KeyClaim, type NewContact, type NewCustomer, type Repositories, type UserRecord,
+} from '../persistence/repositories';
 
 const USERS = [
   { name: 'Aino Virtanen', email: 'aino.virtanen@omnia.fi', role: 'account_manager', department: 'Yrityspalvelut' },
@@ -72,67 +79,74 @@ function businessIdFor(n: number): string {
   }
 }
 
+/** Seeds the demo into a database without customers (null when it has some). */
 export async function seedDemo(models: Models, now: Date): Promise<{ organizations: number; contacts: number; actions: number } | null> {
-  if ((await models.Organization.estimatedDocumentCount()) > 0) return null;
+  return seedDemoInto(createRepositories(models, await detectEngine(models.Organization.db)), now);
+}
 
-  const users = USERS.map((u) => ({ _id: new Types.ObjectId(), ...u, authSubject: `dev:${u.email}` }));
-  for (const u of users) {
-    await models.User.updateOne({ authSubject: u.authSubject }, { $setOnInsert: u }, { upsert: true });
+async function seedDemoInto(repos: Repositories, now: Date): Promise<{ organizations: number; contacts: number; actions: number } | null> {
+  if ((await repos.customers.estimatedCount()) > 0) return null;
+
+  const stored: UserRecord[] = [];
+  for (const u of USERS) {
+    const user = (await repos.users.create({ ...u, authSubject: `dev:${u.email}` })) ?? (await repos.users.byEmail(u.email));
+    if (!user) throw new Error(`the demo user ${u.email} could be neither created nor found`);
+    stored.push(user);
   }
-  const stored = await models.User.find({ authSubject: { $in: users.map((u) => u.authSubject) } }).lean();
   const managers = stored.filter((u) => u.role === 'account_manager');
 
   const tree = [
     { name: 'Toimiala', children: ['Rakentaminen', 'Sosiaali- ja terveysala', 'Logistiikka', 'Ravintola-ala', 'ICT'] },
     { name: 'Koulutustarve', children: ['Johtaminen', 'Työturvallisuus', 'Kielikoulutus'] },
   ];
-  const leaves: Types.ObjectId[] = [];
+  const leaves: string[] = [];
   for (const branch of tree) {
-    const parent = await models.ClassificationNode.create({ name: branch.name, appliesTo: 'organization' });
+    const parent = await repos.classifications.create({ name: branch.name, parentId: null, appliesTo: 'organization' });
     for (const child of branch.children) {
-      leaves.push((await models.ClassificationNode.create({ name: child, parentId: parent._id, appliesTo: 'organization' }))._id);
+      leaves.push((await repos.classifications.create({ name: child, parentId: parent.id, appliesTo: 'organization' })).id);
     }
   }
-  const decisionMaker = await models.ClassificationNode.create({ name: 'Päättäjä', appliesTo: 'contact' });
+  const decisionMaker = await repos.classifications.create({ name: 'Päättäjä', parentId: null, appliesTo: 'contact' });
 
-  const orgDocs = [];
-  const contactDocs = [];
-  const actionDocs = [];
-  const keys: { _id: string; kind: string; ownerId: Types.ObjectId }[] = [];
+  const customers: NewCustomer[] = [];
+  const contacts: NewContact[] = [];
+  const actions: ActionRecord[] = [];
+  const keys: { ownerId: string; claim: KeyClaim; organizationId?: string }[] = [];
+  const key = (ownerId: string, kind: KeyClaim['kind'], value: string, organizationId?: string) =>
+    keys.push({ ownerId, claim: { kind, value, field: kind }, organizationId });
   const statuses = ['on_track', 'due_soon', 'overdue'] as const;
 
   for (const [i, [name, domain, segment, customerGroup]] of ORGS.entries()) {
-    const _id = new Types.ObjectId();
+    const id = repos.customers.newId();
     const responsible = managers[i % managers.length]!;
     const backup = managers[(i + 1) % managers.length]!;
     const businessId = businessIdFor(i + 1);
     const createdAt = segment === 'P' ? addCalendarDays(now, -(5 + (i % 3) * 10)) : addCalendarDays(now, -400 - i);
-    const org = {
-      _id, name, nameLower: name.toLowerCase(), businessId, segment, customerGroup, emailDomains: [domain],
-      department: responsible.department, responsibleId: responsible._id, backupId: backup._id,
+    const externalIds = { top: `TOP-${10_000 + i}`, ...(i % 2 === 0 ? { profinder: `PF${200_000 + i * 13}` } : {}) };
+    customers.push({
+      id, name, businessId, segment, customerGroup, emailDomains: [domain],
+      department: responsible.department, responsibleId: responsible.id, backupId: backup.id,
       classificationIds: [leaves[i % leaves.length]!, leaves[(i + 5) % leaves.length]!],
-      externalIds: { top: `TOP-${10_000 + i}`, ...(i % 2 === 0 ? { profinder: `PF${200_000 + i * 13}` } : {}) },
-      lastActionAt: {} as Partial<Record<ActionKind, Date>>,
-      recentActions: [] as RecentAction[],
-      createdAt, updatedAt: createdAt,
-    };
-    keys.push({ _id: keyId('domain', domain), kind: 'domain', ownerId: _id }, { _id: keyId('businessId', businessId), kind: 'businessId', ownerId: _id });
-    keys.push({ _id: keyId('top', org.externalIds.top), kind: 'top', ownerId: _id });
-    if (org.externalIds.profinder) keys.push({ _id: keyId('profinder', org.externalIds.profinder), kind: 'profinder', ownerId: _id });
+      externalIds, createdAt,
+    });
+    key(id, 'domain', domain);
+    key(id, 'businessId', businessId);
+    key(id, 'top', externalIds.top);
+    if (externalIds.profinder) key(id, 'profinder', externalIds.profinder);
 
-    const contactIds: Types.ObjectId[] = [];
+    const contactIds: string[] = [];
     for (let c = 0; c < 1 + (i % 3); c++) {
       const first = FIRST[(i * 3 + c) % FIRST.length]!;
       const last = LAST[(i * 5 + c * 7) % LAST.length]!;
       const email = `${ascii(first)}.${ascii(last)}@${domain}`;
-      const cid = new Types.ObjectId();
+      const cid = repos.contacts.newId();
       contactIds.push(cid);
-      contactDocs.push({
-        _id: cid, organizationId: _id, name: `${first} ${last}`, nameLower: `${first} ${last}`.toLowerCase(), emails: [email],
+      contacts.push({
+        id: cid, organizationId: id, name: `${first} ${last}`, emails: [email],
         phone: `+358 40 ${String(1_000_000 + i * 1000 + c * 37).slice(1, 4)} ${String(1000 + i * 17 + c).slice(0, 4)}`,
-        title: TITLES[(i + c) % TITLES.length]!, classificationIds: c === 0 ? [decisionMaker._id] : [], createdAt, updatedAt: createdAt,
+        title: TITLES[(i + c) % TITLES.length]!, classificationIds: c === 0 ? [decisionMaker.id] : [], createdAt,
       });
-      keys.push({ _id: keyId('email', email), kind: 'email', ownerId: cid });
+      key(cid, 'email', email, id);
     }
 
     // History over the year, then the newest contact placed so that this customer's status is on track, due soon or overdue.
@@ -147,27 +161,22 @@ export async function seedDemo(models: Models, now: Date): Promise<{ organizatio
       if (segment === 'A') history.push({ kind: 'review', daysAgo: target === 'overdue' ? 380 : 200 }, { kind: 'meeting', daysAgo: target === 'overdue' ? 100 : 40 });
     }
     if (newestAgo !== null) history.push({ kind: i % 2 ? 'email_in' : 'call', daysAgo: newestAgo });
-    let recent: RecentAction[] = [];
     for (const [n, h] of history.entries()) {
       const occurredAt = addCalendarDays(now, -h.daysAgo);
-      const logger = stored.find((u) => u._id.equals(n % 4 === 3 ? backup._id : responsible._id))!;
-      const action = {
-        _id: new Types.ObjectId(), kind: h.kind, occurredAt, subject: SUBJECTS[(i + n) % SUBJECTS.length]!, excerpt: null, organizationId: _id,
-        contactIds: [contactIds[n % contactIds.length]!], loggedBy: { id: logger._id, name: logger.name, email: logger.email },
+      const logger = n % 4 === 3 ? backup : responsible;
+      actions.push({
+        id: repos.actions.newId(), kind: h.kind, occurredAt, subject: SUBJECTS[(i + n) % SUBJECTS.length]!, excerpt: null, organizationId: id,
+        contactIds: [contactIds[n % contactIds.length]!], loggedBy: { id: logger.id, name: logger.name, email: logger.email },
         loggedAt: occurredAt, internetMessageId: null, conversationId: null,
-      };
-      actionDocs.push(action);
-      recent = withRecent(recent, action as ActionDoc);
-      const prev = org.lastActionAt[h.kind];
-      if (!prev || prev < occurredAt) org.lastActionAt[h.kind] = occurredAt;
+      });
     }
-    org.recentActions = recent;
-    orgDocs.push(org);
   }
 
-  await models.UniqueKey.insertMany(keys, { ordered: false });
-  await models.Organization.insertMany(orgDocs, { ordered: false });
-  await models.Contact.insertMany(contactDocs, { ordered: false });
-  await models.Action.insertMany(actionDocs, { ordered: false });
-  return { organizations: orgDocs.length, contacts: contactDocs.length, actions: actionDocs.length };
+  const refused = await repos.keys.claimMany(keys, now);
+  if (refused.length > 0) throw new Error(`the demo's keys ${refused.map((i) => `${keys[i]!.claim.kind}:${keys[i]!.claim.value}`).join(', ')} belong to other records`);
+  await repos.customers.insertMany(customers);
+  await repos.contacts.insertMany(contacts);
+  await repos.actions.insertMany(actions);
+  for (const c of customers) await repos.customers.recordActions(c.id, actions.filter((a) => a.organizationId === c.id));
+  return { organizations: customers.length, contacts: contacts.length, actions: actions.length };
 }

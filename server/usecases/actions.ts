@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { Action, ActionPageQuerySchema, CreateAction, CreateActionSchema } from '../../shared/contract';
 import { AppError } from '../errors';
-import type { Page } from '../persistence/paging';
+import type { Page } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
 import { capExcerpt } from './logEmail';
 import { actionView, personRef } from './views';

@@ -4,128 +4,117 @@
  * "Toimiala > Rakentaminen" names one node (CSV files use paths). A node in use is deleted
  * only when its records are given another node instead.
  */
-import { Types } from 'mongoose';
 import type { z } from 'zod';
 import type {
   ClassificationNode, CreateClassificationSchema, UpdateClassificationSchema,
 } from '../../shared/contract-admin';
 import { AppError } from '../errors';
-import type { ClassificationNodeDoc, Models } from '../persistence/models';
-import { idOf } from '../persistence/views';
+import type { ClassificationHolder, ClassificationRecord, ClassificationTarget, Repositories } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
-import { loadClassificationIndex } from './imports/importContext';
+import { classificationIndex } from './imports/importContext';
 
-type Target = 'organization' | 'contact';
-
-const holders = (models: Models, appliesTo: Target) => (appliesTo === 'organization' ? models.Organization : models.Contact) as typeof models.Contact;
+const holders = (repos: Repositories, appliesTo: ClassificationTarget): ClassificationHolder =>
+  appliesTo === 'organization' ? repos.customers : repos.contacts;
 
 /** How many records carry each node: one aggregation per tree. */
-async function usageCounts(models: Models): Promise<Map<string, number>> {
+async function usageCounts(repos: Repositories): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const model of [models.Organization, models.Contact] as (typeof models.Contact)[]) {
-    const rows = await model.aggregate<{ _id: Types.ObjectId; n: number }>([
-      { $project: { classificationIds: 1 } },
-      { $unwind: '$classificationIds' },
-      { $group: { _id: '$classificationIds', n: { $sum: 1 } } },
-    ]);
-    for (const r of rows) counts.set(idOf(r._id), (counts.get(idOf(r._id)) ?? 0) + r.n);
+  for (const holder of [repos.customers, repos.contacts]) {
+    for (const [id, n] of await holder.classificationUsage()) counts.set(id, (counts.get(id) ?? 0) + n);
   }
   return counts;
 }
 
-export async function listClassifications(ctx: UseCaseContext, appliesTo?: Target): Promise<ClassificationNode[]> {
-  const [nodes, index, usage] = await Promise.all([
-    ctx.models.ClassificationNode.find(appliesTo ? { appliesTo } : {}).lean(),
-    loadClassificationIndex(ctx.models),
-    usageCounts(ctx.models),
-  ]);
+export async function listClassifications(ctx: UseCaseContext, appliesTo?: ClassificationTarget): Promise<ClassificationNode[]> {
+  const [nodes, usage] = await Promise.all([ctx.repos.classifications.all(), usageCounts(ctx.repos)]);
+  const index = classificationIndex(nodes);
   return nodes
+    .filter((n) => !appliesTo || n.appliesTo === appliesTo)
     .map((n) => ({
-      id: idOf(n._id),
+      id: n.id,
       name: n.name,
-      parentId: n.parentId ? idOf(n.parentId) : null,
+      parentId: n.parentId,
       appliesTo: n.appliesTo,
-      path: index.pathOf.get(idOf(n._id)) ?? n.name,
-      usage: usage.get(idOf(n._id)) ?? 0,
+      path: index.pathOf.get(n.id) ?? n.name,
+      usage: usage.get(n.id) ?? 0,
     }))
     .sort((a, b) => a.appliesTo.localeCompare(b.appliesTo) || a.path.localeCompare(b.path, 'fi'));
 }
 
-async function nodeOrThrow(models: Models, id: string, what = 'The classification'): Promise<ClassificationNodeDoc> {
-  const node = await models.ClassificationNode.findById(new Types.ObjectId(id)).lean();
+async function nodeOrThrow(repos: Repositories, id: string, what = 'The classification'): Promise<ClassificationRecord> {
+  const node = await repos.classifications.get(id);
   if (!node) throw AppError.notFound(what);
   return node;
 }
 
-async function assertFreeName(models: Models, name: string, parentId: Types.ObjectId | null, appliesTo: Target, except?: Types.ObjectId) {
-  const siblings = await models.ClassificationNode.find({ parentId, appliesTo }, { name: 1 }).lean();
-  if (siblings.some((s) => s.name.toLowerCase() === name.toLowerCase() && !(except && s._id.equals(except)))) {
+async function assertFreeName(repos: Repositories, name: string, parentId: string | null, appliesTo: ClassificationTarget, except?: string) {
+  const siblings = await repos.classifications.children(parentId, appliesTo);
+  if (siblings.some((s) => s.name.toLowerCase() === name.toLowerCase() && s.id !== except)) {
     throw AppError.conflict('name', `"${name}" is already a classification at this place in the tree`);
   }
 }
 
-async function viewOf(ctx: UseCaseContext, id: Types.ObjectId): Promise<ClassificationNode> {
+async function viewOf(ctx: UseCaseContext, id: string): Promise<ClassificationNode> {
   const all = await listClassifications(ctx);
-  return all.find((n) => n.id === idOf(id))!;
+  return all.find((n) => n.id === id)!;
 }
 
 export async function createClassification(ctx: UseCaseContext, input: z.output<typeof CreateClassificationSchema>): Promise<ClassificationNode> {
-  const parentId = input.parentId ? new Types.ObjectId(input.parentId) : null;
+  const { repos } = ctx;
+  const parentId = input.parentId ?? null;
   if (parentId) {
-    const parent = await nodeOrThrow(ctx.models, input.parentId!, 'The parent classification');
+    const parent = await nodeOrThrow(repos, parentId, 'The parent classification');
     if (parent.appliesTo !== input.appliesTo) throw AppError.unprocessable(`parentId is a ${parent.appliesTo} classification`, 'parentId');
   }
-  await assertFreeName(ctx.models, input.name, parentId, input.appliesTo);
-  const doc = await ctx.models.ClassificationNode.create({ name: input.name, parentId, appliesTo: input.appliesTo });
-  return viewOf(ctx, doc._id);
+  await assertFreeName(repos, input.name, parentId, input.appliesTo);
+  const node = await repos.classifications.create({ name: input.name, parentId, appliesTo: input.appliesTo });
+  return viewOf(ctx, node.id);
 }
 
 export async function updateClassification(ctx: UseCaseContext, id: string, patch: z.output<typeof UpdateClassificationSchema>): Promise<ClassificationNode> {
-  const node = await nodeOrThrow(ctx.models, id);
-  const set: Record<string, unknown> = {};
-  let parentId = node.parentId ?? null;
+  const { repos } = ctx;
+  const node = await nodeOrThrow(repos, id);
+  const change: Partial<Pick<ClassificationRecord, 'name' | 'parentId'>> = {};
+  let parentId = node.parentId;
   if (patch.parentId !== undefined) {
-    parentId = patch.parentId ? new Types.ObjectId(patch.parentId) : null;
+    parentId = patch.parentId ?? null;
     if (parentId) {
-      const parent = await nodeOrThrow(ctx.models, patch.parentId!, 'The parent classification');
+      const parent = await nodeOrThrow(repos, parentId, 'The parent classification');
       if (parent.appliesTo !== node.appliesTo) throw AppError.unprocessable(`parentId is a ${parent.appliesTo} classification`, 'parentId');
       // Moving a node under itself or its own descendant would cut the branch off the tree.
-      const all = await ctx.models.ClassificationNode.find({ appliesTo: node.appliesTo }, { parentId: 1 }).lean();
-      const parentOf = new Map(all.map((n) => [idOf(n._id), n.parentId ? idOf(n.parentId) : null]));
-      for (let at: string | null = idOf(parentId); at; at = parentOf.get(at) ?? null) {
-        if (at === idOf(node._id)) throw AppError.unprocessable('a classification cannot move under itself or its own sub-classification', 'parentId');
+      const parentOf = new Map((await repos.classifications.all(node.appliesTo)).map((n) => [n.id, n.parentId]));
+      for (let at: string | null = parentId; at; at = parentOf.get(at) ?? null) {
+        if (at === node.id) throw AppError.unprocessable('a classification cannot move under itself or its own sub-classification', 'parentId');
       }
     }
-    set.parentId = parentId;
+    change.parentId = parentId;
   }
   const name = patch.name ?? node.name;
-  if (patch.name !== undefined) set.name = patch.name;
-  await assertFreeName(ctx.models, name, parentId, node.appliesTo, node._id);
-  await ctx.models.ClassificationNode.updateOne({ _id: node._id }, { $set: set });
-  return viewOf(ctx, node._id);
+  if (patch.name !== undefined) change.name = patch.name;
+  await assertFreeName(repos, name, parentId, node.appliesTo, node.id);
+  if (!(await repos.classifications.update(node.id, change))) throw AppError.notFound('The classification');
+  return viewOf(ctx, node.id);
 }
 
 export async function deleteClassification(ctx: UseCaseContext, id: string, reassignTo?: string): Promise<{ deleted: string; reassigned: number }> {
-  const { models } = ctx;
-  const node = await nodeOrThrow(models, id);
-  if (await models.ClassificationNode.exists({ parentId: node._id })) {
+  const { repos } = ctx;
+  const node = await nodeOrThrow(repos, id);
+  if (await repos.classifications.hasChildren(node.id)) {
     throw AppError.conflict('id', 'has sub-classifications: move or delete them first');
   }
-  const model = holders(models, node.appliesTo);
-  const inUse = await model.countDocuments({ classificationIds: node._id });
+  const holder = holders(repos, node.appliesTo);
+  const inUse = await holder.countWithClassification(node.id);
   let reassigned = 0;
   if (inUse > 0) {
     if (!reassignTo) {
       throw AppError.conflict('reassignTo', `is needed: ${inUse} ${node.appliesTo === 'organization' ? 'customers' : 'contacts'} carry this classification`);
     }
-    const target = await nodeOrThrow(models, reassignTo, 'The classification to reassign to');
-    if (target._id.equals(node._id)) throw AppError.unprocessable('reassignTo must be another classification', 'reassignTo');
+    const target = await nodeOrThrow(repos, reassignTo, 'The classification to reassign to');
+    if (target.id === node.id) throw AppError.unprocessable('reassignTo must be another classification', 'reassignTo');
     if (target.appliesTo !== node.appliesTo) throw AppError.unprocessable(`reassignTo is a ${target.appliesTo} classification`, 'reassignTo');
-    // Two steps without a transaction, each safe to repeat: add the new node, then drop the old one.
-    const added = await model.updateMany({ classificationIds: node._id }, { $addToSet: { classificationIds: target._id } });
-    await model.updateMany({ classificationIds: node._id }, { $pull: { classificationIds: node._id } });
-    reassigned = added.matchedCount;
+    // Two steps without a transaction, each atomic per record and safe to repeat: add the new node, then drop the old one.
+    reassigned = await holder.replaceClassification(node.id, target.id);
   }
-  await models.ClassificationNode.deleteOne({ _id: node._id });
-  return { deleted: idOf(node._id), reassigned };
+  await repos.classifications.delete(node.id);
+  return { deleted: node.id, reassigned };
 }

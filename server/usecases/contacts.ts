@@ -2,8 +2,7 @@
 import type { z } from 'zod';
 import type { Contact, ContactListQuerySchema, CreateContact, UpdateContact } from '../../shared/contract';
 import { AppError } from '../errors';
-import type { Page } from '../persistence/paging';
-import type { ContactFields, ContactRecord, KeyClaim } from '../persistence/repositories';
+import type { ContactFields, ContactRecord, KeyClaim, Page } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
 import { createOrganization } from './organizations';
 import { assertClassificationsExist } from './references';

@@ -1,4 +1,3 @@
-import type { Models } from '../persistence/models';
 import type { Repositories, UserRecord } from '../persistence/repositories';
 
 export type { Repositories };
@@ -9,8 +8,6 @@ export type Actor = UserRecord;
 /** What every use case gets: the repositories, who is acting, and the clock. */
 export interface UseCaseContext {
   repos: Repositories;
-  /** @deprecated the remaining use cases that still read models directly move to repositories. */
-  models: Models;
   user: Actor;
   now: Date;
   settings: UseCaseSettings;

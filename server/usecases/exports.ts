@@ -5,18 +5,14 @@
  * Rows are written as the database cursor delivers them, with backpressure.
  */
 import type { Writable } from 'node:stream';
-import { Types } from 'mongoose';
 import type { ExportQuery } from '../../shared/contract-admin';
-import { CUSTOMER_GROUP_FINNISH } from '../../shared/domain/codes';
+import { CUSTOMER_GROUP_FINNISH, type CustomerGroup } from '../../shared/domain/codes';
 import { CONTACT_COLUMNS, ORGANIZATION_COLUMNS, type ColumnDef } from '../csv/columns';
 import { csvLine, UTF8_BOM } from '../csv/write';
-import type { OrganizationDoc } from '../persistence/models';
-import { loadCarePlanRules } from '../persistence/store';
-import { idOf } from '../persistence/views';
+import type { CustomerSelection, ReferenceSnapshot } from '../persistence/repositories';
 import { carePlanOf } from './carePlans';
-import { statusFilter, statusFilters, type Filter } from './carePlanQuery';
 import type { UseCaseContext } from './context';
-import { LIST_SEPARATOR, loadClassificationIndex, type ClassificationIndex } from './imports/importContext';
+import { classificationIndex, LIST_SEPARATOR, type ClassificationIndex } from './imports/importContext';
 
 function writer(out: Writable) {
   return (s: string) =>
@@ -30,61 +26,63 @@ function writer(out: Writable) {
 const headerLine = (defs: readonly ColumnDef[], lang: 'en' | 'fi') => csvLine(defs.map((d) => d[lang]));
 
 /** The node and everything under it. */
-async function subtree(ctx: UseCaseContext, id: string): Promise<Types.ObjectId[]> {
-  const nodes = await ctx.models.ClassificationNode.find({}, { parentId: 1 }).lean();
+function subtree(ref: ReferenceSnapshot, id: string): string[] {
   const out = new Set([id]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const n of nodes) {
-      if (n.parentId && out.has(idOf(n.parentId)) && !out.has(idOf(n._id))) {
-        out.add(idOf(n._id));
+    for (const n of ref.classifications.values()) {
+      if (n.parentId && out.has(n.parentId) && !out.has(n.id)) {
+        out.add(n.id);
         grew = true;
       }
     }
   }
-  return [...out].map((x) => new Types.ObjectId(x));
+  return [...out];
 }
 
-export async function organizationFilter(ctx: UseCaseContext, q: ExportQuery): Promise<Filter> {
-  const and: Filter[] = [];
-  if (q.segment) and.push({ segment: q.segment });
-  if (q.customerGroup) and.push({ customerGroup: q.customerGroup });
-  if (q.responsibleId) and.push({ responsibleId: new Types.ObjectId(q.responsibleId) });
-  if (q.department) and.push({ department: q.department });
-  if (q.classificationId) and.push({ classificationIds: { $in: await subtree(ctx, q.classificationId) } });
-  if (q.carePlanStatus) {
-    const rules = await loadCarePlanRules(ctx.models);
-    and.push(statusFilter(statusFilters(rules, ctx.now, ctx.settings.timeZone), q.carePlanStatus));
-  }
-  return and.length === 0 ? {} : and.length === 1 ? and[0]! : { $and: and };
+/**
+ * The users, classifications and rules as they are now: an export is rare, and a file should not
+ * miss what another instance changed a moment ago.
+ */
+async function freshReference(ctx: UseCaseContext) {
+  ctx.repos.reference.invalidate();
+  const [ref, rules] = await Promise.all([ctx.repos.reference.get(), ctx.repos.carePlanRules.all()]);
+  return { ref, rules, index: classificationIndex(ref.classifications.values()) };
 }
 
-const classificationCell = (index: ClassificationIndex, ids: readonly Types.ObjectId[] | undefined) =>
-  (ids ?? []).flatMap((id) => {
-    const p = index.pathOf.get(idOf(id));
+type Reference = Awaited<ReturnType<typeof freshReference>>;
+
+export function selectionOf(ctx: UseCaseContext, q: ExportQuery, { ref, rules }: Reference): CustomerSelection {
+  return {
+    segment: q.segment,
+    customerGroup: q.customerGroup,
+    responsibleId: q.responsibleId,
+    department: q.department,
+    classificationIds: q.classificationId ? subtree(ref, q.classificationId) : undefined,
+    carePlan: q.carePlanStatus ? { rules, now: ctx.now, timeZone: ctx.settings.timeZone, status: q.carePlanStatus } : undefined,
+  };
+}
+
+const classificationCell = (index: ClassificationIndex, ids: readonly string[]) =>
+  ids.flatMap((id) => {
+    const p = index.pathOf.get(id);
     return p ? [p] : [];
   }).join(LIST_SEPARATOR);
 
 export async function exportOrganizations(ctx: UseCaseContext, q: ExportQuery, out: Writable): Promise<number> {
   const write = writer(out);
-  const [filter, users, index, rules] = await Promise.all([
-    organizationFilter(ctx, q),
-    ctx.models.User.find({}, { email: 1 }).lean(),
-    loadClassificationIndex(ctx.models),
-    loadCarePlanRules(ctx.models),
-  ]);
-  const emailOf = new Map(users.map((u) => [idOf(u._id), u.email]));
-  const group = (g: OrganizationDoc['customerGroup']) => (q.headers === 'fi' ? CUSTOMER_GROUP_FINNISH[g] : g);
+  const reference = await freshReference(ctx);
+  const { ref, rules, index } = reference;
+  const emailOf = (id: string | null) => (id ? ref.users.get(id)?.email ?? '' : '');
+  const group = (g: CustomerGroup) => (q.headers === 'fi' ? CUSTOMER_GROUP_FINNISH[g] : g);
   await write(UTF8_BOM + headerLine(ORGANIZATION_COLUMNS, q.headers));
   let n = 0;
-  const cursor = ctx.models.Organization.find(filter, { recentActions: 0 }).sort({ _id: 1 }).lean().batchSize(1000).cursor();
-  for await (const o of cursor as AsyncIterable<OrganizationDoc>) {
+  for await (const o of ctx.repos.customers.stream(selectionOf(ctx, q, reference))) {
     const status = carePlanOf(o, rules, ctx)?.overall ?? '';
     await write(
       csvLine([
-        idOf(o._id), o.name, o.businessId ?? '', o.segment, group(o.customerGroup), (o.emailDomains ?? []).join(' '),
-        o.externalIds?.top ?? '', o.externalIds?.profinder ?? '',
-        o.responsibleId ? emailOf.get(idOf(o.responsibleId)) ?? '' : '', o.backupId ? emailOf.get(idOf(o.backupId)) ?? '' : '',
+        o.id, o.name, o.businessId ?? '', o.segment, group(o.customerGroup), o.emailDomains.join(' '),
+        o.externalIds.top ?? '', o.externalIds.profinder ?? '', emailOf(o.responsibleId), emailOf(o.backupId),
         o.department ?? '', classificationCell(index, o.classificationIds), status,
       ]),
     );
@@ -100,22 +98,20 @@ export async function exportOrganizations(ctx: UseCaseContext, q: ExportQuery, o
  */
 export async function exportContacts(ctx: UseCaseContext, q: ExportQuery, out: Writable): Promise<number> {
   const write = writer(out);
-  const [filter, index] = await Promise.all([organizationFilter(ctx, q), loadClassificationIndex(ctx.models)]);
+  const reference = await freshReference(ctx);
   const orgs = new Map<string, { name: string; businessId: string; top: string; profinder: string }>();
-  const orgCursor = ctx.models.Organization.find(filter, { name: 1, businessId: 1, externalIds: 1 }).lean().batchSize(5000).cursor();
-  for await (const o of orgCursor as AsyncIterable<OrganizationDoc>) {
-    orgs.set(idOf(o._id), { name: o.name, businessId: o.businessId ?? '', top: o.externalIds?.top ?? '', profinder: o.externalIds?.profinder ?? '' });
+  for await (const o of ctx.repos.customers.stream(selectionOf(ctx, q, reference))) {
+    orgs.set(o.id, { name: o.name, businessId: o.businessId ?? '', top: o.externalIds.top ?? '', profinder: o.externalIds.profinder ?? '' });
   }
   await write(UTF8_BOM + headerLine(CONTACT_COLUMNS, q.headers));
   let n = 0;
-  const cursor = ctx.models.Contact.find({}).sort({ _id: 1 }).lean().batchSize(1000).cursor();
-  for await (const c of cursor) {
-    const org = orgs.get(idOf(c.organizationId));
+  for await (const c of ctx.repos.contacts.stream()) {
+    const org = orgs.get(c.organizationId);
     if (!org) continue;
     await write(
       csvLine([
-        idOf(c._id), c.name, (c.emails ?? []).join(' '), c.phone ?? '', c.title ?? '', classificationCell(index, c.classificationIds),
-        idOf(c.organizationId), org.businessId, org.top, org.profinder, org.name,
+        c.id, c.name, c.emails.join(' '), c.phone ?? '', c.title ?? '', classificationCell(reference.index, c.classificationIds),
+        c.organizationId, org.businessId, org.top, org.profinder, org.name,
       ]),
     );
     n++;

@@ -2,8 +2,7 @@
 import type { z } from 'zod';
 import type { CreateOrganization, Organization, OrganizationListQuerySchema, UpdateOrganization } from '../../shared/contract';
 import { AppError } from '../errors';
-import type { Page } from '../persistence/paging';
-import type { CustomerFields, CustomerRecord, KeyClaim } from '../persistence/repositories';
+import type { CustomerFields, CustomerRecord, KeyClaim, Page } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
 import { assertClassificationsExist, assertUsersExist } from './references';
 import { organizationView } from './views';

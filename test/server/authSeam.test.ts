@@ -36,7 +36,7 @@ describe('authentication seam', () => {
   test('/dev/token does not exist when the app is not in dev mode', async () => {
     const issuer = await createDevTokenIssuer();
     const app = createApp({
-      models: t.models, repos: t.repos, verifier: issuer.verifier, settings: { excerptMaxLength: 500, timeZone: 'Europe/Helsinki' },
+      repos: t.repos, verifier: issuer.verifier, settings: { excerptMaxLength: 500, timeZone: 'Europe/Helsinki' },
       logger: pino({ level: 'silent' }), checkDatabase: async () => true,
     });
     const res = await request(app).post('/dev/token').send({ email: 'x@omnia.fi' });

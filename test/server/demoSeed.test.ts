@@ -26,6 +26,13 @@ describe('the demo seeded by npm start', () => {
     expect(statuses).toEqual(new Set(['on_track', 'due_soon', 'overdue']));
   });
 
+  test("its addresses are keys that name their contact's customer, and every key says when it was claimed", async () => {
+    const contacts = await t.models.Contact.find().lean();
+    const keys = new Map((await t.models.UniqueKey.find().lean()).map((k) => [k._id, k]));
+    for (const c of contacts) expect(String(keys.get(`email:${c.emails[0]}`)?.organizationId)).toBe(String(c.organizationId));
+    expect([...keys.values()].every((k) => k.claimedAt instanceof Date)).toBe(true);
+  });
+
   test('signing in as a seeded manager finds the seeded user, not a new one', async () => {
     const token = await t.tokenFor('sanna.makinen@omnia.fi');
     const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${token}`);

@@ -26,9 +26,9 @@ export const IMPORT_ROUTES: readonly RouteDeclaration[] = [
       const file = await spoolUpload(req);
       try {
         const id = await runImport(ctx, { kind: query.kind, dryRun: query.dryRun, file, expectedBytes: declared });
-        const header = await getReportHeader(ctx.models, id);
+        const header = await getReportHeader(ctx, id);
         res.status(201).location(`${API_PREFIX}/imports/${id}`).type('application/json');
-        await writeReportJson(ctx.models, header, res);
+        await writeReportJson(ctx, header, res);
         res.end();
       } finally {
         await file.remove();
@@ -37,14 +37,14 @@ export const IMPORT_ROUTES: readonly RouteDeclaration[] = [
   }),
   route({
     method: 'GET', path: '/imports', resource: 'import', access: ADMINS, query: ImportListQuerySchema,
-    handler: async ({ ctx, query, res }) => res.json({ items: await listReports(ctx.models, query.limit) }),
+    handler: async ({ ctx, query, res }) => res.json({ items: await listReports(ctx, query.limit) }),
   }),
   route({
     method: 'GET', path: '/imports/:id', resource: 'import', access: ADMINS, params: IdParams,
     handler: async ({ ctx, params, res }) => {
-      const header = await getReportHeader(ctx.models, params.id);
+      const header = await getReportHeader(ctx, params.id);
       res.status(200).type('application/json');
-      await writeReportJson(ctx.models, header, res);
+      await writeReportJson(ctx, header, res);
       res.end();
     },
   }),

@@ -1,7 +1,8 @@
 /**
  * Actions (the `actions` collection): immutable facts. A mail's action has an `_id` derived from
  * the mail and the customer (usecases/logEmail), so every retry and every colleague logging it
- * inserts the same document: the insert is the idempotency check, on every engine.
+ * inserts the same document: the insert is the idempotency check, on every engine. `insertMany`
+ * (earlier actions brought in at once, the demo seed) is the same insert, many at a time.
  * Merges re-point actions with `$set`/`$addToSet`/`$pull` filtered on the old value, so a repeated
  * merge changes nothing twice.
  */
@@ -15,12 +16,16 @@ export interface ActionRepository {
   newId(): string;
   /** Inserts the action; `created: false` when one with its `_id` exists (that one is returned). */
   insert(action: ActionRecord, participants?: MailParticipants): Promise<{ created: boolean; action: ActionRecord }>;
+  /** Inserts actions; those whose `_id` exists already are left as they are. Returns how many were new. */
+  insertMany(actions: readonly ActionRecord[]): Promise<number>;
   get(id: string): Promise<ActionRecord | null>;
   delete(id: string): Promise<void>;
   /** A customer's actions, newest first. */
   pageOfCustomer(organizationId: string, page: PageRequest): Promise<Page<ActionRecord>>;
   /** The mail actions of a customer (merges move their mail-log entries). */
   mailOfCustomer(organizationId: string): Promise<ActionRecord[]>;
+  /** How many actions each user logged that occurred in [from, to), by user id. */
+  countByLogger(from: Date, to: Date): Promise<Map<string, number>>;
   /** Re-points every action of one customer to another; returns how many moved. */
   moveCustomer(from: string, to: string): Promise<number>;
   /** Names `to` instead of `from` among the contacts of every action; returns how many actions named `from`. */
@@ -46,6 +51,9 @@ export function actionRepository(models: Models, engine: Engine): ActionReposito
         return { created: false, action: existing };
       }
     },
+    async insertMany(actions) {
+      return (await engine.insertMany(Action, actions.map(actionToDoc))).inserted;
+    },
     get,
     async delete(id) {
       await engine.deleteById(Action, oid(id));
@@ -57,6 +65,13 @@ export function actionRepository(models: Models, engine: Engine): ActionReposito
     async mailOfCustomer(organizationId) {
       const docs = await Action.find({ organizationId: oid(organizationId), internetMessageId: { $ne: null } }, { participants: 0 }).lean();
       return docs.map(actionFromDoc);
+    },
+    async countByLogger(from, to) {
+      const rows = await Action.aggregate<{ _id: unknown; n: number }>([
+        { $match: { occurredAt: { $gte: from, $lt: to } } },
+        { $group: { _id: '$loggedBy.id', n: { $sum: 1 } } },
+      ]);
+      return new Map(rows.map((r) => [String(r._id), r.n]));
     },
     async moveCustomer(from, to) {
       return (await engine.updateMany(Action, { organizationId: oid(from) }, { $set: { organizationId: oid(to) } })).modified;

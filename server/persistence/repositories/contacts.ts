@@ -4,21 +4,31 @@
  * Why each write is safe with several instances: a create is an insert with a fresh `_id` (its
  * addresses claimed first, ./uniqueKeys); an edit is a `$set` of the named fields by `_id`; a merge
  * moves contacts with `$set` of `organizationId` on the documents that still name the old customer
- * (a filter on that value, so a repeated merge changes nothing twice).
+ * (a filter on that value, so a repeated merge changes nothing twice); an import's change
+ * (`amend`) is a `$set` of single fields and `$addToSet` of addresses and classifications, never a
+ * list written back; a classification's reassignment is as the customers' (./customers).
  */
 import type { Engine } from '../engine';
 import type { ContactDoc, Models } from '../models';
 import { type Page, type PageRequest, namePrefix, pageFrom, pageWindow } from '../paging';
-import { contactFieldsToDoc, contactFromDoc, newId, oid, type ContactFields, type ContactRecord } from './records';
+import { classificationHolder, type ClassificationHolder } from './classifications';
+import {
+  contactAmendmentToUpdate, contactFieldsToDoc, contactFromDoc, newId, oid,
+  type ContactAmendment, type ContactFields, type ContactRecord, type NewContact,
+} from './records';
 
-export interface ContactRepository {
+export interface ContactRepository extends ClassificationHolder {
   newId(): string;
   get(id: string): Promise<ContactRecord | null>;
   getMany(ids: readonly string[]): Promise<ContactRecord[]>;
   insert(id: string, fields: ContactFields): Promise<ContactRecord>;
-  insertMany(records: readonly ({ id: string } & ContactFields)[]): Promise<void>;
+  insertMany(records: readonly NewContact[]): Promise<void>;
   update(id: string, fields: Partial<ContactFields>): Promise<ContactRecord | null>;
+  /** Sets fields and adds to lists (imports); false when there is no such contact. */
+  amend(id: string, change: ContactAmendment): Promise<boolean>;
   list(filter: { organizationId?: string; q?: string }, page: PageRequest): Promise<Page<ContactRecord>>;
+  /** Every contact in `_id` order, as the database delivers them (never all in memory). */
+  stream(): AsyncIterable<ContactRecord>;
   /** The contacts of a customer. */
   ofCustomer(organizationId: string): Promise<ContactRecord[]>;
   /** Moves every contact of one customer to another; returns how many moved. */
@@ -41,7 +51,7 @@ export function contactRepository(models: Models, engine: Engine): ContactReposi
     },
     async insertMany(records) {
       const now = new Date();
-      const docs = records.map(({ id, ...fields }) => ({ _id: oid(id), ...contactFieldsToDoc(fields), createdAt: now, updatedAt: now }));
+      const docs = records.map(({ id, createdAt, ...fields }) => ({ _id: oid(id), ...contactFieldsToDoc(fields), createdAt: createdAt ?? now, updatedAt: createdAt ?? now }));
       const { duplicates } = await engine.insertMany(Contact, docs);
       if (duplicates.length) throw new Error(`contacts ${duplicates.map((i) => records[i]!.id).join(', ')} exist already`);
     },
@@ -49,6 +59,15 @@ export function contactRepository(models: Models, engine: Engine): ContactReposi
       const res = await engine.updateById<ContactDoc>(Contact, oid(id), { $set: contactFieldsToDoc(fields) }, { returnDocument: 'after' });
       return res.doc ? contactFromDoc(res.doc) : null;
     },
+    async amend(id, change) {
+      const update = contactAmendmentToUpdate(change);
+      if (Object.keys(update).length === 0) return (await engine.findByIds(Contact, [oid(id)], { _id: 1 })).length > 0;
+      return (await engine.updateById(Contact, oid(id), update)).matched;
+    },
+    async *stream() {
+      for await (const doc of Contact.find({}).sort({ _id: 1 }).lean<ContactDoc[]>().batchSize(1000).cursor()) yield contactFromDoc(doc as ContactDoc);
+    },
+    ...classificationHolder(Contact, engine),
     async list(filter, page) {
       const query: Record<string, unknown> = {};
       if (filter.organizationId) query.organizationId = oid(filter.organizationId);

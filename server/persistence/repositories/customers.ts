@@ -13,14 +13,25 @@
  * - rebuilding `recentActions` from the actions (merges, the rebuild command): a compare-and-set
  *   on `recentVersion`, retried, so an action recorded meanwhile is never dropped.
  * - a merge's absorbing of the duplicates: `$max` of their `lastActionAt`, `$set` of the merged fields.
+ * - an import's change (`amend`): `$set` of single fields (one external ID at a time, by its path)
+ *   and `$addToSet` of domains and classifications, so that it never writes back a list it read.
+ * - a history of actions recorded at once (`recordActions`, the demo seed): as `recordAction`, one
+ *   update with every copy in one `$push`, guarded by none of them being on the list yet; when one
+ *   is (a retry), the `$max` alone and a rebuild of the list from the actions.
+ * - a classification's reassignment (`replaceClassification`): `$addToSet` of the new node, then
+ *   `$pull` of the old one, each by `updateMany` filtered on the old node (atomic per document on
+ *   every engine through the engine module; a repeat changes nothing twice).
  */
-import type { ActionKind, CustomerGroup, Segment } from '../../../shared/domain/codes';
+import type { CarePlanRule } from '../../../shared/domain/carePlan';
+import type { ActionKind, CarePlanStatus, CustomerGroup, Segment } from '../../../shared/domain/codes';
 import type { Engine } from '../engine';
 import type { Models, OrganizationDoc } from '../models';
 import { type Page, type PageRequest, namePrefix, pageFrom, pageWindow } from '../paging';
+import { statusFilter, statusFilters, type Filter } from './carePlanFilters';
+import { classificationHolder, type ClassificationHolder } from './classifications';
 import {
-  actionFromDoc, actionToDoc, customerFieldsToDoc, customerFromDoc, newId, oid,
-  type ActionRecord, type CustomerFields, type CustomerRecord,
+  actionFromDoc, actionToDoc, customerAmendmentToUpdate, customerFieldsToDoc, customerFromDoc, newId, oid,
+  type ActionRecord, type CustomerAmendment, type CustomerFields, type CustomerRecord, type CustomerRow, type NewCustomer,
 } from './records';
 
 /** How many of a customer's newest actions a lookup shows, kept on the customer as `recentActions`. */
@@ -33,24 +44,64 @@ export interface CustomerListFilter {
   responsibleId?: string;
 }
 
-export interface CustomerRepository {
+/** The care plan as it stands at a moment: the rules, and the time and zone its days are counted in. */
+export interface CarePlanAt {
+  rules: readonly CarePlanRule[];
+  now: Date;
+  timeZone: string;
+}
+
+/** A selection of customers (poiminta): every condition given must hold. */
+export interface CustomerSelection {
+  segment?: Segment;
+  customerGroup?: CustomerGroup;
+  responsibleId?: string;
+  department?: string;
+  /** Customers that carry any of these classifications. */
+  classificationIds?: readonly string[];
+  /** Customers whose overall care-plan status is this one. */
+  carePlan?: CarePlanAt & { status: CarePlanStatus };
+}
+
+/** How many customers of a group are in each care-plan state (`noPlan`: no rule applies to them). */
+export interface CarePlanCounts {
+  onTrack: number;
+  dueSoon: number;
+  overdue: number;
+  noPlan: number;
+  total: number;
+}
+
+export interface CustomerRepository extends ClassificationHolder {
   newId(): string;
   get(id: string): Promise<CustomerRecord | null>;
   getMany(ids: readonly string[]): Promise<CustomerRecord[]>;
   exists(id: string): Promise<boolean>;
+  /** Which of the ids name a customer. */
+  existing(ids: readonly string[]): Promise<Set<string>>;
+  /** About how many customers there are (from the collection's metadata, not a count). */
+  estimatedCount(): Promise<number>;
   /** Who looks after the customer (null: no such customer). */
   careOf(id: string): Promise<{ responsibleId: string | null; backupId: string | null } | null>;
   insert(id: string, fields: CustomerFields): Promise<CustomerRecord>;
-  insertMany(records: readonly ({ id: string } & CustomerFields)[]): Promise<void>;
+  insertMany(records: readonly NewCustomer[]): Promise<void>;
   /** Sets the fields given; null when there is no such customer. */
   update(id: string, fields: Partial<CustomerFields>): Promise<CustomerRecord | null>;
+  /** Sets fields and adds to lists (imports); false when there is no such customer. */
+  amend(id: string, change: CustomerAmendment): Promise<boolean>;
   /** Records an action on its customer (idempotent); the customer as it is after, or null when it does not exist. */
   recordAction(action: ActionRecord): Promise<CustomerRecord | null>;
+  /** Records many earlier actions of one customer at once (idempotent). */
+  recordActions(organizationId: string, actions: readonly ActionRecord[]): Promise<void>;
   /** Takes in the newest-action times of merged duplicates with the merged fields. */
   absorb(id: string, fields: Partial<CustomerFields>, lastActionAt: Partial<Record<ActionKind, Date>>): Promise<void>;
   /** Recomputes `recentActions` from the actions themselves. */
   rebuildRecentActions(id: string): Promise<void>;
   list(filter: CustomerListFilter, page: PageRequest): Promise<Page<CustomerRecord>>;
+  /** The selected customers in `_id` order, as the database delivers them (never all in memory). */
+  stream(selection: CustomerSelection): AsyncIterable<CustomerRow>;
+  /** Customers per care-plan state, grouped by a field (`''` for customers without one). */
+  countByStatus(field: 'responsibleId' | 'segment', plan: CarePlanAt): Promise<Map<string, CarePlanCounts>>;
   /** Moves every customer of one manager (as responsible or backup) to another; returns how many changed. */
   replaceManager(role: 'responsibleId' | 'backupId', from: string, to: string): Promise<number>;
   /** Empties the backup where the same person is also responsible; returns how many changed. */
@@ -59,18 +110,53 @@ export interface CustomerRepository {
   delete(id: string): Promise<void>;
 }
 
+/** The database filter of a selection; its care-plan condition is a query shape of ./carePlanFilters. */
+export function selectionFilter(s: CustomerSelection): Filter {
+  const and: Filter[] = [];
+  if (s.segment) and.push({ segment: s.segment });
+  if (s.customerGroup) and.push({ customerGroup: s.customerGroup });
+  if (s.responsibleId) and.push({ responsibleId: oid(s.responsibleId) });
+  if (s.department) and.push({ department: s.department });
+  if (s.classificationIds) and.push({ classificationIds: { $in: s.classificationIds.map(oid) } });
+  if (s.carePlan) and.push(statusFilter(statusFilters(s.carePlan.rules, s.carePlan.now, s.carePlan.timeZone), s.carePlan.status));
+  return and.length === 0 ? {} : and.length === 1 ? and[0]! : { $and: and };
+}
+
+function rowFromDoc(doc: OrganizationDoc): CustomerRow {
+  const { recentActions: _recent, ...row } = customerFromDoc(doc);
+  return row;
+}
+
+const NEWEST_FIRST = { occurredAt: -1, _id: -1 } as const;
+
 export function customerRepository(models: Models, engine: Engine): CustomerRepository {
   const { Organization, Action } = models;
+
+  /** How many customers match, per value of `field`. */
+  async function countBy(filter: Filter, field: string): Promise<Map<string, number>> {
+    const rows = await Organization.aggregate<{ _id: unknown; n: number }>([{ $match: filter }, { $group: { _id: `$${field}`, n: { $sum: 1 } } }]);
+    return new Map(rows.map((r) => [r._id === null || r._id === undefined ? '' : String(r._id), r.n]));
+  }
+
+  /** `$max` of the newest time per kind among the actions. */
+  function newestPerKind(actions: readonly ActionRecord[]): Record<string, Date> {
+    const newest: Record<string, Date> = {};
+    for (const a of actions) {
+      const path = `lastActionAt.${a.kind}`;
+      if (!newest[path] || newest[path] < a.occurredAt) newest[path] = a.occurredAt;
+    }
+    return newest;
+  }
 
   const getMany = async (ids: readonly string[]) =>
     (await engine.findByIds<OrganizationDoc>(Organization, ids.map(oid))).map(customerFromDoc);
 
   async function newestActions(id: string): Promise<ActionRecord[]> {
-    const docs = await Action.find({ organizationId: oid(id) }, { participants: 0 }).sort({ occurredAt: -1, _id: -1 }).limit(RECENT_ACTIONS).lean();
+    const docs = await Action.find({ organizationId: oid(id) }, { participants: 0 }).sort(NEWEST_FIRST).limit(RECENT_ACTIONS).lean();
     return docs.map(actionFromDoc);
   }
 
-  return {
+  const repo: CustomerRepository = {
     newId,
     async get(id) {
       return (await getMany([id]))[0] ?? null;
@@ -79,6 +165,10 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
     async exists(id) {
       return (await engine.findByIds(Organization, [oid(id)], { _id: 1 })).length > 0;
     },
+    async existing(ids) {
+      return new Set((await engine.findByIds<{ _id: unknown }>(Organization, ids.map(oid), { _id: 1 })).map((d) => String(d._id)));
+    },
+    estimatedCount: () => Organization.estimatedDocumentCount().exec(),
     async careOf(id) {
       const [doc] = await engine.findByIds<OrganizationDoc>(Organization, [oid(id)], { responsibleId: 1, backupId: 1 });
       if (!doc) return null;
@@ -90,8 +180,9 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
     },
     async insertMany(records) {
       const now = new Date();
-      const docs = records.map(({ id, ...fields }) => ({
-        _id: oid(id), ...customerFieldsToDoc(fields), lastActionAt: {}, recentActions: [], recentVersion: 0, createdAt: now, updatedAt: now,
+      const docs = records.map(({ id, createdAt, ...fields }) => ({
+        _id: oid(id), ...customerFieldsToDoc(fields), lastActionAt: {}, recentActions: [], recentVersion: 0,
+        createdAt: createdAt ?? now, updatedAt: createdAt ?? now,
       }));
       const { duplicates } = await engine.insertMany(Organization, docs);
       if (duplicates.length) throw new Error(`customers ${duplicates.map((i) => records[i]!.id).join(', ')} exist already`);
@@ -100,16 +191,21 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       const res = await engine.updateById<OrganizationDoc>(Organization, oid(id), { $set: customerFieldsToDoc(fields) }, { returnDocument: 'after' });
       return res.doc ? customerFromDoc(res.doc) : null;
     },
+    async amend(id, change) {
+      const update = customerAmendmentToUpdate(change);
+      if (Object.keys(update).length === 0) return repo.exists(id);
+      return (await engine.updateById(Organization, oid(id), update)).matched;
+    },
     async recordAction(action) {
       const id = oid(action.organizationId);
       const copy = actionToDoc(action);
-      const newest = { [`lastActionAt.${action.kind}`]: action.occurredAt };
+      const newest = newestPerKind([action]);
       const pushed = await engine.updateById<OrganizationDoc>(
         Organization,
         id,
         {
           $max: newest,
-          $push: { recentActions: { $each: [copy], $sort: { occurredAt: -1, _id: -1 }, $slice: RECENT_ACTIONS } },
+          $push: { recentActions: { $each: [copy], $sort: NEWEST_FIRST, $slice: RECENT_ACTIONS } },
           $inc: { recentVersion: 1 },
         },
         { where: { 'recentActions._id': { $ne: copy._id } }, returnDocument: 'after', timestamps: false },
@@ -118,6 +214,21 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       // Already on the list (a retry), or no such customer: the `$max` alone, idempotent.
       const res = await engine.updateById<OrganizationDoc>(Organization, id, { $max: newest }, { returnDocument: 'after', timestamps: false });
       return res.doc ? customerFromDoc(res.doc) : null;
+    },
+    async recordActions(organizationId, actions) {
+      if (actions.length === 0) return;
+      const id = oid(organizationId);
+      const copies = actions.map(actionToDoc);
+      const newest = newestPerKind(actions);
+      const pushed = await engine.updateById(
+        Organization,
+        id,
+        { $max: newest, $push: { recentActions: { $each: copies, $sort: NEWEST_FIRST, $slice: RECENT_ACTIONS } }, $inc: { recentVersion: 1 } },
+        { where: { 'recentActions._id': { $nin: copies.map((c) => c._id) } }, timestamps: false },
+      );
+      if (pushed.matched) return;
+      // Some are on the list already (a retry), or no such customer: the `$max`, then the list from the actions.
+      if ((await engine.updateById(Organization, id, { $max: newest }, { timestamps: false })).matched) await repo.rebuildRecentActions(organizationId);
     },
     async absorb(id, fields, lastActionAt) {
       const max = Object.fromEntries(Object.entries(lastActionAt).map(([k, v]) => [`lastActionAt.${k}`, v]));
@@ -148,6 +259,23 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       const docs = await Organization.find(query).sort({ nameLower: 1, _id: 1 }).skip(pageWindow(page).skip).limit(pageWindow(page).limit).lean();
       return pageFrom(docs, page, customerFromDoc);
     },
+    async *stream(selection) {
+      const cursor = Organization.find(selectionFilter(selection), { recentActions: 0 }).sort({ _id: 1 }).lean<OrganizationDoc[]>().batchSize(1000).cursor();
+      for await (const doc of cursor) yield rowFromDoc(doc as OrganizationDoc);
+    },
+    async countByStatus(field, plan) {
+      const f = statusFilters(plan.rules, plan.now, plan.timeZone);
+      const [all, planned, soon, over] = await Promise.all([countBy({}, field), countBy(f.hasPlan, field), countBy(f.dueSoonOrWorse, field), countBy(f.overdue, field)]);
+      const counts = new Map<string, CarePlanCounts>();
+      for (const [key, total] of all) {
+        const hasPlan = planned.get(key) ?? 0;
+        const dueSoonOrWorse = soon.get(key) ?? 0;
+        const overdue = over.get(key) ?? 0;
+        counts.set(key, { onTrack: hasPlan - dueSoonOrWorse, dueSoon: dueSoonOrWorse - overdue, overdue, noPlan: total - hasPlan, total });
+      }
+      return counts;
+    },
+    ...classificationHolder(Organization, engine),
     async replaceManager(role, from, to) {
       return (await engine.updateMany(Organization, { [role]: oid(from) }, { $set: { [role]: oid(to) } })).modified;
     },
@@ -174,4 +302,5 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       await engine.deleteById(Organization, oid(id));
     },
   };
+  return repo;
 }

@@ -13,6 +13,9 @@ import { uniqueKeyRepository, type UniqueKeyRepository } from './uniqueKeys';
 import { userRepository, type UserRepository } from './users';
 import { auditRepository, type AuditRepository } from './audit';
 import { mergeRecordRepository, type MergeRecordRepository } from './mergeRecords';
+import { classificationRepository, type ClassificationRepository } from './classifications';
+import { carePlanRuleRepository, type CarePlanRuleRepository } from './carePlanRules';
+import { importReportRepository, type ImportReportRepository } from './importReports';
 
 export interface Repositories {
   customers: CustomerRepository;
@@ -23,6 +26,9 @@ export interface Repositories {
   users: UserRepository;
   audit: AuditRepository;
   merges: MergeRecordRepository;
+  classifications: ClassificationRepository;
+  carePlanRules: CarePlanRuleRepository;
+  importReports: ImportReportRepository;
   reference: ReferenceData;
 }
 
@@ -37,12 +43,29 @@ export function createRepositories(models: Models, engine: Engine): Repositories
     users: userRepository(models, engine, reference),
     audit: auditRepository(models),
     merges: mergeRecordRepository(models),
+    classifications: classificationRepository(models, engine),
+    carePlanRules: carePlanRuleRepository(models, engine),
+    importReports: importReportRepository(models, engine),
     reference,
   };
 }
 
-export type { ActionRecord, ContactRecord, CustomerRecord, CustomerFields, ContactFields, UserRecord, MailParticipants } from './records';
+export type {
+  ActionRecord, ContactRecord, CustomerRecord, CustomerRow, CustomerFields, ContactFields, UserRecord, MailParticipants,
+  NewCustomer, NewContact, CustomerAmendment, ContactAmendment, ExternalIds, ClassificationRecord, ClassificationTarget,
+} from './records';
 export type { KeyClaim, KeyRef } from './uniqueKeys';
+export type {
+  ActionRepository, ContactRepository, CustomerRepository, UniqueKeyRepository, MailLogRepository, UserRepository, AuditRepository,
+  MergeRecordRepository, ClassificationRepository, CarePlanRuleRepository, ImportReportRepository, ReferenceData,
+};
+export type { UniqueKeyKind } from '../models';
+export type { Page, PageRequest } from '../paging';
+export type { CarePlanAt, CarePlanCounts, CustomerSelection } from './customers';
+export type { ClassificationHolder, NewClassification } from './classifications';
+export type { CarePlanRuleFields, CarePlanRuleChange } from './carePlanRules';
+export type { ImportReportRecord, NewImportReport, ImportProgress } from './importReports';
+export { IMPORT_CHUNK_ROWS } from './importReports';
 export type { MailLogEntry } from './mailLogs';
 export type { ReferenceSnapshot } from './referenceData';
 export type { AuditRecord, StoredAuditRecord } from './audit';

@@ -5,7 +5,7 @@
 import { Types } from 'mongoose';
 import type { PersonRef } from '../../../shared/contract';
 import type { ActionKind, CustomerGroup, Role, Segment } from '../../../shared/domain/codes';
-import type { ActionDoc, ContactDoc, OrganizationDoc, UserDoc } from '../models';
+import type { ActionDoc, ClassificationNodeDoc, ContactDoc, OrganizationDoc, UserDoc } from '../models';
 
 export interface ActionRecord {
   id: string;
@@ -56,6 +56,24 @@ export interface CustomerRecord extends CustomerFields {
   updatedAt: Date;
 }
 
+/** A customer as a list, an export or a count reads it: everything but the copies of its newest actions. */
+export type CustomerRow = Omit<CustomerRecord, 'recentActions'>;
+
+/** A new customer; `createdAt` for one that existed before it came here (the demo's history), else now. */
+export type NewCustomer = { id: string; createdAt?: Date } & CustomerFields;
+
+/**
+ * A change that only sets single fields and adds to lists, as an import makes it: each part is an
+ * independent atomic operator (`$set` of the field, `$set` of one external ID, `$addToSet`), so it
+ * never writes back a list or an object it read.
+ */
+export interface CustomerAmendment {
+  set?: Partial<Omit<CustomerFields, 'externalIds' | 'emailDomains' | 'classificationIds'>>;
+  externalIds?: ExternalIds;
+  addEmailDomains?: readonly string[];
+  addClassificationIds?: readonly string[];
+}
+
 export interface ContactFields {
   organizationId: string;
   name: string;
@@ -69,6 +87,25 @@ export interface ContactRecord extends ContactFields {
   id: string;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export type NewContact = { id: string; createdAt?: Date } & ContactFields;
+
+/** As CustomerAmendment: set fields, add addresses and classifications. */
+export interface ContactAmendment {
+  set?: Partial<Pick<ContactFields, 'name' | 'phone' | 'title'>>;
+  addEmails?: readonly string[];
+  addClassificationIds?: readonly string[];
+}
+
+export type ClassificationTarget = 'organization' | 'contact';
+
+/** A node of one of the classification trees. */
+export interface ClassificationRecord {
+  id: string;
+  name: string;
+  parentId: string | null;
+  appliesTo: ClassificationTarget;
 }
 
 export interface UserRecord {
@@ -159,6 +196,16 @@ export function customerFieldsToDoc(f: Partial<CustomerFields>): Record<string, 
   return doc;
 }
 
+/** The stored form of an amendment: `$set` and `$addToSet` (either may be absent). */
+export function customerAmendmentToUpdate(a: CustomerAmendment): Record<string, unknown> {
+  const set: Record<string, unknown> = customerFieldsToDoc(a.set ?? {});
+  for (const [k, v] of Object.entries(a.externalIds ?? {})) if (v !== undefined) set[`externalIds.${k}`] = v;
+  const add: Record<string, unknown> = {};
+  if (a.addEmailDomains?.length) add.emailDomains = { $each: [...a.addEmailDomains] };
+  if (a.addClassificationIds?.length) add.classificationIds = { $each: a.addClassificationIds.map(oid) };
+  return { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(add).length ? { $addToSet: add } : {}) };
+}
+
 export function contactFromDoc(c: ContactDoc): ContactRecord {
   return {
     id: str(c._id),
@@ -183,6 +230,18 @@ export function contactFieldsToDoc(f: Partial<ContactFields>): Record<string, un
   }
   if (f.name !== undefined) doc.nameLower = f.name.toLowerCase();
   return doc;
+}
+
+export function contactAmendmentToUpdate(a: ContactAmendment): Record<string, unknown> {
+  const set = contactFieldsToDoc(a.set ?? {});
+  const add: Record<string, unknown> = {};
+  if (a.addEmails?.length) add.emails = { $each: [...a.addEmails] };
+  if (a.addClassificationIds?.length) add.classificationIds = { $each: a.addClassificationIds.map(oid) };
+  return { ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(add).length ? { $addToSet: add } : {}) };
+}
+
+export function classificationFromDoc(c: Pick<ClassificationNodeDoc, '_id' | 'name' | 'parentId' | 'appliesTo'>): ClassificationRecord {
+  return { id: str(c._id), name: c.name, parentId: strOrNull(c.parentId), appliesTo: c.appliesTo };
 }
 
 export function userFromDoc(u: UserDoc): UserRecord {

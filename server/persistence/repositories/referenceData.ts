@@ -9,16 +9,12 @@
 import type { CarePlanRule } from '../../../shared/domain/carePlan';
 import type { CarePlanRuleDoc, ClassificationNodeDoc, Models, UserDoc } from '../models';
 import { referenceVersion } from '../models';
-import { userFromDoc, str, type UserRecord } from './records';
+import { classificationFromDoc, userFromDoc, type ClassificationRecord, type UserRecord } from './records';
 
 export const REFERENCE_TTL_MS = 30_000;
 
-export interface ClassificationName {
-  id: string;
-  name: string;
-  parentId: string | null;
-  appliesTo: 'organization' | 'contact';
-}
+/** A classification as screens name it. */
+export type ClassificationName = ClassificationRecord;
 
 export interface ReferenceSnapshot {
   rules: CarePlanRule[];
@@ -62,9 +58,7 @@ export function referenceData(models: Models, clock: () => number = Date.now): R
       rules: rules.map(ruleFromDoc),
       users: new Map(userRecords.map((u) => [u.id, u])),
       usersBySubject: new Map(userRecords.map((u) => [u.authSubject, u])),
-      classifications: new Map(
-        classifications.map((c) => [str(c._id), { id: str(c._id), name: c.name, parentId: c.parentId ? str(c.parentId) : null, appliesTo: c.appliesTo }]),
-      ),
+      classifications: new Map(classifications.map((c) => [String(c._id), classificationFromDoc(c)])),
     };
   }
 

@@ -42,6 +42,12 @@ export interface UniqueKeyRepository {
   /** The owners of keys, by `<kind>:<value>`. */
   ownersOf(keys: readonly KeyRef[]): Promise<Map<string, KeyOwner>>;
   /**
+   * Every key of the given kinds with its owner, in one sequential read of the collection (an import
+   * judges a whole file against them: on FerretDB's SQLite backend only `_id` equality is answered
+   * from an index, so one pass beats per-row look-ups by far; on MongoDB it costs little).
+   */
+  allOfKinds(kinds: readonly UniqueKeyKind[]): AsyncIterable<{ key: string; ownerId: string }>;
+  /**
    * Reserves keys for an owner. A key held by another live record is a 409 naming the field;
    * on a conflict every key this call reserved is released again.
    */
@@ -67,20 +73,20 @@ export function uniqueKeyRepository(models: Models, engine: Engine): UniqueKeyRe
     await Promise.all(keys.map((k) => engine.deleteById(UniqueKey, keyId(k.kind, k.value), { ownerId: oid(ownerId) })));
   }
 
-  /** Takes a key whose claim failed: ours already, or an old orphan. */
-  async function takeOver(_id: string, kind: UniqueKeyKind, ownerId: string, organizationId: string | null, now: Date): Promise<boolean> {
+  /** Takes a key whose claim failed: `ours` already (nothing to give back on a conflict), `taken` from an old orphan, or null. */
+  async function takeOver(_id: string, kind: UniqueKeyKind, ownerId: string, organizationId: string | null, now: Date): Promise<'ours' | 'taken' | null> {
     const [holder] = await engine.findByIds<UniqueKeyDoc & { organizationId?: unknown; claimedAt?: Date | null }>(UniqueKey, [_id]);
-    if (!holder) return false;
-    if (str(holder.ownerId) === ownerId) return true;
+    if (!holder) return null;
+    if (str(holder.ownerId) === ownerId) return 'ours';
     const old = !holder.claimedAt || now.getTime() - holder.claimedAt.getTime() > CLAIM_GRACE_MS;
-    if (!old || (await ownerExists(kind, str(holder.ownerId)))) return false;
+    if (!old || (await ownerExists(kind, str(holder.ownerId)))) return null;
     const res = await engine.updateById(
       UniqueKey,
       _id,
       { $set: { ownerId: oid(ownerId), organizationId: oidOrNull(organizationId), claimedAt: now } },
       { where: { ownerId: holder.ownerId }, timestamps: false },
     );
-    return res.matched;
+    return res.matched ? 'taken' : null;
   }
 
   const keyDoc = (claim: KeyClaim, ownerId: string, organizationId: string | null | undefined, now: Date) => ({
@@ -99,6 +105,15 @@ export function uniqueKeyRepository(models: Models, engine: Engine): UniqueKeyRe
       return new Map(docs.map((d) => [d._id, { ownerId: str(d.ownerId), organizationId: d.organizationId ? String(d.organizationId) : null }]));
     },
 
+    async *allOfKinds(kinds) {
+      const wanted = new Set<string>(kinds);
+      const cursor = UniqueKey.find({}, { _id: 1, ownerId: 1 }).lean<UniqueKeyDoc[]>().batchSize(5000).cursor();
+      for await (const k of cursor) {
+        const key = (k as UniqueKeyDoc)._id;
+        if (wanted.has(key.slice(0, key.indexOf(':')))) yield { key, ownerId: str((k as UniqueKeyDoc).ownerId) };
+      }
+    },
+
     async claim(ownerId, claims, opts = {}) {
       const now = opts.now ?? new Date();
       const reserved: KeyClaim[] = [];
@@ -114,10 +129,9 @@ export function uniqueKeyRepository(models: Models, engine: Engine): UniqueKeyRe
             throw err;
           }
         }
-        if (await takeOver(doc._id, claim.kind, ownerId, opts.organizationId ?? null, now)) {
-          reserved.push(claim);
-          continue;
-        }
+        const outcome = await takeOver(doc._id, claim.kind, ownerId, opts.organizationId ?? null, now);
+        if (outcome === 'taken') reserved.push(claim);
+        if (outcome) continue;
         await release(ownerId, reserved);
         throw AppError.conflict(claim.field, `"${claim.value}" already belongs to another record`);
       }

@@ -120,7 +120,7 @@ export class RowReader<F extends string> {
       this.error(field, `no Asiakkuus user has the address "${v}"`);
       return undefined;
     }
-    return String(user._id);
+    return user.id;
   }
 
   /** Classification paths (`Toimiala > Rakentaminen`) separated by `|`, as node ids of one tree. */

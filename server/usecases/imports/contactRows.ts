@@ -5,12 +5,9 @@
  * contact of another customer is an error: moving people between customers is a merge or an
  * edit, not an import. Addresses and classifications are added, never removed.
  */
-import { Types } from 'mongoose';
 import type { CsvRecord } from '../../csv/parse';
 import { CONTACT_COLUMNS, type ContactField, type HeaderMapping } from '../../csv/columns';
-import type { ContactDoc, OrganizationDoc } from '../../persistence/models';
-import { findByIds, type KeyClaim } from '../../persistence/store';
-import { idOf } from '../../persistence/views';
+import type { ContactAmendment, ContactRecord, KeyClaim, NewContact } from '../../persistence/repositories';
 import type { UseCaseContext } from '../context';
 import { applyPlans, type CreatePlan, type UpdatePlan } from './apply';
 import { RowReader } from './cells';
@@ -111,65 +108,60 @@ function judge(record: CsvRecord, mapping: Mapping, state: ImportState): Judged 
   return j;
 }
 
-const oid = (id: string) => new Types.ObjectId(id);
-
-function createPlan(j: Judged): CreatePlan {
+function createPlan(j: Judged, id: string): CreatePlan<NewContact> {
   const v = j.values;
   const claims: KeyClaim[] = (v.emails ?? []).map((e) => ({ kind: 'email', value: e, field: j.reader.column('emails') }));
   return {
     claims,
-    doc: {
-      _id: new Types.ObjectId(),
-      organizationId: oid(j.organizationId!),
+    keyOrganizationId: j.organizationId!,
+    record: {
+      id,
+      organizationId: j.organizationId!,
       name: v.name!,
-      nameLower: v.name!.toLowerCase(),
       emails: v.emails ?? [],
       phone: v.phone ?? null,
       title: v.title ?? null,
-      classificationIds: (v.classificationIds ?? []).map(oid),
+      classificationIds: v.classificationIds ?? [],
     },
   };
 }
 
-function updatePlan(j: Judged, current: ContactDoc): UpdatePlan {
+/**
+ * What the row changes on the contact (`changed: false`: nothing). The contact stays with its
+ * customer (a row naming another one is an error), so its new addresses' keys name that customer.
+ */
+function updatePlan(j: Judged, current: ContactRecord): UpdatePlan<ContactAmendment> & { changed: boolean } {
   const v = j.values;
-  const set: Record<string, unknown> = {};
-  const claims: KeyClaim[] = [];
-  if (v.name !== undefined && v.name !== current.name) Object.assign(set, { name: v.name, nameLower: v.name.toLowerCase() });
-  if (v.phone !== undefined && v.phone !== (current.phone ?? null)) set.phone = v.phone;
-  if (v.title !== undefined && v.title !== (current.title ?? null)) set.title = v.title;
-  const emails = [...(current.emails ?? [])];
-  for (const e of v.emails ?? []) {
-    if (!emails.includes(e)) {
-      emails.push(e);
-      claims.push({ kind: 'email', value: e, field: j.reader.column('emails') });
-    }
-  }
-  if (emails.length !== (current.emails ?? []).length) set.emails = emails;
-  const classes = (current.classificationIds ?? []).map(idOf);
-  const before = classes.length;
-  for (const c of v.classificationIds ?? []) if (!classes.includes(c)) classes.push(c);
-  if (classes.length !== before) set.classificationIds = classes.map(oid);
-  return { _id: current._id, set, claims, releases: [] };
+  const set: NonNullable<ContactAmendment['set']> = {};
+  if (v.name !== undefined && v.name !== current.name) set.name = v.name;
+  if (v.phone !== undefined && v.phone !== current.phone) set.phone = v.phone;
+  if (v.title !== undefined && v.title !== current.title) set.title = v.title;
+  const addEmails = (v.emails ?? []).filter((e) => !current.emails.includes(e));
+  const claims: KeyClaim[] = addEmails.map((e) => ({ kind: 'email', value: e, field: j.reader.column('emails') }));
+  const addClassificationIds = (v.classificationIds ?? []).filter((c) => !current.classificationIds.includes(c));
+  return {
+    id: current.id,
+    change: { set, addEmails, addClassificationIds },
+    claims,
+    releases: [],
+    keyOrganizationId: current.organizationId,
+    gone: { column: j.reader.column(j.via!.field), message: 'names a contact that was deleted while the file was being imported' },
+    changed: Object.keys(set).length > 0 || addEmails.length > 0 || addClassificationIds.length > 0,
+  };
 }
 
 async function batch(ctx: UseCaseContext, state: ImportState, mapping: Mapping, records: readonly CsvRecord[], dryRun: boolean): Promise<BatchResult> {
   const judged = records.map((rec) => judge(rec, mapping, state));
   const good = judged.filter((j) => j.reader.errors.length === 0);
-  const [contacts, orgs] = await Promise.all([
-    findByIds<ContactDoc>(ctx.models.Contact, good.flatMap((j) => (j.targetId ? [oid(j.targetId)] : []))),
-    findByIds<Pick<OrganizationDoc, '_id'>>(
-      ctx.models.Organization,
-      good.flatMap((j) => (j.organizationBy === 'organizationId' ? [oid(j.organizationId!)] : [])),
-      { _id: 1 },
-    ),
+  const [contacts, orgExists] = await Promise.all([
+    ctx.repos.contacts.getMany(good.flatMap((j) => (j.targetId ? [j.targetId] : []))),
+    ctx.repos.customers.existing(good.flatMap((j) => (j.organizationBy === 'organizationId' ? [j.organizationId!] : []))),
   ]);
-  const contactById = new Map(contacts.map((c) => [idOf(c._id), c]));
-  const orgExists = new Set(orgs.map((o) => idOf(o._id)));
+  const contactById = new Map(contacts.map((c) => [c.id, c]));
 
   const rows: BatchResult['rows'] = [];
-  const creates: { row: number; plan: CreatePlan }[] = [];
-  const updates: { row: number; plan: UpdatePlan }[] = [];
+  const creates: { row: number; plan: CreatePlan<NewContact> }[] = [];
+  const updates: { row: number; plan: UpdatePlan<ContactAmendment> }[] = [];
   for (const j of judged) {
     const errors: RowError[] = j.reader.errors;
     const col = (f: ContactField) => j.reader.column(f);
@@ -180,7 +172,7 @@ async function batch(ctx: UseCaseContext, state: ImportState, mapping: Mapping, 
     if (errors.length === 0 && j.targetId && !current) {
       errors.push({ column: col(j.via!.field), message: j.via!.field === 'id' ? 'no contact has this id' : 'names a contact that no longer exists' });
     }
-    if (errors.length === 0 && current && j.organizationId && idOf(current.organizationId) !== j.organizationId) {
+    if (errors.length === 0 && current && j.organizationId && current.organizationId !== j.organizationId) {
       errors.push({
         column: col(j.via!.field),
         message: j.via!.field === 'id' ? 'this contact belongs to another customer' : `${j.via!.key.slice('email:'.length)} belongs to a contact of another customer`,
@@ -191,17 +183,16 @@ async function batch(ctx: UseCaseContext, state: ImportState, mapping: Mapping, 
       continue;
     }
     if (!current) {
-      creates.push({ row: rows.length, plan: createPlan(j) });
+      creates.push({ row: rows.length, plan: createPlan(j, ctx.repos.contacts.newId()) });
       rows.push({ line: j.line, status: 'created', key: j.via!.key });
       continue;
     }
-    const plan = updatePlan(j, current);
-    const changed = Object.keys(plan.set).length > 0;
+    const { changed, ...plan } = updatePlan(j, current);
     if (changed) updates.push({ row: rows.length, plan });
     rows.push({ line: j.line, status: changed ? 'updated' : 'unchanged', key: j.via!.key });
   }
 
-  if (!dryRun) await applyPlans(ctx.models, ctx.models.Contact as never, rows, creates, updates);
+  if (!dryRun) await applyPlans(ctx.repos.keys, ctx.repos.contacts, rows, creates, updates);
   return { rows };
 }
 

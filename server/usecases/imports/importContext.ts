@@ -11,9 +11,7 @@
  *  - A record may be changed by one row only, for the same reason.
  *  - A key an earlier row removed from its record stays taken for the rest of the file.
  */
-import type { Types } from 'mongoose';
-import type { Models, UniqueKeyKind, UserDoc } from '../../persistence/models';
-import { idOf } from '../../persistence/views';
+import type { ClassificationRecord, Repositories, UniqueKeyKind, UserRecord } from '../../persistence/repositories';
 
 export interface RowError {
   column: string;
@@ -36,21 +34,21 @@ export interface ClassificationIndex {
   pathOf: Map<string, string>;
 }
 
-export async function loadClassificationIndex(models: Models): Promise<ClassificationIndex> {
-  const nodes = await models.ClassificationNode.find({}, { name: 1, parentId: 1, appliesTo: 1 }).lean();
-  const byId = new Map(nodes.map((n) => [idOf(n._id), n]));
+/** The paths of the classification nodes, and the node of each path per tree. */
+export function classificationIndex(nodes: Iterable<ClassificationRecord>): ClassificationIndex {
+  const byId = new Map([...nodes].map((n) => [n.id, n]));
   const pathOf = new Map<string, string>();
   const path = (id: string, seen = new Set<string>()): string => {
     const cached = pathOf.get(id);
     if (cached !== undefined) return cached;
     const node = byId.get(id)!;
-    const parent = node.parentId ? idOf(node.parentId) : null;
+    const parent = node.parentId;
     const full = parent && byId.has(parent) && !seen.has(parent) ? `${path(parent, seen.add(id))}${PATH_SEPARATOR}${node.name}` : node.name;
     pathOf.set(id, full);
     return full;
   };
   const index: ClassificationIndex = { byPath: { organization: new Map(), contact: new Map() }, pathOf };
-  for (const n of nodes) index.byPath[n.appliesTo].set(normalisePath(path(idOf(n._id))), idOf(n._id));
+  for (const n of byId.values()) index.byPath[n.appliesTo].set(normalisePath(path(n.id)), n.id);
   return index;
 }
 
@@ -63,24 +61,17 @@ export class ImportState {
   private readonly touched = new Map<string, number>();
 
   constructor(
-    readonly users: Map<string, UserDoc>,
+    /** Users by address. */
+    readonly users: Map<string, UserRecord>,
     readonly classifications: ClassificationIndex,
   ) {}
 
-  /**
-   * Reads the unique keys of the given kinds in one pass. On FerretDB's SQLite backend only
-   * `_id` equality is answered from an index (an `$in` over keys scans the collection per
-   * query), so one sequential read beats per-row look-ups by far; on MongoDB it costs little.
-   */
-  static async load(models: Models, kinds: readonly UniqueKeyKind[]): Promise<ImportState> {
-    const [users, classifications] = await Promise.all([models.User.find().lean(), loadClassificationIndex(models)]);
-    const state = new ImportState(new Map(users.map((u) => [u.email, u])), classifications);
-    const wanted = new Set<string>(kinds);
-    const cursor = models.UniqueKey.find({}, { _id: 1, ownerId: 1 }).lean().batchSize(5000).cursor();
-    for await (const k of cursor) {
-      const id = k._id as string;
-      if (wanted.has(id.slice(0, id.indexOf(':')))) state.owners.set(id, idOf(k.ownerId as Types.ObjectId));
-    }
+  /** Users and classifications as they are now, and the unique keys of the given kinds in one pass. */
+  static async load(repos: Repositories, kinds: readonly UniqueKeyKind[]): Promise<ImportState> {
+    repos.reference.invalidate();
+    const ref = await repos.reference.get();
+    const state = new ImportState(new Map([...ref.users.values()].map((u) => [u.email, u])), classificationIndex(ref.classifications.values()));
+    for await (const { key, ownerId } of repos.keys.allOfKinds(kinds)) state.owners.set(key, ownerId);
     return state;
   }
 

@@ -2,7 +2,7 @@
 import type { ImportRow } from '../../../shared/contract-admin';
 import type { ColumnDef, HeaderMapping } from '../../csv/columns';
 import type { CsvRecord } from '../../csv/parse';
-import type { UniqueKeyKind } from '../../persistence/models';
+import type { UniqueKeyKind } from '../../persistence/repositories';
 import type { UseCaseContext } from '../context';
 import type { ImportState } from './importContext';
 

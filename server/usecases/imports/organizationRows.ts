@@ -4,12 +4,9 @@
  * else its business ID; otherwise it creates one. An empty cell leaves a field as it is; domains
  * and classifications are added to those the customer has, never removed.
  */
-import { Types } from 'mongoose';
 import type { CsvRecord } from '../../csv/parse';
 import { ORGANIZATION_COLUMNS, type HeaderMapping, type OrganizationField } from '../../csv/columns';
-import type { OrganizationDoc } from '../../persistence/models';
-import { findByIds, type KeyClaim } from '../../persistence/store';
-import { idOf } from '../../persistence/views';
+import type { CustomerAmendment, CustomerRecord, ExternalIds, KeyClaim, KeyRef, NewCustomer } from '../../persistence/repositories';
 import type { UseCaseContext } from '../context';
 import { applyPlans, type CreatePlan, type UpdatePlan } from './apply';
 import { RowReader } from './cells';
@@ -105,14 +102,11 @@ function judge(record: CsvRecord, mapping: Mapping, state: ImportState): Judged 
   return { line, reader: r, values, targetId, via };
 }
 
-const oid = (id: string) => new Types.ObjectId(id);
-const sameIds = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => String(x) === String(b[i]));
-
 function claim(kind: KeyClaim['kind'], value: string, column: string): KeyClaim {
   return { kind, value, field: column };
 }
 
-function createPlan(j: Judged): CreatePlan {
+function createPlan(j: Judged, id: string): CreatePlan<NewCustomer> {
   const v = j.values;
   const col = (f: OrganizationField) => j.reader.column(f);
   const claims: KeyClaim[] = [];
@@ -120,81 +114,76 @@ function createPlan(j: Judged): CreatePlan {
   if (v.profinder) claims.push(claim('profinder', v.profinder, col('profinder')));
   if (v.businessId) claims.push(claim('businessId', v.businessId, col('businessId')));
   for (const d of v.domains ?? []) claims.push(claim('domain', d, col('domains')));
-  const externalIds: Record<string, string> = {};
+  const externalIds: ExternalIds = {};
   if (v.top) externalIds.top = v.top;
   if (v.profinder) externalIds.profinder = v.profinder;
   return {
     claims,
-    doc: {
-      _id: new Types.ObjectId(),
+    record: {
+      id,
       name: v.name!,
-      nameLower: v.name!.toLowerCase(),
       businessId: v.businessId ?? null,
       segment: v.segment ?? 'P',
       customerGroup: v.customerGroup ?? 'company',
       emailDomains: v.domains ?? [],
       department: v.department ?? null,
-      responsibleId: v.responsibleId ? oid(v.responsibleId) : null,
-      backupId: v.backupId ? oid(v.backupId) : null,
-      classificationIds: (v.classificationIds ?? []).map(oid),
+      responsibleId: v.responsibleId ?? null,
+      backupId: v.backupId ?? null,
+      classificationIds: v.classificationIds ?? [],
       externalIds,
     },
   };
 }
 
-/** What the row changes on the customer; an empty `set` means nothing. */
-function updatePlan(j: Judged, current: OrganizationDoc): UpdatePlan {
+/** What the row changes on the customer (`changed: false`: nothing). */
+function updatePlan(j: Judged, current: CustomerRecord): UpdatePlan<CustomerAmendment> & { changed: boolean } {
   const v = j.values;
   const col = (f: OrganizationField) => j.reader.column(f);
-  const set: Record<string, unknown> = {};
+  const set: NonNullable<CustomerAmendment['set']> = {};
+  const externalIds: ExternalIds = {};
   const claims: KeyClaim[] = [];
-  const releases: UpdatePlan['releases'] = [];
-  if (v.name !== undefined && v.name !== current.name) Object.assign(set, { name: v.name, nameLower: v.name.toLowerCase() });
+  const releases: KeyRef[] = [];
+  if (v.name !== undefined && v.name !== current.name) set.name = v.name;
   if (v.segment !== undefined && v.segment !== current.segment) set.segment = v.segment;
   if (v.customerGroup !== undefined && v.customerGroup !== current.customerGroup) set.customerGroup = v.customerGroup;
-  if (v.department !== undefined && v.department !== (current.department ?? null)) set.department = v.department;
-  if (v.responsibleId !== undefined && v.responsibleId !== (current.responsibleId ? idOf(current.responsibleId) : null)) {
-    set.responsibleId = v.responsibleId ? oid(v.responsibleId) : null;
-  }
-  if (v.backupId !== undefined && v.backupId !== (current.backupId ? idOf(current.backupId) : null)) {
-    set.backupId = v.backupId ? oid(v.backupId) : null;
-  }
-  if (v.businessId !== undefined && v.businessId !== (current.businessId ?? null)) {
+  if (v.department !== undefined && v.department !== current.department) set.department = v.department;
+  if (v.responsibleId !== undefined && v.responsibleId !== current.responsibleId) set.responsibleId = v.responsibleId;
+  if (v.backupId !== undefined && v.backupId !== current.backupId) set.backupId = v.backupId;
+  if (v.businessId !== undefined && v.businessId !== current.businessId) {
     set.businessId = v.businessId;
     claims.push(claim('businessId', v.businessId, col('businessId')));
     if (current.businessId) releases.push({ kind: 'businessId', value: current.businessId });
   }
   for (const kind of ['top', 'profinder'] as const) {
-    const now = current.externalIds?.[kind] ?? undefined;
+    const now = current.externalIds[kind];
     if (v[kind] !== undefined && v[kind] !== now) {
-      set[`externalIds.${kind}`] = v[kind];
+      externalIds[kind] = v[kind];
       claims.push(claim(kind, v[kind]!, col(kind)));
       if (now) releases.push({ kind, value: now });
     }
   }
-  const domains = [...(current.emailDomains ?? [])];
-  for (const d of v.domains ?? []) {
-    if (!domains.includes(d)) {
-      domains.push(d);
-      claims.push(claim('domain', d, col('domains')));
-    }
-  }
-  if (!sameIds(domains, current.emailDomains ?? [])) set.emailDomains = domains;
-  const classes = (current.classificationIds ?? []).map(idOf);
-  for (const c of v.classificationIds ?? []) if (!classes.includes(c)) classes.push(c);
-  if (!sameIds(classes, (current.classificationIds ?? []).map(idOf))) set.classificationIds = classes.map(oid);
-  return { _id: current._id, set, claims, releases };
+  const addEmailDomains = (v.domains ?? []).filter((d) => !current.emailDomains.includes(d));
+  for (const d of addEmailDomains) claims.push(claim('domain', d, col('domains')));
+  const addClassificationIds = (v.classificationIds ?? []).filter((c) => !current.classificationIds.includes(c));
+  const changed = Object.keys(set).length > 0 || Object.keys(externalIds).length > 0 || addEmailDomains.length > 0 || addClassificationIds.length > 0;
+  return {
+    id: current.id,
+    change: { set, externalIds, addEmailDomains, addClassificationIds },
+    claims,
+    releases,
+    gone: { column: col(j.via!.field), message: 'names a customer that was deleted while the file was being imported' },
+    changed,
+  };
 }
 
 async function batch(ctx: UseCaseContext, state: ImportState, mapping: Mapping, records: readonly CsvRecord[], dryRun: boolean): Promise<BatchResult> {
   const judged = records.map((rec) => judge(rec, mapping, state));
   const wanted = judged.filter((j) => j.reader.errors.length === 0 && j.targetId).map((j) => j.targetId!);
-  const docs = await findByIds<OrganizationDoc>(ctx.models.Organization, wanted.map(oid));
-  const byId = new Map(docs.map((d) => [idOf(d._id), d]));
+  const byId = new Map((await ctx.repos.customers.getMany(wanted)).map((c) => [c.id, c]));
 
   const rows: BatchResult['rows'] = [];
-  const creates: { row: number; plan: CreatePlan }[] = [];
-  const updates: { row: number; plan: UpdatePlan }[] = [];
+  const creates: { row: number; plan: CreatePlan<NewCustomer> }[] = [];
+  const updates: { row: number; plan: UpdatePlan<CustomerAmendment> }[] = [];
   for (const j of judged) {
     const errors: RowError[] = j.reader.errors;
     if (errors.length === 0 && j.targetId && !byId.has(j.targetId)) {
@@ -205,17 +194,16 @@ async function batch(ctx: UseCaseContext, state: ImportState, mapping: Mapping, 
       continue;
     }
     if (!j.targetId) {
-      creates.push({ row: rows.length, plan: createPlan(j) });
+      creates.push({ row: rows.length, plan: createPlan(j, ctx.repos.customers.newId()) });
       rows.push({ line: j.line, status: 'created', ...(j.via ? { key: j.via.key } : {}) });
       continue;
     }
-    const plan = updatePlan(j, byId.get(j.targetId)!);
-    const changed = Object.keys(plan.set).length > 0;
+    const { changed, ...plan } = updatePlan(j, byId.get(j.targetId)!);
     if (changed) updates.push({ row: rows.length, plan });
     rows.push({ line: j.line, status: changed ? 'updated' : 'unchanged', key: j.via!.key });
   }
 
-  if (!dryRun) await applyPlans(ctx.models, ctx.models.Organization as never, rows, creates, updates);
+  if (!dryRun) await applyPlans(ctx.repos.keys, ctx.repos.customers, rows, creates, updates);
   return { rows };
 }
 

@@ -21,7 +21,7 @@ import { CsvFormatError, Utf8Validator, type TextEncoding } from '../../csv/deco
 import type { CsvRecord } from '../../csv/parse';
 import { CsvReader } from '../../csv/reader';
 import { AppError } from '../../errors';
-import { IMPORT_CHUNK_ROWS } from '../../persistence/customerDataModels';
+import { IMPORT_CHUNK_ROWS } from '../../persistence/repositories';
 import type { UseCaseContext } from '../context';
 import { contactRows } from './contactRows';
 import { ImportState } from './importContext';
@@ -112,8 +112,8 @@ export interface ImportRequest {
 export async function runImport(ctx: UseCaseContext, req: ImportRequest): Promise<string> {
   const handler = HANDLERS[req.kind];
   const { mapping, rows: totalRows, delimiter } = await survey(handler, req.file);
-  const report = new ReportWriter(ctx.models);
-  await report.start(ctx, {
+  const report = new ReportWriter(ctx);
+  await report.start({
     kind: req.kind,
     dryRun: req.dryRun,
     file: { bytes: req.file.bytes, expectedBytes: req.expectedBytes, sha256: req.file.sha256, encoding: req.file.encoding, delimiter },
@@ -123,7 +123,7 @@ export async function runImport(ctx: UseCaseContext, req: ImportRequest): Promis
   });
   let failure: string | null = null;
   try {
-    const state = await ImportState.load(ctx.models, handler.keyKinds);
+    const state = await ImportState.load(ctx.repos, handler.keyKinds);
     let header = true;
     let batch: CsvRecord[] = [];
     const flush = async () => {
@@ -144,8 +144,8 @@ export async function runImport(ctx: UseCaseContext, req: ImportRequest): Promis
     failure = err instanceof CsvFormatError || err instanceof AppError ? err.message : 'the import stopped because of a server error';
     await report.finish(new Date(), failure).catch(() => undefined);
     if (!(err instanceof CsvFormatError || err instanceof AppError)) throw err;
-    return String(report.id);
+    return report.id;
   }
   await report.finish(new Date(), null);
-  return String(report.id);
+  return report.id;
 }

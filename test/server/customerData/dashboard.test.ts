@@ -6,7 +6,6 @@
 import { evaluateCarePlan } from '../../../shared/domain/carePlan';
 import { DashboardSchema } from '../../../shared/contract-admin';
 import { seedDemo } from '../../../server/seed/demo';
-import { loadCarePlanRules } from '../../../server/persistence/store';
 import { weekStarts } from '../../../server/usecases/dashboard';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
@@ -26,7 +25,7 @@ it('compliance per manager and per segment, the overdue list and actions per wee
   expect(res.status).toBe(200);
   const d = DashboardSchema.parse(res.body);
 
-  const rules = await loadCarePlanRules(t.models);
+  const rules = await t.repos.carePlanRules.all();
   const orgs = await t.models.Organization.find().lean();
   const statusOf = (o: (typeof orgs)[number]) =>
     evaluateCarePlan(rules, { segment: o.segment, customerGroup: o.customerGroup, createdAt: o.createdAt, lastActionAt: (o.lastActionAt ?? {}) as never }, now, 'Europe/Helsinki')?.overall ?? 'none';

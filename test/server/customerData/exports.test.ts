@@ -6,8 +6,7 @@
 import { evaluateCarePlan } from '../../../shared/domain/carePlan';
 import { CARE_PLAN_STATUSES } from '../../../shared/domain/codes';
 import { seedDemo } from '../../../server/seed/demo';
-import { loadCarePlanRules } from '../../../server/persistence/store';
-import { statusFilter, statusFilters } from '../../../server/usecases/carePlanQuery';
+import { statusFilter, statusFilters } from '../../../server/persistence/repositories/carePlanFilters';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
 let t: TestApp;
@@ -96,7 +95,7 @@ describe('exporting to CSV', () => {
 
 describe('care-plan status as a database filter', () => {
   it('selects exactly the customers the pure computation gives each status', async () => {
-    const rules = await loadCarePlanRules(t.models);
+    const rules = await t.repos.carePlanRules.all();
     const filters = statusFilters(rules, now, 'Europe/Helsinki');
     const orgs = await t.models.Organization.find().lean();
     for (const status of CARE_PLAN_STATUSES) {

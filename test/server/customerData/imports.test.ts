@@ -217,4 +217,15 @@ describe('importing contacts from CSV', () => {
     const c = await t.models.Contact.findOne({ emails: 'yhteys@kivijalka.fi' }).lean();
     expect(c).toMatchObject({ phone: '09 123 456', title: 'Hankintapäällikkö' });
   });
+
+  it("the keys of imported addresses name the contact's customer (what a lookup reads first), and every key says when it was claimed", async () => {
+    const file = utf8Bom(['nimi;sähköposti', 'Yhteys Kivijalka;yhteys@kivijalka.fi lisa@kivijalka.fi']);
+    expect((await importCsv('contacts', file, false)).rows).toEqual([{ line: 2, status: 'updated', key: 'email:yhteys@kivijalka.fi' }]);
+    const paivansade = await t.models.Organization.findOne({ businessId: Y1 }).lean();
+    const key = (id: string) => t.models.UniqueKey.findById(id).lean();
+    const [created, added, domain] = await Promise.all([key('email:matti.holtta@paivansade.fi'), key('email:lisa@kivijalka.fi'), key('domain:paivansade.fi')]);
+    expect(String(created!.organizationId)).toBe(String(paivansade!._id));
+    expect(String(added!.organizationId)).toBe(kivijalkaId);
+    for (const k of [created, added, domain]) expect(k!.claimedAt).toBeInstanceOf(Date);
+  });
 });

@@ -111,6 +111,30 @@ describe("one document's updates are atomic under concurrency", () => {
   });
 });
 
+describe('$addToSet with $each adds to a set without writing back what was read', () => {
+  test('30 concurrent $addToSet of overlapping values, each with an increment, keep every value once and count all 30', async () => {
+    const id = freshId('set');
+    await Tally.create({ _id: id, n: 0, tags: ['kept'] });
+
+    fulfilled(await atOnce(30, (i) => engine.updateById(Tally, id, { $addToSet: { tags: { $each: [`t${i}`, `t${i % 5}`, 'kept'] } }, $inc: { n: 1 } })));
+
+    const doc = (await tally(id))!;
+    expect(doc.n).toBe(30);
+    expect([...doc.tags!].sort()).toEqual(['kept', ...Array.from({ length: 30 }, (_, i) => `t${i}`)].sort());
+  });
+
+  test('a repeat of the same $addToSet changes nothing', async () => {
+    const id = freshId('set1');
+    await Tally.create({ _id: id, tags: ['a'] });
+
+    const first = await engine.updateById(Tally, id, { $addToSet: { tags: { $each: ['b', 'c'] } } });
+    const again = await engine.updateById(Tally, id, { $addToSet: { tags: { $each: ['b', 'c'] } } });
+
+    expect([first.modified, again.modified]).toEqual([true, false]);
+    expect((await tally(id))!.tags).toEqual(['a', 'b', 'c']);
+  });
+});
+
 describe('$push with $each, $sort and $slice keeps a bounded newest-first list', () => {
   const kept: Entry[] = [
     { _id: oid(1), at: day('2026-03-01'), label: 'a' },

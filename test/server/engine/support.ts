@@ -7,10 +7,11 @@ import mongoose, { Schema, Types, type Connection } from 'mongoose';
 import { detectEngine, type AnyModel, type Engine } from '../../../server/persistence/engine';
 import { testDatabaseUri } from '../../support/testApp';
 
-/** A document with counters, a version, a map of newest dates and a map of claimed customers. */
+/** A document with counters, a version, a set of tags, a map of newest dates and a map of claimed customers. */
 export interface Tally {
   _id: string;
   n?: number;
+  tags?: string[];
   version?: number;
   note?: string;
   latest?: Record<string, Date>;
@@ -63,6 +64,7 @@ export async function openScratchDatabase(): Promise<ScratchDatabase> {
       {
         _id: String,
         n: Number,
+        tags: { type: [String], default: undefined },
         version: Number,
         note: String,
         latest: { type: Map, of: Date },

@@ -1,6 +1,7 @@
 /**
- * Care-plan status as database filters, so that counts, exports and lists of customers by
- * status come from the database without loading every customer. The filters say the same as
+ * Care-plan status as database filters (query shapes of the customer repository, ./customers),
+ * so that counts, exports and lists of customers by status come from the database without
+ * loading every customer. The filters say the same as
  * the one pure computation (shared/domain/carePlan.ts) by turning each rule around:
  *
  *   overdue   ⇔ now > last + cadence            ⇔ last <  now − cadence
@@ -13,10 +14,13 @@
  *
  * Only query operators are used ($and, $or, $nor, $lt, $lte, equality with null), which
  * MongoDB and FerretDB 1.24 both answer; FerretDB has no $cond, $max expression or $expr.
+ * Every branch of an `$or` over the plan's cells carries the equality on `segment` of its cell,
+ * so that MongoDB can answer each branch from the `segment` index (and a selection's own
+ * equalities, `$and`-ed beside it, from theirs) rather than scan the collection.
  */
-import { CUSTOMER_GROUPS, SEGMENTS, type CarePlanStatus } from '../../shared/domain/codes';
-import type { CarePlanRule } from '../../shared/domain/carePlan';
-import { addCalendarDays } from '../../shared/domain/zonedTime';
+import { CUSTOMER_GROUPS, SEGMENTS, type CarePlanStatus } from '../../../shared/domain/codes';
+import type { CarePlanRule } from '../../../shared/domain/carePlan';
+import { addCalendarDays } from '../../../shared/domain/zonedTime';
 
 export type Filter = Record<string, unknown>;
 

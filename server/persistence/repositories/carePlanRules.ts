@@ -1,0 +1,92 @@
+/**
+ * Care-plan rules (`care_plan_rules`), as administrators keep them. Screens that only show status
+ * read them from the reference data (./referenceData); administration, the dashboard and exports
+ * read them here, as they are now.
+ *
+ * Why each write is safe with several instances:
+ * - a create is an insert of the rule under its `_id`; a taken `_id` is refused by the `_id` index
+ *   and the caller picks another.
+ * - a change is a `$set` of the named fields by `_id`, as a compare-and-set on the cadence and the
+ *   warning window the writer checked against each other (`expect`): of two administrators changing
+ *   one the cadence and the other the window, the second is told to look again rather than leave a
+ *   window as long as the cadence.
+ * - the defaults go into an empty collection as inserts under their fixed `_id`s, so instances
+ *   starting at once write each rule once.
+ *
+ * Writes go through mongoose's model methods (not the raw collection), so that the reference-data
+ * cache sees them.
+ */
+import { DEFAULT_CARE_PLAN_RULES, type CarePlanRule } from '../../../shared/domain/carePlan';
+import { isDuplicateKeyError, type Engine } from '../engine';
+import type { CarePlanRuleDoc, Models } from '../models';
+import { ruleFromDoc } from './referenceData';
+
+export type CarePlanRuleFields = Omit<CarePlanRule, 'id'>;
+
+export type CarePlanRuleChange = { matched: true; rule: CarePlanRule } | { matched: false; exists: boolean };
+
+export interface CarePlanRuleRepository {
+  /** Every rule, read now. */
+  all(): Promise<CarePlanRule[]>;
+  get(id: string): Promise<CarePlanRule | null>;
+  /** Inserts a rule; null when its id is taken. */
+  insert(rule: CarePlanRule): Promise<CarePlanRule | null>;
+  /** Sets the fields given, provided the rule still has the cadence and window `expect` names. */
+  update(id: string, fields: Partial<CarePlanRuleFields>, expect: Pick<CarePlanRule, 'cadenceDays' | 'warningDays'>): Promise<CarePlanRuleChange>;
+  delete(id: string): Promise<boolean>;
+}
+
+const toDoc = (r: Partial<CarePlanRule>): Record<string, unknown> => {
+  const { id, ...fields } = r;
+  return {
+    ...(id !== undefined ? { _id: id } : {}),
+    ...fields,
+    ...(fields.actionKinds ? { actionKinds: [...fields.actionKinds] } : {}),
+  };
+};
+
+export function carePlanRuleRepository(models: Models, engine: Engine): CarePlanRuleRepository {
+  const { CarePlanRule: Rule } = models;
+  const get = async (id: string) => {
+    const [doc] = await engine.findByIds<CarePlanRuleDoc>(Rule, [id]);
+    return doc ? ruleFromDoc(doc) : null;
+  };
+  return {
+    async all() {
+      return (await Rule.find().lean<CarePlanRuleDoc[]>()).map(ruleFromDoc);
+    },
+    get,
+    async insert(rule) {
+      try {
+        const doc = await Rule.create(toDoc({ customerGroup: null, firstWithinDays: null, ...rule }));
+        return ruleFromDoc(doc.toObject() as CarePlanRuleDoc);
+      } catch (err) {
+        if (isDuplicateKeyError(err)) return null;
+        throw err;
+      }
+    },
+    async update(id, fields, expect) {
+      const res = await engine.updateById<CarePlanRuleDoc>(Rule, id, { $set: toDoc(fields) }, { where: { ...expect }, returnDocument: 'after' });
+      if (res.doc) return { matched: true, rule: ruleFromDoc(res.doc) };
+      return { matched: false, exists: (await get(id)) !== null };
+    },
+    async delete(id) {
+      return engine.deleteById(Rule, id);
+    },
+  };
+}
+
+/** Seeds DOMAIN.md's default care plan into an empty rule collection; safe to run from several instances at once. */
+export async function seedDefaultCarePlan(models: Models): Promise<void> {
+  if ((await models.CarePlanRule.estimatedDocumentCount()) > 0) return;
+  for (const r of DEFAULT_CARE_PLAN_RULES) {
+    try {
+      await models.CarePlanRule.create({
+        _id: r.id, label: r.label, segment: r.segment, customerGroup: r.customerGroup ?? null,
+        actionKinds: [...r.actionKinds], cadenceDays: r.cadenceDays, firstWithinDays: r.firstWithinDays ?? null, warningDays: r.warningDays,
+      });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+}
