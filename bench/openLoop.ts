@@ -20,7 +20,7 @@ export interface OpenLoopResult {
   name: string;
   /** Requests per second offered. */
   offeredRate: number;
-  /** Responses per second, from the first request due to the last response. */
+  /** 2xx answers per second, over the offered window or until the last answer if that came later. */
   achievedRate: number;
   sent: number;
   /** 2xx answers. */
@@ -117,8 +117,9 @@ export async function runOpenLoop(
   agent.destroy();
 
   const sorted = latencies.sort((a, b) => a - b);
-  const elapsed = (lastDone - start) / 1000;
-  const achievedRate = ok / Math.max(elapsed, (total - 1) / opts.rate, 1e-3);
+  // The run's length: the offered window, or longer when the last answers came after it.
+  const elapsed = Math.max((lastDone - start) / 1000, total / opts.rate);
+  const achievedRate = ok / elapsed;
   const round1 = (n: number) => Math.round(n * 10) / 10;
   return {
     name: scenario.name,

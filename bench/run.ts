@@ -321,9 +321,9 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`Open loop: ${lookupName} offered at a fixed ${fmt(opts.rate)}/s for ${opts.openSeconds} s (latency from when each request was due):`);
     console.log(table(
-      ['offered/s', 'achieved/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'most in flight', 'db cmds/req', 'in a row', 'kept up'],
+      ['offered/s', 'achieved/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'most in flight', 'send lag ms', 'db cmds/req', 'in a row', 'kept up'],
       [[
-        fmt(open.offeredRate), fmt(open.achievedRate, 1), fmt(open.p50, 1), fmt(open.p99, 1), fmt(open.max, 1), fmt(open.errors), fmt(open.maxInFlight),
+        fmt(open.offeredRate), fmt(open.achievedRate, 1), fmt(open.p50, 1), fmt(open.p99, 1), fmt(open.max, 1), fmt(open.errors), fmt(open.maxInFlight), fmt(open.maxSendLagMs, 1),
         fmt(open.commandsPerRequest ?? NaN, 1), fmt(open.sequentialPerRequest ?? NaN, 1), open.keptUp ? 'yes' : 'no',
       ]],
     ));
