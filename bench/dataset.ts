@@ -48,6 +48,8 @@ export interface Samples {
   loggedMails: { internetMessageId: string; from: string; occurredAt: string }[];
   /** The account managers the load signs in as. */
   managerEmails: string[];
+  /** Customers spread over the whole collection (the one-read ceiling reads them by `_id`). */
+  organizationIds: string[];
 }
 
 export interface GeneratedDataset {
@@ -203,7 +205,7 @@ export async function generateDataset(
   const contactCounts = apportion(segments.map((s) => CONTACT_WEIGHT[s] * (0.5 + rnd())), scale.contacts).map((n) => Math.max(n, 0));
   const actionCounts = apportion(segments.map((s) => ACTION_WEIGHT[s] * (0.5 + rnd())), scale.actions);
 
-  const samples: Samples = { contactEmails: [], domainEmails: [], unknownEmails: [], loggedMails: [], managerEmails: managers.map((m) => m.email) };
+  const samples: Samples = { contactEmails: [], domainEmails: [], unknownEmails: [], loggedMails: [], managerEmails: managers.map((m) => m.email), organizationIds: [] };
   const sampleEvery = Math.max(1, Math.floor(scale.organizations / 5_000));
   let uniqueKeys = 0;
   let contactsWritten = 0;
@@ -304,6 +306,7 @@ export async function generateDataset(
       if (contacts[0]) samples.contactEmails.push(contacts[contacts.length - 1]!.email);
       samples.domainEmails.push(`myynti${i}@${domain}`);
       samples.unknownEmails.push(i % 2 ? `${ascii(FIRST[i % FIRST.length]!)}${i}@gmail.com` : `info@tuntematon-${i}.fi`);
+      samples.organizationIds.push(_id.toHexString());
     }
     if (i > 0 && i % 10_000 === 0) log(`  ${i} customers, ${contactsWritten} contacts, ${actionsWritten} actions queued (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }

@@ -4,8 +4,11 @@
  * 1. Generates the dataset into a fresh database (embedded FerretDB on a temporary folder, or a
  *    new database on MONGODB_URI), timed.
  * 2. Starts the server (production compose/createApp) in a child process on loopback.
- * 3. Loads it from this process with autocannon, scenario by scenario, after a warm-up.
- * 4. Prints the table (and, with --json, the figures as one JSON line, last).
+ * 3. Loads it from this process with autocannon, scenario by scenario, after a warm-up; then
+ *    lookup and logging over one connection; then lookups at a fixed offered rate (open loop).
+ *    Around every measured run the server is asked over IPC how many requests it answered and
+ *    which database commands it sent, so every figure has its round trips per request beside it.
+ * 4. Prints the tables and the targets (and, with --json, the figures as one JSON line, last).
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,8 +21,9 @@ import { registerModels } from '../server/persistence/models';
 import { seedDefaultCarePlan } from '../server/persistence/setup';
 import { FULL_SCALE, generateDataset, QUICK_SCALE } from './dataset';
 import { statusOnScreenMs, taskPaneGzipBytes } from './frontEnd';
-import { buildScenarios, runScenario, type ScenarioResult } from './scenarios';
-import { serve } from './serve';
+import { runOpenLoop, type OpenLoopResult } from './openLoop';
+import { BARE, buildScenarios, ONE_READ, runScenario, type Scenario, type ScenarioResult } from './scenarios';
+import { serve, type CountsReply, type CountsRequest, type ServerCounts } from './serve';
 
 interface Options {
   quick: boolean;
@@ -30,13 +34,16 @@ interface Options {
   logLevel: string;
   keep: boolean;
   rateLimit: boolean;
+  /** Open loop: lookups offered per second, and for how long. */
+  rate: number;
+  openSeconds: number;
 }
 
 function parseOptions(argv: readonly string[]): Options {
   const flag = (name: string) => argv.includes(`--${name}`);
   const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const quick = flag('quick');
-  const known = ['quick', 'json', 'keep', 'seconds', 'warmup', 'connections', 'log-level', 'no-rate-limit'];
+  const known = ['quick', 'json', 'keep', 'seconds', 'warmup', 'connections', 'log-level', 'no-rate-limit', 'rate', 'open-seconds'];
   for (const a of argv) {
     const name = a.replace(/^--/, '').split('=')[0]!;
     if (!a.startsWith('--') || !known.includes(name)) throw new Error(`unknown argument ${a}; known: ${known.map((k) => `--${k}`).join(' ')}`);
@@ -50,6 +57,8 @@ function parseOptions(argv: readonly string[]): Options {
     connections: Number(value('connections') ?? 50),
     logLevel: value('log-level') ?? 'warn',
     rateLimit: !flag('no-rate-limit'),
+    rate: Number(value('rate') ?? 100),
+    openSeconds: Number(value('open-seconds') ?? (quick ? 10 : 20)),
   };
 }
 
@@ -77,9 +86,35 @@ async function startServer(uri: string, dbName: string, logLevel: string, rateLi
     child.once('message', (m: { port?: number }) => (m.port ? resolve(m.port) : reject(new Error('server gave no port'))));
     child.once('exit', (code) => reject(new Error(`server exited with code ${code}`)));
   });
+  let asked = 0;
+  const counts = () =>
+    new Promise<ServerCounts>((resolve, reject) => {
+      const id = ++asked;
+      const onMessage = (m: CountsReply) => {
+        if (m?.type !== 'counts' || m.id !== id) return;
+        child.off('message', onMessage);
+        resolve(m.counts);
+      };
+      child.on('message', onMessage);
+      child.send({ type: 'counts', id } satisfies CountsRequest, (err) => err && reject(err));
+    });
   return {
     pid: child.pid!,
     url: `http://127.0.0.1:${port}`,
+    /**
+     * The server's counts once it is quiet: no request in flight and no new command for 100 ms
+     * (requests the load generator gave up on at the end of a run finish their commands first).
+     */
+    async quietCounts(): Promise<ServerCounts> {
+      const until = Date.now() + 10_000;
+      let last = await counts();
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 100));
+        const now = await counts();
+        if ((now.inFlight === 0 && now.sent === last.sent) || Date.now() > until) return now;
+        last = now;
+      }
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -99,15 +134,66 @@ async function signIn(baseUrl: string, emails: readonly string[]): Promise<strin
   );
 }
 
+const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const pct = (ratio: number | undefined) => (ratio === undefined ? '' : `${fmt(ratio * 100)} %`);
 
-function table(results: ScenarioResult[]): string {
-  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'vs bare'];
-  const rows = results.map((r) => [r.name, fmt(r.rps), fmt(r.p50), fmt(r.p99), fmt(r.max), fmt(r.errors), r.ratio === undefined ? '' : `${fmt(r.ratio * 100)} %`]);
+/** A Markdown table: the first column left-aligned, the others right-aligned. */
+function table(head: readonly string[], rows: readonly string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   return [line(head), `|${widths.map((w, i) => (i === 0 ? ':' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+interface CommandsPerRequest {
+  /** Requests the server answered in full between the snapshots. */
+  requests: number;
+  perRequest: number;
+  byCommand: Record<string, number>;
+  /** The longest chain of commands one after another, per request. */
+  sequential: number;
+  /** Requests given up on by the client before their answer, and commands sent outside a request. */
+  abandoned: number;
+  unattributed: number;
+}
+
+/** Database commands per request between two snapshots of the server's counts. */
+function commandsPer(before: ServerCounts, after: ServerCounts): CommandsPerRequest {
+  const requests = after.requests - before.requests;
+  const byCommand: Record<string, number> = {};
+  let sent = 0;
+  for (const [name, n] of Object.entries(after.commands)) {
+    const d = n - (before.commands[name] ?? 0);
+    if (d <= 0) continue;
+    sent += d;
+    byCommand[name] = Math.round((d / Math.max(requests, 1)) * 10_000) / 10_000;
+  }
+  return {
+    requests,
+    perRequest: round2(sent / Math.max(requests, 1)),
+    byCommand,
+    sequential: round2((after.sequential - before.sequential) / Math.max(requests, 1)),
+    abandoned: after.abandoned - before.abandoned,
+    unattributed: after.unattributed - before.unattributed,
+  };
+}
+
+const commandsText = (c: CommandsPerRequest) =>
+  `database commands per request ${fmt(c.perRequest, 2)}, ${fmt(c.sequential, 2)} one after another (${byCommandText(c.byCommand)}; ` +
+  `${fmt(c.requests)} requests answered, ${fmt(c.abandoned)} given up on by the client${c.unattributed ? `, ${fmt(c.unattributed)} commands outside any request` : ''})`;
+
+const byCommandText = (byCommand: Record<string, number> | undefined) =>
+  Object.entries(byCommand ?? {})
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    // A reference-data reload (every 30 s at most) is a few commands over thousands of requests.
+    .map(([name, n]) => `${name} ${n < 0.005 ? '< 0.01' : fmt(n, 2)}`)
+    .join(', ') || 'none';
+
+interface Target {
+  target: string;
+  figure: string;
+  met: boolean;
 }
 
 async function main(): Promise<void> {
@@ -137,29 +223,88 @@ async function main(): Promise<void> {
     say(`generated in ${data.seconds.total.toFixed(1)} s (inserts ${data.seconds.insert.toFixed(1)} s, indexes ${data.seconds.indexes.toFixed(1)} s): ` +
       `${fmt(data.counts.organizations)} customers, ${fmt(data.counts.contacts)} contacts, ${fmt(data.counts.actions)} actions, ${fmt(data.counts.uniqueKeys)} unique keys`);
 
-    server = await startServer(uri, dbName, opts.logLevel, opts.rateLimit);
-    say(`server at ${server.url}; ${opts.connections} connections, ${opts.warmupSeconds} s warm-up + ${opts.seconds} s per scenario`);
-    const tokens = await signIn(server.url, data.samples.managerEmails);
+    const srv = (server = await startServer(uri, dbName, opts.logLevel, opts.rateLimit));
+    say(`server at ${srv.url}; ${opts.connections} connections, ${opts.warmupSeconds} s warm-up + ${opts.seconds} s per scenario`);
+    const tokens = await signIn(srv.url, data.samples.managerEmails);
+
+    /** Runs autocannon on a scenario after a warm-up, with the server's CPU and database commands per request. */
+    const closedLoop = async (scenario: Scenario, connections: number, warmupSeconds: number): Promise<ScenarioResult> => {
+      if (warmupSeconds > 0) await runScenario(srv.url, scenario, tokens, { connections, seconds: warmupSeconds });
+      const countsBefore = await srv.quietCounts();
+      const cpuBefore = [cpuSeconds(srv.pid), cpuSeconds(ferret?.child.pid), cpuSeconds(process.pid)];
+      const r = await runScenario(srv.url, scenario, tokens, { connections, seconds: opts.seconds });
+      const cpuAfter = [cpuSeconds(srv.pid), cpuSeconds(ferret?.child.pid), cpuSeconds(process.pid)];
+      const commands = commandsPer(countsBefore, await srv.quietCounts());
+      const [node, db, load] = cpuAfter.map((v, i) => ((v - cpuBefore[i]!) / Math.max(r.requests, 1)) * 1000);
+      r.cpuMsPerRequest = { server: round2(node!), database: round2(db!), loadGenerator: round2(load!) };
+      r.commandsPerRequest = commands.perRequest;
+      r.sequentialPerRequest = commands.sequential;
+      r.commands = commands.byCommand;
+      say(`  ${r.name}${connections === 1 ? ', one connection' : ''}: ${fmt(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, errors ${r.errors}; ` +
+        `CPU ms per request: server ${fmt(node!, 2)}, database ${fmt(db!, 2)}, autocannon ${fmt(load!, 2)}; ` +
+        commandsText(commands));
+      return r;
+    };
 
     // Other work on the machine skews every figure; the load average before the run shows how much there was.
     const loadBefore = os.loadavg();
     const scenarios = buildScenarios(data.samples);
+    const scenario = (name: string) => scenarios.find((s) => s.name === name)!;
+    const lookupName = scenarios[0]!.name;
+    const logName = scenarios.find((s) => s.name.startsWith('log email (new)'))!.name;
+
     const results: ScenarioResult[] = [];
-    for (const scenario of scenarios) {
-      if (opts.warmupSeconds > 0) await runScenario(server.url, scenario, tokens, { connections: opts.connections, seconds: opts.warmupSeconds });
-      const cpuBefore = [cpuSeconds(server.pid), cpuSeconds(ferret?.child.pid), cpuSeconds(process.pid)];
-      const r = await runScenario(server.url, scenario, tokens, { connections: opts.connections, seconds: opts.seconds });
-      const [node, db, load] = [cpuSeconds(server.pid), cpuSeconds(ferret?.child.pid), cpuSeconds(process.pid)].map((v, i) => (v - cpuBefore[i]!) / Math.max(r.requests, 1) * 1000);
-      r.cpuMsPerRequest = { server: round2(node!), database: round2(db!), loadGenerator: round2(load!) };
-      say(`  ${r.name}: ${fmt(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, errors ${r.errors}; ` +
-        `CPU ms per request: server ${fmt(node!, 2)}, database ${fmt(db!, 2)}, autocannon ${fmt(load!, 2)}`);
-      results.push(r);
+    for (const s of scenarios) results.push(await closedLoop(s, opts.connections, opts.warmupSeconds));
+    const oneRead = results.find((r) => r.name === ONE_READ)!;
+    const bare = results.find((r) => r.name === BARE)!;
+    for (const r of results) {
+      r.vsOneRead = Math.round((r.rps / oneRead.rps) * 1000) / 1000;
+      r.vsBare = Math.round((r.rps / bare.rps) * 1000) / 1000;
     }
-    const bare = results.find((r) => r.name === 'bare endpoint')!;
-    for (const r of results) r.ratio = Math.round((r.rps / bare.rps) * 1000) / 1000;
+
+    // What one person waits: one request at a time (the JIT is warm from the runs above).
+    const oneConnection: ScenarioResult[] = [];
+    for (const name of [lookupName, logName]) oneConnection.push(await closedLoop(scenario(name), 1, Math.min(1, opts.warmupSeconds)));
+
+    // A fixed offered rate of lookups, whatever the server answers.
+    const lookup = scenario(lookupName);
+    if (opts.warmupSeconds > 0) await runOpenLoop(srv.url, lookup, tokens, { rate: opts.rate, seconds: Math.min(2, opts.warmupSeconds) });
+    const openBefore = await srv.quietCounts();
+    const open: OpenLoopResult & Pick<ScenarioResult, 'commandsPerRequest' | 'sequentialPerRequest' | 'commands'> = await runOpenLoop(srv.url, lookup, tokens, {
+      rate: opts.rate,
+      seconds: opts.openSeconds,
+    });
+    const openCommands = commandsPer(openBefore, await srv.quietCounts());
+    open.commandsPerRequest = openCommands.perRequest;
+    open.sequentialPerRequest = openCommands.sequential;
+    open.commands = openCommands.byCommand;
+    say(`  ${open.name}, open loop at ${fmt(open.offeredRate)}/s: achieved ${fmt(open.achievedRate, 1)}/s, p50 ${open.p50} ms, p99 ${open.p99} ms, max ${open.max} ms, ` +
+      `errors ${open.errors}, at most ${open.maxInFlight} in flight, send lag ≤ ${open.maxSendLagMs} ms; ${commandsText(openCommands)}`);
 
     const gzip = taskPaneGzipBytes(PROJECT_ROOT);
-    const status = await statusOnScreenMs(server.url, { displayName: 'Bench Contact', emailAddress: data.samples.contactEmails[0]! });
+    const status = await statusOnScreenMs(srv.url, { displayName: 'Bench Contact', emailAddress: data.samples.contactEmails[0]! });
+
+    const lookupResult = results.find((r) => r.name === lookupName)!;
+    const [lookup1, log1] = oneConnection as [ScenarioResult, ScenarioResult];
+    const targets: Target[] = [
+      {
+        target: `${lookupName} throughput ≥ 30 % of the one-read ceiling`,
+        figure: `${pct(lookupResult.vsOneRead)} (${fmt(lookupResult.rps)} of ${fmt(oneRead.rps)} req/s)`,
+        met: lookupResult.vsOneRead! >= 0.3,
+      },
+      {
+        target: `open loop ${fmt(opts.rate)} lookups/s: p99 ≤ 50 ms`,
+        figure: `p99 ${fmt(open.p99, 1)} ms, ${open.keptUp ? 'kept up' : 'fell behind'} (${fmt(open.achievedRate, 1)}/s achieved)`,
+        met: open.keptUp && open.p99 <= 50,
+      },
+      { target: 'one connection lookup p99 ≤ 15 ms', figure: `p99 ${fmt(lookup1.p99)} ms (p50 ${fmt(lookup1.p50)})`, met: lookup1.errors === 0 && lookup1.p99 <= 15 },
+      { target: 'one connection log p99 ≤ 20 ms', figure: `p99 ${fmt(log1.p99)} ms (p50 ${fmt(log1.p50)})`, met: log1.errors === 0 && log1.p99 <= 20 },
+    ];
+
+    const closedRow = (r: ScenarioResult, ratios: boolean) => [
+      r.name, fmt(r.rps), fmt(r.p50), fmt(r.p99), fmt(r.max), fmt(r.errors), fmt(r.commandsPerRequest ?? NaN, 1), fmt(r.sequentialPerRequest ?? NaN, 1), ...(ratios ? [pct(r.vsOneRead), pct(r.vsBare)] : []),
+    ];
+    const closedHead = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'db cmds/req', 'in a row'];
 
     console.log('');
     console.log(`Asiakkuus benchmark ${new Date().toISOString()}  ${opts.quick ? '(quick: a tenth of the scale)' : ''}`);
@@ -168,13 +313,45 @@ async function main(): Promise<void> {
     console.log(`dataset: ${fmt(data.counts.organizations)} customers, ${fmt(data.counts.contacts)} contacts, ${fmt(data.counts.actions)} actions; generated in ${data.seconds.total.toFixed(1)} s`);
     console.log(`load: autocannon, ${opts.connections} connections, ${opts.seconds} s per scenario after ${opts.warmupSeconds} s warm-up; server log level ${opts.logLevel}; rate limiting ${opts.rateLimit ? 'on (limits out of reach)' : 'off'}`);
     console.log('');
-    console.log(table(results));
+    console.log(`Closed loop, ${opts.connections} connections (vs 1 read: throughput relative to "${ONE_READ}"):`);
+    console.log(table([...closedHead, 'vs 1 read', 'vs bare'], results.map((r) => closedRow(r, true))));
+    console.log('');
+    console.log('One connection (one request at a time):');
+    console.log(table(closedHead, oneConnection.map((r) => closedRow(r, false))));
+    console.log('');
+    console.log(`Open loop: ${lookupName} offered at a fixed ${fmt(opts.rate)}/s for ${opts.openSeconds} s (latency from when each request was due):`);
+    console.log(table(
+      ['offered/s', 'achieved/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'most in flight', 'send lag ms', 'db cmds/req', 'in a row', 'kept up'],
+      [[
+        fmt(open.offeredRate), fmt(open.achievedRate, 1), fmt(open.p50, 1), fmt(open.p99, 1), fmt(open.max, 1), fmt(open.errors), fmt(open.maxInFlight), fmt(open.maxSendLagMs, 1),
+        fmt(open.commandsPerRequest ?? NaN, 1), fmt(open.sequentialPerRequest ?? NaN, 1), open.keptUp ? 'yes' : 'no',
+      ]],
+    ));
+    console.log('');
+    console.log('Database commands per request, by command and collection:');
+    for (const r of [...results, open]) console.log(`  ${r.name}${r === open ? ' (open loop)' : ''}: ${byCommandText(r.commands)}`);
+    console.log('');
+    console.log(`Targets (embedded engine at benchmark scale${opts.quick ? '; this is a quick run, so indicative only' : ''}${ferret ? '' : '; this run is not on the embedded engine'}):`);
+    console.log(table(['target', 'figure', ''], targets.map((t) => [t.target, t.figure, t.met ? 'met' : 'missed'])));
     console.log('');
     console.log(`task pane first load (what dist/addin/taskpane.html loads, gzip -9): ${gzip === null ? 'n/a (not built)' : `${fmt(gzip.firstLoad / 1024, 1)} KB; other bundles (sign-in on demand, other pages): ${fmt(gzip.others / 1024, 1)} KB`}`);
     console.log(`Office.onReady → status on screen: ${status.ms === null ? `n/a (${status.note})` : `${fmt(status.ms)} ms (${status.note})`}`);
     console.log(`total time ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
     if (opts.json) {
-      console.log(JSON.stringify(results.map(({ name, rps, p50, p99, max, errors, ratio }) => ({ name, rps, p50, p99, max, errors, ratio }))));
+      const figures = ({ name, rps, p50, p99, max, errors, commandsPerRequest, sequentialPerRequest, commands, vsOneRead, vsBare, cpuMsPerRequest }: ScenarioResult) =>
+        ({ name, rps, p50, p99, max, errors, commandsPerRequest, sequentialPerRequest, commands, vsOneRead, vsBare, cpuMsPerRequest });
+      console.log(JSON.stringify({
+        quick: opts.quick,
+        engine,
+        connections: opts.connections,
+        seconds: opts.seconds,
+        scenarios: results.map(figures),
+        oneConnection: oneConnection.map(figures),
+        openLoop: { ...open, seconds: opts.openSeconds },
+        targets,
+        taskPaneGzipKB: gzip === null ? null : round1(gzip.firstLoad / 1024),
+        statusOnScreenMs: status.ms,
+      }));
     }
   } finally {
     await server?.stop();

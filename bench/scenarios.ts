@@ -21,7 +21,15 @@ export interface ScenarioResult {
   max: number;
   errors: number;
   requests: number;
-  ratio?: number;
+  /** Throughput relative to the one-read ceiling (`ONE_READ`) and to the bare endpoint. */
+  vsOneRead?: number;
+  vsBare?: number;
+  /** Database commands the server sent per request answered (the driver's command monitoring). */
+  commandsPerRequest?: number;
+  /** The same by command and collection, e.g. `{ 'find organizations': 1 }`. */
+  commands?: Record<string, number>;
+  /** Of those, how many a request waited for one after another (its longest chain), on average. */
+  sequentialPerRequest?: number;
   /** CPU time per request of the server process, the database and the load generator. */
   cpuMsPerRequest?: { server: number; database: number; loadGenerator: number };
 }
@@ -35,6 +43,11 @@ function cycle<T>(items: readonly T[]): () => T {
 
 const q = (params: [string, string][]) => params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
 
+/** The scenario every other is compared with: one `_id` read through the whole stack. */
+export const ONE_READ = 'customer by id (1 read)';
+/** `/healthz`: the middleware (request id, pino-http, helmet) and a constant, no sign-in. */
+export const BARE = 'bare endpoint';
+
 export function buildScenarios(samples: Samples): Scenario[] {
   const run = randomBytes(4).toString('hex');
   let seq = 0;
@@ -45,6 +58,7 @@ export function buildScenarios(samples: Samples): Scenario[] {
   const unknown = cycle(samples.unknownEmails);
   const manager = cycle(samples.managerEmails);
   const logged = cycle(samples.loggedMails);
+  const organization = cycle(samples.organizationIds);
 
   const mail = (internetMessageId: string, from: string, occurredAt: string) =>
     JSON.stringify({
@@ -77,7 +91,12 @@ export function buildScenarios(samples: Samples): Scenario[] {
         return { path: '/api/v1/actions/email', body: mail(m.internetMessageId, m.from, m.occurredAt) };
       },
     },
-    { name: 'bare endpoint', method: 'GET', next: () => ({ path: '/healthz' }) },
+    // The ceiling of a database-backed route: sign-in, rate limits, routing, access, one `findById`
+    // of a customer (rules and names come from the reference data in the process), JSON.
+    { name: ONE_READ, method: 'GET', next: () => ({ path: `/api/v1/organizations/${organization()}` }) },
+    // The same stack without the read: who is signed in comes from the process.
+    { name: 'signed in, no read (/me)', method: 'GET', next: () => ({ path: '/api/v1/me' }) },
+    { name: BARE, method: 'GET', next: () => ({ path: '/healthz' }) },
   ];
 }
 
