@@ -27,6 +27,7 @@
  */
 import type { Connection, Model } from 'mongoose';
 import sift from 'sift';
+import { mapLimit } from '../concurrency';
 import { isDatabaseUnavailable } from '../db/unavailable';
 
 export type EngineKind = 'mongodb' | 'ferretdb';
@@ -304,18 +305,4 @@ export function ferretEngine(version: string): Engine {
     insertMany: (model, docs) => insertChunked(model, docs, INSERT_CHUNK.ferretdb),
   };
   return engine;
-}
-
-/** Runs `work` over `items` with at most `limit` at a time. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!, i);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }

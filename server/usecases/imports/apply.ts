@@ -12,7 +12,8 @@
  */
 import { AppError } from '../../errors';
 import type { KeyClaim, KeyRef, UniqueKeyRepository } from '../../persistence/repositories';
-import { mapLimit, type RowError } from './importContext';
+import { mapLimit } from '../../concurrency';
+import type { RowError } from './importContext';
 
 export interface CreatePlan<R extends { id: string }> {
   record: R;
