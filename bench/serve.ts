@@ -7,18 +7,18 @@
  * benchmark reaches.
  *
  * The connection is opened with the driver's command monitoring, and every command is counted
- * against the HTTP request that sent it (an AsyncLocalStorage around each request; the driver
- * emits `commandStarted` in the caller's async context). A request's commands join the totals
- * when its answer has been sent in full (`finish`), so a request the load generator gave up on
- * at the end of a run, which may have stopped half-way (a POST whose body was never read), counts
- * in neither the requests nor the commands. run.ts asks for the totals over IPC
+ * against the HTTP request that sent it (server/db/commandCounter's `track` around each
+ * request). A request's commands join the totals when its answer has been sent in full
+ * (`finish`), so a request the load generator gave up on at the end of a run, which may have
+ * stopped half-way (a POST whose body was never read), counts in neither the requests nor the
+ * commands. run.ts asks for the totals over IPC
  * (`{ type: 'counts' }`) before and after each scenario, once the server is quiet.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import path from 'node:path';
 import pino from 'pino';
 import { compose } from '../server/compose';
+import { commandCounter } from '../server/db/commandCounter';
 import { PROJECT_ROOT } from '../server/db/embeddedDatabase';
 
 export interface ServeSettings {
@@ -51,12 +51,6 @@ export interface ServerCounts {
   sent: number;
 }
 
-interface RequestTally {
-  commands: Record<string, number>;
-  /** When each command ended (0 while in flight) and its place in the chain. */
-  seen: { ended: number; wave: number }[];
-}
-
 export type CountsRequest = { type: 'counts'; id: number };
 export type CountsReply = { type: 'counts'; id: number; counts: ServerCounts };
 
@@ -75,59 +69,32 @@ export async function serve(settings: ServeSettings): Promise<void> {
   });
 
   const counts: ServerCounts = { requests: 0, commands: {}, sequential: 0, inFlight: 0, abandoned: 0, abandonedCommands: 0, unattributed: 0, sent: 0 };
-  const current = new AsyncLocalStorage<RequestTally>();
-  const open = new Map<number, { ended: number; wave: number }>();
-  const tick = () => Number(process.hrtime.bigint());
-  const client = conn.getClient();
-  client.on('commandStarted', (e) => {
-    counts.sent++;
-    const tally = current.getStore();
-    if (!tally) {
-      counts.unattributed++;
-      return;
-    }
-    const collection = (e.command as Record<string, unknown>)[e.commandName];
-    const name = `${e.commandName}${typeof collection === 'string' ? ` ${collection}` : ''}`;
-    tally.commands[name] = (tally.commands[name] ?? 0) + 1;
-    const started = tick();
-    // A command waits for every command of its request that had finished before it started.
-    const wave = 1 + Math.max(0, ...tally.seen.filter((s) => s.ended > 0 && s.ended <= started).map((s) => s.wave));
-    const entry = { ended: 0, wave };
-    tally.seen.push(entry);
-    open.set(e.requestId, entry);
-  });
-  const ended = (e: { requestId: number }) => {
-    const entry = open.get(e.requestId);
-    if (entry) entry.ended = tick();
-    open.delete(e.requestId);
-  };
-  client.on('commandSucceeded', ended);
-  client.on('commandFailed', ended);
+  const counter = commandCounter(conn);
 
   const server = http.createServer((req, res) => {
-    const tally: RequestTally = { commands: {}, seen: [] };
     counts.inFlight++;
     let answered = false;
+    const { tally } = counter.track(() => app(req, res));
     res.once('finish', () => {
       answered = true;
       counts.requests++;
-      for (const [name, n] of Object.entries(tally.commands)) counts.commands[name] = (counts.commands[name] ?? 0) + n;
-      counts.sequential += Math.max(0, ...tally.seen.map((s) => s.wave));
+      const { commands, sequential } = tally();
+      for (const name of commands) counts.commands[name] = (counts.commands[name] ?? 0) + 1;
+      counts.sequential += sequential;
     });
     res.once('close', () => {
       counts.inFlight--;
       if (answered) return;
       counts.abandoned++;
-      counts.abandonedCommands += tally.seen.length;
+      counts.abandonedCommands += tally().commands.length;
     });
-    current.run(tally, () => app(req, res));
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
 
   process.on('message', (m: CountsRequest) => {
-    if (m?.type === 'counts') process.send?.({ type: 'counts', id: m.id, counts: { ...counts, commands: { ...counts.commands } } } satisfies CountsReply);
+    if (m?.type === 'counts') process.send?.({ type: 'counts', id: m.id, counts: { ...counts, ...counter.totals(), commands: { ...counts.commands } } } satisfies CountsReply);
   });
   process.send?.({ ready: true, port });
 
