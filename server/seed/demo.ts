@@ -12,6 +12,7 @@ import { businessIdCheckDigit } from '../../shared/domain/businessId';
 import { addCalendarDays } from '../../shared/domain/zonedTime';
 import type { ActionKind, CustomerGroup, Segment } from '../../shared/domain/codes';
 import { detectEngine } from '../persistence/engine';
+import { recordHistory } from '../usecases/recordAction';
 import type { Models } from '../persistence/models';
 import {
   createRepositories, type ActionRecord, type KeyClaim, type NewContact, type NewCustomer, type Repositories, type UserRecord,
@@ -177,6 +178,6 @@ async function seedDemoInto(repos: Repositories, now: Date): Promise<{ organizat
   await repos.customers.insertMany(customers);
   await repos.contacts.insertMany(contacts);
   await repos.actions.insertMany(actions);
-  for (const c of customers) await repos.customers.recordActions(c.id, actions.filter((a) => a.organizationId === c.id));
+  for (const c of customers) await recordHistory(repos, c.id, actions.filter((a) => a.organizationId === c.id));
   return { organizations: customers.length, contacts: contacts.length, actions: actions.length };
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Action, ActionPageQuerySchema, CreateAction, CreateActionSchema } from '../../shared/contract';
 import { AppError } from '../errors';
 import type { Page } from '../persistence/repositories';
+import { recordAction } from './recordAction';
 import type { UseCaseContext } from './context';
 import { capExcerpt } from './logEmail';
 import { actionView, personRef } from './views';
@@ -28,7 +29,7 @@ export async function createAction(ctx: UseCaseContext, input: z.output<typeof C
     internetMessageId: null,
     conversationId: null,
   });
-  await repos.customers.recordAction(action);
+  await recordAction(repos, action);
   return actionView(action);
 }
 

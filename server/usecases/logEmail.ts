@@ -19,6 +19,7 @@ import type { LogEmailResponse, LogEmailSchema } from '../../shared/contract';
 import { AppError } from '../errors';
 import type { ActionRecord } from '../persistence/repositories';
 import { carePlanOf } from './carePlans';
+import { recordAction } from './recordAction';
 import type { UseCaseContext } from './context';
 import { recogniseAddresses, type Recognition } from './recognise';
 import { actionView, personRef } from './views';
@@ -96,7 +97,7 @@ export async function logEmail(ctx: UseCaseContext, input: LogEmailInput): Promi
     ? { created: false, action: existing }
     : await repos.actions.insert(fresh, { from: input.from, to: input.to, cc: input.cc });
 
-  const customer = await repos.customers.recordAction(action);
+  const customer = await recordAction(repos, action);
   if (!customer) {
     if (created) {
       await repos.actions.delete(action.id);
