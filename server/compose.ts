@@ -11,7 +11,7 @@ import type { RateLimitPolicy } from './http/rateLimit';
 import { registerModels, type Models } from './persistence/models';
 import { detectEngine, type Engine } from './persistence/engine';
 import { createRepositories, type Repositories } from './persistence/repositories';
-import { ensureIndexes, seedDefaultCarePlan } from './persistence/setup';
+import { ensureIndexes, fillDefaultRuleLabels, seedDefaultCarePlan } from './persistence/setup';
 import type { UseCaseSettings } from './usecases/context';
 import { ensureAdmins } from './usecases/userAdmin';
 
@@ -59,6 +59,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   await ensureIndexes(models);
   await seedDefaultCarePlan(models);
   const engine = await detectEngine(conn);
+  await fillDefaultRuleLabels(models, engine);
   const repos = createRepositories(models, engine);
   const admins = await ensureAdmins(repos, opts.bootstrapAdmins ?? []);
   if (admins.length > 0) opts.logger.info({ count: admins.length }, 'provisioned the first administrators (BOOTSTRAP_ADMINS)');

@@ -202,9 +202,13 @@ export const ContactListQuerySchema = z.strictObject({
 
 // ---------- care plans ----------
 
+/** A rule's name in each user-interface language (`label` beside it is the English one). */
+export const RuleLabelsSchema = z.object({ fi: z.string(), sv: z.string(), en: z.string() });
+
 export const CarePlanRuleSchema = z.object({
   id: z.string(),
   label: z.string(),
+  labels: RuleLabelsSchema,
   segment: SegmentSchema,
   customerGroup: CustomerGroupSchema.nullable(),
   actionKinds: z.array(ActionKindSchema),
@@ -217,6 +221,7 @@ export type CarePlanRuleView = z.infer<typeof CarePlanRuleSchema>;
 export const RuleStatusSchema = z.object({
   id: z.string(),
   label: z.string(),
+  labels: RuleLabelsSchema,
   status: CarePlanStatusSchema,
   lastAt: IsoDateTimeSchema.nullable(),
   dueAt: IsoDateTimeSchema,

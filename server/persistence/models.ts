@@ -123,10 +123,15 @@ export const mailLogSchema = new Schema(
   { collection: 'mail_logs', versionKey: false, strict: 'throw', minimize: false },
 );
 
+/** A rule's name per language; a language missing from a stored rule (one older than the names) reads as `label`. */
+const ruleLabelsSchema = new Schema({ fi: String, sv: String, en: String }, { _id: false, strict: 'throw' });
+
 export const carePlanRuleSchema = new Schema(
   {
     _id: { type: String, required: true },
+    /** The English (default) name, = `labels.en`. */
     label: { type: String, required: true },
+    labels: { type: ruleLabelsSchema, default: undefined },
     segment: { type: String, enum: SEGMENTS, required: true },
     customerGroup: { type: String, enum: CUSTOMER_GROUPS, default: null },
     actionKinds: { type: [String], enum: ACTION_KINDS, required: true },

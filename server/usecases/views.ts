@@ -78,6 +78,7 @@ export function carePlanView(e: CarePlanEvaluation | null): CarePlanView | null 
     rules: e.rules.map((r) => ({
       id: r.id,
       label: r.label,
+      labels: { ...r.labels },
       status: r.status,
       lastAt: r.lastAt ? r.lastAt.toISOString() : null,
       dueAt: r.dueAt.toISOString(),

@@ -8,9 +8,17 @@
 import { TWO_WAY_CONTACT_KINDS, type ActionKind, type CarePlanStatus, type CustomerGroup, type Segment } from './codes';
 import { addCalendarDays, DEFAULT_TIME_ZONE } from './zonedTime';
 
+/** The languages a rule is named in (the user interface's languages, DOMAIN.md "Language"). */
+export const RULE_LABEL_LANGUAGES = ['fi', 'sv', 'en'] as const;
+export type RuleLabelLanguage = (typeof RULE_LABEL_LANGUAGES)[number];
+export type RuleLabels = Record<RuleLabelLanguage, string>;
+
 export interface CarePlanRule {
   id: string;
+  /** The English (default) name, what older screens show; always `labels.en`. */
   label: string;
+  /** The name in each user-interface language. */
+  labels: RuleLabels;
   segment: Segment;
   /** When set, the rule belongs to the segment × customer-group plan, which replaces the segment's own rules. */
   customerGroup?: CustomerGroup | null;
@@ -32,6 +40,7 @@ export interface CareSubject {
 export interface RuleStatus {
   id: string;
   label: string;
+  labels: RuleLabels;
   status: CarePlanStatus;
   lastAt: Date | null;
   dueAt: Date;
@@ -47,15 +56,21 @@ export const DEFAULT_WARNING_DAYS = 7;
 const SEVERITY: Record<CarePlanStatus, number> = { on_track: 0, due_soon: 1, overdue: 2 };
 
 /** DOMAIN.md's default care plan; an administrator may replace it. */
+const TWO_WAY: RuleLabels = { fi: 'Kaksisuuntainen yhteydenpito', sv: 'Tvåvägskontakt', en: 'Two-way contact' };
+const MEETING: RuleLabels = { fi: 'Tapaaminen', sv: 'Möte', en: 'Meeting' };
+const REVIEW: RuleLabels = { fi: 'Vuosisuunnittelupalaveri', sv: 'Årlig planeringsgenomgång', en: 'Annual planning review' };
+const FOLLOW_UP: RuleLabels = { fi: 'Potentiaalisen asiakkaan seuranta', sv: 'Uppföljning av potentiell kund', en: 'Follow-up of a potential customer' };
+
+/** DOMAIN.md's default care plan; an administrator may replace it. */
 export const DEFAULT_CARE_PLAN_RULES: readonly CarePlanRule[] = [
-  { id: 'A-contact', label: 'Two-way contact', segment: 'A', actionKinds: TWO_WAY_CONTACT_KINDS, cadenceDays: 30, warningDays: 7 },
-  { id: 'A-meeting', label: 'Meeting', segment: 'A', actionKinds: ['meeting'], cadenceDays: 90, warningDays: 7 },
-  { id: 'A-review', label: 'Annual planning review', segment: 'A', actionKinds: ['review'], cadenceDays: 365, warningDays: 7 },
-  { id: 'B-contact', label: 'Two-way contact', segment: 'B', actionKinds: TWO_WAY_CONTACT_KINDS, cadenceDays: 60, warningDays: 7 },
-  { id: 'B-meeting', label: 'Meeting', segment: 'B', actionKinds: ['meeting'], cadenceDays: 180, warningDays: 7 },
-  { id: 'C-contact', label: 'Two-way contact', segment: 'C', actionKinds: TWO_WAY_CONTACT_KINDS, cadenceDays: 180, warningDays: 7 },
+  { id: 'A-contact', label: TWO_WAY.en, labels: TWO_WAY, segment: 'A', actionKinds: TWO_WAY_CONTACT_KINDS, cadenceDays: 30, warningDays: 7 },
+  { id: 'A-meeting', label: MEETING.en, labels: MEETING, segment: 'A', actionKinds: ['meeting'], cadenceDays: 90, warningDays: 7 },
+  { id: 'A-review', label: REVIEW.en, labels: REVIEW, segment: 'A', actionKinds: ['review'], cadenceDays: 365, warningDays: 7 },
+  { id: 'B-contact', label: TWO_WAY.en, labels: TWO_WAY, segment: 'B', actionKinds: TWO_WAY_CONTACT_KINDS, cadenceDays: 60, warningDays: 7 },
+  { id: 'B-meeting', label: MEETING.en, labels: MEETING, segment: 'B', actionKinds: ['meeting'], cadenceDays: 180, warningDays: 7 },
+  { id: 'C-contact', label: TWO_WAY.en, labels: TWO_WAY, segment: 'C', actionKinds: TWO_WAY_CONTACT_KINDS, cadenceDays: 180, warningDays: 7 },
   {
-    id: 'P-follow-up', label: 'Follow-up of a potential customer', segment: 'P',
+    id: 'P-follow-up', label: FOLLOW_UP.en, labels: FOLLOW_UP, segment: 'P',
     actionKinds: [...TWO_WAY_CONTACT_KINDS, 'offer'], cadenceDays: 30, firstWithinDays: 14, warningDays: 7,
   },
 ];
@@ -98,7 +113,7 @@ export function evaluateCarePlan(
     const dueAt = lastAt
       ? addCalendarDays(lastAt, rule.cadenceDays, timeZone)
       : addCalendarDays(subject.createdAt, rule.firstWithinDays ?? rule.cadenceDays, timeZone);
-    return { id: rule.id, label: rule.label, status: ruleStatus(dueAt, rule.warningDays, now, timeZone), lastAt, dueAt };
+    return { id: rule.id, label: rule.label, labels: { ...rule.labels }, status: ruleStatus(dueAt, rule.warningDays, now, timeZone), lastAt, dueAt };
   });
   const overall = evaluated.reduce<CarePlanStatus>(
     (worst, r) => (SEVERITY[r.status] > SEVERITY[worst] ? r.status : worst),

@@ -28,9 +28,9 @@ describe('care plan', () => {
   test('each rule shows its status, last and due date in the user\'s zone (Helsinki)', async () => {
     paneWith(carePlan('overdue', [
       // 22:30 UTC is already the next day in Helsinki
-      { id: 'A-contact', label: 'Two-way contact', status: 'overdue', lastAt: '2025-01-31T22:30:00.000Z', dueAt: '2025-03-02T22:30:00.000Z' },
-      { id: 'A-meeting', label: 'Meeting', status: 'due_soon', lastAt: null, dueAt: '2025-04-10T09:00:00.000Z' },
-      { id: 'custom-rule', label: 'Quarterly newsletter', status: 'on_track', lastAt: null, dueAt: '2025-06-01T09:00:00.000Z' },
+      { id: 'A-contact', label: 'Two-way contact', labels: { fi: 'Two-way contact', sv: 'Two-way contact', en: 'Two-way contact' }, status: 'overdue', lastAt: '2025-01-31T22:30:00.000Z', dueAt: '2025-03-02T22:30:00.000Z' },
+      { id: 'A-meeting', label: 'Meeting', labels: { fi: 'Meeting', sv: 'Meeting', en: 'Meeting' }, status: 'due_soon', lastAt: null, dueAt: '2025-04-10T09:00:00.000Z' },
+      { id: 'custom-rule', label: 'Quarterly newsletter', labels: { fi: 'Quarterly newsletter', sv: 'Quarterly newsletter', en: 'Quarterly newsletter' }, status: 'on_track', lastAt: null, dueAt: '2025-06-01T09:00:00.000Z' },
     ]));
 
     const customer = within(await screen.findByRole('region', { name: 'Firma Oy' }));

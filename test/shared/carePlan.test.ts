@@ -93,7 +93,7 @@ describe('care-plan status with the default rules', () => {
   test('a segment × customer-group plan replaces the segment plan for that group only', () => {
     const rules: CarePlanRule[] = [
       ...DEFAULT_CARE_PLAN_RULES,
-      { id: 'B-te', label: 'Monthly call', segment: 'B', customerGroup: 'employment_office', actionKinds: ['call'], cadenceDays: 30, warningDays: 5 },
+      { id: 'B-te', label: 'Monthly call', labels: { fi: 'Kuukausisoitto', sv: 'Månadssamtal', en: 'Monthly call' }, segment: 'B', customerGroup: 'employment_office', actionKinds: ['call'], cadenceDays: 30, warningDays: 5 },
     ];
     expect(applicableRules(rules, 'B', 'employment_office').map((r) => r.id)).toEqual(['B-te']);
     expect(applicableRules(rules, 'B', 'company').map((r) => r.id)).toEqual(['B-contact', 'B-meeting']);

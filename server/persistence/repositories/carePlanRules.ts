@@ -10,18 +10,26 @@
  *   warning window the writer checked against each other (`expect`): of two administrators changing
  *   one the cadence and the other the window, the second is told to look again rather than leave a
  *   window as long as the cadence.
+ * - a rename sets only the languages named (`$set` of `labels.<lang>`, independent fields), so two
+ *   administrators naming a rule in two languages both keep their name.
  * - the defaults go into an empty collection as inserts under their fixed `_id`s, so instances
  *   starting at once write each rule once.
+ * - the names of the default rules in a database older than them (`fillDefaultRuleLabels`): a `$set`
+ *   of `labels` by `_id`, only where the rule has none and still has its default English name, so
+ *   it is idempotent and never overwrites an administrator's name.
  *
  * Writes go through mongoose's model methods (not the raw collection), so that the reference-data
  * cache sees them.
  */
-import { DEFAULT_CARE_PLAN_RULES, type CarePlanRule } from '../../../shared/domain/carePlan';
+import { DEFAULT_CARE_PLAN_RULES, type CarePlanRule, type RuleLabels } from '../../../shared/domain/carePlan';
 import { isDuplicateKeyError, type Engine } from '../engine';
 import type { CarePlanRuleDoc, Models } from '../models';
 import { ruleFromDoc } from './referenceData';
 
 export type CarePlanRuleFields = Omit<CarePlanRule, 'id'>;
+
+/** A change of a rule: fields to set, and the names to set in the languages given. */
+export type CarePlanRulePatch = Partial<Omit<CarePlanRuleFields, 'labels'>> & { labels?: Partial<RuleLabels> };
 
 export type CarePlanRuleChange = { matched: true; rule: CarePlanRule } | { matched: false; exists: boolean };
 
@@ -32,7 +40,7 @@ export interface CarePlanRuleRepository {
   /** Inserts a rule; null when its id is taken. */
   insert(rule: CarePlanRule): Promise<CarePlanRule | null>;
   /** Sets the fields given, provided the rule still has the cadence and window `expect` names. */
-  update(id: string, fields: Partial<CarePlanRuleFields>, expect: Pick<CarePlanRule, 'cadenceDays' | 'warningDays'>): Promise<CarePlanRuleChange>;
+  update(id: string, fields: CarePlanRulePatch, expect: Pick<CarePlanRule, 'cadenceDays' | 'warningDays'>): Promise<CarePlanRuleChange>;
   delete(id: string): Promise<boolean>;
 }
 
@@ -42,8 +50,15 @@ const toDoc = (r: Partial<CarePlanRule>): Record<string, unknown> => {
     ...(id !== undefined ? { _id: id } : {}),
     ...fields,
     ...(fields.actionKinds ? { actionKinds: [...fields.actionKinds] } : {}),
+    ...(fields.labels ? { labels: { ...fields.labels } } : {}),
   };
 };
+
+/** The `$set` of a change: each language named is its own path, so the other names stay. */
+const patchToSet = ({ labels, ...fields }: CarePlanRulePatch): Record<string, unknown> => ({
+  ...toDoc(fields),
+  ...Object.fromEntries(Object.entries(labels ?? {}).map(([lang, name]) => [`labels.${lang}`, name])),
+});
 
 export function carePlanRuleRepository(models: Models, engine: Engine): CarePlanRuleRepository {
   const { CarePlanRule: Rule } = models;
@@ -66,7 +81,7 @@ export function carePlanRuleRepository(models: Models, engine: Engine): CarePlan
       }
     },
     async update(id, fields, expect) {
-      const res = await engine.updateById<CarePlanRuleDoc>(Rule, id, { $set: toDoc(fields) }, { where: { ...expect }, returnDocument: 'after' });
+      const res = await engine.updateById<CarePlanRuleDoc>(Rule, id, { $set: patchToSet(fields) }, { where: { ...expect }, returnDocument: 'after' });
       if (res.doc) return { matched: true, rule: ruleFromDoc(res.doc) };
       return { matched: false, exists: (await get(id)) !== null };
     },
@@ -82,11 +97,25 @@ export async function seedDefaultCarePlan(models: Models): Promise<void> {
   for (const r of DEFAULT_CARE_PLAN_RULES) {
     try {
       await models.CarePlanRule.create({
-        _id: r.id, label: r.label, segment: r.segment, customerGroup: r.customerGroup ?? null,
+        _id: r.id, label: r.label, labels: { ...r.labels }, segment: r.segment, customerGroup: r.customerGroup ?? null,
         actionKinds: [...r.actionKinds], cadenceDays: r.cadenceDays, firstWithinDays: r.firstWithinDays ?? null, warningDays: r.warningDays,
       });
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
     }
   }
+}
+
+/**
+ * Names the default rules in every language in a database seeded before rules had names per
+ * language: only a default rule without `labels` whose `label` is still the default English one.
+ * Idempotent; safe from several instances at once (a conditional `$set` by `_id`).
+ */
+export async function fillDefaultRuleLabels(models: Models, engine: Engine): Promise<number> {
+  let filled = 0;
+  for (const r of DEFAULT_CARE_PLAN_RULES) {
+    const res = await engine.updateById(models.CarePlanRule, r.id, { $set: { labels: { ...r.labels } } }, { where: { labels: null, label: r.label } });
+    if (res.modified) filled++;
+  }
+  return filled;
 }

@@ -63,7 +63,7 @@ export type { UniqueKeyKind } from '../models';
 export type { Page, PageRequest } from '../paging';
 export type { CarePlanAt, CarePlanCounts, CustomerSelection } from './customers';
 export type { ClassificationHolder, NewClassification } from './classifications';
-export type { CarePlanRuleFields, CarePlanRuleChange } from './carePlanRules';
+export type { CarePlanRuleFields, CarePlanRuleChange, CarePlanRulePatch } from './carePlanRules';
 export type { ImportReportRecord, NewImportReport, ImportProgress } from './importReports';
 export { IMPORT_CHUNK_ROWS } from './importReports';
 export type { MailLogEntry } from './mailLogs';

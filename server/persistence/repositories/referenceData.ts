@@ -34,6 +34,8 @@ export function ruleFromDoc(r: CarePlanRuleDoc): CarePlanRule {
   return {
     id: r._id,
     label: r.label,
+    // A rule stored before rules had names per language reads its one name in each.
+    labels: { fi: r.labels?.fi ?? r.label, sv: r.labels?.sv ?? r.label, en: r.labels?.en ?? r.label },
     segment: r.segment,
     customerGroup: r.customerGroup ?? null,
     actionKinds: r.actionKinds as CarePlanRule['actionKinds'],

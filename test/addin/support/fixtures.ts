@@ -44,7 +44,7 @@ export function carePlan(overall: CarePlanView['overall'] = 'on_track', rules?: 
   return {
     overall,
     rules: rules ?? [
-      { id: 'A-contact', label: 'Two-way contact', status: overall, lastAt: '2025-01-31T22:30:00.000Z', dueAt: '2025-03-02T22:30:00.000Z' },
+      { id: 'A-contact', label: 'Two-way contact', labels: { fi: 'Two-way contact', sv: 'Two-way contact', en: 'Two-way contact' }, status: overall, lastAt: '2025-01-31T22:30:00.000Z', dueAt: '2025-03-02T22:30:00.000Z' },
     ],
   };
 }
