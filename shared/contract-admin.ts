@@ -107,8 +107,14 @@ export type ExportQuery = z.output<typeof ExportQuerySchema>;
 
 const MAX_CADENCE_DAYS = 3660;
 
+const ruleName = text(200);
+
+/** A rule's id: what a path names it by, and what a new rule may be given. */
+export const RuleIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'is not a rule id (1-64 letters, digits, - or _)' });
+
 const ruleFields = {
-  label: text(200),
+  /** The English (default) name; kept equal to `labels.en`. */
+  label: ruleName,
   segment: SegmentSchema,
   customerGroup: CustomerGroupSchema.nullable(),
   actionKinds: z
@@ -131,24 +137,92 @@ const warningBelowCadence = (v: { cadenceDays?: number; warningDays?: number }, 
   }
 };
 
+/** `label` is the English name: given with `labels.en`, the two must agree. */
+const labelMatchesEnglish = (v: { label?: string; labels?: { en?: string } }, ctx: z.RefinementCtx) => {
+  if (v.label !== undefined && v.labels?.en !== undefined && v.label !== v.labels.en) {
+    ctx.addIssue({ code: 'custom', path: ['label'], message: 'is the English name: it must equal labels.en (or leave it out)' });
+  }
+};
+
+/**
+ * A new rule. Its name: `labels.fi` is required and `labels.sv` / `labels.en` default to it;
+ * `label` alone (what older clients send) names the rule in every language; `label` with
+ * `labels` stands for `labels.en`. The output always has all three `labels` and `label = labels.en`.
+ * `id` may be chosen (a taken one is a 409 on `id`); else one is made from the segment and group.
+ */
 export const CreateCarePlanRuleSchema = z
   .strictObject({
+    id: RuleIdSchema.optional(),
+    labels: z.strictObject({ fi: ruleName, sv: ruleName.optional(), en: ruleName.optional() }).optional(),
     ...ruleFields,
+    label: ruleFields.label.optional(),
     customerGroup: ruleFields.customerGroup.default(null),
     firstWithinDays: ruleFields.firstWithinDays.default(null),
     warningDays: ruleFields.warningDays.default(7),
   })
-  .superRefine(warningBelowCadence);
+  .superRefine(warningBelowCadence)
+  .superRefine(labelMatchesEnglish)
+  .superRefine((v, ctx) => {
+    if (v.labels === undefined && v.label === undefined) ctx.addIssue({ code: 'custom', path: ['labels', 'fi'], message: 'name the rule (at least in Finnish)' });
+  })
+  .transform(({ labels, label, ...rest }) => {
+    const fi = labels?.fi ?? label!;
+    const en = labels?.en ?? label ?? fi;
+    return { ...rest, label: en, labels: { fi, sv: labels?.sv ?? fi, en } };
+  });
 export type CreateCarePlanRule = z.input<typeof CreateCarePlanRuleSchema>;
 
+/**
+ * A change of a rule: any of its fields. `labels` renames it in the languages given (the others
+ * stay); `labels.en` also sets `label`, and `label` alone also sets `labels.en`.
+ */
 export const UpdateCarePlanRuleSchema = z
-  .strictObject(ruleFields)
+  .strictObject({
+    ...ruleFields,
+    labels: z
+      .strictObject({ fi: ruleName, sv: ruleName, en: ruleName })
+      .partial()
+      .refine((v) => Object.keys(v).length > 0, { error: 'rename in at least one language (fi, sv, en)' }),
+  })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { error: 'must change at least one field' })
-  .superRefine(warningBelowCadence);
+  .superRefine(warningBelowCadence)
+  .superRefine(labelMatchesEnglish)
+  .transform(({ label, labels, ...rest }) => {
+    const en = labels?.en ?? label;
+    const named = labels !== undefined || label !== undefined;
+    return { ...rest, ...(en !== undefined ? { label: en } : {}), ...(named ? { labels: { ...labels, ...(en !== undefined ? { en } : {}) } } : {}) };
+  });
 export type UpdateCarePlanRule = z.input<typeof UpdateCarePlanRuleSchema>;
 
-export const RuleIdParamsSchema = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'is not a rule id' }) });
+export const RuleIdParamsSchema = z.strictObject({ id: RuleIdSchema });
+
+/**
+ * A change of the care plan to preview: what a create, update or delete would do to the
+ * customers' overall status. The rule parts are the real writes' schemas, so a bad change is
+ * the same 400 (its fields under `change.rule`).
+ */
+export const CarePlanPreviewSchema = z.strictObject({
+  change: z.discriminatedUnion('op', [
+    z.strictObject({ op: z.literal('create'), rule: CreateCarePlanRuleSchema }),
+    z.strictObject({ op: z.literal('update'), id: RuleIdSchema, rule: UpdateCarePlanRuleSchema }),
+    z.strictObject({ op: z.literal('delete'), id: RuleIdSchema }),
+  ], { error: 'must be create, update or delete' }),
+});
+export type CarePlanPreviewRequest = z.input<typeof CarePlanPreviewSchema>;
+
+/** A customer's overall status; null when no rule applies to it (no plan). */
+const PlanStateSchema = CarePlanStatusSchema.nullable();
+
+export const CarePlanPreviewResultSchema = z.object({
+  /** Customers evaluated: all of them. */
+  customers: z.number().int(),
+  /** Customers whose overall status (or having a plan at all) would change. */
+  changed: z.number().int(),
+  /** Customers per (status now → status after), every pair that occurs, those that stay included; counts sum to `customers`. */
+  transitions: z.array(z.object({ from: PlanStateSchema, to: PlanStateSchema, count: z.number().int() })),
+});
+export type CarePlanPreviewResult = z.infer<typeof CarePlanPreviewResultSchema>;
 
 // ---------- classification tree ----------
 
@@ -307,3 +381,39 @@ export const DashboardSchema = z.object({
   }),
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;
+
+// ---------- data quality (the administrator's desktop) ----------
+
+const OrganizationRefSchema = z.object({ id: IdSchema, name: z.string() });
+
+export const DATA_QUALITY_SAMPLE_SIZE = 20;
+export const DATA_QUALITY_DUPLICATE_GROUPS = 20;
+
+export const DataQualitySchema = z.object({
+  counts: z.object({
+    withoutResponsible: z.number().int(),
+    withoutBackup: z.number().int(),
+    withoutDomain: z.number().int(),
+    contactsWithoutEmail: z.number().int(),
+    /** Groups of customers whose names are likely the same organisation (shared/domain/organizationName.ts). */
+    likelyDuplicates: z.number().int(),
+  }),
+  /** The first DATA_QUALITY_SAMPLE_SIZE of each, by name. */
+  samples: z.object({
+    withoutResponsible: z.array(OrganizationRefSchema),
+    withoutBackup: z.array(OrganizationRefSchema),
+    withoutDomain: z.array(OrganizationRefSchema),
+    contactsWithoutEmail: z.array(z.object({ id: IdSchema, name: z.string(), organizationId: IdSchema, organizationName: z.string().nullable() })),
+  }),
+  /** The first DATA_QUALITY_DUPLICATE_GROUPS groups by key; each group's customers by name. */
+  duplicates: z.array(
+    z.object({
+      /** The name they share once normalised. */
+      key: z.string(),
+      organizations: z.array(OrganizationRefSchema.extend({ businessId: z.string().nullable() })),
+    }),
+  ),
+  /** The newest import run (dry runs included), or null before the first. */
+  latestImport: ImportListItemSchema.nullable(),
+});
+export type DataQuality = z.infer<typeof DataQualitySchema>;

@@ -75,6 +75,8 @@ interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema> {
   resource: string;
   /** Audit verb of a write, when not the method's default (POST create, PUT/PATCH update, DELETE delete). */
   verb?: string;
+  /** A POST that changes nothing (a preview computed from its body): not audited. */
+  readOnly?: true;
   params?: P;
   query?: Q;
   body?: B;
@@ -91,6 +93,8 @@ export interface RouteDeclaration {
   readonly resource: string;
   /** `<resource>.<verb>`: the action an audit entry of this route's writes names. */
   readonly action: string;
+  /** Changes nothing although its method is a write's: not audited. */
+  readonly readOnly?: true;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
@@ -176,7 +180,7 @@ export function routerOf(declarations: readonly RouteDeclaration[], deps: Contex
   for (const d of declarations) {
     const handlers: RequestHandler[] = [
       ...(d.accepts ? [] : [requireJsonBody]),
-      ...(WRITE_METHODS.has(d.method) ? [auditWrites(deps.repos, ruleOf(d))] : []),
+      ...(WRITE_METHODS.has(d.method) && !d.readOnly ? [auditWrites(deps.repos, ruleOf(d))] : []),
       serve(d, deps),
     ];
     router[d.method.toLowerCase() as Lowercase<HttpMethod>](d.path, ...handlers);

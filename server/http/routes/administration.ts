@@ -5,11 +5,12 @@
 import * as z from 'zod';
 import { IdSchema } from '../../../shared/contract';
 import {
-  AssignManagersSchema, ClassificationListQuerySchema, CreateCarePlanRuleSchema, CreateClassificationSchema, DashboardQuerySchema,
+  AssignManagersSchema, CarePlanPreviewSchema, ClassificationListQuerySchema, CreateCarePlanRuleSchema, CreateClassificationSchema, DashboardQuerySchema,
   DeleteClassificationQuerySchema, HandoverSchema, MergeListQuerySchema, MergeSchema, RuleIdParamsSchema, UpdateCarePlanRuleSchema,
   UpdateClassificationSchema,
 } from '../../../shared/contract-admin';
-import { createCarePlanRule, deleteCarePlanRule, updateCarePlanRule } from '../../usecases/carePlanAdmin';
+import { createCarePlanRule, deleteCarePlanRule, previewCarePlanChange, updateCarePlanRule } from '../../usecases/carePlanAdmin';
+import { dataQuality } from '../../usecases/dataQuality';
 import {
   createClassification, deleteClassification, listClassifications, updateClassification,
 } from '../../usecases/classificationAdmin';
@@ -35,6 +36,10 @@ export const ADMINISTRATION_ROUTES: readonly RouteDeclaration[] = [
       await deleteCarePlanRule(ctx, params.id);
       res.status(204).end();
     },
+  }),
+  route({
+    method: 'POST', path: '/care-plans/preview', resource: 'care_plan', verb: 'preview', readOnly: true, access: ADMINS, body: CarePlanPreviewSchema,
+    handler: async ({ ctx, body, res }) => res.json(await previewCarePlanChange(ctx, body)),
   }),
 
   route({
@@ -74,6 +79,11 @@ export const ADMINISTRATION_ROUTES: readonly RouteDeclaration[] = [
   route({
     method: 'GET', path: '/merges', resource: 'merge', access: ADMINS, query: MergeListQuerySchema,
     handler: async ({ ctx, query, res }) => res.json({ items: await listMerges(ctx, query.limit) }),
+  }),
+
+  route({
+    method: 'GET', path: '/data-quality', resource: 'data_quality', access: READERS,
+    handler: async ({ ctx, res }) => res.json(await dataQuality(ctx)),
   }),
 
   route({

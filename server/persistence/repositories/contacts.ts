@@ -8,6 +8,7 @@
  * (`amend`) is a `$set` of single fields and `$addToSet` of addresses and classifications, never a
  * list written back; a classification's reassignment is as the customers' (./customers).
  */
+import { byName, FirstBy } from '../sample';
 import type { Engine } from '../engine';
 import type { ContactDoc, Models } from '../models';
 import { type Page, type PageRequest, namePrefix, pageFrom, pageWindow } from '../paging';
@@ -29,6 +30,11 @@ export interface ContactRepository extends ClassificationHolder {
   list(filter: { organizationId?: string; q?: string }, page: PageRequest): Promise<Page<ContactRecord>>;
   /** Every contact in `_id` order, as the database delivers them (never all in memory). */
   stream(): AsyncIterable<ContactRecord>;
+  /**
+   * Contacts without an email address: one pass over them (a scan on the embedded engine, acceptable
+   * for the administrator's data-quality view), keeping the first `sampleSize` by name.
+   */
+  withoutEmail(sampleSize: number): Promise<{ count: number; sample: { id: string; name: string; organizationId: string }[] }>;
   /** The contacts of a customer. */
   ofCustomer(organizationId: string): Promise<ContactRecord[]>;
   /** Moves every contact of one customer to another; returns how many moved. */
@@ -66,6 +72,13 @@ export function contactRepository(models: Models, engine: Engine): ContactReposi
     },
     async *stream() {
       for await (const doc of Contact.find({}).sort({ _id: 1 }).lean<ContactDoc[]>().batchSize(1000).cursor()) yield contactFromDoc(doc as ContactDoc);
+    },
+    async withoutEmail(sampleSize) {
+      const first = new FirstBy<{ id: string; name: string; organizationId: string }>(sampleSize, byName);
+      const filter = { $or: [{ emails: { $exists: false } }, { emails: { $size: 0 } }] };
+      const cursor = Contact.find(filter, { name: 1, organizationId: 1 }).lean<{ _id: unknown; name: string; organizationId: unknown }[]>().batchSize(1000).cursor();
+      for await (const doc of cursor) first.add({ id: String(doc._id), name: doc.name, organizationId: String(doc.organizationId) });
+      return { count: first.count, sample: first.items };
     },
     ...classificationHolder(Contact, engine),
     async list(filter, page) {

@@ -27,6 +27,7 @@ import type { ActionKind, CarePlanStatus, CustomerGroup, Segment } from '../../.
 import type { Engine } from '../engine';
 import type { Models, OrganizationDoc } from '../models';
 import { type Page, type PageRequest, namePrefix, pageFrom, pageWindow } from '../paging';
+import { byName, FirstBy } from '../sample';
 import { statusFilter, statusFilters, type Filter } from './carePlanFilters';
 import { classificationHolder, type ClassificationHolder } from './classifications';
 import {
@@ -72,6 +73,25 @@ export interface CarePlanCounts {
   total: number;
 }
 
+/** A gap in the customer data that the administrator's data-quality view counts. */
+export type CustomerGap = 'responsible' | 'backup' | 'emailDomain';
+
+/** How many records have a gap, and the first of them by name. */
+export interface GapReport<T> {
+  count: number;
+  sample: T[];
+}
+
+/**
+ * The filters of the gaps. On the embedded engine every one is a scan of the collection (only exact
+ * `_id` filters use an index there): acceptable for an administrator's occasional view.
+ */
+const GAP_FILTERS: Record<CustomerGap, Filter> = {
+  responsible: { responsibleId: null },
+  backup: { backupId: null },
+  emailDomain: { $or: [{ emailDomains: { $exists: false } }, { emailDomains: { $size: 0 } }] },
+};
+
 export interface CustomerRepository extends ClassificationHolder {
   newId(): string;
   get(id: string): Promise<CustomerRecord | null>;
@@ -100,6 +120,10 @@ export interface CustomerRepository extends ClassificationHolder {
   list(filter: CustomerListFilter, page: PageRequest): Promise<Page<CustomerRecord>>;
   /** The selected customers in `_id` order, as the database delivers them (never all in memory). */
   stream(selection: CustomerSelection): AsyncIterable<CustomerRow>;
+  /** Customers with the gap: one pass over those that have it, keeping the first `sampleSize` by name. */
+  gaps(gap: CustomerGap, sampleSize: number): Promise<GapReport<{ id: string; name: string }>>;
+  /** Every customer's name and business ID, in `_id` order (one pass; for finding likely duplicates). */
+  streamNames(): AsyncIterable<{ id: string; name: string; businessId: string | null }>;
   /** Customers per care-plan state, grouped by a field (`''` for customers without one). */
   countByStatus(field: 'responsibleId' | 'segment', plan: CarePlanAt): Promise<Map<string, CarePlanCounts>>;
   /** Moves every customer of one manager (as responsible or backup) to another; returns how many changed. */
@@ -262,6 +286,16 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
     async *stream(selection) {
       const cursor = Organization.find(selectionFilter(selection), { recentActions: 0 }).sort({ _id: 1 }).lean<OrganizationDoc[]>().batchSize(1000).cursor();
       for await (const doc of cursor) yield rowFromDoc(doc as OrganizationDoc);
+    },
+    async gaps(gap, sampleSize) {
+      const first = new FirstBy<{ id: string; name: string }>(sampleSize, byName);
+      const cursor = Organization.find(GAP_FILTERS[gap], { name: 1 }).lean<{ _id: unknown; name: string }[]>().batchSize(1000).cursor();
+      for await (const doc of cursor) first.add({ id: String(doc._id), name: doc.name });
+      return { count: first.count, sample: first.items };
+    },
+    async *streamNames() {
+      const cursor = Organization.find({}, { name: 1, businessId: 1 }).sort({ _id: 1 }).lean<{ _id: unknown; name: string; businessId?: string | null }[]>().batchSize(1000).cursor();
+      for await (const doc of cursor) yield { id: String(doc._id), name: doc.name, businessId: doc.businessId ?? null };
     },
     async countByStatus(field, plan) {
       const f = statusFilters(plan.rules, plan.now, plan.timeZone);

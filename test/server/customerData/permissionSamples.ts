@@ -51,6 +51,7 @@ export const CUSTOMER_DATA_SAMPLES: Record<string, { ok: () => Req; denied?: () 
   'POST /care-plans/rules': { ok: () => ({ path: '/care-plans/rules', body: { label: `Sääntö ${unique()}`, segment: 'B', actionKinds: ['call'], cadenceDays: 45 } }) },
   'PATCH /care-plans/rules/:id': { ok: () => ({ path: `/care-plans/rules/${made.ruleToPatch}`, body: { warningDays: 3 } }) },
   'DELETE /care-plans/rules/:id': { ok: () => ({ path: `/care-plans/rules/${made.ruleToDelete}` }) },
+  'POST /care-plans/preview': { ok: () => ({ path: '/care-plans/preview', body: { change: { op: 'update', id: made.ruleToPatch, rule: { cadenceDays: 30 } } } }) },
   'GET /classifications': { ok: () => ({ path: '/classifications' }) },
   'POST /classifications': { ok: () => ({ path: '/classifications', body: { name: `Luokka ${unique()}`, appliesTo: 'contact' } }) },
   'PATCH /classifications/:id': { ok: () => ({ path: `/classifications/${made.nodeToPatch}`, body: { name: `Uusi nimi ${unique()}` } }) },
@@ -61,4 +62,5 @@ export const CUSTOMER_DATA_SAMPLES: Record<string, { ok: () => Req; denied?: () 
   'POST /merges/contacts': { ok: () => ({ path: '/merges/contacts', body: { keepId: made.keepContact, mergeIds: [made.dupContact] } }) },
   'GET /merges': { ok: () => ({ path: '/merges' }) },
   'GET /dashboard': { ok: () => ({ path: '/dashboard?weeks=4' }) },
+  'GET /data-quality': { ok: () => ({ path: '/data-quality' }) },
 };
