@@ -215,11 +215,11 @@ export type CarePlanPreviewRequest = z.input<typeof CarePlanPreviewSchema>;
 const PlanStateSchema = CarePlanStatusSchema.nullable();
 
 export const CarePlanPreviewResultSchema = z.object({
-  /** Customers evaluated: all of them. */
+  /** Customers the change could affect, each evaluated: those of the segments whose plan it touches (for an update, the rule's segment before and after). */
   customers: z.number().int(),
   /** Customers whose overall status (or having a plan at all) would change. */
   changed: z.number().int(),
-  /** Customers per (status now → status after), every pair that occurs, those that stay included; counts sum to `customers`. */
+  /** Those customers per (status now → status after), every pair that occurs, those that stay included; counts sum to `customers`. */
   transitions: z.array(z.object({ from: PlanStateSchema, to: PlanStateSchema, count: z.number().int() })),
 });
 export type CarePlanPreviewResult = z.infer<typeof CarePlanPreviewResultSchema>;

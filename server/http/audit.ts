@@ -2,8 +2,8 @@
  * Audits every successful write through the API (./route installs it on every write route):
  * who (the signed-in user), what (the route's `action`, `<resource>.<verb>`), when, which record
  * (the `:id`, or the id the answer carries) and which fields (names only).
- * A JSON answer is held until its audit entry is stored, so once a client has seen a write
- * succeed, the audit log already shows it. A write that changed nothing (`created: false`)
+ * An answer (JSON or not: a 204, a file) is held until its audit entry is stored, so once a
+ * client has seen a write succeed, the audit log already shows it. A write that changed nothing (`created: false`)
  * is not a write.
  */
 import type { Request, RequestHandler, Response } from 'express';
@@ -59,12 +59,23 @@ export function auditWrites(repos: Repositories, rule: RouteRule): RequestHandle
       );
       return res;
     };
-    // Answers that are not JSON (204, files) are audited once they are sent.
-    res.on('finish', () => {
-      if (done || !succeeded(res)) return;
+    // Answers that are not JSON (204, files) end once their audit entry is stored, as JSON ones do.
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    res.end = ((...args: unknown[]) => {
+      if (done || !succeeded(res)) {
+        done = true;
+        return end(...args);
+      }
       done = true;
-      recordAudit(repos, entry(res.statusCode, undefined)).catch((err: unknown) => req.log?.error({ err }, 'audit entry could not be stored'));
-    });
+      recordAudit(repos, entry(res.statusCode, undefined)).then(
+        () => end(...args),
+        (err: unknown) => {
+          req.log?.error({ err }, 'audit entry could not be stored');
+          end(...args);
+        },
+      );
+      return res;
+    }) as Response['end'];
     next();
   };
 }

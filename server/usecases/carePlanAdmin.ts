@@ -10,8 +10,8 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { CarePlanRuleView } from '../../shared/contract';
 import type { CarePlanPreviewResult, CarePlanPreviewSchema, CreateCarePlanRuleSchema, UpdateCarePlanRuleSchema } from '../../shared/contract-admin';
-import { evaluateCarePlan, type CarePlanRule } from '../../shared/domain/carePlan';
-import type { CarePlanStatus } from '../../shared/domain/codes';
+import { applicableRules, evaluateCarePlan, type CarePlanRule } from '../../shared/domain/carePlan';
+import type { CarePlanStatus, CustomerGroup, Segment } from '../../shared/domain/codes';
 import { AppError } from '../errors';
 import type { CarePlanRulePatch } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
@@ -92,46 +92,57 @@ export async function deleteCarePlanRule(ctx: UseCaseContext, id: string): Promi
   if (!(await ctx.repos.carePlanRules.delete(id))) throw AppError.notFound('The care-plan rule');
 }
 
-/** The plan as the change would leave it; refuses the change as the real write would. */
-function planAfter(rules: readonly CarePlanRule[], change: PreviewInput['change']): CarePlanRule[] {
+/** The plan as the change would leave it, and the segments whose plan it touches; refuses the change as the real write would. */
+function planAfter(rules: readonly CarePlanRule[], change: PreviewInput['change']): { after: CarePlanRule[]; segments: Segment[] } {
   switch (change.op) {
     case 'create': {
       if (change.rule.id && rules.some((r) => r.id === change.rule.id)) throw idTaken();
       // A generated id is never one of the rules' (they are checked by the insert); any free one will do.
       let id = change.rule.id ?? newRuleId(change.rule);
       while (rules.some((r) => r.id === id)) id = newRuleId(change.rule);
-      return [...rules, ruleOf(id, change.rule)];
+      return { after: [...rules, ruleOf(id, change.rule)], segments: [change.rule.segment] };
     }
     case 'update': {
       const current = rules.find((r) => r.id === change.id);
       if (!current) throw AppError.notFound('The care-plan rule');
       checkWindow(current, change.rule);
-      return rules.map((r) => (r.id === change.id ? patched(r, change.rule) : r));
+      const next = patched(current, change.rule);
+      return { after: rules.map((r) => (r === current ? next : r)), segments: [...new Set([current.segment, next.segment])] };
     }
-    case 'delete':
-      if (!rules.some((r) => r.id === change.id)) throw AppError.notFound('The care-plan rule');
-      return rules.filter((r) => r.id !== change.id);
+    case 'delete': {
+      const current = rules.find((r) => r.id === change.id);
+      if (!current) throw AppError.notFound('The care-plan rule');
+      return { after: rules.filter((r) => r !== current), segments: [current.segment] };
+    }
   }
 }
 
 type PlanState = CarePlanStatus | null;
 
+/** Do the same rules (the very same objects: planAfter keeps those it does not change) apply to the customer? */
+function samePlan(before: readonly CarePlanRule[], after: readonly CarePlanRule[], c: { segment: Segment; customerGroup: CustomerGroup }): boolean {
+  const was = applicableRules(before, c.segment, c.customerGroup);
+  const will = applicableRules(after, c.segment, c.customerGroup);
+  return was.length === will.length && was.every((r, i) => r === will[i]);
+}
+
 /**
- * What a change of the plan would do to the customers' overall status, counted over every
- * customer (streamed, never all in memory). Writes nothing. On the embedded engine this is a scan
- * of the customers (~70 µs each), acceptable for an administrator's preview.
+ * What a change of the plan would do to the customers' overall status, counted over every customer
+ * of the segments the change touches (the others keep their plan and status), streamed with only
+ * what the plan reads, never all in memory. Writes nothing. On the embedded engine the segment
+ * filter is a scan of the customers (~70 µs a document), acceptable for an administrator's preview.
  */
 export async function previewCarePlanChange(ctx: UseCaseContext, { change }: PreviewInput): Promise<CarePlanPreviewResult> {
   const before = await ctx.repos.carePlanRules.all();
-  const after = planAfter(before, change);
+  const { after, segments } = planAfter(before, change);
   const tz = ctx.settings.timeZone;
   const tally = new Map<string, { from: PlanState; to: PlanState; count: number }>();
   let customers = 0;
   let changed = 0;
-  for await (const c of ctx.repos.customers.stream({})) {
-    const subject = { segment: c.segment, customerGroup: c.customerGroup, createdAt: c.createdAt, lastActionAt: c.lastActionAt ?? {} };
+  for await (const subject of ctx.repos.customers.careSubjects(segments)) {
     const from = evaluateCarePlan(before, subject, ctx.now, tz)?.overall ?? null;
-    const to = evaluateCarePlan(after, subject, ctx.now, tz)?.overall ?? null;
+    // A customer whose plan the change leaves as it was keeps its status: not evaluated again.
+    const to = samePlan(before, after, subject) ? from : (evaluateCarePlan(after, subject, ctx.now, tz)?.overall ?? null);
     customers++;
     if (from !== to) changed++;
     const key = `${from}>${to}`;

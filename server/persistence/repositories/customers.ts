@@ -74,7 +74,7 @@ export interface CarePlanCounts {
 }
 
 /** A gap in the customer data that the administrator's data-quality view counts. */
-export type CustomerGap = 'responsible' | 'backup' | 'emailDomain';
+export type CustomerGap = 'withoutResponsible' | 'withoutBackup' | 'withoutDomain';
 
 /** How many records have a gap, and the first of them by name. */
 export interface GapReport<T> {
@@ -82,15 +82,15 @@ export interface GapReport<T> {
   sample: T[];
 }
 
-/**
- * The filters of the gaps. On the embedded engine every one is a scan of the collection (only exact
- * `_id` filters use an index there): acceptable for an administrator's occasional view.
- */
-const GAP_FILTERS: Record<CustomerGap, Filter> = {
-  responsible: { responsibleId: null },
-  backup: { backupId: null },
-  emailDomain: { $or: [{ emailDomains: { $exists: false } }, { emailDomains: { $size: 0 } }] },
-};
+/** What the care plan reads of a customer. */
+export type CareSubjectRow = Pick<CustomerRow, 'id' | 'segment' | 'customerGroup' | 'createdAt' | 'lastActionAt'>;
+
+/** A customer as the likely-duplicate search compares it. */
+export interface CustomerName {
+  id: string;
+  name: string;
+  businessId: string | null;
+}
 
 export interface CustomerRepository extends ClassificationHolder {
   newId(): string;
@@ -120,10 +120,16 @@ export interface CustomerRepository extends ClassificationHolder {
   list(filter: CustomerListFilter, page: PageRequest): Promise<Page<CustomerRecord>>;
   /** The selected customers in `_id` order, as the database delivers them (never all in memory). */
   stream(selection: CustomerSelection): AsyncIterable<CustomerRow>;
-  /** Customers with the gap: one pass over those that have it, keeping the first `sampleSize` by name. */
-  gaps(gap: CustomerGap, sampleSize: number): Promise<GapReport<{ id: string; name: string }>>;
-  /** Every customer's name and business ID, in `_id` order (one pass; for finding likely duplicates). */
-  streamNames(): AsyncIterable<{ id: string; name: string; businessId: string | null }>;
+  /** What the care plan needs of every customer (of these segments, when given), in no particular order (never all in memory). */
+  careSubjects(segments?: readonly Segment[]): AsyncIterable<CareSubjectRow>;
+  /**
+   * The data-quality questions about customers in one pass over them: the gaps, each counted with
+   * its first `sampleSize` by name, and every customer's name handed to `visit` (likely duplicates).
+   * One pass rather than one query per question: on the embedded engine every filter but `_id` is a
+   * scan of the collection (~70 µs a document), so each question would cost a full scan anyway.
+   * Acceptable for this administrator's view.
+   */
+  qualityScan(sampleSize: number, visit: (c: CustomerName) => void): Promise<Record<CustomerGap, GapReport<{ id: string; name: string }>>>;
   /** Customers per care-plan state, grouped by a field (`''` for customers without one). */
   countByStatus(field: 'responsibleId' | 'segment', plan: CarePlanAt): Promise<Map<string, CarePlanCounts>>;
   /** Moves every customer of one manager (as responsible or backup) to another; returns how many changed. */
@@ -287,15 +293,33 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       const cursor = Organization.find(selectionFilter(selection), { recentActions: 0 }).sort({ _id: 1 }).lean<OrganizationDoc[]>().batchSize(1000).cursor();
       for await (const doc of cursor) yield rowFromDoc(doc as OrganizationDoc);
     },
-    async gaps(gap, sampleSize) {
-      const first = new FirstBy<{ id: string; name: string }>(sampleSize, byName);
-      const cursor = Organization.find(GAP_FILTERS[gap], { name: 1 }).lean<{ _id: unknown; name: string }[]>().batchSize(1000).cursor();
-      for await (const doc of cursor) first.add({ id: String(doc._id), name: doc.name });
-      return { count: first.count, sample: first.items };
+    async *careSubjects(segments) {
+      const cursor = Organization.find(segments ? { segment: { $in: [...segments] } } : {}, { segment: 1, customerGroup: 1, createdAt: 1, lastActionAt: 1 })
+        .lean<Pick<OrganizationDoc, '_id' | 'segment' | 'customerGroup' | 'createdAt' | 'lastActionAt'>[]>().batchSize(1000).cursor();
+      for await (const doc of cursor) {
+        yield {
+          id: String(doc._id), segment: doc.segment, customerGroup: doc.customerGroup, createdAt: doc.createdAt,
+          lastActionAt: (doc.lastActionAt ?? {}) as CareSubjectRow['lastActionAt'],
+        };
+      }
     },
-    async *streamNames() {
-      const cursor = Organization.find({}, { name: 1, businessId: 1 }).sort({ _id: 1 }).lean<{ _id: unknown; name: string; businessId?: string | null }[]>().batchSize(1000).cursor();
-      for await (const doc of cursor) yield { id: String(doc._id), name: doc.name, businessId: doc.businessId ?? null };
+    async qualityScan(sampleSize, visit) {
+      const gaps = {
+        withoutResponsible: new FirstBy<{ id: string; name: string }>(sampleSize, byName),
+        withoutBackup: new FirstBy<{ id: string; name: string }>(sampleSize, byName),
+        withoutDomain: new FirstBy<{ id: string; name: string }>(sampleSize, byName),
+      };
+      const cursor = Organization.find({}, { name: 1, businessId: 1, responsibleId: 1, backupId: 1, emailDomains: 1 })
+        .lean<Pick<OrganizationDoc, '_id' | 'name' | 'businessId' | 'responsibleId' | 'backupId' | 'emailDomains'>[]>().batchSize(1000).cursor();
+      for await (const doc of cursor) {
+        const ref = { id: String(doc._id), name: doc.name };
+        if (!doc.responsibleId) gaps.withoutResponsible.add(ref);
+        if (!doc.backupId) gaps.withoutBackup.add(ref);
+        if (!doc.emailDomains || doc.emailDomains.length === 0) gaps.withoutDomain.add(ref);
+        visit({ ...ref, businessId: doc.businessId ?? null });
+      }
+      const report = (f: FirstBy<{ id: string; name: string }>) => ({ count: f.count, sample: f.items });
+      return { withoutResponsible: report(gaps.withoutResponsible), withoutBackup: report(gaps.withoutBackup), withoutDomain: report(gaps.withoutDomain) };
     },
     async countByStatus(field, plan) {
       const f = statusFilters(plan.rules, plan.now, plan.timeZone);

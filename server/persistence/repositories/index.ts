@@ -61,7 +61,7 @@ export type {
 };
 export type { UniqueKeyKind } from '../models';
 export type { Page, PageRequest } from '../paging';
-export type { CarePlanAt, CarePlanCounts, CustomerSelection } from './customers';
+export type { CarePlanAt, CarePlanCounts, CareSubjectRow, CustomerGap, CustomerName, CustomerSelection, GapReport } from './customers';
 export type { ClassificationHolder, NewClassification } from './classifications';
 export type { CarePlanRuleFields, CarePlanRuleChange, CarePlanRulePatch } from './carePlanRules';
 export type { ImportReportRecord, NewImportReport, ImportProgress } from './importReports';

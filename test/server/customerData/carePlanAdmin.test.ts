@@ -149,11 +149,12 @@ describe('previewing a change', () => {
 
     const res = await preview({ op: 'update', id: 'A-meeting', rule: { cadenceDays: 5, warningDays: 2 } });
     expect(res.status).toBe(200);
+    // The A customers are evaluated; the C customer's plan is not touched.
     expect(res.body).toEqual({
-      customers: 4,
+      customers: 3,
       changed: 1,
       transitions: [
-        { from: 'on_track', to: 'on_track', count: 3 },
+        { from: 'on_track', to: 'on_track', count: 2 },
         { from: 'on_track', to: 'overdue', count: 1 },
       ],
     });
@@ -167,10 +168,14 @@ describe('previewing a change', () => {
   it('a new rule shows whom it would make late; deleting a segment’s last rule shows its customers left without a plan', async () => {
     const created = await preview({ op: 'create', rule: { labels: { fi: 'Tiivis tapaamisrytmi' }, segment: 'A', actionKinds: ['meeting'], cadenceDays: 5, warningDays: 2 } });
     expect(created.status).toBe(200);
-    expect(created.body).toEqual({ customers: 4, changed: 1, transitions: [{ from: 'on_track', to: 'on_track', count: 3 }, { from: 'on_track', to: 'overdue', count: 1 }] });
+    expect(created.body).toEqual({ customers: 3, changed: 1, transitions: [{ from: 'on_track', to: 'on_track', count: 2 }, { from: 'on_track', to: 'overdue', count: 1 }] });
 
     const deleted = await preview({ op: 'delete', id: 'C-contact' });
-    expect(deleted.body).toEqual({ customers: 4, changed: 1, transitions: [{ from: 'on_track', to: 'on_track', count: 3 }, { from: 'on_track', to: null, count: 1 }] });
+    expect(deleted.body).toEqual({ customers: 1, changed: 1, transitions: [{ from: 'on_track', to: null, count: 1 }] });
+
+    // Moving a rule to another segment touches both: the A customers lose their meeting rule, the C customer gains it.
+    const moved = await preview({ op: 'update', id: 'A-meeting', rule: { segment: 'C', cadenceDays: 5, warningDays: 2 } });
+    expect(moved.body).toEqual({ customers: 4, changed: 0, transitions: [{ from: 'on_track', to: 'on_track', count: 4 }] });
   });
 
   it('deleting a segment’s last rule for real is allowed: its customers then have no plan', async () => {
