@@ -34,6 +34,16 @@ const actionFields = {
 
 const recentActionSnapshot = new Schema({ _id: { type: Schema.Types.ObjectId, required: true }, ...actionFields });
 
+/** A planned action (a meeting or event logged ahead of its time) on its customer, until its time has passed. */
+const plannedActionSnapshot = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    kind: { type: String, enum: ACTION_KINDS, required: true },
+    occurredAt: { type: Date, required: true },
+    subject: { type: String, default: '' },
+  },
+);
+
 export const organizationSchema = new Schema(
   {
     name: { type: String, required: true },
@@ -57,6 +67,11 @@ export const organizationSchema = new Schema(
     recentActions: { type: [recentActionSnapshot], default: [] },
     /** Counts changes of `recentActions`: the version a rebuild of the list compares and sets. */
     recentVersion: { type: Number, default: 0 },
+    /**
+     * Actions logged ahead of their time, earliest first: not in `lastActionAt` until their time has
+     * passed (the care plan counts a passed one at once; the fold, usecases/plannedActions, moves it).
+     */
+    plannedActions: { type: [plannedActionSnapshot], default: [] },
   },
   { collection: 'organizations', timestamps: true, versionKey: false, strict: 'throw' },
 );
@@ -64,6 +79,7 @@ organizationSchema.index({ nameLower: 1 });
 organizationSchema.index({ segment: 1 });
 organizationSchema.index({ responsibleId: 1 });
 organizationSchema.index({ backupId: 1 });
+organizationSchema.index({ 'plannedActions.occurredAt': 1 }, { name: 'plannedActions.occurredAt' });
 
 export const contactSchema = new Schema(
   {
