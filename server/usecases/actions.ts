@@ -14,7 +14,15 @@ const ARTICLE: Record<ManualActionKind, string> = {
   call: 'a call', meeting: 'a meeting', event: 'an event', review: 'a review', offer: 'an offer', note: 'a note',
 };
 
-export async function createAction(ctx: UseCaseContext, input: z.output<typeof CreateActionSchema> | CreateAction): Promise<Action> {
+/**
+ * Logs a manual action. `opts.id` gives the action a derived id (a completed task's: one action
+ * however often the completion is retried); an existing action with that id is returned as it is.
+ */
+export async function createAction(
+  ctx: UseCaseContext,
+  input: z.output<typeof CreateActionSchema> | CreateAction,
+  opts: { id?: string } = {},
+): Promise<Action> {
   const { repos } = ctx;
   const occurredAt = new Date(input.occurredAt);
   if (!PLANNABLE_KINDS.includes(input.kind) && occurredAt.getTime() > ctx.now.getTime() + FUTURE_SKEW_MS) {
@@ -27,7 +35,7 @@ export async function createAction(ctx: UseCaseContext, input: z.output<typeof C
     throw AppError.unprocessable('contactIds must name contacts of the customer', 'contactIds');
   }
   const { action } = await repos.actions.insert({
-    id: repos.actions.newId(),
+    id: opts.id ?? repos.actions.newId(),
     kind: input.kind,
     occurredAt,
     subject: input.subject,
