@@ -105,6 +105,23 @@ describe('the life of a task', () => {
   });
 });
 
+describe('concurrent changes', () => {
+  test('10 hand-overs at once leave the task on exactly its final assignee’s desk, and on its customer’s once', async () => {
+    const mikkoId = (await api(mikko).get('/me')).body.id;
+    const task = (await api(aino).post('/tasks', { title: 'Edestakaisin', organizationId: ownCustomer.orgId, dueOn: '2027-02-02' })).body;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => api(aino).patch(`/tasks/${task.id}`, { assigneeId: i % 2 ? ainoId : mikkoId, note: `kierros ${i}` })),
+    );
+    for (const res of results) expect(res.status).toBe(200);
+    const final = (await api(aino).get(`/tasks/${task.id}`)).body;
+    const onDesk = async (token: string) => titles((await api(token).get('/tasks?assigneeId=me')).body).filter((x) => x === 'Edestakaisin').length;
+    expect({ aino: await onDesk(aino), mikko: await onDesk(mikko) }).toEqual(final.assignee.id === ainoId ? { aino: 1, mikko: 0 } : { aino: 0, mikko: 1 });
+    const entry = (await t.repos.tasks.openOfAssignee(final.assignee.id)).find((e) => e.id === task.id);
+    expect(entry?.assigneeId).toBe(final.assignee.id);
+    expect(titles((await api(aino).get(`/tasks?organizationId=${ownCustomer.orgId}`)).body).filter((x) => x === 'Edestakaisin')).toHaveLength(1);
+  });
+});
+
 describe('the order of the lists', () => {
   test('open tasks by due day (overdue first), then by creation; done ones by completion, newest first', async () => {
     const c = await createCustomer(t, aino, { name: 'Järjestys Oy', domain: 'jarjestys.fi' });
@@ -186,6 +203,13 @@ describe('refusals', () => {
   test('the responsible person of the task’s customer may complete a colleague’s task there', async () => {
     const task = (await api(mikko).post('/tasks', valid())).body; // Mikko's task on Aino's customer
     expect((await api(aino).post(`/tasks/${task.id}/complete`, {})).status).toBe(200);
+  });
+
+  test('the creator of a task may still change it after handing it to a colleague on the colleague’s customer', async () => {
+    const mikkoId = (await api(mikko).get('/me')).body.id;
+    const task = (await api(aino).post('/tasks', { ...valid(), organizationId: mikkosCustomer.orgId, assigneeId: mikkoId })).body;
+    expect(task.assignee.id).toBe(mikkoId);
+    expect((await api(aino).patch(`/tasks/${task.id}`, { dueOn: '2027-01-02' })).status).toBe(200);
   });
 
   test('management reads tasks but writes none', async () => {
