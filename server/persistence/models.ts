@@ -194,6 +194,8 @@ export const taskSchema = new Schema(
     completedAt: { type: Date, default: null },
     completedBy: { type: personRef, default: null },
     actionId: { type: Schema.Types.ObjectId, default: null },
+    /** How often the task was reopened: a completion's action id derives from it (one action per completion). */
+    reopenCount: { type: Number, default: 0 },
     version: { type: Number, default: 0 },
   },
   { collection: 'tasks', timestamps: true, versionKey: false, strict: 'throw' },

@@ -155,9 +155,13 @@ export async function updateTask(ctx: UseCaseContext, id: string, patch: z.outpu
   return taskView(ctx, after);
 }
 
-/** The id of the action a task's completion at `version` logs: the same for every retry of that completion. */
+/**
+ * The id of the action a task's completion logs: the same for every retry and every concurrent
+ * attempt of that completion (also one retried because an edit changed the task meanwhile); a new
+ * one after each reopening.
+ */
 const completionActionId = (task: TaskRecord): string =>
-  createHash('sha256').update(`task-completion:${task.id}:${task.version}`).digest('hex').slice(0, 24);
+  createHash('sha256').update(`task-completion:${task.id}:${task.reopenCount}`).digest('hex').slice(0, 24);
 
 export async function completeTask(ctx: UseCaseContext, id: string, body: z.output<typeof CompleteTaskSchema>): Promise<CompleteTaskResponse> {
   let logged: Action | null = null;
@@ -191,7 +195,7 @@ export async function completeTask(ctx: UseCaseContext, id: string, body: z.outp
 
 export async function reopenTask(ctx: UseCaseContext, id: string): Promise<Task> {
   const { after } = await changeTask(ctx, id, (t) =>
-    t.status === 'open' ? null : { status: 'open', completedAt: null, completedBy: null, actionId: null },
+    t.status === 'open' ? null : { status: 'open', completedAt: null, completedBy: null, actionId: null, reopenCount: t.reopenCount + 1 },
   );
   return taskView(ctx, after);
 }

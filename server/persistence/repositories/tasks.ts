@@ -38,15 +38,16 @@ export interface TaskRecord {
   completedAt: Date | null;
   completedBy: PersonRef | null;
   actionId: string | null;
+  reopenCount: number;
   version: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type NewTask = Omit<TaskRecord, 'createdAt' | 'updatedAt' | 'version' | 'status' | 'completedAt' | 'completedBy' | 'actionId'>;
+export type NewTask = Omit<TaskRecord, 'createdAt' | 'updatedAt' | 'version' | 'status' | 'completedAt' | 'completedBy' | 'actionId' | 'reopenCount'>;
 
 /** What a task's change may set. */
-export type TaskChange = Partial<Pick<TaskRecord, 'title' | 'note' | 'dueOn' | 'assignee' | 'contactIds' | 'status' | 'completedAt' | 'completedBy' | 'actionId'>>;
+export type TaskChange = Partial<Pick<TaskRecord, 'title' | 'note' | 'dueOn' | 'assignee' | 'contactIds' | 'status' | 'completedAt' | 'completedBy' | 'actionId' | 'reopenCount'>>;
 
 /** An open task as the lists keep it: what a desk shows without reading the task. */
 export interface OpenTaskEntry {
@@ -106,6 +107,7 @@ export function taskFromDoc(d: TaskDoc): TaskRecord {
     completedAt: d.completedAt ?? null,
     completedBy: d.completedBy ? personFromDoc(d.completedBy) : null,
     actionId: d.actionId ? str(d.actionId) : null,
+    reopenCount: d.reopenCount ?? 0,
     version: d.version ?? 0,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
@@ -156,7 +158,7 @@ export function taskRepository(models: Models, engine: Engine): TaskRepository {
     async insert(task) {
       const doc = await Task.create({
         _id: oid(task.id), ...changeToDoc(task), organizationId: oid(task.organizationId), organizationName: task.organizationName,
-        createdBy: personToDoc(task.createdBy), status: 'open', completedAt: null, completedBy: null, actionId: null, version: 0,
+        createdBy: personToDoc(task.createdBy), status: 'open', completedAt: null, completedBy: null, actionId: null, reopenCount: 0, version: 0,
       });
       return taskFromDoc(doc.toObject() as TaskDoc);
     },

@@ -239,4 +239,20 @@ describe('completing twice', () => {
     const actions = (await api(aino).get(`/organizations/${c.orgId}/actions`)).body.items;
     expect(actions.map((x: { subject: string }) => x.subject)).toEqual(['Soitettu']);
   });
+
+  test('a completion racing with edits of the task logs one action; after reopening, completing again logs a new one', async () => {
+    const c = await createCustomer(t, aino, { name: 'Kilpailu Oy', domain: 'kilpailu.fi' });
+    const task = (await api(aino).post('/tasks', { title: 'Tapaa', organizationId: c.orgId, dueOn: '2027-01-01' })).body;
+    const [done] = await Promise.all([
+      api(aino).post(`/tasks/${task.id}/complete`, { action: { kind: 'meeting' } }),
+      ...Array.from({ length: 5 }, (_, i) => api(aino).patch(`/tasks/${task.id}`, { note: `muutos ${i}` })),
+    ]);
+    expect(done!.status).toBe(200);
+    const count = async () => (await api(aino).get(`/organizations/${c.orgId}/actions`)).body.items.length;
+    expect(await count()).toBe(1);
+    await api(aino).post(`/tasks/${task.id}/reopen`);
+    const second = await api(aino).post(`/tasks/${task.id}/complete`, { action: { kind: 'call' } });
+    expect(second.body.action.id).not.toBe(done!.body.action.id);
+    expect(await count()).toBe(2);
+  });
 });
