@@ -13,6 +13,7 @@ import { loadConfig, trustProxySetting, type Config } from './config';
 import { PROJECT_ROOT, startDatabase } from './db/embeddedDatabase';
 import { createLogger } from './logger';
 import { seedDemo } from './seed/demo';
+import { FOLD_INTERVAL_MS, foldPassedPlannedActions } from './usecases/plannedActions';
 import type { Logger } from 'pino';
 
 function devCertificate(logger: Logger): { key: Buffer; cert: Buffer; ca: Buffer } | null {
@@ -69,7 +70,20 @@ async function main(config: Config): Promise<void> {
     await db.stop(); // never leave the database process behind
     throw err;
   }
-  const { app, conn } = composed;
+  const { app, conn, repos } = composed;
+
+  // Planned meetings and events whose time has passed, into the customers' care-plan input (at start, then every 10 minutes).
+  const fold = async () => {
+    try {
+      const changed = await foldPassedPlannedActions({ repos, now: new Date() });
+      if (changed > 0) logger.info({ customers: changed }, 'folded passed planned actions into the care plan');
+    } catch (err) {
+      logger.warn({ err }, 'folding passed planned actions failed; the next round tries again');
+    }
+  };
+  await fold();
+  const foldTimer = setInterval(() => void fold(), FOLD_INTERVAL_MS);
+  foldTimer.unref();
 
   const tls = config.HTTPS ? devCertificate(logger) : null;
   const server = tls ? https.createServer(tls, app) : http.createServer(app);
@@ -85,6 +99,7 @@ async function main(config: Config): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(foldTimer);
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
     force.unref();

@@ -225,6 +225,8 @@ export const RuleStatusSchema = z.object({
   status: CarePlanStatusSchema,
   lastAt: IsoDateTimeSchema.nullable(),
   dueAt: IsoDateTimeSchema,
+  /** The earliest planned action still to come that satisfies the rule (UI: "planned for <date>"). */
+  plannedAt: IsoDateTimeSchema.nullable().default(null),
 });
 export const CarePlanViewSchema = z.object({ overall: CarePlanStatusSchema, rules: z.array(RuleStatusSchema) });
 export type CarePlanView = z.infer<typeof CarePlanViewSchema>;
@@ -243,6 +245,8 @@ export const ActionSchema = z.object({
   loggedAt: IsoDateTimeSchema,
   internetMessageId: z.string().nullable(),
   conversationId: z.string().nullable(),
+  /** A meeting or event whose time is still to come (at the response's time): it counts for the care plan once it has passed. */
+  planned: z.boolean().default(false),
 });
 export type Action = z.infer<typeof ActionSchema>;
 

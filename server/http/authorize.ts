@@ -3,11 +3,11 @@
  * - `accessFor`, before any input is read: a role without an entry in the route's `access`
  *   gets 403 (fail closed), whatever it sent;
  * - `authorizeInput`, after validation: the entry's condition (`own_customer`, `own_contact`,
- *   `potential_customer`), judged on the validated input only.
+ *   `potential_customer`, `own_task`), judged on the validated input only.
  */
 import { AppError } from '../errors';
 import type { Actor } from '../usecases/context';
-import { contactCareVerdict, customerCareVerdict, type Verdict } from '../usecases/access';
+import { contactCareVerdict, customerCareVerdict, taskCareVerdict, type Verdict } from '../usecases/access';
 import type { UseCaseContext } from '../usecases/context';
 import type { Access, RouteInput, RouteRule } from './route';
 
@@ -24,6 +24,10 @@ const CHECKS: Record<Exclude<Access, 'allow'>, { check: Check; refusal: string }
   own_contact: {
     check: (ctx, input) => contactCareVerdict(ctx.repos, ctx.user, fieldOf(input.params, 'id'), fieldOf(input.body, 'organizationId')),
     refusal: 'Only the responsible person or backup of the contact’s customer, or an administrator, can change this contact',
+  },
+  own_task: {
+    check: (ctx, input) => taskCareVerdict(ctx.repos, ctx.user, fieldOf(input.params, 'id')),
+    refusal: 'Only the task’s assignee or creator, the responsible person or backup of its customer, or an administrator can change this task',
   },
   potential_customer: {
     check: async (_ctx, input) => {

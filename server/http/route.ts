@@ -32,10 +32,12 @@ import { parseInput } from './validate';
  * - `allow`: always;
  * - `own_customer`: only for a customer (`:id`) the user is responsible or backup for;
  * - `own_contact`: only for a contact (`:id`) of such a customer, and only moved to such a customer;
- * - `potential_customer`: only when the new customer is a potential one (segment P).
+ * - `potential_customer`: only when the new customer is a potential one (segment P);
+ * - `own_task`: only for a task (`:id`) the user is the assignee or creator of, or that is on a
+ *   customer they are responsible or backup for.
  * A role absent from a route's `access` gets 403.
  */
-export type Access = 'allow' | 'own_customer' | 'own_contact' | 'potential_customer';
+export type Access = 'allow' | 'own_customer' | 'own_contact' | 'potential_customer' | 'own_task';
 export type AccessRules = Readonly<Partial<Record<Role, Access>>>;
 
 export const EVERYONE = { account_manager: 'allow', management: 'allow', admin: 'allow' } as const satisfies AccessRules;
@@ -132,7 +134,7 @@ function checkDeclarations(declarations: readonly RouteDeclaration[]): void {
     seen.add(key);
     if (d.path.includes(':') && !d.params) throw new Error(`${key} has path parameters but no params schema`);
     const conditions = new Set(Object.values(d.access));
-    if ((conditions.has('own_customer') || conditions.has('own_contact')) && !d.params) throw new Error(`${key}: its access names a record but it declares no params`);
+    if ((conditions.has('own_customer') || conditions.has('own_contact') || conditions.has('own_task')) && !d.params) throw new Error(`${key}: its access names a record but it declares no params`);
     if ((conditions.has('own_contact') || conditions.has('potential_customer')) && !d.body) throw new Error(`${key}: its access reads the body but it declares no body schema`);
   }
 }

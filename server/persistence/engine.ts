@@ -22,6 +22,9 @@
  *    MongoDB) and checked here, under the lock, on the document read by `_id`.
  * 4. A large bulk write hangs it (200 updates in one `bulkWrite` stop the process answering):
  *    `insertMany` goes in small chunks and `updateMany` as one `{_id}` update per matching document.
+ * 5. It silently ignores a `$pull` whose value is a condition on the elements (`{_id: {$in: […]}}`,
+ *    `{occurredAt: {$lte: t}}`): no error, nothing pulled. Under the lock the remaining array is
+ *    computed here (the condition checked with sift, cast as mongoose casts it) and written with `$set`.
  *
  * Nothing above the repositories knows which engine runs.
  */
@@ -220,6 +223,36 @@ function pushed(current: unknown, spec: MongoDoc): unknown[] {
 const hasPushModifiers = (update: MongoDoc): boolean =>
   Object.values((update.$push as MongoDoc | undefined) ?? {}).some((v) => typeof v === 'object' && v !== null && '$each' in v);
 
+/** A `$pull` value that is a condition on array elements (a plain object), not a value to remove (quirk 5). */
+const isPullCondition = (v: unknown): v is MongoDoc => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+
+const hasConditionalPull = (update: MongoDoc): boolean => Object.values((update.$pull as MongoDoc | undefined) ?? {}).some(isPullCondition);
+
+/** The update with every conditional `$pull` turned into a `$set` of the elements that fail the condition. */
+function withPullsComputed(model: AnyModel, update: MongoDoc, current: MongoDoc | null): MongoDoc {
+  const pull = (update.$pull as MongoDoc | undefined) ?? {};
+  const plain: MongoDoc = {};
+  const set: MongoDoc = { ...((update.$set as MongoDoc | undefined) ?? {}) };
+  for (const [field, cond] of Object.entries(pull)) {
+    if (!isPullCondition(cond)) {
+      plain[field] = cond;
+      continue;
+    }
+    const matches = sift(castElementFilter(model, field, cond));
+    const list = pathValue(current, field);
+    set[field] = Array.isArray(list) ? list.filter((e) => !matches(e)) : list;
+  }
+  const { $pull: _pull, $set: _set, ...rest } = update;
+  return { ...rest, ...(Object.keys(set).length ? { $set: set } : {}), ...(Object.keys(plain).length ? { $pull: plain } : {}) };
+}
+
+/** A condition on the elements of `field`, cast by the schema as a filter on `field.<path>` would be. */
+function castElementFilter(model: AnyModel, field: string, cond: MongoDoc): MongoDoc {
+  const prefixed = Object.fromEntries(Object.entries(cond).map(([k, v]) => (k.startsWith('$') ? [k, v] : [`${field}.${k}`, v])));
+  const cast = castFilter(model, prefixed);
+  return Object.fromEntries(Object.entries(cast).map(([k, v]) => [k.startsWith(`${field}.`) ? k.slice(field.length + 1) : k, v]));
+}
+
 /**
  * `$each` as mongoose sends it to MongoDB: cast by the schema (a date given as text becomes a Date, a
  * subdocument given without `_id` gets one), so that `$sort` orders what MongoDB orders. When a value
@@ -267,11 +300,11 @@ export function ferretEngine(version: string): Engine {
     updateById<T>(model: AnyModel, id: unknown, update: MongoDoc, opts: UpdateOptions = {}): Promise<UpdateOutcome<T>> {
       return oneAtATime(keyOf(model, id), async () => {
         let effective = update;
-        if (opts.where || hasPushModifiers(update)) {
+        if (opts.where || hasPushModifiers(update) || hasConditionalPull(update)) {
           const current = await model.findById(id).lean<MongoDoc>().exec();
           if (current && opts.where && !sift(castFilter(model, opts.where))(current)) return { matched: false, modified: false, doc: null };
           if (!current && !opts.upsert) return { matched: false, modified: false, doc: null };
-          effective = withPushesComputed(model, update, current);
+          effective = withPullsComputed(model, withPushesComputed(model, update, current), current);
         }
         const options = { upsert: opts.upsert ?? false, timestamps: opts.timestamps ?? true, runValidators: true };
         if (opts.returnDocument === 'after') {

@@ -34,6 +34,16 @@ const actionFields = {
 
 const recentActionSnapshot = new Schema({ _id: { type: Schema.Types.ObjectId, required: true }, ...actionFields });
 
+/** A planned action (a meeting or event logged ahead of its time) on its customer, until its time has passed. */
+const plannedActionSnapshot = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    kind: { type: String, enum: ACTION_KINDS, required: true },
+    occurredAt: { type: Date, required: true },
+    subject: { type: String, default: '' },
+  },
+);
+
 export const organizationSchema = new Schema(
   {
     name: { type: String, required: true },
@@ -57,6 +67,11 @@ export const organizationSchema = new Schema(
     recentActions: { type: [recentActionSnapshot], default: [] },
     /** Counts changes of `recentActions`: the version a rebuild of the list compares and sets. */
     recentVersion: { type: Number, default: 0 },
+    /**
+     * Actions logged ahead of their time, earliest first: not in `lastActionAt` until their time has
+     * passed (the care plan counts a passed one at once; the fold, usecases/plannedActions, moves it).
+     */
+    plannedActions: { type: [plannedActionSnapshot], default: [] },
   },
   { collection: 'organizations', timestamps: true, versionKey: false, strict: 'throw' },
 );
@@ -64,6 +79,7 @@ organizationSchema.index({ nameLower: 1 });
 organizationSchema.index({ segment: 1 });
 organizationSchema.index({ responsibleId: 1 });
 organizationSchema.index({ backupId: 1 });
+organizationSchema.index({ 'plannedActions.occurredAt': 1 }, { name: 'plannedActions.occurredAt' });
 
 export const contactSchema = new Schema(
   {
@@ -166,6 +182,46 @@ export const classificationNodeSchema = new Schema(
 );
 classificationNodeSchema.index({ parentId: 1 });
 
+/** A follow-up task (shared/contract-tasks.ts). `version` counts its changes: the compare-and-set of every write. */
+export const taskSchema = new Schema(
+  {
+    title: { type: String, required: true },
+    note: { type: String, default: null },
+    organizationId: { type: Schema.Types.ObjectId, required: true },
+    /** The customer's name when the task was written (an extended reference for the task lists). */
+    organizationName: { type: String, default: '' },
+    contactIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** The due day, YYYY-MM-DD (sorts as text). */
+    dueOn: { type: String, required: true },
+    assignee: { type: personRef, required: true },
+    createdBy: { type: personRef, required: true },
+    status: { type: String, enum: ['open', 'done'], required: true },
+    completedAt: { type: Date, default: null },
+    completedBy: { type: personRef, default: null },
+    actionId: { type: Schema.Types.ObjectId, default: null },
+    /** How often the task was reopened: a completion's action id derives from it (one action per completion). */
+    reopenCount: { type: Number, default: 0 },
+    version: { type: Number, default: 0 },
+  },
+  { collection: 'tasks', timestamps: true, versionKey: false, strict: 'throw' },
+);
+taskSchema.index({ organizationId: 1, status: 1, completedAt: -1 }, { name: 'organizationId_status_completedAt' });
+taskSchema.index({ 'assignee.id': 1, status: 1, dueOn: 1 }, { name: 'assignee.id_status_dueOn' });
+
+/**
+ * The open tasks of one assignee (`_id` `assignee:<userId>`) or one customer (`customer:<orgId>`):
+ * `tasks.<taskId>` = a copy of the few fields a list shows, with the task's `version` (`v`), so
+ * that a desk reads them in one `_id` read. Each entry is set and unset on its own (`$set`/`$unset`
+ * of its path, guarded by `v`), never by writing the whole map back.
+ */
+export const taskListSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    tasks: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: 'task_lists', versionKey: false, strict: 'throw', minimize: false },
+);
+
 /**
  * Writes through this process to the reference collections (care-plan rules, users,
  * classifications), counted per database: the reference-data cache reads again when it changes.
@@ -198,6 +254,16 @@ export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId
 export type ClassificationNodeDoc = InferSchemaType<typeof classificationNodeSchema> & { _id: Types.ObjectId };
 export type UniqueKeyDoc = InferSchemaType<typeof uniqueKeySchema>;
 export type MailLogDoc = { _id: string; internetMessageId: string; customers: Record<string, MailLogEntryDoc> };
+export type TaskDoc = InferSchemaType<typeof taskSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export interface TaskListEntryDoc {
+  title: string;
+  dueOn: string;
+  organizationId: Types.ObjectId;
+  organizationName: string;
+  assigneeId: Types.ObjectId;
+  v: number;
+}
+export type TaskListDoc = { _id: string; tasks: Record<string, TaskListEntryDoc> };
 export interface MailLogEntryDoc {
   actionId: Types.ObjectId;
   loggedBy: { id: Types.ObjectId; name: string; email: string };
@@ -217,6 +283,8 @@ export interface Models {
   ImportReport: Model<ImportReportDoc>;
   ImportChunk: Model<ImportChunkDoc>;
   MergeRecord: Model<MergeRecordDoc>;
+  Task: Model<TaskDoc>;
+  TaskList: Model<TaskListDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -235,5 +303,7 @@ export function registerModels(conn: Connection): Models {
     ImportReport: get<ImportReportDoc>('ImportReport', importReportSchema),
     ImportChunk: get<ImportChunkDoc>('ImportChunk', importChunkSchema),
     MergeRecord: get<MergeRecordDoc>('MergeRecord', mergeRecordSchema),
+    Task: get<TaskDoc>('Task', taskSchema),
+    TaskList: get<TaskListDoc>('TaskList', taskListSchema),
   };
 }

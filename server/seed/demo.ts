@@ -9,7 +9,7 @@
  * actions) from its actions.
  */
 import { businessIdCheckDigit } from '../../shared/domain/businessId';
-import { addCalendarDays } from '../../shared/domain/zonedTime';
+import { addCalendarDays, DEFAULT_TIME_ZONE } from '../../shared/domain/zonedTime';
 import type { ActionKind, CustomerGroup, Segment } from '../../shared/domain/codes';
 import { detectEngine } from '../persistence/engine';
 import { recordHistory } from '../usecases/recordAction';
@@ -26,6 +26,13 @@ const USERS = [
   { name: 'Leena Hämäläinen', email: 'leena.hamalainen@omnia.fi', role: 'management', department: 'Johto' },
   { name: 'Pääkäyttäjä Admin', email: 'admin@omnia.fi', role: 'admin', department: 'Tietohallinto' },
 ] as const;
+
+/** The follow-up tasks each demo account manager has open: title, due in days (negative: overdue). */
+const TASKS: ReadonlyArray<[title: string, dueInDays: number]> = [
+  ['Soita tarjouksen perään', -3],
+  ['Lähetä syksyn koulutuskalenteri', 0],
+  ['Sovi vuosisuunnittelupalaveri', 7],
+];
 
 const ORGS: ReadonlyArray<[name: string, domain: string, segment: Segment, group: CustomerGroup]> = [
   ['Rakennus Oy Kivijalka', 'kivijalka.fi', 'A', 'company'],
@@ -81,11 +88,11 @@ function businessIdFor(n: number): string {
 }
 
 /** Seeds the demo into a database without customers (null when it has some). */
-export async function seedDemo(models: Models, now: Date): Promise<{ organizations: number; contacts: number; actions: number } | null> {
+export async function seedDemo(models: Models, now: Date): Promise<{ organizations: number; contacts: number; actions: number; tasks: number } | null> {
   return seedDemoInto(createRepositories(models, await detectEngine(models.Organization.db)), now);
 }
 
-async function seedDemoInto(repos: Repositories, now: Date): Promise<{ organizations: number; contacts: number; actions: number } | null> {
+async function seedDemoInto(repos: Repositories, now: Date): Promise<{ organizations: number; contacts: number; actions: number; tasks: number } | null> {
   if ((await repos.customers.estimatedCount()) > 0) return null;
 
   const stored: UserRecord[] = [];
@@ -179,5 +186,24 @@ async function seedDemoInto(repos: Repositories, now: Date): Promise<{ organizat
   await repos.contacts.insertMany(contacts);
   await repos.actions.insertMany(actions);
   for (const c of customers) await recordHistory(repos, c.id, actions.filter((a) => a.organizationId === c.id));
-  return { organizations: customers.length, contacts: contacts.length, actions: actions.length };
+
+  // Follow-up tasks on each account manager's desk: one overdue, one due today, one next week, on customers they look after.
+  const day = (daysFromNow: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: DEFAULT_TIME_ZONE }).format(addCalendarDays(now, daysFromNow));
+  let tasks = 0;
+  for (const [m, manager] of managers.entries()) {
+    const theirs = customers.filter((c) => c.responsibleId === manager.id);
+    for (const [n, [title, dueIn]] of TASKS.entries()) {
+      const customer = theirs[(m + n) % theirs.length];
+      if (!customer) continue;
+      const ref = { id: manager.id, name: manager.name, email: manager.email };
+      const task = await repos.tasks.insert({
+        id: repos.tasks.newId(), title, note: null, organizationId: customer.id, organizationName: customer.name,
+        contactIds: contacts.filter((c) => c.organizationId === customer.id).slice(0, 1).map((c) => c.id),
+        dueOn: day(dueIn), assignee: ref, createdBy: ref,
+      });
+      await repos.tasks.syncLists(null, task);
+      tasks++;
+    }
+  }
+  return { organizations: customers.length, contacts: contacts.length, actions: actions.length, tasks };
 }

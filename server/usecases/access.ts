@@ -31,3 +31,16 @@ export async function contactCareVerdict(repos: Repositories, user: Pick<UserRec
   const target = await customerCareVerdict(repos, user, movingTo);
   return target === 'absent' ? 'allowed' : target; // a dangling target is the route's 422 to give
 }
+
+/**
+ * May the user change this task? When they are its assignee or its creator, or look after its
+ * customer (responsible or backup).
+ */
+export async function taskCareVerdict(repos: Repositories, user: Pick<UserRecord, 'id'>, taskId: unknown): Promise<Verdict> {
+  if (!isId(taskId)) return 'absent';
+  const task = await repos.tasks.get(taskId);
+  if (!task) return 'absent';
+  if (task.assignee.id === user.id || task.createdBy.id === user.id) return 'allowed';
+  const care = await customerCareVerdict(repos, user, task.organizationId);
+  return care === 'allowed' ? 'allowed' : 'denied';
+}

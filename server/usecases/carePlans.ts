@@ -5,14 +5,17 @@ import type { UseCaseContext } from './context';
 import { carePlanView } from './views';
 
 export function carePlanOf(
-  org: Pick<CustomerRecord, 'segment' | 'customerGroup' | 'createdAt'> & { lastActionAt?: CustomerRecord['lastActionAt'] | null },
+  org: Pick<CustomerRecord, 'segment' | 'customerGroup' | 'createdAt'> & {
+    lastActionAt?: CustomerRecord['lastActionAt'] | null;
+    plannedActions?: CustomerRecord['plannedActions'] | null;
+  },
   rules: readonly CarePlanRule[],
   ctx: Pick<UseCaseContext, 'now' | 'settings'>,
 ): CarePlanView | null {
   return carePlanView(
     evaluateCarePlan(
       rules,
-      { segment: org.segment, customerGroup: org.customerGroup, createdAt: org.createdAt, lastActionAt: org.lastActionAt ?? {} },
+      { segment: org.segment, customerGroup: org.customerGroup, createdAt: org.createdAt, lastActionAt: org.lastActionAt ?? {}, planned: org.plannedActions ?? [] },
       ctx.now,
       ctx.settings.timeZone,
     ),

@@ -97,7 +97,7 @@ export async function logEmail(ctx: UseCaseContext, input: LogEmailInput): Promi
     ? { created: false, action: existing }
     : await repos.actions.insert(fresh, { from: input.from, to: input.to, cc: input.cc });
 
-  const customer = await recordAction(repos, action);
+  const customer = await recordAction(repos, action, ctx.now);
   if (!customer) {
     if (created) {
       await repos.actions.delete(action.id);
@@ -105,5 +105,5 @@ export async function logEmail(ctx: UseCaseContext, input: LogEmailInput): Promi
     }
     throw AppError.unprocessable('organizationId names no customer', 'organizationId');
   }
-  return { action: actionView(action), created, carePlan: carePlanOf(customer, ref.rules, ctx) };
+  return { action: actionView(action, ctx.now), created, carePlan: carePlanOf(customer, ref.rules, ctx) };
 }

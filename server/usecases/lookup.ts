@@ -60,7 +60,7 @@ export async function lookup(ctx: UseCaseContext, emails: readonly string[], mes
       match: r.match,
       organization: lookupOrganization(org, ref),
       carePlan: carePlanOf(org, ref.rules, ctx),
-      recentActions: org.recentActions.map(actionView),
+      recentActions: org.recentActions.map((a) => actionView(a, ctx.now)),
     };
     if (contact) {
       person.contact = { id: contact.id, name: contact.name, title: contact.title, classifications: classificationRefs(ref, contact.classificationIds) };

@@ -1,6 +1,6 @@
 /** Records → the API contract's shapes, with names from the reference data. */
 import type { Action, CarePlanView, Contact, Organization, PersonRef, User } from '../../shared/contract';
-import type { CarePlanEvaluation } from '../../shared/domain/carePlan';
+import { isPlanned, type CarePlanEvaluation } from '../../shared/domain/carePlan';
 import type { ActionRecord, ContactRecord, CustomerRecord, ReferenceSnapshot, UserRecord } from '../persistence/repositories';
 
 export function personRef(user: Pick<UserRecord, 'id' | 'name' | 'email'>): PersonRef {
@@ -55,7 +55,8 @@ export function contactView(c: ContactRecord, ref: ReferenceSnapshot): Contact {
   };
 }
 
-export function actionView(a: ActionRecord): Action {
+/** An action as the API shows it; `planned` when its time is still to come at `now`. */
+export function actionView(a: ActionRecord, now: Date = new Date()): Action {
   return {
     id: a.id,
     kind: a.kind,
@@ -68,6 +69,7 @@ export function actionView(a: ActionRecord): Action {
     loggedAt: a.loggedAt.toISOString(),
     internetMessageId: a.internetMessageId,
     conversationId: a.conversationId,
+    planned: isPlanned(a, now),
   };
 }
 
@@ -82,6 +84,7 @@ export function carePlanView(e: CarePlanEvaluation | null): CarePlanView | null 
       status: r.status,
       lastAt: r.lastAt ? r.lastAt.toISOString() : null,
       dueAt: r.dueAt.toISOString(),
+      plannedAt: r.plannedAt ? r.plannedAt.toISOString() : null,
     })),
   };
 }

@@ -35,6 +35,27 @@ export interface CareSubject {
   createdAt: Date;
   /** The newest action of each kind on the customer. */
   lastActionAt: Partial<Record<ActionKind, Date>>;
+  /**
+   * Planned actions (a meeting or event logged ahead of its time). One whose time has passed
+   * counts as a last action at once, before any job folds it into `lastActionAt`.
+   */
+  planned?: readonly PlannedAction[];
+}
+
+export interface PlannedAction {
+  kind: ActionKind;
+  occurredAt: Date;
+}
+
+/** The kinds that may be logged ahead of their time (a planned meeting or event); others must not be in the future. */
+export const PLANNABLE_KINDS: readonly ActionKind[] = ['meeting', 'event'];
+
+/** How far in the future an action of another kind may lie (clocks differ). */
+export const FUTURE_SKEW_MS = 5 * 60_000;
+
+/** Is the action planned (its time still to come) at `now`? Only plannable kinds are ever planned. */
+export function isPlanned(action: PlannedAction, now: Date): boolean {
+  return PLANNABLE_KINDS.includes(action.kind) && action.occurredAt.getTime() > now.getTime();
 }
 
 export interface RuleStatus {
@@ -44,6 +65,8 @@ export interface RuleStatus {
   status: CarePlanStatus;
   lastAt: Date | null;
   dueAt: Date;
+  /** The earliest planned action still to come that satisfies the rule. */
+  plannedAt: Date | null;
 }
 
 export interface CarePlanEvaluation {
@@ -96,6 +119,18 @@ export function lastMatchingAction(kinds: readonly ActionKind[], lastActionAt: C
   return newest;
 }
 
+/** The newest action per kind with the planned actions whose time has passed, and those still to come (earliest first). */
+function withPassedPlanned(subject: CareSubject, now: Date): { last: CareSubject['lastActionAt']; upcoming: PlannedAction[] } {
+  const last = { ...subject.lastActionAt };
+  const upcoming: PlannedAction[] = [];
+  for (const p of subject.planned ?? []) {
+    if (p.occurredAt.getTime() > now.getTime()) upcoming.push(p);
+    else if (!last[p.kind] || last[p.kind]!.getTime() < p.occurredAt.getTime()) last[p.kind] = p.occurredAt;
+  }
+  upcoming.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+  return { last, upcoming };
+}
+
 /**
  * Evaluates a customer against the care plan. Returns null when no rule applies
  * (a segment without a plan): such a customer has no status rather than a made-up one.
@@ -108,12 +143,14 @@ export function evaluateCarePlan(
 ): CarePlanEvaluation | null {
   const applicable = applicableRules(rules, subject.segment, subject.customerGroup);
   if (applicable.length === 0) return null;
+  const { last, upcoming } = withPassedPlanned(subject, now);
   const evaluated = applicable.map((rule): RuleStatus => {
-    const lastAt = lastMatchingAction(rule.actionKinds, subject.lastActionAt);
+    const lastAt = lastMatchingAction(rule.actionKinds, last);
     const dueAt = lastAt
       ? addCalendarDays(lastAt, rule.cadenceDays, timeZone)
       : addCalendarDays(subject.createdAt, rule.firstWithinDays ?? rule.cadenceDays, timeZone);
-    return { id: rule.id, label: rule.label, labels: { ...rule.labels }, status: ruleStatus(dueAt, rule.warningDays, now, timeZone), lastAt, dueAt };
+    const plannedAt = upcoming.find((p) => rule.actionKinds.includes(p.kind))?.occurredAt ?? null;
+    return { id: rule.id, label: rule.label, labels: { ...rule.labels }, status: ruleStatus(dueAt, rule.warningDays, now, timeZone), lastAt, dueAt, plannedAt };
   });
   const overall = evaluated.reduce<CarePlanStatus>(
     (worst, r) => (SEVERITY[r.status] > SEVERITY[worst] ? r.status : worst),

@@ -26,6 +26,18 @@ describe('the demo seeded by npm start', () => {
     expect(statuses).toEqual(new Set(['on_track', 'due_soon', 'overdue']));
   });
 
+  test('each account manager finds open follow-up tasks on their desk, one overdue and one due today', async () => {
+    const token = await t.tokenFor('mikko.korhonen@omnia.fi');
+    const res = await t.http.get('/api/v1/tasks?assigneeId=me').set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(200);
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
+    const due = res.body.items.map((i: { dueOn: string }) => i.dueOn);
+    expect(due).toHaveLength(3);
+    expect(due[0] < today).toBe(true);
+    expect(due[1]).toBe(today);
+    expect(res.body.items[0].organization.name).not.toBe('');
+  });
+
   test("its addresses are keys that name their contact's customer, and every key says when it was claimed", async () => {
     const contacts = await t.models.Contact.find().lean();
     const keys = new Map((await t.models.UniqueKey.find().lean()).map((k) => [k._id, k]));

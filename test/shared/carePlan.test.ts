@@ -121,3 +121,28 @@ describe('due dates across the Helsinki daylight-saving change', () => {
     expect(after.rules[0]!.status).toBe('overdue');
   });
 });
+
+describe('planned actions', () => {
+  const inDays = (n: number) => addCalendarDays(now, n, HEL);
+
+  test('a planned meeting still to come does not count, and the rule says when it is planned for (the earliest)', () => {
+    const s = subject({ planned: [{ kind: 'meeting', occurredAt: inDays(9) }, { kind: 'meeting', occurredAt: inDays(2) }, { kind: 'event', occurredAt: inDays(1) }] });
+    expect(ruleOf('A-meeting', s)).toMatchObject({ status: 'overdue', lastAt: null, plannedAt: inDays(2) });
+    expect(ruleOf('A-contact', s)).toMatchObject({ status: 'overdue', plannedAt: inDays(2) });
+    expect(ruleOf('A-review', s).plannedAt).toBeNull();
+  });
+
+  test('a planned meeting whose time has passed counts as the last meeting at once', () => {
+    const s = subject({ lastActionAt: { meeting: daysAgo(100) }, planned: [{ kind: 'meeting', occurredAt: daysAgo(1) }] });
+    expect(ruleOf('A-meeting', s)).toMatchObject({ status: 'on_track', lastAt: daysAgo(1), plannedAt: null });
+  });
+
+  test('a passed planned action older than the last one of its kind changes nothing', () => {
+    const s = subject({ lastActionAt: { meeting: daysAgo(3) }, planned: [{ kind: 'meeting', occurredAt: daysAgo(50) }] });
+    expect(ruleOf('A-meeting', s).lastAt).toEqual(daysAgo(3));
+  });
+
+  test('without planned actions every rule has no planned date', () => {
+    expect(evaluateCarePlan(DEFAULT_CARE_PLAN_RULES, subject({}), now, HEL)!.rules.every((r) => r.plannedAt === null)).toBe(true);
+  });
+});

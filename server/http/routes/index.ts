@@ -7,7 +7,10 @@
  * - `account_manager`: reads all customers and contacts; logs mail and actions; creates
  *   contacts and potential (segment P) customers; changes the customers they are the
  *   responsible person or the backup for, and those customers' contacts.
- * - `management`: reads everything, reports; writes nothing.
+ *   Follow-up tasks (./tasks): creates them on any customer; changes, completes, reopens and
+ *   deletes those they are the assignee or creator of, or that are on a customer they are
+ *   responsible or backup for.
+ * - `management`: reads everything (tasks included), reports; writes nothing.
  * - `admin`: everything, including care plans, classifications, users, imports and the audit log.
  *
  * A new route is a new declaration in its area (with a sample request in
@@ -22,6 +25,7 @@ import { AUDIT_ROUTES } from './audit';
 import { CUSTOMER_ROUTES } from './customers';
 import { EXPORT_ROUTES } from './exports';
 import { IMPORT_ROUTES } from './imports';
+import { TASK_ROUTES } from './tasks';
 import { USER_ROUTES } from './users';
 
 export const API_ROUTES: readonly RouteDeclaration[] = [
@@ -32,6 +36,8 @@ export const API_ROUTES: readonly RouteDeclaration[] = [
   ...IMPORT_ROUTES,
   ...EXPORT_ROUTES,
   ...ADMINISTRATION_ROUTES,
+  // Follow-up tasks.
+  ...TASK_ROUTES,
 ];
 
 /** The role × route table: each declaration's method, path, audit resource and action, and access per role. */

@@ -18,6 +18,13 @@
  * - a history of actions recorded at once (`recordActions`, the demo seed): as `recordAction`, one
  *   update with every copy in one `$push`, guarded by none of them being on the list yet; when one
  *   is (a retry), the `$max` alone and a rebuild of the list from the actions.
+ * - a planned action (a meeting or event logged ahead of its time, `recordAction(…, {planned})`): as
+ *   any action, but instead of the `$max` of `lastActionAt` a `$push` of its copy onto
+ *   `plannedActions`, in the same update, guarded by `recentActions._id $ne`; on a retry the push onto
+ *   `plannedActions` alone, guarded by `plannedActions._id $ne`.
+ * - folding planned actions whose time has passed (`foldPassedPlanned`): per customer, one update
+ *   with `$max` of their times into `lastActionAt` and `$pull` of exactly those (by `_id`) from
+ *   `plannedActions`; a planned action added meanwhile is never pulled, and a repeat finds nothing.
  * - a classification's reassignment (`replaceClassification`): `$addToSet` of the new node, then
  *   `$pull` of the old one, each by `updateMany` filtered on the old node (atomic per document on
  *   every engine through the engine module; a repeat changes nothing twice).
@@ -109,8 +116,13 @@ export interface CustomerRepository extends ClassificationHolder {
   update(id: string, fields: Partial<CustomerFields>): Promise<CustomerRecord | null>;
   /** Sets fields and adds to lists (imports); false when there is no such customer. */
   amend(id: string, change: CustomerAmendment): Promise<boolean>;
-  /** Records an action on its customer (idempotent); the customer as it is after, or null when it does not exist. */
-  recordAction(action: ActionRecord): Promise<CustomerRecord | null>;
+  /**
+   * Records an action on its customer (idempotent); the customer as it is after, or null when it does not exist.
+   * A `planned` one (its time still to come) goes onto `plannedActions` instead of into `lastActionAt`.
+   */
+  recordAction(action: ActionRecord, opts?: { planned?: boolean }): Promise<CustomerRecord | null>;
+  /** Takes the planned actions whose time is at or before `now` into `lastActionAt`; returns how many customers changed. */
+  foldPassedPlanned(now: Date): Promise<number>;
   /** Records many earlier actions of one customer at once (idempotent). */
   recordActions(organizationId: string, actions: readonly ActionRecord[]): Promise<void>;
   /** Takes in the newest-action times of merged duplicates with the merged fields. */
@@ -211,7 +223,7 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
     async insertMany(records) {
       const now = new Date();
       const docs = records.map(({ id, createdAt, ...fields }) => ({
-        _id: oid(id), ...customerFieldsToDoc(fields), lastActionAt: {}, recentActions: [], recentVersion: 0,
+        _id: oid(id), ...customerFieldsToDoc(fields), lastActionAt: {}, recentActions: [], recentVersion: 0, plannedActions: [],
         createdAt: createdAt ?? now, updatedAt: createdAt ?? now,
       }));
       const { duplicates } = await engine.insertMany(Organization, docs);
@@ -226,21 +238,35 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       if (Object.keys(update).length === 0) return repo.exists(id);
       return (await engine.updateById(Organization, oid(id), update)).matched;
     },
-    async recordAction(action) {
+    async recordAction(action, opts = {}) {
       const id = oid(action.organizationId);
       const copy = actionToDoc(action);
       const newest = newestPerKind([action]);
+      const plannedCopy = { _id: copy._id, kind: action.kind, occurredAt: action.occurredAt, subject: action.subject };
+      const planned = { $each: [plannedCopy], $sort: { occurredAt: 1, _id: 1 } };
       const pushed = await engine.updateById<OrganizationDoc>(
         Organization,
         id,
         {
-          $max: newest,
-          $push: { recentActions: { $each: [copy], $sort: NEWEST_FIRST, $slice: RECENT_ACTIONS } },
+          ...(opts.planned ? {} : { $max: newest }),
+          $push: {
+            recentActions: { $each: [copy], $sort: NEWEST_FIRST, $slice: RECENT_ACTIONS },
+            ...(opts.planned ? { plannedActions: planned } : {}),
+          },
           $inc: { recentVersion: 1 },
         },
         { where: { 'recentActions._id': { $ne: copy._id } }, returnDocument: 'after', timestamps: false },
       );
       if (pushed.doc) return customerFromDoc(pushed.doc);
+      if (opts.planned) {
+        // Already on the recent list (a retry): onto the planned list unless it is there.
+        const again = await engine.updateById<OrganizationDoc>(
+          Organization, id, { $push: { plannedActions: planned } },
+          { where: { 'plannedActions._id': { $ne: copy._id } }, returnDocument: 'after', timestamps: false },
+        );
+        if (again.doc) return customerFromDoc(again.doc);
+        return repo.get(action.organizationId);
+      }
       // Already on the list (a retry), or no such customer: the `$max` alone, idempotent.
       const res = await engine.updateById<OrganizationDoc>(Organization, id, { $max: newest }, { returnDocument: 'after', timestamps: false });
       return res.doc ? customerFromDoc(res.doc) : null;
@@ -259,6 +285,21 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       if (pushed.matched) return;
       // Some are on the list already (a retry), or no such customer: the `$max`, then the list from the actions.
       if ((await engine.updateById(Organization, id, { $max: newest }, { timestamps: false })).matched) await repo.rebuildRecentActions(organizationId);
+    },
+    async foldPassedPlanned(now) {
+      const docs = await Organization.find({ 'plannedActions.occurredAt': { $lte: now } }, { plannedActions: 1 }).lean<OrganizationDoc[]>();
+      let changed = 0;
+      for (const doc of docs) {
+        const passed = ((doc.plannedActions ?? []) as unknown as { _id: unknown; kind: ActionKind; occurredAt: Date }[]).filter((p) => p.occurredAt <= now);
+        if (passed.length === 0) continue;
+        const max: Record<string, Date> = {};
+        for (const p of passed) if (!max[`lastActionAt.${p.kind}`] || max[`lastActionAt.${p.kind}`]! < p.occurredAt) max[`lastActionAt.${p.kind}`] = p.occurredAt;
+        const res = await engine.updateById(
+          Organization, doc._id, { $max: max, $pull: { plannedActions: { _id: { $in: passed.map((p) => p._id) } } } }, { timestamps: false },
+        );
+        if (res.modified) changed++;
+      }
+      return changed;
     },
     async absorb(id, fields, lastActionAt) {
       const max = Object.fromEntries(Object.entries(lastActionAt).map(([k, v]) => [`lastActionAt.${k}`, v]));

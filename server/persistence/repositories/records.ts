@@ -21,6 +21,13 @@ export interface ActionRecord {
   conversationId: string | null;
 }
 
+export interface PlannedActionRecord {
+  id: string;
+  kind: ActionKind;
+  occurredAt: Date;
+  subject: string;
+}
+
 export interface MailParticipants {
   from: string;
   to: string[];
@@ -52,6 +59,8 @@ export interface CustomerRecord extends CustomerFields {
   lastActionAt: Partial<Record<ActionKind, Date>>;
   /** The newest actions, newest first. */
   recentActions: ActionRecord[];
+  /** Actions logged ahead of their time (meetings, events), earliest first, until the fold takes in the passed ones. */
+  plannedActions: PlannedActionRecord[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -178,6 +187,8 @@ export function customerFromDoc(o: OrganizationDoc): CustomerRecord {
     externalIds,
     lastActionAt: last,
     recentActions: ((o.recentActions ?? []) as unknown as ActionDoc[]).map(actionFromDoc),
+    plannedActions: ((o.plannedActions ?? []) as unknown as { _id: Types.ObjectId; kind: ActionKind; occurredAt: Date; subject?: string | null }[])
+      .map((p) => ({ id: str(p._id), kind: p.kind, occurredAt: p.occurredAt, subject: p.subject ?? '' })),
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
   };

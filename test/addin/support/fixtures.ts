@@ -40,12 +40,14 @@ export function organization(overrides: Partial<NonNullable<LookupPerson['organi
   };
 }
 
-export function carePlan(overall: CarePlanView['overall'] = 'on_track', rules?: CarePlanView['rules']): CarePlanView {
+type RuleView = CarePlanView['rules'][number];
+
+export function carePlan(overall: CarePlanView['overall'] = 'on_track', rules?: (Omit<RuleView, 'plannedAt'> & Partial<Pick<RuleView, 'plannedAt'>>)[]): CarePlanView {
   return {
     overall,
-    rules: rules ?? [
+    rules: (rules ?? [
       { id: 'A-contact', label: 'Two-way contact', labels: { fi: 'Two-way contact', sv: 'Two-way contact', en: 'Two-way contact' }, status: overall, lastAt: '2025-01-31T22:30:00.000Z', dueAt: '2025-03-02T22:30:00.000Z' },
-    ],
+    ]).map((r) => ({ plannedAt: null, ...r })),
   };
 }
 
@@ -58,6 +60,7 @@ export function action(overrides: Partial<Action> = {}): Action {
     excerpt: null,
     organizationId: id(),
     contactIds: [],
+    planned: false,
     loggedBy: person('Anna Asiakasvastaava', me.email),
     loggedAt: '2025-02-01T10:05:00.000Z',
     internetMessageId: null,

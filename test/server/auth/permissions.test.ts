@@ -10,6 +10,7 @@ import { API_ROUTES, ROUTE_TABLE } from '../../../server/http/routes';
 import { startTestApp, type TestApp } from '../../support/testApp';
 import { adminToken, mail } from '../fixtures';
 import { CUSTOMER_DATA_SAMPLES, prepareCustomerDataSamples } from '../customerData/permissionSamples';
+import { TASK_SAMPLES, prepareTaskSamples } from '../tasks/permissionSamples';
 
 interface World {
   /** Aino is responsible for `own`, backup for `backup`; Mikko is responsible for `other`. */
@@ -65,6 +66,7 @@ const SAMPLES: Record<string, { ok: (w: World) => Req; denied?: (w: World) => Re
   'PATCH /users/:id': { ok: (w) => ({ path: `/users/${w.spareUser}`, body: { department: `Osasto ${unique()}` } }) },
   'GET /audit': { ok: () => ({ path: '/audit' }) },
   ...CUSTOMER_DATA_SAMPLES,
+  ...TASK_SAMPLES,
 };
 
 let t: TestApp;
@@ -91,6 +93,7 @@ beforeAll(async () => {
   const spareUser = (await asAdmin('/users', { email: 'vara@omnia.fi', name: 'Vara Käyttäjä', role: 'account_manager' })).body.id as string;
   w = { own, backup, other, ownContact, otherContact, spareUser };
   await prepareCustomerDataSamples(t, tokens.admin);
+  await prepareTaskSamples(t, tokens.account_manager, mikko, other);
 });
 afterAll(() => t.close());
 

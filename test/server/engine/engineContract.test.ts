@@ -209,6 +209,47 @@ describe('$push with $each, $sort and $slice keeps a bounded newest-first list',
   });
 });
 
+describe('$pull with a condition on the elements removes exactly the matching ones', () => {
+  const kept: Entry[] = [
+    { _id: oid(1), at: day('2026-03-01'), label: 'a' },
+    { _id: oid(2), at: day('2026-02-01'), label: 'b' },
+    { _id: oid(3), at: day('2026-01-01'), label: 'c' },
+  ];
+
+  test.each([
+    { by: '_id $in', cond: { _id: { $in: [oid(1), oid(3)] } }, labels: ['b'] },
+    { by: 'a date given as text', cond: { at: { $lte: '2026-02-01T12:00:00.000Z' } }, labels: ['a'] },
+  ])('by $by, with $max of another field in the same update, and a repeat pulls nothing more', async ({ cond, labels }) => {
+    const id = freshId('pull');
+    await Timeline.create({ _id: id, n: 0, recent: kept });
+
+    const out = await engine.updateById(Timeline, id, { $pull: { recent: cond }, $max: { n: 5 } });
+    const again = await engine.updateById(Timeline, id, { $pull: { recent: cond } });
+
+    expect(out).toMatchObject({ matched: true, modified: true });
+    expect(again.matched).toBe(true);
+    const doc = (await timeline(id))!;
+    expect(doc.recent.map((e) => e.label)).toEqual(labels);
+    expect(doc.n).toBe(5);
+  });
+
+  test('a pull and 20 concurrent pushes of other elements lose none of the pushed ones', async () => {
+    const id = freshId('pullpush');
+    await Timeline.create({ _id: id, recent: kept });
+    const pushes = Array.from({ length: 20 }, (_, i): Entry => ({ _id: oid(200 + i), at: day('2026-06-01'), label: `p${i}` }));
+
+    fulfilled(
+      await atOnce(21, (i) =>
+        i === 10
+          ? engine.updateById(Timeline, id, { $pull: { recent: { _id: { $in: [oid(1), oid(2), oid(3)] } } } })
+          : engine.updateById(Timeline, id, { $push: { recent: { $each: [pushes[i > 10 ? i - 1 : i]], $sort: { _id: 1 } } } }),
+      ),
+    );
+
+    expect((await timeline(id))!.recent.map((e) => e.label).sort()).toEqual(pushes.map((e) => e.label).sort());
+  });
+});
+
 describe('_id is unique', () => {
   test('a second insert of an _id fails with a duplicate-key error (code 11000)', async () => {
     const id = freshId('dup');
@@ -462,6 +503,16 @@ describe('raw engine facts, without the engine module (a new engine version that
 
     expect([mongo.kind, mongo.version]).toEqual(['mongodb', '7.0.14']);
     expect([ferret.kind, ferret.version]).toEqual(['ferretdb', 'v1.24.2']);
+  });
+
+  test('FerretDB ignores a $pull whose value is a condition on the elements: no error, nothing pulled (quirk 5)', async () => {
+    if (!onlyOn('ferretdb', 'MongoDB applies conditional $pull')) return;
+    const coll = raw.db!.collection('raw_pull');
+    await coll.insertOne({ _id: 'p' as never, list: [{ _id: 1 }, { _id: 2 }] });
+
+    await coll.updateOne({ _id: 'p' as never }, { $pull: { list: { _id: { $in: [1] } } } as never });
+
+    expect(((await coll.findOne({ _id: 'p' as never })) as unknown as { list: unknown[] }).list).toHaveLength(2);
   });
 
   test("detectEngine names this run's engine as its buildInfo does", async () => {

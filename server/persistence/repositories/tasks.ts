@@ -1,0 +1,211 @@
+/**
+ * Follow-up tasks (the `tasks` collection) and the open tasks per assignee and per customer (the
+ * `task_lists` collection, `_id` `assignee:<userId>` / `customer:<orgId>`), so that a desk reads
+ * its open tasks by `_id` (the embedded engine answers nothing else from an index).
+ *
+ * Why each write is safe with several instances:
+ * - create: an insert with a fresh `_id`.
+ * - every change of a task (edit, complete, reopen): a compare-and-set on `version` (`where`
+ *   holds the version the writer read, the update `$inc`s it), so two writers never overwrite
+ *   each other's change; the loser reads again (the use case decides whether to retry).
+ * - delete: by `_id` where `version` is the one read.
+ * - the lists: per entry, `$set` of `tasks.<taskId>` (upsert of the list document) only where the
+ *   entry is absent or older (`v` < the task's version), and `$unset` only where it is not newer
+ *   (`v` ≤ the version that removed it). Entries of one task written out of order therefore end
+ *   as the newest version says; an entry is never lost to a slower, older writer. A list may still
+ *   hold an entry that a newer version moved away (its `$set` landed after the `$unset`): readers
+ *   take the tasks themselves by id and keep only those that are open there (`openTasks`).
+ */
+import type { PersonRef } from '../../../shared/contract';
+import type { Engine } from '../engine';
+import type { Models, TaskDoc, TaskListDoc } from '../models';
+import { type Page, type PageRequest, pageFrom, pageWindow } from '../paging';
+import { newId, oid, oidOrNull, str } from './records';
+
+export type TaskStatus = 'open' | 'done';
+
+export interface TaskRecord {
+  id: string;
+  title: string;
+  note: string | null;
+  organizationId: string;
+  organizationName: string;
+  contactIds: string[];
+  dueOn: string;
+  assignee: PersonRef;
+  createdBy: PersonRef;
+  status: TaskStatus;
+  completedAt: Date | null;
+  completedBy: PersonRef | null;
+  actionId: string | null;
+  reopenCount: number;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewTask = Omit<TaskRecord, 'createdAt' | 'updatedAt' | 'version' | 'status' | 'completedAt' | 'completedBy' | 'actionId' | 'reopenCount'>;
+
+/** What a task's change may set. */
+export type TaskChange = Partial<Pick<TaskRecord, 'title' | 'note' | 'dueOn' | 'assignee' | 'contactIds' | 'status' | 'completedAt' | 'completedBy' | 'actionId' | 'reopenCount'>>;
+
+/** An open task as the lists keep it: what a desk shows without reading the task. */
+export interface OpenTaskEntry {
+  id: string;
+  title: string;
+  dueOn: string;
+  organizationId: string;
+  organizationName: string;
+  assigneeId: string;
+}
+
+export interface TaskFilter {
+  assigneeId?: string;
+  organizationId?: string;
+}
+
+export interface TaskRepository {
+  newId(): string;
+  insert(task: NewTask): Promise<TaskRecord>;
+  get(id: string): Promise<TaskRecord | null>;
+  getMany(ids: readonly string[]): Promise<TaskRecord[]>;
+  /** Applies the change where the task is still at `version`; the task after, or null when it changed meanwhile or is gone. */
+  change(id: string, version: number, change: TaskChange): Promise<TaskRecord | null>;
+  /** Deletes the task where it is still at `version`; false when it changed meanwhile or is gone. */
+  delete(id: string, version: number): Promise<boolean>;
+  /** Brings the open-task lists from the task as it was (`before`) to as it is (`after`, null: deleted). */
+  syncLists(before: TaskRecord | null, after: TaskRecord | null): Promise<void>;
+  /** The open tasks of an assignee, from their list (one `_id` read); entries may be stale, see `openTasks`. */
+  openOfAssignee(userId: string): Promise<OpenTaskEntry[]>;
+  /** The open tasks on a customer, from its list (one `_id` read); entries may be stale, see `openTasks`. */
+  openOfCustomer(organizationId: string): Promise<OpenTaskEntry[]>;
+  /** The open tasks themselves for list entries: by id, only those still open and matching the filter. */
+  openTasks(entries: readonly OpenTaskEntry[], filter: TaskFilter): Promise<TaskRecord[]>;
+  /** Every open task matching the filter (a query: a scan on the embedded engine). */
+  queryOpen(filter: TaskFilter): Promise<TaskRecord[]>;
+  /** Done tasks, most recently completed first. */
+  pageOfDone(filter: TaskFilter, page: PageRequest): Promise<Page<TaskRecord>>;
+}
+
+const personFromDoc = (p: { id: unknown; name?: string | null; email?: string | null }): PersonRef => ({
+  id: String(p.id), name: p.name ?? '', email: p.email ?? '',
+});
+const personToDoc = (p: PersonRef) => ({ id: oid(p.id), name: p.name, email: p.email });
+
+export function taskFromDoc(d: TaskDoc): TaskRecord {
+  return {
+    id: str(d._id),
+    title: d.title,
+    note: d.note ?? null,
+    organizationId: str(d.organizationId),
+    organizationName: d.organizationName ?? '',
+    contactIds: (d.contactIds ?? []).map(str),
+    dueOn: d.dueOn,
+    assignee: personFromDoc(d.assignee),
+    createdBy: personFromDoc(d.createdBy),
+    status: d.status,
+    completedAt: d.completedAt ?? null,
+    completedBy: d.completedBy ? personFromDoc(d.completedBy) : null,
+    actionId: d.actionId ? str(d.actionId) : null,
+    reopenCount: d.reopenCount ?? 0,
+    version: d.version ?? 0,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+function changeToDoc(c: TaskChange): Record<string, unknown> {
+  const doc: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c)) {
+    if (v === undefined) continue;
+    if (k === 'assignee') doc[k] = personToDoc(v as PersonRef);
+    else if (k === 'completedBy') doc[k] = v ? personToDoc(v as PersonRef) : null;
+    else if (k === 'contactIds') doc[k] = (v as string[]).map(oid);
+    else if (k === 'actionId') doc[k] = oidOrNull(v as string | null);
+    else doc[k] = v;
+  }
+  return doc;
+}
+
+const assigneeKey = (userId: string) => `assignee:${userId}`;
+const customerKey = (organizationId: string) => `customer:${organizationId}`;
+const listKeys = (t: TaskRecord | null): string[] => (t && t.status === 'open' ? [assigneeKey(t.assignee.id), customerKey(t.organizationId)] : []);
+
+const matches = (t: TaskRecord, f: TaskFilter): boolean =>
+  (!f.assigneeId || t.assignee.id === f.assigneeId) && (!f.organizationId || t.organizationId === f.organizationId);
+
+function filterDoc(f: TaskFilter, status: TaskStatus): Record<string, unknown> {
+  return {
+    ...(f.organizationId ? { organizationId: oid(f.organizationId) } : {}),
+    status,
+    ...(f.assigneeId ? { 'assignee.id': oid(f.assigneeId) } : {}),
+  };
+}
+
+export function taskRepository(models: Models, engine: Engine): TaskRepository {
+  const { Task, TaskList } = models;
+  const getMany = async (ids: readonly string[]) => (await engine.findByIds<TaskDoc>(Task, ids.map(oid))).map(taskFromDoc);
+
+  async function entriesOf(key: string): Promise<OpenTaskEntry[]> {
+    const [doc] = await engine.findByIds<TaskListDoc>(TaskList, [key]);
+    return Object.entries(doc?.tasks ?? {}).map(([id, e]) => ({
+      id, title: e.title, dueOn: e.dueOn, organizationId: str(e.organizationId), organizationName: e.organizationName, assigneeId: str(e.assigneeId),
+    }));
+  }
+
+  return {
+    newId,
+    async insert(task) {
+      const doc = await Task.create({
+        _id: oid(task.id), ...changeToDoc(task), organizationId: oid(task.organizationId), organizationName: task.organizationName,
+        createdBy: personToDoc(task.createdBy), status: 'open', completedAt: null, completedBy: null, actionId: null, reopenCount: 0, version: 0,
+      });
+      return taskFromDoc(doc.toObject() as TaskDoc);
+    },
+    async get(id) {
+      return (await getMany([id]))[0] ?? null;
+    },
+    getMany,
+    async change(id, version, change) {
+      const res = await engine.updateById<TaskDoc>(Task, oid(id), { $set: changeToDoc(change), $inc: { version: 1 } }, { where: { version }, returnDocument: 'after' });
+      return res.doc ? taskFromDoc(res.doc) : null;
+    },
+    async delete(id, version) {
+      return engine.deleteById(Task, oid(id), { version });
+    },
+    async syncLists(before, after) {
+      const task = after ?? before;
+      if (!task) return;
+      const path = `tasks.${task.id}`;
+      const version = after ? after.version : before!.version + 1;
+      const keep = new Set(listKeys(after));
+      const writes: Promise<unknown>[] = [];
+      for (const key of listKeys(before)) {
+        if (!keep.has(key)) writes.push(engine.updateById(TaskList, key, { $unset: { [path]: '' } }, { where: { [`${path}.v`]: { $lte: version } } }));
+      }
+      if (after) {
+        const entry = {
+          title: after.title, dueOn: after.dueOn, organizationId: oid(after.organizationId), organizationName: after.organizationName,
+          assigneeId: oid(after.assignee.id), v: after.version,
+        };
+        for (const key of keep) {
+          writes.push(engine.updateById(TaskList, key, { $set: { [path]: entry } }, { where: { $or: [{ [path]: null }, { [`${path}.v`]: { $lt: version } }] }, upsert: true }));
+        }
+      }
+      await Promise.all(writes);
+    },
+    openOfAssignee: (userId) => entriesOf(assigneeKey(userId)),
+    openOfCustomer: (organizationId) => entriesOf(customerKey(organizationId)),
+    async openTasks(entries, filter) {
+      return (await getMany(entries.map((e) => e.id))).filter((t) => t.status === 'open' && matches(t, filter));
+    },
+    async queryOpen(filter) {
+      return (await Task.find(filterDoc(filter, 'open')).lean<TaskDoc[]>()).map(taskFromDoc);
+    },
+    async pageOfDone(filter, page) {
+      const { skip, limit } = pageWindow(page);
+      const docs = await Task.find(filterDoc(filter, 'done')).sort({ completedAt: -1, _id: -1 }).skip(skip).limit(limit).lean<TaskDoc[]>();
+      return pageFrom(docs, page, taskFromDoc);
+    },
+  };
+}
