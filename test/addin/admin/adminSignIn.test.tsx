@@ -1,8 +1,8 @@
 /** The admin pages' sign-in chosen by /config.json: Entra ID with a button (MSAL mocked), dev mode with the email form. */
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { App } from '../../../addin/src/admin/App';
-import { CATALOGS } from '../../../addin/src/admin/messages';
+import { App } from '../../../addin/src/app/admin/App';
+import { CATALOGS } from '../../../addin/src/app/admin/messages';
 import type { BrowserTokenSource } from '../../../addin/src/auth/browser';
 
 const t = CATALOGS.en;

@@ -1,14 +1,14 @@
 /** The admin web app: sign-in, then tabs by role (administrators: every page; management: the dashboard). */
 import { Button, Field, Input, Tab, TabList, Text, Title2 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { User } from '../../../shared/contract';
+import type { User } from '../../../../shared/contract';
 import { useAdminStyles } from './admin.styles';
 import { AdminProvider, type AdminServices } from './AdminContext';
-import { createAdminApi, type AdminTokenSource } from './api';
-import { loadAppConfig, type AppConfig } from '../config/appConfig';
-import { ADMIN_PAGE_PATH, createBrowserTokenSource, type BrowserTokenSource } from '../auth/browser';
-import { loadMsal } from '../auth/loadMsal';
-import type { EntraClientSettings } from '../auth/msal';
+import { createAdminApi, type AdminTokenSource } from '../../api/adminApi';
+import { loadAppConfig, type AppConfig } from '../../config/appConfig';
+import { ADMIN_PAGE_PATH, createBrowserTokenSource, type BrowserTokenSource } from '../../auth/browser';
+import { loadMsal } from '../../auth/loadMsal';
+import type { EntraClientSettings } from '../../auth/msal';
 import { CarePlansPage } from './CarePlansPage';
 import { ClassificationsPage } from './ClassificationsPage';
 import { DashboardPage } from './DashboardPage';

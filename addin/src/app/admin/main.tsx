@@ -1,8 +1,8 @@
 /** Entry of the admin pages (admin.html): a normal browser page, no Office. */
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
-import { isAuthResponse } from '../auth/browser';
-import { loadMsal } from '../auth/loadMsal';
+import { isAuthResponse } from '../../auth/browser';
+import { loadMsal } from '../../auth/loadMsal';
 import { App } from './App';
 import { CATALOGS, languageOf } from './messages';
 
