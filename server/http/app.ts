@@ -163,8 +163,9 @@ export function createApp(deps: AppDeps): Express {
     // (never cached: a new build must reach the next load). The old admin pages live in it now.
     const staticDir = deps.staticDir;
     app.get('/admin.html', (_req, res) => res.redirect(301, '/app/admin'));
-    app.get('/app', (_req, res) => res.redirect(301, '/app/'));
-    app.get(['/app/', '/app/{*rest}'], (_req, res) => {
+    app.get(['/app', '/app/{*rest}'], (req, res) => {
+      // Express matches /app and /app/ alike: only the bare one is sent to the canonical address.
+      if (!req.originalUrl.startsWith('/app/')) return res.redirect(301, `/app/${req.originalUrl.slice(4)}`);
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile('app.html', { root: staticDir });
     });
