@@ -27,7 +27,7 @@ export function ComingItemPage({ title }: { title: MessageId }) {
   const { id = '' } = useParams<{ id: string }>();
   return (
     <Page title={t(title)}>
-      <Text data-testid="item-id">{t('app.comingFor', { what: t(title).toLowerCase(), id })}</Text>
+      <Text data-testid="item-id">{t('app.comingFor', { id })}</Text>
     </Page>
   );
 }

@@ -36,7 +36,7 @@ export const en = {
   'app.page.admin': 'Administration',
   'app.page.notFound': 'Page not found',
   'app.coming': 'This page is coming soon.',
-  'app.comingFor': 'This page is coming soon. It will show {what} {id}.',
+  'app.comingFor': 'This page is coming soon. Identifier: {id}',
   'app.notFound': 'There is no page at this address.',
   'app.forbidden': 'Your role does not give access to this page.',
   'app.toDesktop': 'Go to the desktop',

@@ -33,7 +33,7 @@ export const fi: Catalog = {
   'app.page.admin': 'Ylläpito',
   'app.page.notFound': 'Sivua ei löydy',
   'app.coming': 'Tämä sivu on tulossa pian.',
-  'app.comingFor': 'Tämä sivu on tulossa pian. Se näyttää kohteen {what} {id}.',
+  'app.comingFor': 'Tämä sivu on tulossa pian. Tunniste: {id}',
   'app.notFound': 'Tässä osoitteessa ei ole sivua.',
   'app.forbidden': 'Roolisi ei anna pääsyä tälle sivulle.',
   'app.toDesktop': 'Siirry työpöydälle',

@@ -33,7 +33,7 @@ export const sv: Catalog = {
   'app.page.admin': 'Administration',
   'app.page.notFound': 'Sidan hittades inte',
   'app.coming': 'Den här sidan kommer snart.',
-  'app.comingFor': 'Den här sidan kommer snart. Den visar {what} {id}.',
+  'app.comingFor': 'Den här sidan kommer snart. Identifierare: {id}',
   'app.notFound': 'Det finns ingen sida på den här adressen.',
   'app.forbidden': 'Din roll ger inte åtkomst till den här sidan.',
   'app.toDesktop': 'Gå till skrivbordet',
