@@ -6,8 +6,9 @@ const transform = {
   ],
 };
 // Packages published as ES modules only go through the transform too, since Jest runs CommonJS:
-// jose, and uuid and strip-bom (loaded by office-addin-manifest, also from a nested node_modules).
-const transformIgnorePatterns = ['^(?!.*/node_modules/(jose|uuid|strip-bom)/).*/node_modules/'];
+// jose, uuid and strip-bom (loaded by office-addin-manifest, also from a nested node_modules), and the web app's
+// react-intl (with @formatjs, intl-messageformat) and wouter (with regexparam).
+const transformIgnorePatterns = ['^(?!.*/node_modules/(jose|uuid|strip-bom|react-intl|@formatjs|intl-messageformat|wouter|regexparam)/).*/node_modules/'];
 const common = { transform, transformIgnorePatterns, moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'] };
 
 /** @type {import('jest').Config} */

@@ -35,11 +35,11 @@ async function main() {
     const { buildAddin } = await import(addinBuilder);
     await buildAddin({ outdir: join(root, 'dist/addin') });
   }
-  // The admin pages (admin.html) go beside the task pane, after it (buildAddin empties the folder).
-  const adminBuilder = join(root, 'scripts/build-admin.mjs');
-  if (existsSync(adminBuilder)) {
-    const { buildAdmin } = await import(adminBuilder);
-    await buildAdmin({ outdir: join(root, 'dist/addin') });
+  // The web app (app.html, with the Administration section) goes beside the task pane, after it (buildAddin empties the folder).
+  const appBuilder = join(root, 'scripts/build-app.mjs');
+  if (existsSync(appBuilder)) {
+    const { buildApp } = await import(appBuilder);
+    await buildApp({ outdir: join(root, 'dist/addin') });
   }
 }
 

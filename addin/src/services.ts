@@ -5,6 +5,7 @@ import { createEntraTokenSource, DIALOG_PATH } from './auth/msal';
 import { officeSignInHost } from './office/outlookHost';
 import { loadAppConfig } from './config/appConfig';
 import { createApiClient } from './api/client';
+import { accountTokenSource } from './core/tokens';
 import { createLogQueue } from './queue/logQueue';
 import { createMailLogger } from './queue/mailLogger';
 import type { Services } from './api/ServicesContext';
@@ -41,7 +42,7 @@ export function createServices(host: OutlookHost): Services {
         loginHint: () => host.userProfile().email || undefined,
       }),
   });
-  const api = createApiClient({ fetchFn, getToken, clearToken });
+  const api = createApiClient({ fetchFn, tokens: accountTokenSource({ getToken, clearToken }) });
   const queue = createLogQueue(browserStorage(), { locks: browserLocks(), events: window });
   const logger = createMailLogger({ api, queue });
   return { api, logger };

@@ -159,7 +159,17 @@ export function createApp(deps: AppDeps): Express {
       res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
       next();
     });
-    app.use(express.static(deps.staticDir, { index: 'taskpane.html', maxAge: '1h' }));
+    // The web app: every /app/* address is a deep link its router resolves, so each gets app.html
+    // (never cached: a new build must reach the next load). The old admin pages live in it now.
+    const staticDir = deps.staticDir;
+    app.get('/admin.html', (_req, res) => res.redirect(301, '/app/admin'));
+    app.get(['/app', '/app/{*rest}'], (req, res) => {
+      // Express matches /app and /app/ alike: only the bare one is sent to the canonical address.
+      if (!req.originalUrl.startsWith('/app/')) return res.redirect(301, `/app/${req.originalUrl.slice(4)}`);
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile('app.html', { root: staticDir });
+    });
+    app.use(express.static(staticDir, { index: 'taskpane.html', maxAge: '1h' }));
   }
   app.use(notFoundHandler);
   app.use(errorHandler);

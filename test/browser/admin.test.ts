@@ -19,14 +19,14 @@ const missing = chromiumMissing();
 if (missing) console.warn(missing);
 const describeInBrowser = missing ? describe.skip : describe;
 
-function buildAdmin(outdir: string): Promise<void> {
-  const script = `import(${JSON.stringify(path.join(ROOT, 'scripts', 'build-admin.mjs'))}).then((m) => m.buildAdmin({ outdir: ${JSON.stringify(outdir)} }))`;
+function buildApp(outdir: string): Promise<void> {
+  const script = `import(${JSON.stringify(path.join(ROOT, 'scripts', 'build-app.mjs'))}).then((m) => m.buildApp({ outdir: ${JSON.stringify(outdir)} }))`;
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['-e', script], { cwd: ROOT }, (error, _out, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve()));
   });
 }
 
-describeInBrowser('admin pages in the browser', () => {
+describeInBrowser("the web app's Administration section and dashboard in the browser", () => {
   let dir: string;
   let server: PaneServer;
   let browser: Browser;
@@ -35,17 +35,19 @@ describeInBrowser('admin pages in the browser', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'asiakkuus-admin-'));
-    await buildAdmin(dir);
+    await buildApp(dir);
     server = await startPaneServer({ staticDir: dir });
     await seedDemo(server.app.models, new Date());
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Helsinki' });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    // the old address still works: it sends the browser to the web app's Administration section
     await page.goto(`${server.baseUrl}/admin.html`);
     await page.getByLabel('Your work email').fill('admin@omnia.fi');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('tab', { name: 'Import' }).waitFor();
+    await page.getByRole('link', { name: 'Import' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/app/admin/import');
   }, 120_000);
 
   afterAll(async () => {
@@ -71,7 +73,7 @@ describeInBrowser('admin pages in the browser', () => {
   });
 
   it('a changed care-plan rule changes the status counts at once', async () => {
-    await page.getByRole('tab', { name: 'Care plans' }).click();
+    await page.getByRole('link', { name: 'Care plans' }).click();
     const overdue = page.getByTestId('status-counts').locator('[data-status="overdue"]');
     await overdue.waitFor();
     const before = Number(await overdue.textContent());
@@ -89,7 +91,7 @@ describeInBrowser('admin pages in the browser', () => {
   });
 
   it('the dashboard draws its charts, each with a table alternative', async () => {
-    await page.getByRole('tab', { name: 'Dashboard' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
     const byManager = page.getByTestId('compliance-by-manager');
     await byManager.locator('svg.recharts-surface').first().waitFor();
     await page.getByTestId('activity-by-manager').locator('.recharts-line').first().waitFor();
@@ -108,7 +110,8 @@ describeInBrowser('admin pages in the browser', () => {
     expect(theirs.length).toBeGreaterThan(0);
     const alreadyReceiving = await Organization.countDocuments({ responsibleId: receiving!._id });
 
-    await page.getByRole('tab', { name: 'Hand-over' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('link', { name: 'Hand-over' }).click();
     await page.getByRole('combobox', { name: 'Leaving manager' }).selectOption({ label: 'Jussi Nieminen (jussi.nieminen@omnia.fi)' });
     await page.getByRole('combobox', { name: 'Receiving manager' }).selectOption({ label: 'Sanna Mäkinen (sanna.makinen@omnia.fi)' });
     await page.getByRole('button', { name: 'Hand over', exact: true }).click();
@@ -127,7 +130,7 @@ describeInBrowser('admin pages in the browser', () => {
     const { ClassificationNode } = server.app.models;
     const ict = await ClassificationNode.findOne({ name: 'ICT' }).lean();
     const needs = await ClassificationNode.findOne({ name: 'Koulutustarve' }).lean();
-    await page.getByRole('tab', { name: 'Classifications' }).click();
+    await page.getByRole('link', { name: 'Classifications' }).click();
     await page.getByRole('button', { name: 'Move: Toimiala > ICT' }).click();
     await page.getByRole('combobox', { name: 'New place (Toimiala > ICT)' }).selectOption({ label: 'Koulutustarve' });
     await page.getByRole('form', { name: 'Move: Toimiala > ICT' }).getByRole('button', { name: 'Move' }).click();

@@ -7,6 +7,7 @@
 import type { Browser } from 'playwright-core';
 import {
   CARE_PLAN_STATUS_TEXTS, DEFAULT_USER, chromiumMissing, launchChromium, measureStatusOnScreen, onReadyToText, openSession, removeBuiltPane, screenshot,
+  seriousA11yViolations,
   seedCustomer, startPaneServer, type OpenPane, type OutlookAddress, type OutlookItem, type OutlookScenario,
   type PaneServer, type PaneSession, type SeededCustomer,
 } from '../support/browser';
@@ -136,6 +137,8 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
       expect(await again.page.getByRole('button', { name: fi.logButton }).count()).toBe(0);
       expect(await actionsFor(item.internetMessageId!)).toHaveLength(1);
       expectCleanPage(again);
+      // axe-core: no serious or critical accessibility problem in the pane with a recognised, logged mail
+      expect(await seriousA11yViolations(again.page)).toEqual([]);
       await screenshot(again.page, '1-known-contact-overdue-logged-once');
     } catch (error) {
       await screenshot(page, '1-known-contact-overdue-logged-once.failed').catch(() => undefined);
@@ -180,6 +183,7 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
       expect(contacts[0]).toMatchObject({ name: liisa.displayName, title: 'Koulutuspäällikkö' });
       expect(String(contacts[0]!.organizationId)).toBe(kivijalka.organizationId);
       expectCleanPage(pane);
+      expect(await seriousA11yViolations(page)).toEqual([]);
       await screenshot(page, '2-unknown-sender-added-as-contact');
     } catch (error) {
       await screenshot(page, '2-unknown-sender-added-as-contact.failed').catch(() => undefined);

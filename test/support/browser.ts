@@ -459,3 +459,17 @@ export async function removeBuiltPane(): Promise<void> {
   const dir = await building?.catch(() => null);
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility
+
+/** The axe-core violations of `serious` or `critical` impact on the page as it is now (empty: none). */
+export async function seriousA11yViolations(page: Page, options: { exclude?: readonly string[] } = {}): Promise<string[]> {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  let builder = new AxeBuilder({ page });
+  for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
+  const { violations } = await builder.analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}

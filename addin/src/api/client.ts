@@ -1,14 +1,15 @@
 /**
- * The pane's one API client. It adds the bearer token, retries once with a fresh token
- * after a 401, turns every failure into an `ApiError`, and validates each answer against
- * the shared contract, so components and hooks get typed, trusted data.
+ * The task pane's named API calls, over the shared `request()` (./request.ts): bearer token,
+ * one retry with a fresh token after a 401, every failure an `ApiError`, each answer validated
+ * against the shared contract, so components and hooks get typed, trusted data.
  */
 import type { z } from 'zod';
 import {
-  API_PREFIX, ContactSchema, CreateContactSchema, LogEmailResponseSchema, LookupResponseSchema,
+  ContactSchema, CreateContactSchema, LogEmailResponseSchema, LookupResponseSchema,
   type Contact, type LogEmailRequest, type LogEmailResponse, type LookupResponse,
 } from '../../../shared/contract';
-import { ApiError, errorFromResponse } from './errors';
+import { accountTokenSource, type TokenSource } from '../core/tokens';
+import { createHttp, type Http } from './request';
 
 export type CreateContactRequest = z.input<typeof CreateContactSchema>;
 
@@ -24,82 +25,25 @@ export interface ApiClient {
   createContact(request: CreateContactRequest, signal?: AbortSignal): Promise<Contact>;
 }
 
-export interface ApiClientDeps {
-  fetchFn: typeof fetch;
-  getToken: () => Promise<string>;
-  clearToken: () => void;
-  baseUrl?: string;
-}
-
-interface Call<T> {
-  method: 'GET' | 'POST';
-  path: string;
-  body?: unknown;
-  signal?: AbortSignal | undefined;
-  schema: z.ZodType<T>;
-}
+export type ApiClientDeps =
+  | { fetchFn?: typeof fetch; baseUrl?: string; tokens: TokenSource }
+  | { fetchFn?: typeof fetch; baseUrl?: string; getToken: () => Promise<string>; clearToken: () => void };
 
 export function createApiClient(deps: ApiClientDeps): ApiClient {
-  const base = `${deps.baseUrl ?? ''}${API_PREFIX}`;
+  const tokens = 'tokens' in deps ? deps.tokens : accountTokenSource(deps);
+  return paneCalls(createHttp({ tokens, fetchFn: deps.fetchFn, baseUrl: deps.baseUrl }));
+}
 
-  async function token(): Promise<string> {
-    try {
-      return await deps.getToken();
-    } catch (error) {
-      if (error instanceof TypeError) throw new ApiError('network', error.message);
-      const status = (error as { status?: unknown }).status;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new ApiError(typeof status === 'number' && status >= 500 ? 'http' : 'auth', message, typeof status === 'number' ? status : undefined);
-    }
-  }
-
-  async function send(call: Call<unknown>, bearer: string): Promise<Response> {
-    try {
-      return await deps.fetchFn(`${base}${call.path}`, {
-        method: call.method,
-        headers: {
-          accept: 'application/json',
-          authorization: `Bearer ${bearer}`,
-          ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal: call.signal,
-      });
-    } catch (error) {
-      if (call.signal?.aborted || (error instanceof Error && error.name === 'AbortError')) {
-        throw new ApiError('aborted', 'The request was cancelled');
-      }
-      throw new ApiError('network', error instanceof Error ? error.message : 'The network request failed');
-    }
-  }
-
-  async function request<T>(call: Call<T>): Promise<T> {
-    let response = await send(call, await token());
-    if (response.status === 401) {
-      deps.clearToken();
-      response = await send(call, await token());
-    }
-    if (!response.ok) throw await errorFromResponse(response);
-    const body: unknown = await response.json().catch(() => undefined);
-    const parsed = call.schema.safeParse(body);
-    if (!parsed.success) {
-      throw new ApiError('invalid_response', `The server's answer to ${call.method} ${call.path} does not match the contract`, response.status);
-    }
-    return parsed.data;
-  }
-
+export function paneCalls(http: Http): ApiClient {
   return {
     lookup({ emails, messageId }, signal) {
-      const params = new URLSearchParams();
-      for (const email of emails) params.append('email', email);
-      if (messageId) params.set('messageId', messageId);
-      return request({ method: 'GET', path: `/lookup?${params.toString()}`, signal, schema: LookupResponseSchema });
+      return http.request({ path: '/lookup', query: { email: emails, messageId }, signal, schema: LookupResponseSchema });
     },
     logEmail(body, signal) {
-      return request({ method: 'POST', path: '/actions/email', body, signal, schema: LogEmailResponseSchema });
+      return http.request({ method: 'POST', path: '/actions/email', body, signal, schema: LogEmailResponseSchema });
     },
     createContact(body, signal) {
-      return request({ method: 'POST', path: '/contacts', body, signal, schema: ContactSchema });
+      return http.request({ method: 'POST', path: '/contacts', body, signal, schema: ContactSchema });
     },
   };
 }

@@ -17,7 +17,8 @@ export class ApiError extends Error {
     message: string,
     readonly status?: number,
     readonly code?: ErrorCode,
-    readonly fields?: FieldProblem[],
+    /** The fields the server named as the problem, such as `reassignTo` (empty when none). */
+    readonly fields: FieldProblem[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -34,7 +35,7 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   const parsed = ErrorBodySchema.safeParse(body);
   if (parsed.success) {
     const { code, message, fields } = parsed.data.error;
-    return new ApiError('http', message, response.status, code, fields);
+    return new ApiError('http', message, response.status, code, fields ?? []);
   }
   return new ApiError('http', `The server answered ${response.status}`, response.status);
 }

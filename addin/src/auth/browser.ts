@@ -1,5 +1,5 @@
 /**
- * Entra ID tokens for the admin pages (`/admin.html`), which run in a normal browser: outside
+ * Entra ID tokens for the web app (`/app/`), which run in a normal browser: outside
  * Outlook there is no nested app authentication, so this uses MSAL's standard browser flow
  * from the same lazily loaded bundle as the pane (`/auth/msal.js`):
  *
@@ -7,19 +7,20 @@
  *   2. without a cached account `loginPopup`, and when the silent call needs the user (consent,
  *      MFA, an expired session) `acquireTokenPopup`, both with the API scope.
  *
- * MSAL's popup returns to `/admin.html` itself (the SPA redirect URI registered for the pages),
+ * MSAL's popup returns to `/app/` itself (the SPA redirect URI registered for the web app),
  * where `isAuthResponse` tells the page to run MSAL's redirect bridge instead of the app.
  * MSAL comes in as a dependency, which is where the tests mock it. Tokens are never logged.
  */
 import type { AccountInfo, AuthenticationResult, IPublicClientApplication } from '@azure/msal-browser';
 import { authorityOf, EntraSignInError, type BrowserMsalLibrary, type EntraClientSettings, type EntraTokenSource } from './msal';
 
-export const ADMIN_PAGE_PATH = '/admin.html';
+/** The web app's own address: the SPA redirect URI registered for it (the old /admin.html redirects here). */
+export const APP_PAGE_PATH = '/app/';
 
 export interface BrowserTokenSourceDeps {
   settings: EntraClientSettings;
   loadMsal: () => Promise<BrowserMsalLibrary>;
-  /** Absolute URL MSAL's popup returns to: `https://<host>/admin.html`. */
+  /** Absolute URL MSAL's popup returns to: `https://<host>/app/`. */
   redirectUri: string;
 }
 

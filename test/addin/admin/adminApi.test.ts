@@ -1,5 +1,5 @@
 /** The admin API client asks for a token on every call and, after a 401, retries once with a fresh one. */
-import { createAdminApi, type AdminTokenSource } from '../../../addin/src/admin/api';
+import { createAdminApi, type AdminTokenSource } from '../../../addin/src/api/adminApi';
 
 const ME = { id: 'aaaaaaaaaaaaaaaaaaaaaaaa', name: 'Anna', email: 'anna@omnia.fi', role: 'admin', department: null };
 /** jsdom has no Response: the part of one the client reads. */

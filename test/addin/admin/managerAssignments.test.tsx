@@ -1,10 +1,10 @@
 /** Responsible managers on the Hand-over page: customers picked by name search get a responsible and/or backup manager in one call. */
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { AdminProvider } from '../../../addin/src/admin/AdminContext';
-import type { AdminApi } from '../../../addin/src/admin/api';
-import { ManagerAssignments } from '../../../addin/src/admin/ManagerAssignments';
-import { CATALOGS } from '../../../addin/src/admin/messages';
+import { AdminProvider } from '../../../addin/src/app/admin/AdminContext';
+import type { AdminApi } from '../../../addin/src/api/adminApi';
+import { ManagerAssignments } from '../../../addin/src/app/admin/ManagerAssignments';
+import { CATALOGS } from '../../../addin/src/app/admin/messages';
 import type { User } from '../../../shared/contract';
 
 const t = CATALOGS.en;

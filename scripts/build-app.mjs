@@ -1,7 +1,8 @@
 /**
- * Builds the admin pages (import, care plans, users, hand-over, classifications, merges, dashboard): bundles addin/src/admin/main.tsx into
- * admin.js and copies admin.html, into the same folder as the task pane (served by the server).
- * Run after build-addin (which empties its folder). `node scripts/build-admin.mjs [outdir]`.
+ * Builds the web app (the shell, its pages and the Administration section): bundles
+ * addin/src/app/main.tsx into app.js and copies app.html, into the same folder as the task pane
+ * (the server answers every /app/* address with app.html). Run after build-addin (which empties
+ * its folder). `node scripts/build-app.mjs [outdir]`.
  */
 import { build } from 'esbuild';
 import { browserBundle } from './browser-bundle.mjs';
@@ -12,19 +13,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** @param {{ outdir?: string, minify?: boolean }} [options] */
-export async function buildAdmin({ outdir = 'dist/addin', minify = true } = {}) {
+export async function buildApp({ outdir = 'dist/addin', minify = true } = {}) {
   const out = path.resolve(root, outdir);
   await mkdir(out, { recursive: true });
   await build({
     ...browserBundle({ minify }),
-    entryPoints: { admin: 'addin/src/admin/main.tsx' },
+    entryPoints: { app: 'addin/src/app/main.tsx' },
     outdir: out,
   });
-  await cp(path.join(root, 'addin/admin.html'), path.join(out, 'admin.html'));
+  await cp(path.join(root, 'addin/app.html'), path.join(out, 'app.html'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  buildAdmin(process.argv[2] ? { outdir: process.argv[2] } : {}).catch((error) => {
+  buildApp(process.argv[2] ? { outdir: process.argv[2] } : {}).catch((error) => {
     console.error(error);
     process.exit(1);
   });

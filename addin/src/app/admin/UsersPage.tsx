@@ -3,8 +3,8 @@ import {
   Button, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { AdminUser } from '../../../shared/contract';
-import { ROLES, type Role } from '../../../shared/domain/codes';
+import type { AdminUser } from '../../../../shared/contract';
+import { ROLES, type Role } from '../../../../shared/domain/codes';
 import { useAdminStyles } from './admin.styles';
 import { useAdmin } from './AdminContext';
 import type { Messages } from './messages';

@@ -1,7 +1,7 @@
 /** The management dashboard: compliance per manager and segment, the overdue list, CRM use over time. */
 import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, webLightTheme } from '@fluentui/react-components';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Dashboard } from '../../../shared/contract-admin';
+import type { Dashboard } from '../../../../shared/contract-admin';
 import { useAdminStyles } from './admin.styles';
 import { useAdmin } from './AdminContext';
 import { ChartWithTable } from './ChartWithTable';

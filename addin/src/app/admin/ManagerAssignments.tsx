@@ -4,7 +4,7 @@
  */
 import { Button, Checkbox, Field, Input, Select, Text, Title3 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { User } from '../../../shared/contract';
+import type { User } from '../../../../shared/contract';
 import { useAdminStyles } from './admin.styles';
 import { useAdmin } from './AdminContext';
 

@@ -3,8 +3,8 @@ import {
   Button, Input, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { CarePlanRuleView } from '../../../shared/contract';
-import { CUSTOMER_GROUP_FINNISH } from '../../../shared/domain/codes';
+import type { CarePlanRuleView } from '../../../../shared/contract';
+import { CUSTOMER_GROUP_FINNISH } from '../../../../shared/domain/codes';
 import { useAdminStyles } from './admin.styles';
 import { useAdmin } from './AdminContext';
 import { useAsync } from './useAsync';

@@ -4,7 +4,7 @@
  */
 import { Button, Field, Select, Text, Title3 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { HandoverResult } from '../../../shared/contract-admin';
+import type { HandoverResult } from '../../../../shared/contract-admin';
 import { useAdminStyles } from './admin.styles';
 import { useAdmin } from './AdminContext';
 import { ManagerAssignments } from './ManagerAssignments';

@@ -4,10 +4,10 @@
  */
 import { Button, Field, Input, Select, Text, Title3 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { ClassificationNode } from '../../../shared/contract-admin';
+import type { ClassificationNode } from '../../../../shared/contract-admin';
 import { useAdminStyles } from './admin.styles';
 import { useAdmin } from './AdminContext';
-import { AdminApiError } from './api';
+import { ApiError } from '../../api/errors';
 import { useAsync } from './useAsync';
 
 type Target = ClassificationNode['appliesTo'];
@@ -55,7 +55,7 @@ function NodeItem({ node, all, onChanged }: { node: ClassificationNode } & Omit<
       setMode(null);
       onChanged(done);
     } catch (e) {
-      if (e instanceof AdminApiError && e.status === 409 && e.fields.some((f) => f.path === 'reassignTo')) {
+      if (e instanceof ApiError && e.status === 409 && e.fields.some((f) => f.path === 'reassignTo')) {
         setMode('reassign');
         setStatus({ ok: false, text: t.inUseReassign });
       } else {

@@ -10,7 +10,8 @@ export const useAdminStyles = makeStyles({
   ok: { color: tokens.colorPaletteGreenForeground1 },
   chart: { width: '100%', height: '320px' },
   numberInput: { width: '90px' },
-  tableWrap: { overflowX: 'auto' },
+  // Narrow screens scroll a table sideways inside its box instead of squeezing its cells over each other.
+  tableWrap: { overflowX: 'auto', maxWidth: '100%', '& table': { minWidth: '560px' } },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '480px' },
   picker: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: '320px', flex: '1 1 320px' },
   muted: { color: tokens.colorNeutralForeground3 },

@@ -6,10 +6,10 @@ import {
   Button, Field, Input, Radio, RadioGroup, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { MergeResult } from '../../../shared/contract-admin';
+import type { MergeResult } from '../../../../shared/contract-admin';
 import { useAdminStyles } from './admin.styles';
 import { useAdmin } from './AdminContext';
-import type { MergeKind } from './api';
+import type { MergeKind } from '../../api/adminApi';
 import { useAsync } from './useAsync';
 
 interface Candidate { id: string; label: string }

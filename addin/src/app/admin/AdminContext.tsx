@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { AdminApi } from './api';
+import type { AdminApi } from '../../api/adminApi';
 import type { Language, Messages } from './messages';
 
 export interface AdminServices {

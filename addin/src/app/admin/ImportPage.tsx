@@ -1,11 +1,12 @@
 /** Import a CSV file: dry run first, then the real run; the per-row report; exports. */
 import {
-  Button, Checkbox, Field, Link, ProgressBar, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
+  Button, Checkbox, Field, ProgressBar, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { ImportKind, ImportReport } from '../../../shared/contract-admin';
+import type { ImportKind, ImportReport } from '../../../../shared/contract-admin';
 import { useAdminStyles } from './admin.styles';
 import { useAdmin } from './AdminContext';
+import { saveBlob } from '../../api/request';
 
 export function ImportPage() {
   const { api, t } = useAdmin();
@@ -46,7 +47,7 @@ export function ImportPage() {
         </Field>
         <Button appearance="secondary" disabled={!file || !!busy} onClick={() => void run(true)}>{t.dryRun}</Button>
         <Button appearance="primary" disabled={!file || !!busy} onClick={() => void run(false)}>{t.runImport}</Button>
-        <Link href={api.exportUrl(kind)} onClick={(e) => { e.preventDefault(); void download(api.exportUrl(kind)); }}>{t.exportCsv}</Link>
+        <Button appearance="subtle" onClick={() => void download()}>{t.exportCsv}</Button>
       </div>
       {busy && (
         <Field label={busy.sent < busy.total ? t.uploading : t.importing} validationState="none">
@@ -91,15 +92,12 @@ export function ImportPage() {
     </section>
   );
 
-  async function download(url: string) {
-    // The export needs the bearer token, so it is fetched and handed to the browser as a file.
-    const res = await fetch(url, { headers: { authorization: `Bearer ${sessionStorage.getItem('asiakkuus.admin.token') ?? ''}` } });
-    if (!res.ok) return setError(`HTTP ${res.status}`);
-    const blob = await res.blob();
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${kind}.csv`;
-    a.click();
-    URL.revokeObjectURL(a.href);
+  async function download() {
+    // Through the API client: it carries the signed-in user's token, whichever sign-in gave it.
+    try {
+      saveBlob(await api.exportCsv(kind), `${kind}.csv`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
   }
 }

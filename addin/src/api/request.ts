@@ -1,0 +1,159 @@
+/**
+ * The one way the front end talks to the API (task pane and web app alike): `request()` adds the
+ * bearer token from a `TokenSource`, retries once with a fresh token after a 401, turns every
+ * failure into an `ApiError` (status, code, `fields`), and validates the answer with the shared
+ * zod schema. `download()` fetches a file (CSV exports) the same way and hands back a Blob;
+ * `upload()` sends a file with progress. Components never call `fetch`: they use the named methods
+ * of ./client.ts and ./adminApi.ts through hooks.
+ */
+import type { z } from 'zod';
+import { API_PREFIX, ErrorBodySchema } from '../../../shared/contract';
+import type { TokenSource } from '../core/tokens';
+import { ApiError, errorFromResponse } from './errors';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number>;
+
+export interface RequestOptions<T> {
+  method?: Method;
+  /** Below /api/v1, such as `/organizations`. */
+  path: string;
+  /** Appended as the query string; null/undefined values are left out, arrays repeat the key. */
+  query?: Readonly<Record<string, QueryValue>>;
+  body?: unknown;
+  /** What the answer must match; null for answers without a body (204). */
+  schema: z.ZodType<T> | null;
+  signal?: AbortSignal | undefined;
+}
+
+export interface DownloadOptions {
+  path: string;
+  query?: Readonly<Record<string, QueryValue>>;
+  signal?: AbortSignal;
+}
+
+export interface HttpDeps {
+  tokens: TokenSource;
+  fetchFn?: typeof fetch;
+  /** Origin of the API when it is not the page's own (tests). */
+  baseUrl?: string;
+}
+
+export interface Http {
+  request<T>(options: RequestOptions<T>): Promise<T>;
+  download(options: DownloadOptions): Promise<Blob>;
+  upload(options: { path: string; query?: Readonly<Record<string, QueryValue>>; file: Blob; contentType: string; onProgress?: (sent: number, total: number) => void }): Promise<unknown>;
+}
+
+export function urlOf(base: string, path: string, query?: Readonly<Record<string, QueryValue>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
+    else params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `${base}${API_PREFIX}${path}${qs ? `${path.includes('?') ? '&' : '?'}${qs}` : ''}`;
+}
+
+export function createHttp(deps: HttpDeps): Http {
+  const fetchFn: typeof fetch = deps.fetchFn ?? ((input, init) => window.fetch(input, init));
+  const base = deps.baseUrl ?? '';
+
+  async function token(forceRefresh: boolean): Promise<string | null> {
+    try {
+      return await deps.tokens.getToken(forceRefresh ? { forceRefresh } : undefined);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      if (error instanceof TypeError) throw new ApiError('network', error.message);
+      const status = (error as { status?: unknown }).status;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new ApiError(typeof status === 'number' && status >= 500 ? 'http' : 'auth', message, typeof status === 'number' ? status : undefined);
+    }
+  }
+
+  /** Sends once with a token; after a 401, once more with a fresh token if there is a different one. */
+  async function withToken<R extends { status: number }>(send: (bearer: string | null) => Promise<R>): Promise<R> {
+    const first = await token(false);
+    const answer = await send(first);
+    if (answer.status !== 401) return answer;
+    const fresh = await token(true);
+    return fresh && fresh !== first ? send(fresh) : answer;
+  }
+
+  async function send(url: string, init: RequestInit, signal: AbortSignal | undefined): Promise<Response> {
+    try {
+      return await fetchFn(url, { ...init, signal });
+    } catch (error) {
+      if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) throw new ApiError('aborted', 'The request was cancelled');
+      throw new ApiError('network', error instanceof Error ? error.message : 'The network request failed');
+    }
+  }
+
+  const headers = (bearer: string | null, accept: string, json: boolean): Record<string, string> => ({
+    accept,
+    ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+    ...(json ? { 'content-type': 'application/json' } : {}),
+  });
+
+  return {
+    async request<T>({ method = 'GET', path, query, body, schema, signal }: RequestOptions<T>): Promise<T> {
+      const url = urlOf(base, path, query);
+      const response = await withToken((bearer) =>
+        send(url, { method, headers: headers(bearer, 'application/json', body !== undefined), body: body === undefined ? undefined : JSON.stringify(body) }, signal));
+      if (!response.ok) throw await errorFromResponse(response);
+      if (response.status === 204 || !schema) return undefined as T;
+      const answer: unknown = await response.json().catch(() => undefined);
+      const parsed = schema.safeParse(answer);
+      if (!parsed.success) throw new ApiError('invalid_response', `The server's answer to ${method} ${path} does not match the contract`, response.status);
+      return parsed.data;
+    },
+
+    async download({ path, query, signal }) {
+      const url = urlOf(base, path, query);
+      const response = await withToken((bearer) => send(url, { method: 'GET', headers: headers(bearer, '*/*', false) }, signal));
+      if (!response.ok) throw await errorFromResponse(response);
+      return response.blob();
+    },
+
+    /** XMLHttpRequest: fetch cannot report upload progress. */
+    async upload({ path, query, file, contentType, onProgress }) {
+      const url = urlOf(base, path, query);
+      const xhr = await withToken((bearer) => xhrUpload(url, bearer, file, contentType, onProgress));
+      let json: unknown;
+      try {
+        json = JSON.parse(xhr.responseText);
+      } catch {
+        throw new ApiError('invalid_response', 'The server answered something other than JSON', xhr.status);
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return json;
+      const err = ErrorBodySchema.safeParse(json);
+      if (!err.success) throw new ApiError('http', `The server answered ${xhr.status}`, xhr.status);
+      throw new ApiError('http', err.data.error.message, xhr.status, err.data.error.code, err.data.error.fields ?? []);
+    },
+  };
+}
+
+function xhrUpload(url: string, bearer: string | null, file: Blob, contentType: string, onProgress?: (sent: number, total: number) => void): Promise<XMLHttpRequest> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    if (bearer) xhr.setRequestHeader('authorization', `Bearer ${bearer}`);
+    xhr.setRequestHeader('content-type', contentType);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.total);
+    xhr.onerror = () => reject(new ApiError('network', 'The network request failed'));
+    xhr.onload = () => resolve(xhr);
+    xhr.send(file);
+  });
+}
+
+/** Saves a downloaded Blob under a file name (the browser's download bar). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(href), 1000);
+}

@@ -1,0 +1,34 @@
+/**
+ * How pages reach the server: `useApi()` gives the named calls (`admin`, `pane`) and the generic
+ * `http.request({ method, path, query, body, schema })` for a new endpoint. Pair it with TanStack
+ * Query (`useQuery({ queryKey, queryFn: () => api.admin.rules() })`); never `fetch` in a component.
+ */
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { adminCalls, type AdminApi } from '../api/adminApi';
+import { paneCalls, type ApiClient } from '../api/client';
+import { createHttp, type Http } from '../api/request';
+import type { TokenSource } from './tokens';
+
+export interface Api {
+  http: Http;
+  admin: AdminApi;
+  pane: ApiClient;
+}
+
+export function createApi(tokens: TokenSource, fetchFn?: typeof fetch): Api {
+  const http = createHttp({ tokens, fetchFn });
+  return { http, admin: adminCalls(http), pane: paneCalls(http) };
+}
+
+const ApiContext = createContext<Api | null>(null);
+
+export function ApiProvider({ tokens, fetchFn, children }: { tokens: TokenSource; fetchFn?: typeof fetch; children: ReactNode }) {
+  const api = useMemo(() => createApi(tokens, fetchFn), [tokens, fetchFn]);
+  return <ApiContext.Provider value={api}>{children}</ApiContext.Provider>;
+}
+
+export function useApi(): Api {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('useApi needs an ApiProvider');
+  return api;
+}
