@@ -6,3 +6,4 @@ export * from './domain/publicDomains';
 export * from './domain/carePlan';
 export * from './domain/zonedTime';
 export * from './contract-admin';
+export * from './contract-desk';

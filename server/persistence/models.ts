@@ -5,7 +5,7 @@
  * deterministic `_id` is the most portable unique key there is.
  */
 import { Schema, type Connection, type InferSchemaType, type Model, Types } from 'mongoose';
-import { ACTION_KINDS, CUSTOMER_GROUPS, ROLES, SEGMENTS } from '../../shared/domain/codes';
+import { ACTION_KINDS, CUSTOMER_GROUPS, ROLES, SEGMENTS, type ActionKind, type CustomerGroup, type Segment } from '../../shared/domain/codes';
 import { auditEntrySchema, type AuditEntryDoc } from './securityModels';
 import {
   importChunkSchema, importReportSchema, mergeRecordSchema, type ImportChunkDoc, type ImportReportDoc, type MergeRecordDoc,
@@ -162,6 +162,33 @@ export const classificationNodeSchema = new Schema(
 classificationNodeSchema.index({ parentId: 1 });
 
 /**
+ * An account manager's desk (`_id` = the user's id): a read model addressable by `_id`, so the home
+ * page is one read on every engine. `customers.<customerId>` = the snapshot of each customer the user
+ * is responsible or backup for (DeskCustomerDoc); `recent` = copies of the newest actions on those
+ * customers logged by colleagues (newest first, at most DESK_RECENT). `epoch` = the desk epoch it was
+ * built at (a desk older than the global one is rebuilt); `version` = counts every change, the
+ * compare-and-set of a rebuild. One writer: repositories/desks.ts.
+ */
+const deskRecentSnapshot = new Schema({ _id: { type: Schema.Types.ObjectId, required: true }, ...actionFields, organizationName: { type: String, default: '' } });
+
+export const deskSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    epoch: { type: Number, default: -1 },
+    version: { type: Number, default: 0 },
+    customers: { type: Schema.Types.Mixed, default: {} },
+    recent: { type: [deskRecentSnapshot], default: [] },
+  },
+  { collection: 'desks', timestamps: true, versionKey: false, strict: 'throw', minimize: false },
+);
+
+/** Named counters (`_id` = the counter's name), changed only with `$inc`: the desk epoch. */
+export const counterSchema = new Schema(
+  { _id: { type: String, required: true }, value: { type: Number, default: 0 } },
+  { collection: 'counters', versionKey: false, strict: 'throw' },
+);
+
+/**
  * Writes through this process to the reference collections (care-plan rules, users,
  * classifications), counted per database: the reference-data cache reads again when it changes.
  */
@@ -193,6 +220,36 @@ export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId
 export type ClassificationNodeDoc = InferSchemaType<typeof classificationNodeSchema> & { _id: Types.ObjectId };
 export type UniqueKeyDoc = InferSchemaType<typeof uniqueKeySchema>;
 export type MailLogDoc = { _id: string; internetMessageId: string; customers: Record<string, MailLogEntryDoc> };
+export interface DeskLastDoc {
+  kind: ActionKind;
+  occurredAt: Date;
+  subject: string;
+  loggedBy: { id: string; name: string };
+}
+/** One customer on a desk, as stored under `customers.<customerId>` (ids as strings, times as Dates). */
+export interface DeskCustomerDoc {
+  name: string;
+  segment: Segment;
+  customerGroup: CustomerGroup;
+  createdAt: Date;
+  role: 'responsible' | 'backup';
+  lastActionAt: Partial<Record<ActionKind, Date>>;
+  last?: DeskLastDoc | null;
+}
+export type DeskRecentDoc = ActionDoc & { organizationName: string };
+export interface DeskDoc {
+  _id: Types.ObjectId;
+  epoch: number;
+  version: number;
+  customers: Record<string, DeskCustomerDoc>;
+  recent: DeskRecentDoc[];
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+export interface CounterDoc {
+  _id: string;
+  value: number;
+}
 export interface MailLogEntryDoc {
   actionId: Types.ObjectId;
   loggedBy: { id: Types.ObjectId; name: string; email: string };
@@ -212,6 +269,8 @@ export interface Models {
   ImportReport: Model<ImportReportDoc>;
   ImportChunk: Model<ImportChunkDoc>;
   MergeRecord: Model<MergeRecordDoc>;
+  Desk: Model<DeskDoc>;
+  Counter: Model<CounterDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -230,5 +289,7 @@ export function registerModels(conn: Connection): Models {
     ImportReport: get<ImportReportDoc>('ImportReport', importReportSchema),
     ImportChunk: get<ImportChunkDoc>('ImportChunk', importChunkSchema),
     MergeRecord: get<MergeRecordDoc>('MergeRecord', mergeRecordSchema),
+    Desk: get<DeskDoc>('Desk', deskSchema),
+    Counter: get<CounterDoc>('Counter', counterSchema),
   };
 }

@@ -13,6 +13,7 @@ import { addCalendarDays } from '../../shared/domain/zonedTime';
 import type { ActionKind, CustomerGroup, Segment } from '../../shared/domain/codes';
 import { detectEngine } from '../persistence/engine';
 import { recordHistory } from '../usecases/recordAction';
+import { customersChangedInBulk } from '../usecases/desk';
 import type { Models } from '../persistence/models';
 import {
   createRepositories, type ActionRecord, type KeyClaim, type NewContact, type NewCustomer, type Repositories, type UserRecord,
@@ -179,5 +180,6 @@ async function seedDemoInto(repos: Repositories, now: Date): Promise<{ organizat
   await repos.contacts.insertMany(contacts);
   await repos.actions.insertMany(actions);
   for (const c of customers) await recordHistory(repos, c.id, actions.filter((a) => a.organizationId === c.id));
+  await customersChangedInBulk(repos);
   return { organizations: customers.length, contacts: contacts.length, actions: actions.length };
 }

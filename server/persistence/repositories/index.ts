@@ -16,6 +16,7 @@ import { mergeRecordRepository, type MergeRecordRepository } from './mergeRecord
 import { classificationRepository, type ClassificationRepository } from './classifications';
 import { carePlanRuleRepository, type CarePlanRuleRepository } from './carePlanRules';
 import { importReportRepository, type ImportReportRepository } from './importReports';
+import { deskRepository, type DeskRepository } from './desks';
 
 export interface Repositories {
   customers: CustomerRepository;
@@ -29,6 +30,7 @@ export interface Repositories {
   classifications: ClassificationRepository;
   carePlanRules: CarePlanRuleRepository;
   importReports: ImportReportRepository;
+  desks: DeskRepository;
   reference: ReferenceData;
 }
 
@@ -46,6 +48,7 @@ export function createRepositories(models: Models, engine: Engine): Repositories
     classifications: classificationRepository(models, engine),
     carePlanRules: carePlanRuleRepository(models, engine),
     importReports: importReportRepository(models, engine),
+    desks: deskRepository(models, engine),
     reference,
   };
 }
@@ -72,3 +75,5 @@ export type { AuditRecord, StoredAuditRecord } from './audit';
 export type { NewUser } from './users';
 export type { MergeRecord } from './mergeRecords';
 export { RECENT_ACTIONS } from './customers';
+export type { DeskRepository, DeskRecord, DeskContent, DeskCustomerSnapshot, DeskLast, DeskRecentAction } from './desks';
+export { DESK_RECENT, lastOf } from './desks';
