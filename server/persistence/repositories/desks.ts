@@ -16,8 +16,8 @@
  *   guarded by a compare on its `occurredAt` (only a newer action replaces it; a retry changes
  *   nothing); `$push` of the copies onto `recent` with `$each/$sort/$slice`, guarded by
  *   `recent._id $nin` the copies (a retry does not add a copy twice). In the common case the three
- *   go as one update whose guard is all three conditions; when that guard fails, each goes alone
- *   with its own guard.
+ *   go as one update whose guard is all three conditions; when that guard fails, a `$inc` of
+ *   `version` returns the desk, and only the parts it lacks are sent, each with its own guard.
  * - a customer's snapshot (`putCustomer`, after a single customer's create or change): `$set` of
  *   the entry's own fields (name, segment, group, creation, role) with `$max` of its
  *   `lastActionAt` from the customer as it is after the write, so an action logged meanwhile is
@@ -152,7 +152,6 @@ export function deskRepository(models: Models, engine: Engine): DeskRepository {
 
   const holds = (customerId: string): MongoDoc => ({ [`${entryPath(customerId)}.role`]: { $exists: true } });
   const olderLast = (customerId: string, at: Date): MongoDoc => ({ [`${entryPath(customerId)}.last.occurredAt`]: { $not: { $gte: at } } });
-  const bump = (userId: string) => engine.updateById(Desk, oid(userId), { $inc: { version: 1 } });
 
   async function setLast(userId: string, customerId: string, last: DeskLast): Promise<void> {
     await engine.updateById(
@@ -239,12 +238,20 @@ export function deskRepository(models: Models, engine: Engine): DeskRepository {
         { where: { ...holds(customerId), ...olderLast(customerId, last.occurredAt), ...(docs.length ? { 'recent._id': { $nin: docs.map((d) => d._id) } } : {}) } },
       );
       if (all.matched) return;
-      // Else each part with its own guard (a retry, an older action, a desk that does not hold the customer).
-      const max = await engine.updateById(Desk, oid(userId), { $max: maxOf(customerId, newest), $inc: { version: 1 } }, { where: holds(customerId) });
-      if (!max.matched) await bump(userId);
-      await setLast(userId, customerId, last);
-      if (copies.length && !(await pushRecent(userId, copies)) && copies.length > 1) {
-        for (const c of copies) await pushRecent(userId, [c]);
+      // Else (a retry, an older action, a desk without the customer, no desk): the `$inc` first, which
+      // says what the desk holds; then only the parts still missing, each with its own guard.
+      const bumped = await engine.updateById<DeskDoc>(Desk, oid(userId), { $inc: { version: 1 } }, { returnDocument: 'after' });
+      if (!bumped.doc) return; // no desk yet: its first read builds it from the customers
+      const held = bumped.doc.customers?.[customerId];
+      if (held) {
+        const stale = Object.fromEntries(Object.entries(newest).filter(([k, at]) => !held.lastActionAt?.[k as ActionKind] || new Date(held.lastActionAt[k as ActionKind]!) < at!));
+        if (Object.keys(stale).length) await engine.updateById(Desk, oid(userId), { $max: maxOf(customerId, stale), $inc: { version: 1 } }, { where: holds(customerId) });
+        if (!held.last || new Date(held.last.occurredAt) < last.occurredAt) await setLast(userId, customerId, last);
+      }
+      const onList = new Set((bumped.doc.recent ?? []).map((r) => String(r._id)));
+      const fresh = copies.filter((c) => !onList.has(c.id));
+      if (fresh.length && !(await pushRecent(userId, fresh)) && fresh.length > 1) {
+        for (const c of fresh) await pushRecent(userId, [c]);
       }
     },
   };
