@@ -168,8 +168,14 @@ classificationNodeSchema.index({ parentId: 1 });
  * customers logged by colleagues (newest first, at most DESK_RECENT). `epoch` = the desk epoch it was
  * built at (a desk older than the global one is rebuilt); `version` = counts every change, the
  * compare-and-set of a rebuild. One writer: repositories/desks.ts.
+ * What no operator touches on its own is packed into one JSON string (an entry's `o` and `last`, a
+ * copy's `a`): FerretDB decodes a document value by value, so a desk of 300 customers reads in about a
+ * quarter of the time it takes with every field apart (docs/benchmarks.md figures in the desk report).
  */
-const deskRecentSnapshot = new Schema({ _id: { type: Schema.Types.ObjectId, required: true }, ...actionFields, organizationName: { type: String, default: '' } });
+const deskRecentSnapshot = new Schema(
+  { _id: { type: Schema.Types.ObjectId, required: true }, occurredAt: { type: Date, required: true }, a: { type: String, required: true } },
+  { _id: false },
+);
 
 export const deskSchema = new Schema(
   {
@@ -226,17 +232,25 @@ export interface DeskLastDoc {
   subject: string;
   loggedBy: { id: string; name: string };
 }
-/** One customer on a desk, as stored under `customers.<customerId>` (ids as strings, times as Dates). */
+/** What a desk entry's `o` packs: [name, segment, customerGroup, createdAt (ISO), role]. */
+export type DeskEntryFields = [string, Segment, CustomerGroup, string, 'responsible' | 'backup'];
+/** One customer on a desk, as stored under `customers.<customerId>`. */
 export interface DeskCustomerDoc {
-  name: string;
-  segment: Segment;
-  customerGroup: CustomerGroup;
-  createdAt: Date;
-  role: 'responsible' | 'backup';
-  lastActionAt: Partial<Record<ActionKind, Date>>;
-  last?: DeskLastDoc | null;
+  /** JSON of DeskEntryFields. */
+  o: string;
+  /** The newest action per kind (`$max`): the care plan's input. */
+  lastActionAt?: Partial<Record<ActionKind, Date>>;
+  /** When the newest action occurred: what a newer one is compared with. */
+  lastAt?: Date | null;
+  /** JSON of the newest action's DeskLastDoc. */
+  last?: string | null;
 }
-export type DeskRecentDoc = ActionDoc & { organizationName: string };
+/** A copy of a colleague's action: `a` = JSON of the action's record with `organizationName`. */
+export interface DeskRecentDoc {
+  _id: Types.ObjectId;
+  occurredAt: Date;
+  a: string;
+}
 export interface DeskDoc {
   _id: Types.ObjectId;
   epoch: number;
