@@ -4,8 +4,13 @@
  * them. Prints the first read after a bulk change (the rebuild from the customers), the warm reads,
  * and a logged action (which now also updates the desks).
  *
- *   node scripts/build-desk-bench.mjs   # or: npx esbuild bench/desk.ts --bundle --platform=node --packages=external --outfile=dist/bench/desk.js
+ *   npx esbuild bench/desk.ts --bundle --platform=node --target=node20 --packages=external --outfile=dist/bench/desk.js
  *   node dist/bench/desk.js
+ *
+ * A run on the embedded engine (2026-12, a loaded shared machine): the desk of 300 customers is a
+ * ~200 KiB document read in ~140 ms; GET /desk p50 ~150–250 ms warm; the first read after a bulk
+ * change (the rebuild, one scan of the 5,000 customers) 8–15 s, since a scan here costs ~1.2 ms a
+ * customer document rather than the 70 µs of smaller documents; a logged action p50 ~210 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';

@@ -52,7 +52,12 @@ export async function recordOnDesks(repos: Repositories, customer: CustomerRecor
   );
 }
 
-/** After a single customer's create (`before` null) or change: its snapshot off old managers' desks, onto the current ones'. */
+/**
+ * After a single customer's create (`before` null) or change: its snapshot off old managers' desks,
+ * onto the current ones'. `before` is the customer as the change read it; two changes of the same
+ * customer's managers racing each other can leave it on the desk of a manager whom the later one
+ * replaced without knowing (until the next epoch rebuild). Every other write is order-independent.
+ */
 export async function syncCustomerOnDesks(repos: Repositories, before: Care | null, after: CustomerRecord): Promise<void> {
   const now = managersOf(after);
   const gone = [...managersOf(before).keys()].filter((id) => !now.has(id));
