@@ -7,3 +7,4 @@ export * from './domain/carePlan';
 export * from './domain/zonedTime';
 export * from './contract-admin';
 export * from './contract-tasks';
+export * from './contract-desk';

@@ -5,7 +5,7 @@
  * deterministic `_id` is the most portable unique key there is.
  */
 import { Schema, type Connection, type InferSchemaType, type Model, Types } from 'mongoose';
-import { ACTION_KINDS, CUSTOMER_GROUPS, ROLES, SEGMENTS } from '../../shared/domain/codes';
+import { ACTION_KINDS, CUSTOMER_GROUPS, ROLES, SEGMENTS, type ActionKind, type CustomerGroup, type Segment } from '../../shared/domain/codes';
 import { auditEntrySchema, type AuditEntryDoc } from './securityModels';
 import {
   importChunkSchema, importReportSchema, mergeRecordSchema, type ImportChunkDoc, type ImportReportDoc, type MergeRecordDoc,
@@ -223,6 +223,39 @@ export const taskListSchema = new Schema(
 );
 
 /**
+ * An account manager's desk (`_id` = the user's id): a read model addressable by `_id`, so the home
+ * page is one read on every engine. `customers.<customerId>` = the snapshot of each customer the user
+ * is responsible or backup for (DeskCustomerDoc); `recent` = copies of the newest actions on those
+ * customers logged by colleagues (newest first, at most DESK_RECENT). `epoch` = the desk epoch it was
+ * built at (a desk older than the global one is rebuilt); `version` = counts every change, the
+ * compare-and-set of a rebuild. One writer: repositories/desks.ts.
+ * What no operator touches on its own is packed into one JSON string (an entry's `o` and `last`, a
+ * copy's `a`): FerretDB decodes a document value by value, so a desk of 300 customers reads in about a
+ * quarter of the time it takes with every field apart (docs/benchmarks.md figures in the desk report).
+ */
+const deskRecentSnapshot = new Schema(
+  { _id: { type: Schema.Types.ObjectId, required: true }, occurredAt: { type: Date, required: true }, a: { type: String, required: true } },
+  { _id: false },
+);
+
+export const deskSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    epoch: { type: Number, default: -1 },
+    version: { type: Number, default: 0 },
+    customers: { type: Schema.Types.Mixed, default: {} },
+    recent: { type: [deskRecentSnapshot], default: [] },
+  },
+  { collection: 'desks', timestamps: true, versionKey: false, strict: 'throw', minimize: false },
+);
+
+/** Named counters (`_id` = the counter's name), changed only with `$inc`: the desk epoch. */
+export const counterSchema = new Schema(
+  { _id: { type: String, required: true }, value: { type: Number, default: 0 } },
+  { collection: 'counters', versionKey: false, strict: 'throw' },
+);
+
+/**
  * Writes through this process to the reference collections (care-plan rules, users,
  * classifications), counted per database: the reference-data cache reads again when it changes.
  */
@@ -264,6 +297,44 @@ export interface TaskListEntryDoc {
   v: number;
 }
 export type TaskListDoc = { _id: string; tasks: Record<string, TaskListEntryDoc> };
+export interface DeskLastDoc {
+  kind: ActionKind;
+  occurredAt: Date;
+  subject: string;
+  loggedBy: { id: string; name: string };
+}
+/** What a desk entry's `o` packs: [name, segment, customerGroup, createdAt (ISO), role]. */
+export type DeskEntryFields = [string, Segment, CustomerGroup, string, 'responsible' | 'backup'];
+/** One customer on a desk, as stored under `customers.<customerId>`. */
+export interface DeskCustomerDoc {
+  /** JSON of DeskEntryFields. */
+  o: string;
+  /** The newest action per kind (`$max`): the care plan's input. */
+  lastActionAt?: Partial<Record<ActionKind, Date>>;
+  /** When the newest action occurred: what a newer one is compared with. */
+  lastAt?: Date | null;
+  /** JSON of the newest action's DeskLastDoc. */
+  last?: string | null;
+}
+/** A copy of a colleague's action: `a` = JSON of the action's record with `organizationName`. */
+export interface DeskRecentDoc {
+  _id: Types.ObjectId;
+  occurredAt: Date;
+  a: string;
+}
+export interface DeskDoc {
+  _id: Types.ObjectId;
+  epoch: number;
+  version: number;
+  customers: Record<string, DeskCustomerDoc>;
+  recent: DeskRecentDoc[];
+  createdAt?: Date;
+  updatedAt?: Date;
+}
+export interface CounterDoc {
+  _id: string;
+  value: number;
+}
 export interface MailLogEntryDoc {
   actionId: Types.ObjectId;
   loggedBy: { id: Types.ObjectId; name: string; email: string };
@@ -285,6 +356,8 @@ export interface Models {
   MergeRecord: Model<MergeRecordDoc>;
   Task: Model<TaskDoc>;
   TaskList: Model<TaskListDoc>;
+  Desk: Model<DeskDoc>;
+  Counter: Model<CounterDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -305,5 +378,7 @@ export function registerModels(conn: Connection): Models {
     MergeRecord: get<MergeRecordDoc>('MergeRecord', mergeRecordSchema),
     Task: get<TaskDoc>('Task', taskSchema),
     TaskList: get<TaskListDoc>('TaskList', taskListSchema),
+    Desk: get<DeskDoc>('Desk', deskSchema),
+    Counter: get<CounterDoc>('Counter', counterSchema),
   };
 }

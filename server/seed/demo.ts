@@ -13,6 +13,7 @@ import { addCalendarDays, DEFAULT_TIME_ZONE } from '../../shared/domain/zonedTim
 import type { ActionKind, CustomerGroup, Segment } from '../../shared/domain/codes';
 import { detectEngine } from '../persistence/engine';
 import { recordHistory } from '../usecases/recordAction';
+import { customersChangedInBulk } from '../usecases/desk';
 import type { Models } from '../persistence/models';
 import {
   createRepositories, type ActionRecord, type KeyClaim, type NewContact, type NewCustomer, type Repositories, type UserRecord,
@@ -205,5 +206,6 @@ async function seedDemoInto(repos: Repositories, now: Date): Promise<{ organizat
       tasks++;
     }
   }
+  await customersChangedInBulk(repos);
   return { organizations: customers.length, contacts: contacts.length, actions: actions.length, tasks };
 }

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { AssignManagersSchema, HandoverResult, HandoverSchema } from '../../shared/contract-admin';
 import { AppError } from '../errors';
 import type { UseCaseContext } from './context';
+import { customersChangedInBulk } from './desk';
 import { assertUsersExist } from './references';
 
 export async function handOver(ctx: UseCaseContext, input: z.output<typeof HandoverSchema>): Promise<HandoverResult> {
@@ -18,6 +19,7 @@ export async function handOver(ctx: UseCaseContext, input: z.output<typeof Hando
   const backupChanged = await repos.customers.replaceManager('backupId', input.fromUserId, backupTo);
   let backupCleared = 0;
   for (const who of new Set([to, backupTo])) backupCleared += await repos.customers.clearSelfBackup(who);
+  await customersChangedInBulk(repos);
   return { responsibleChanged, backupChanged, backupCleared };
 }
 
@@ -31,5 +33,6 @@ export async function assignManagers(ctx: UseCaseContext, input: z.output<typeof
   if (input.backupId !== undefined) fields.backupId = input.backupId ?? null;
   const res = await repos.customers.setManagers(ids, fields);
   for (const who of [input.responsibleId, input.backupId]) if (who) await repos.customers.clearSelfBackup(who, ids);
+  await customersChangedInBulk(repos);
   return res;
 }

@@ -17,6 +17,7 @@ import { AppError } from '../errors';
 import type { ContactRecord, CustomerRecord, KeyRef, MergeRecord } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
 import { personRef } from './views';
+import { customersChangedInBulk } from './desk';
 
 type Input = { keepId: string; mergeIds: string[]; note?: string | undefined } & Omit<MergeRequest, 'keepId' | 'mergeIds' | 'note'>;
 
@@ -104,6 +105,7 @@ export async function mergeOrganizations(ctx: UseCaseContext, input: Input): Pro
   const before = moved.actions + moved.contacts;
   for (const m of merged) await sweep(m);
   if (moved.actions + moved.contacts > before) await repos.customers.rebuildRecentActions(keep.id);
+  await customersChangedInBulk(repos);
   return result(rec);
 }
 

@@ -4,6 +4,7 @@ import type { CreateOrganization, Organization, OrganizationListQuerySchema, Upd
 import { AppError } from '../errors';
 import type { CustomerFields, CustomerRecord, KeyClaim, Page } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
+import { syncCustomerOnDesks } from './desk';
 import { assertClassificationsExist, assertUsersExist } from './references';
 import { organizationView } from './views';
 
@@ -52,12 +53,15 @@ export async function createOrganization(ctx: UseCaseContext, input: CreateOrgan
   };
   const keys = customerKeys(fields);
   await repos.keys.claim(id, keys, { now: ctx.now });
+  let created: CustomerRecord;
   try {
-    return await view(ctx, await repos.customers.insert(id, fields));
+    created = await repos.customers.insert(id, fields);
   } catch (err) {
     await repos.keys.release(id, keys);
     throw err;
   }
+  await syncCustomerOnDesks(repos, null, created);
+  return view(ctx, created);
 }
 
 export async function getOrganization(ctx: UseCaseContext, id: string): Promise<Organization> {
@@ -110,5 +114,6 @@ export async function updateOrganization(ctx: UseCaseContext, id: string, patch:
     throw AppError.notFound('The customer');
   }
   await repos.keys.release(id, removed);
+  await syncCustomerOnDesks(repos, current, updated);
   return view(ctx, updated);
 }

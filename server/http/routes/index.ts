@@ -23,6 +23,7 @@ import { routerOf, ruleOf, type RouteDeclaration, type RouteRule } from '../rout
 import { ADMINISTRATION_ROUTES } from './administration';
 import { AUDIT_ROUTES } from './audit';
 import { CUSTOMER_ROUTES } from './customers';
+import { DESK_ROUTES } from './desk';
 import { EXPORT_ROUTES } from './exports';
 import { IMPORT_ROUTES } from './imports';
 import { TASK_ROUTES } from './tasks';
@@ -31,6 +32,7 @@ import { USER_ROUTES } from './users';
 export const API_ROUTES: readonly RouteDeclaration[] = [
   ...USER_ROUTES,
   ...CUSTOMER_ROUTES,
+  ...DESK_ROUTES,
   ...AUDIT_ROUTES,
   // Customer-data administration: imports, exports, care plans, classifications, hand-overs, merges, dashboard.
   ...IMPORT_ROUTES,

@@ -150,6 +150,8 @@ export interface CustomerRepository extends ClassificationHolder {
   clearSelfBackup(userId: string, among?: readonly string[]): Promise<number>;
   setManagers(ids: readonly string[], fields: Partial<Pick<CustomerFields, 'responsibleId' | 'backupId'>>): Promise<{ matched: number; changed: number }>;
   delete(id: string): Promise<void>;
+  /** The customers a user is responsible or backup for (indexes responsibleId_1 and backupId_1 on MongoDB; a scan on FerretDB). */
+  lookedAfterBy(userId: string): Promise<CustomerRecord[]>;
 }
 
 /** The database filter of a selection; its care-plan condition is a query shape of ./carePlanFilters. */
@@ -399,6 +401,10 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
     },
     async delete(id) {
       await engine.deleteById(Organization, oid(id));
+    },
+    async lookedAfterBy(userId) {
+      const docs = await Organization.find({ $or: [{ responsibleId: oid(userId) }, { backupId: oid(userId) }] }).lean<OrganizationDoc[]>().exec();
+      return docs.map(customerFromDoc);
     },
   };
   return repo;

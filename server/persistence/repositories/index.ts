@@ -17,6 +17,7 @@ import { classificationRepository, type ClassificationRepository } from './class
 import { carePlanRuleRepository, type CarePlanRuleRepository } from './carePlanRules';
 import { importReportRepository, type ImportReportRepository } from './importReports';
 import { taskRepository, type TaskRepository } from './tasks';
+import { deskRepository, type DeskRepository } from './desks';
 
 export interface Repositories {
   customers: CustomerRepository;
@@ -31,6 +32,7 @@ export interface Repositories {
   carePlanRules: CarePlanRuleRepository;
   importReports: ImportReportRepository;
   tasks: TaskRepository;
+  desks: DeskRepository;
   reference: ReferenceData;
 }
 
@@ -49,6 +51,7 @@ export function createRepositories(models: Models, engine: Engine): Repositories
     carePlanRules: carePlanRuleRepository(models, engine),
     importReports: importReportRepository(models, engine),
     tasks: taskRepository(models, engine),
+    desks: deskRepository(models, engine),
     reference,
   };
 }
@@ -76,3 +79,5 @@ export type { NewUser } from './users';
 export type { MergeRecord } from './mergeRecords';
 export { RECENT_ACTIONS } from './customers';
 export type { TaskRepository, TaskRecord, NewTask, TaskChange, OpenTaskEntry, TaskFilter } from './tasks';
+export type { DeskRepository, DeskRecord, DeskContent, DeskCustomerSnapshot, DeskLast, DeskRecentAction } from './desks';
+export { DESK_RECENT, lastOf } from './desks';

@@ -61,6 +61,7 @@ const SAMPLES: Record<string, { ok: (w: World) => Req; denied?: (w: World) => Re
     denied: (w) => ({ path: `/contacts/${w.otherContact}`, body: { title: 'Kaapattu' } }),
   },
   'GET /care-plans': { ok: () => ({ path: '/care-plans' }) },
+  'GET /desk': { ok: () => ({ path: '/desk' }) },
   'GET /users': { ok: () => ({ path: '/users' }) },
   'POST /users': { ok: () => ({ path: '/users', body: { email: `uusi.${unique()}@omnia.fi`, name: 'Uusi Käyttäjä', role: 'account_manager' } }) },
   'PATCH /users/:id': { ok: (w) => ({ path: `/users/${w.spareUser}`, body: { department: `Osasto ${unique()}` } }) },

@@ -1,0 +1,157 @@
+/**
+ * The account manager's desk (home page): the read model `desks` (repositories/desks.ts) kept
+ * right by three writers, and its one reader.
+ * - Every new action reaches the desks of its customer's responsible and backup (`recordOnDesks`,
+ *   called from ./recordAction).
+ * - A single customer's create or change moves its snapshot (`syncCustomerOnDesks`): off the desks of
+ *   managers who no longer look after it, fresh onto the current ones.
+ * - A bulk change (imports, hand-overs, manager assignments, merges, the demo seed) bumps the desk
+ *   epoch (`customersChangedInBulk`); a desk older than the epoch is rebuilt on its next read.
+ * The care plan is computed on every read from the snapshot (shared/domain/carePlan), never stored.
+ */
+import type { Desk, DeskCustomer, DeskDueRule, DeskQuery } from '../../shared/contract-desk';
+import { DESK_RECENT_DAYS } from '../../shared/contract-desk';
+import type { CarePlanView } from '../../shared/contract';
+import type { CarePlanStatus } from '../../shared/domain/codes';
+import { zoneOffsetMs } from '../../shared/domain/zonedTime';
+import { AppError } from '../errors';
+import {
+  lastOf, type ActionRecord, type CustomerRecord, type DeskContent, type DeskCustomerSnapshot, type DeskRecentAction, type DeskRecord, type Repositories,
+} from '../persistence/repositories';
+import { carePlanOf } from './carePlans';
+import type { UseCaseContext } from './context';
+import { actionView } from './views';
+
+type Care = Pick<CustomerRecord, 'responsibleId' | 'backupId'>;
+
+/** Who looks after a customer, each once: the responsible wins when the same person is both. */
+function managersOf(c: Care | null): Map<string, 'responsible' | 'backup'> {
+  const m = new Map<string, 'responsible' | 'backup'>();
+  if (c?.backupId) m.set(c.backupId, 'backup');
+  if (c?.responsibleId) m.set(c.responsibleId, 'responsible');
+  return m;
+}
+
+export function snapshotOf(c: CustomerRecord, role: 'responsible' | 'backup'): DeskCustomerSnapshot {
+  return {
+    name: c.name, segment: c.segment, customerGroup: c.customerGroup, createdAt: c.createdAt, role,
+    lastActionAt: { ...c.lastActionAt }, last: lastOf(c.recentActions),
+  };
+}
+
+const copyOf = (a: ActionRecord, organizationName: string): DeskRecentAction => ({ ...a, organizationName });
+
+/** Records actions of one customer (as it is after them) on its managers' desks. */
+export async function recordOnDesks(repos: Repositories, customer: CustomerRecord, actions: readonly ActionRecord[]): Promise<void> {
+  const mine = actions.filter((a) => a.organizationId === customer.id);
+  if (mine.length === 0) return;
+  await Promise.all(
+    [...managersOf(customer).keys()].map((userId) =>
+      repos.desks.recordActions(userId, customer.id, mine, mine.filter((a) => a.loggedBy.id !== userId).map((a) => copyOf(a, customer.name))),
+    ),
+  );
+}
+
+/**
+ * After a single customer's create (`before` null) or change: its snapshot off old managers' desks,
+ * onto the current ones'. `before` is the customer as the change read it; two changes of the same
+ * customer's managers racing each other can leave it on the desk of a manager whom the later one
+ * replaced without knowing (until the next epoch rebuild). Every other write is order-independent.
+ */
+export async function syncCustomerOnDesks(repos: Repositories, before: Care | null, after: CustomerRecord): Promise<void> {
+  const now = managersOf(after);
+  const gone = [...managersOf(before).keys()].filter((id) => !now.has(id));
+  await Promise.all([
+    ...gone.map((userId) => repos.desks.removeCustomer(userId, after.id)),
+    ...[...now].map(([userId, role]) => repos.desks.putCustomer(userId, after.id, snapshotOf(after, role))),
+  ]);
+}
+
+/** After a change of many customers at once: every desk is rebuilt on its next read. */
+export async function customersChangedInBulk(repos: Repositories): Promise<void> {
+  await repos.desks.bumpEpoch();
+}
+
+/** The desk's content from the customers the user looks after, keeping copies it has that are still on them. */
+async function deskContentOf(repos: Repositories, userId: string, current: DeskRecord): Promise<DeskContent> {
+  const customers = await repos.customers.lookedAfterBy(userId);
+  const content: DeskContent = { customers: {}, recent: [] };
+  const recent = new Map<string, DeskRecentAction>();
+  for (const c of customers) {
+    content.customers[c.id] = snapshotOf(c, c.responsibleId === userId ? 'responsible' : 'backup');
+    for (const a of c.recentActions) if (a.loggedBy.id !== userId) recent.set(a.id, copyOf(a, c.name));
+  }
+  for (const r of current.recent) if (content.customers[r.organizationId] && !recent.has(r.id)) recent.set(r.id, { ...r, organizationName: content.customers[r.organizationId]!.name });
+  content.recent = [...recent.values()];
+  return content;
+}
+
+// ---------- the read ----------
+
+const DAY_MS = 86_400_000;
+/** The calendar day (days since the epoch) of an instant in a zone. */
+const dayIn = (at: Date, timeZone: string) => Math.floor((at.getTime() + zoneOffsetMs(at, timeZone)) / DAY_MS);
+
+const SEVERITY: Record<CarePlanStatus, number> = { overdue: 2, due_soon: 1, on_track: 0 };
+
+function dueRuleOf(plan: CarePlanView | null, now: Date, timeZone: string): DeskDueRule | null {
+  if (!plan || plan.rules.length === 0) return null;
+  const worst = [...plan.rules].sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status] || a.dueAt.localeCompare(b.dueAt))[0]!;
+  return { id: worst.id, label: worst.label, status: worst.status, dueAt: worst.dueAt, daysPastDue: dayIn(now, timeZone) - dayIn(new Date(worst.dueAt), timeZone) };
+}
+
+/** Overdue (most days past due first), due soon, on track (soonest due first), then no plan; by name within. */
+function deskOrder(a: DeskCustomer, b: DeskCustomer): number {
+  const rank = (c: DeskCustomer) => (c.dueRule ? 2 - SEVERITY[c.dueRule.status] : 3);
+  return (
+    rank(a) - rank(b) ||
+    (a.dueRule && b.dueRule ? new Date(a.dueRule.dueAt).getTime() - new Date(b.dueRule.dueAt).getTime() : 0) ||
+    a.organization.name.localeCompare(b.organization.name, 'fi') ||
+    a.organization.id.localeCompare(b.organization.id)
+  );
+}
+
+/** The user's open tasks per customer: their list (one `_id` read), then the listed tasks themselves, so stale entries never count. */
+async function openTasksByCustomer(repos: Repositories, userId: string): Promise<Map<string, number>> {
+  const tasks = await repos.tasks.openTasks(await repos.tasks.openOfAssignee(userId), { assigneeId: userId });
+  const counts = new Map<string, number>();
+  for (const t of tasks) counts.set(t.organizationId, (counts.get(t.organizationId) ?? 0) + 1);
+  return counts;
+}
+
+/** The desk of the user, or (admins and management) of a colleague. */
+export async function getDesk(ctx: UseCaseContext, query: DeskQuery): Promise<Desk> {
+  const { repos, now, settings } = ctx;
+  const userId = query.userId ?? ctx.user.id;
+  if (userId !== ctx.user.id && ctx.user.role === 'account_manager') {
+    throw new AppError('forbidden', 'An account manager sees only their own desk');
+  }
+  const ref = await repos.reference.get();
+  const owner = userId === ctx.user.id ? ctx.user : ref.users.get(userId);
+  if (!owner) throw AppError.notFound('The user');
+
+  const [epoch, stored, openTasks] = await Promise.all([repos.desks.epoch(), repos.desks.get(userId), openTasksByCustomer(repos, userId)]);
+  const desk = stored && stored.epoch >= epoch ? stored : await repos.desks.rebuild(userId, epoch, (current) => deskContentOf(repos, userId, current));
+
+  const customers = Object.entries(desk.customers)
+    .map(([id, s]): DeskCustomer => {
+      const carePlan = carePlanOf(s, ref.rules, ctx);
+      return {
+        organization: { id, name: s.name, segment: s.segment, customerGroup: s.customerGroup },
+        role: s.role,
+        carePlan,
+        dueRule: dueRuleOf(carePlan, now, settings.timeZone),
+        lastAction: s.last ? { kind: s.last.kind, occurredAt: s.last.occurredAt.toISOString(), subject: s.last.subject, loggedBy: { ...s.last.loggedBy } } : null,
+        openTasks: openTasks.get(id) ?? 0,
+      };
+    })
+    .sort(deskOrder);
+
+  const since = now.getTime() - DESK_RECENT_DAYS * DAY_MS;
+  const recent = desk.recent
+    .filter((r) => desk.customers[r.organizationId] && r.loggedBy.id !== userId && r.occurredAt.getTime() >= since)
+    .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || b.id.localeCompare(a.id))
+    .map((r) => ({ ...actionView(r), organizationName: desk.customers[r.organizationId]!.name }));
+
+  return { user: { id: owner.id, name: owner.name }, customers, recent, generatedAt: now.toISOString() };
+}
