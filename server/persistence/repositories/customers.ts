@@ -18,12 +18,18 @@
  * - a history of actions recorded at once (`recordActions`, the demo seed): as `recordAction`, one
  *   update with every copy in one `$push`, guarded by none of them being on the list yet; when one
  *   is (a retry), the `$max` alone and a rebuild of the list from the actions.
+ * - `lastActionAny` (the newest action of any kind, what the list sorts by): `$max` beside `lastActionAt`.
+ * - `contactIds` (the extended reference to the customer's contacts): `$addToSet`/`$pull` of single
+ *   ids by `_id` on every contact create, move, merge and import; a backfill of a customer that
+ *   never had it `$addToSet`s what a read of its contacts found (adding, so a contact created
+ *   meanwhile is never dropped).
  * - a classification's reassignment (`replaceClassification`): `$addToSet` of the new node, then
  *   `$pull` of the old one, each by `updateMany` filtered on the old node (atomic per document on
  *   every engine through the engine module; a repeat changes nothing twice).
  */
 import type { CarePlanRule } from '../../../shared/domain/carePlan';
 import type { ActionKind, CarePlanStatus, CustomerGroup, Segment } from '../../../shared/domain/codes';
+import sift from 'sift';
 import type { Engine } from '../engine';
 import type { Models, OrganizationDoc } from '../models';
 import { type Page, type PageRequest, namePrefix, pageFrom, pageWindow } from '../paging';
@@ -56,11 +62,16 @@ export interface CustomerSelection {
   segment?: Segment;
   customerGroup?: CustomerGroup;
   responsibleId?: string;
+  backupId?: string;
+  /** Customers this user is responsible or backup for. */
+  managerId?: string;
   department?: string;
   /** Customers that carry any of these classifications. */
   classificationIds?: readonly string[];
   /** Customers whose overall care-plan status is this one. */
   carePlan?: CarePlanAt & { status: CarePlanStatus };
+  /** Customers whose name starts with this (case-insensitive). */
+  namePrefix?: string;
 }
 
 /** How many customers of a group are in each care-plan state (`noPlan`: no rule applies to them). */
@@ -108,7 +119,31 @@ export interface CustomerRepository extends ClassificationHolder {
   clearSelfBackup(userId: string, among?: readonly string[]): Promise<number>;
   setManagers(ids: readonly string[], fields: Partial<Pick<CustomerFields, 'responsibleId' | 'backupId'>>): Promise<{ matched: number; changed: number }>;
   delete(id: string): Promise<void>;
+  /** The customer's contact ids (null: no such customer; `built: false`: never built, see backfillContacts). */
+  contactIdsOf(id: string): Promise<{ ids: string[]; built: boolean } | null>;
+  addContacts(id: string, contactIds: readonly string[]): Promise<void>;
+  removeContacts(id: string, contactIds: readonly string[]): Promise<void>;
+  /** Of these customers, those that meet the selection (read by `_id`, checked here). */
+  selectAmong(ids: readonly string[], selection: CustomerSelection): Promise<CustomerRow[]>;
+  /** A page of the selected customers in one order (see CustomerOrder). */
+  listSelected(selection: CustomerSelection, order: CustomerOrder, page: PageRequest): Promise<Page<CustomerRow>>;
+  /** Every selected customer in the order (an export of the list's view), as the database delivers them. */
+  streamSelected(selection: CustomerSelection, order: CustomerOrder): AsyncIterable<CustomerRow>;
+  /** Customers whose read models were never built: no `contactIds`, no `timelineMonths`, no `lastActionAny`. */
+  withoutReadModels(): Promise<{ id: string; contacts: boolean; timeline: boolean; lastAction: Date | null | undefined }[]>;
+  /** Sets `lastActionAny` where it is missing (`$max`, so a newer action recorded meanwhile wins). */
+  setLastActionAny(id: string, at: Date | null): Promise<void>;
 }
+
+export interface CustomerOrder {
+  sort: 'name' | 'segment' | 'status' | 'lastAction';
+  order: 'asc' | 'desc';
+  /** For `status`: the care plan the statuses are computed in. */
+  plan?: CarePlanAt;
+}
+
+/** Statuses in ascending order of the list's `status` sort: the worst first, then customers with no plan. */
+export const STATUS_ORDER: readonly (CarePlanStatus | null)[] = ['overdue', 'due_soon', 'on_track', null];
 
 /** The database filter of a selection; its care-plan condition is a query shape of ./carePlanFilters. */
 export function selectionFilter(s: CustomerSelection): Filter {
@@ -116,7 +151,10 @@ export function selectionFilter(s: CustomerSelection): Filter {
   if (s.segment) and.push({ segment: s.segment });
   if (s.customerGroup) and.push({ customerGroup: s.customerGroup });
   if (s.responsibleId) and.push({ responsibleId: oid(s.responsibleId) });
+  if (s.backupId) and.push({ backupId: oid(s.backupId) });
+  if (s.managerId) and.push({ $or: [{ responsibleId: oid(s.managerId) }, { backupId: oid(s.managerId) }] });
   if (s.department) and.push({ department: s.department });
+  if (s.namePrefix) and.push({ nameLower: namePrefix(s.namePrefix) });
   if (s.classificationIds) and.push({ classificationIds: { $in: s.classificationIds.map(oid) } });
   if (s.carePlan) and.push(statusFilter(statusFilters(s.carePlan.rules, s.carePlan.now, s.carePlan.timeZone), s.carePlan.status));
   return and.length === 0 ? {} : and.length === 1 ? and[0]! : { $and: and };
@@ -128,6 +166,26 @@ function rowFromDoc(doc: OrganizationDoc): CustomerRow {
 }
 
 const NEWEST_FIRST = { occurredAt: -1, _id: -1 } as const;
+const NO_RECENT = { recentActions: 0 } as const;
+
+/**
+ * The database queries of a selection in an order, to be read one after the other. On MongoDB each
+ * sort has an index (`nameLower`, `segment`+`nameLower` through `segment`, `lastActionAny`); by
+ * status it is one query per status, each the selection `$and` the status's filter, by name.
+ */
+function orderedQueries(selection: CustomerSelection, order: CustomerOrder): { filter: Filter; sort: Record<string, 1 | -1> }[] {
+  const dir = order.order === 'asc' ? 1 : -1;
+  const base = selectionFilter(selection);
+  if (order.sort === 'name') return [{ filter: base, sort: { nameLower: dir, _id: 1 } }];
+  if (order.sort === 'segment') return [{ filter: base, sort: { segment: dir, nameLower: 1, _id: 1 } }];
+  if (order.sort === 'lastAction') return [{ filter: base, sort: { lastActionAny: dir, nameLower: 1, _id: 1 } }];
+  const plan = order.plan!;
+  const f = statusFilters(plan.rules, plan.now, plan.timeZone);
+  return (order.order === 'asc' ? STATUS_ORDER : [...STATUS_ORDER].reverse()).map((st) => ({
+    filter: { $and: [base, st ? statusFilter(f, st) : { $nor: [f.hasPlan] }] },
+    sort: { nameLower: 1, _id: 1 },
+  }));
+}
 
 export function customerRepository(models: Models, engine: Engine): CustomerRepository {
   const { Organization, Action } = models;
@@ -144,6 +202,7 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
     for (const a of actions) {
       const path = `lastActionAt.${a.kind}`;
       if (!newest[path] || newest[path] < a.occurredAt) newest[path] = a.occurredAt;
+      if (!newest.lastActionAny || newest.lastActionAny < a.occurredAt) newest.lastActionAny = a.occurredAt;
     }
     return newest;
   }
@@ -175,13 +234,13 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       return { responsibleId: doc.responsibleId ? String(doc.responsibleId) : null, backupId: doc.backupId ? String(doc.backupId) : null };
     },
     async insert(id, fields) {
-      const doc = await Organization.create({ _id: oid(id), ...customerFieldsToDoc(fields) });
+      const doc = await Organization.create({ _id: oid(id), ...customerFieldsToDoc(fields), contactIds: [], timelineMonths: [] });
       return customerFromDoc(doc.toObject() as OrganizationDoc);
     },
     async insertMany(records) {
       const now = new Date();
       const docs = records.map(({ id, createdAt, ...fields }) => ({
-        _id: oid(id), ...customerFieldsToDoc(fields), lastActionAt: {}, recentActions: [], recentVersion: 0,
+        _id: oid(id), ...customerFieldsToDoc(fields), lastActionAt: {}, recentActions: [], recentVersion: 0, lastActionAny: null, contactIds: [], timelineMonths: [],
         createdAt: createdAt ?? now, updatedAt: createdAt ?? now,
       }));
       const { duplicates } = await engine.insertMany(Organization, docs);
@@ -231,7 +290,9 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       if ((await engine.updateById(Organization, id, { $max: newest }, { timestamps: false })).matched) await repo.rebuildRecentActions(organizationId);
     },
     async absorb(id, fields, lastActionAt) {
-      const max = Object.fromEntries(Object.entries(lastActionAt).map(([k, v]) => [`lastActionAt.${k}`, v]));
+      const max: Record<string, Date> = Object.fromEntries(Object.entries(lastActionAt).map(([k, v]) => [`lastActionAt.${k}`, v]));
+      const any = Object.values(lastActionAt).reduce<Date | null>((m, v) => (v && (!m || v > m) ? v : m), null);
+      if (any) max.lastActionAny = any;
       await engine.updateById(Organization, oid(id), { $set: customerFieldsToDoc(fields), ...(Object.keys(max).length ? { $max: max } : {}) });
     },
     async rebuildRecentActions(id) {
@@ -300,6 +361,72 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
     },
     async delete(id) {
       await engine.deleteById(Organization, oid(id));
+    },
+    async contactIdsOf(id) {
+      const [doc] = await engine.findByIds<OrganizationDoc>(Organization, [oid(id)], { contactIds: 1 });
+      if (!doc) return null;
+      return { ids: (doc.contactIds ?? []).map(String), built: Array.isArray(doc.contactIds) };
+    },
+    async addContacts(id, contactIds) {
+      // None to add: marks the list built (a backfill of a customer without contacts).
+      if (contactIds.length === 0) {
+        await engine.updateById(Organization, oid(id), { $set: { contactIds: [] } }, { where: { contactIds: { $exists: false } }, timestamps: false });
+        return;
+      }
+      await engine.updateById(Organization, oid(id), { $addToSet: { contactIds: { $each: contactIds.map(oid) } } }, { timestamps: false });
+    },
+    async removeContacts(id, contactIds) {
+      for (const c of new Set(contactIds)) await engine.updateById(Organization, oid(id), { $pull: { contactIds: oid(c) } }, { timestamps: false });
+    },
+    async selectAmong(ids, selection) {
+      const keep = sift(selectionFilter(selection));
+      const docs = await engine.findByIds<OrganizationDoc>(Organization, ids.map(oid), { recentActions: 0 });
+      return docs.filter((d) => keep(d)).map(rowFromDoc);
+    },
+    async listSelected(selection, order, page) {
+      let { skip, limit } = pageWindow(page);
+      const docs: OrganizationDoc[] = [];
+      // By status, one query per status in turn (see orderedQueries); skipping whole groups by their counts.
+      const queries = orderedQueries(selection, order);
+      for (const [i, q] of queries.entries()) {
+        if (limit === 0) break;
+        if (skip > 0 && i < queries.length - 1) {
+          const n = await Organization.countDocuments(q.filter).exec();
+          if (skip >= n) {
+            skip -= n;
+            continue;
+          }
+        }
+        const part = await Organization.find(q.filter, NO_RECENT).sort(q.sort).skip(skip).limit(limit).lean<OrganizationDoc[]>();
+        skip = 0;
+        limit -= part.length;
+        docs.push(...part);
+      }
+      return pageFrom(docs, page, rowFromDoc);
+    },
+    async *streamSelected(selection, order) {
+      for (const q of orderedQueries(selection, order)) {
+        for await (const doc of Organization.find(q.filter, NO_RECENT).sort(q.sort).lean<OrganizationDoc[]>().batchSize(1000).cursor()) yield rowFromDoc(doc as OrganizationDoc);
+      }
+    },
+    async withoutReadModels() {
+      const docs = await Organization.find(
+        { $or: [{ contactIds: { $exists: false } }, { timelineMonths: { $exists: false } }, { lastActionAny: { $exists: false } }] },
+        { contactIds: 1, timelineMonths: 1, lastActionAny: 1, lastActionAt: 1 },
+      ).lean<OrganizationDoc[]>();
+      return docs.map((d) => {
+        const times = Object.values((d.lastActionAt ?? {}) as Record<string, Date | null>).filter((v): v is Date => v instanceof Date);
+        return {
+          id: String(d._id),
+          contacts: !Array.isArray(d.contactIds),
+          timeline: !Array.isArray(d.timelineMonths),
+          lastAction: d.lastActionAny === undefined ? (times.length ? new Date(Math.max(...times.map(Number))) : null) : undefined,
+        };
+      });
+    },
+    async setLastActionAny(id, at) {
+      if (at) await engine.updateById(Organization, oid(id), { $max: { lastActionAny: at } }, { timestamps: false });
+      else await engine.updateById(Organization, oid(id), { $set: { lastActionAny: null } }, { where: { lastActionAny: { $exists: false } }, timestamps: false });
     },
   };
   return repo;

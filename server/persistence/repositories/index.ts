@@ -16,6 +16,8 @@ import { mergeRecordRepository, type MergeRecordRepository } from './mergeRecord
 import { classificationRepository, type ClassificationRepository } from './classifications';
 import { carePlanRuleRepository, type CarePlanRuleRepository } from './carePlanRules';
 import { importReportRepository, type ImportReportRepository } from './importReports';
+import { searchIndexRepository, type SearchIndexRepository } from './searchIndex';
+import { timelineRepository, type TimelineRepository } from './timeline';
 
 export interface Repositories {
   customers: CustomerRepository;
@@ -29,6 +31,8 @@ export interface Repositories {
   classifications: ClassificationRepository;
   carePlanRules: CarePlanRuleRepository;
   importReports: ImportReportRepository;
+  search: SearchIndexRepository;
+  timeline: TimelineRepository;
   reference: ReferenceData;
 }
 
@@ -46,6 +50,8 @@ export function createRepositories(models: Models, engine: Engine): Repositories
     classifications: classificationRepository(models, engine),
     carePlanRules: carePlanRuleRepository(models, engine),
     importReports: importReportRepository(models, engine),
+    search: searchIndexRepository(models, engine),
+    timeline: timelineRepository(models, engine),
     reference,
   };
 }
@@ -58,7 +64,12 @@ export type { KeyClaim, KeyRef } from './uniqueKeys';
 export type {
   ActionRepository, ContactRepository, CustomerRepository, UniqueKeyRepository, MailLogRepository, UserRepository, AuditRepository,
   MergeRecordRepository, ClassificationRepository, CarePlanRuleRepository, ImportReportRepository, ReferenceData,
+  SearchIndexRepository, TimelineRepository,
 };
+export type { SearchEntry } from './searchIndex';
+export type { TimelineFilter, TimelinePosition } from './timeline';
+export type { CustomerOrder } from './customers';
+export { STATUS_ORDER } from './customers';
 export type { UniqueKeyKind } from '../models';
 export type { Page, PageRequest } from '../paging';
 export type { CarePlanAt, CarePlanCounts, CustomerSelection } from './customers';

@@ -8,6 +8,7 @@ import type { CsvRecord } from '../../csv/parse';
 import { ORGANIZATION_COLUMNS, type HeaderMapping, type OrganizationField } from '../../csv/columns';
 import type { CustomerAmendment, CustomerRecord, ExternalIds, KeyClaim, KeyRef, NewCustomer } from '../../persistence/repositories';
 import type { UseCaseContext } from '../context';
+import { indexedCustomerWriter } from '../customerReadModels';
 import { applyPlans, type CreatePlan, type UpdatePlan } from './apply';
 import { RowReader } from './cells';
 import { keyOf, type ImportState, type RowError } from './importContext';
@@ -203,7 +204,7 @@ async function batch(ctx: UseCaseContext, state: ImportState, mapping: Mapping, 
     rows.push({ line: j.line, status: changed ? 'updated' : 'unchanged', key: j.via!.key });
   }
 
-  if (!dryRun) await applyPlans(ctx.repos.keys, ctx.repos.customers, rows, creates, updates);
+  if (!dryRun) await applyPlans(ctx.repos.keys, indexedCustomerWriter(ctx.repos), rows, creates, updates);
   return { rows };
 }
 
