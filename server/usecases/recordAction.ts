@@ -8,8 +8,8 @@ import type { ActionRecord, CustomerRecord, Repositories } from '../persistence/
 
 /** Records a stored action on its customer; the customer as it is after, or null when it does not exist. */
 export async function recordAction(repos: Repositories, action: ActionRecord): Promise<CustomerRecord | null> {
-  const customer = await repos.customers.recordAction(action);
-  if (customer) await repos.timeline.append([action]);
+  // Independent documents, so side by side: the customer (which lists the action's month) and the month's bucket.
+  const [customer] = await Promise.all([repos.customers.recordAction(action), repos.timeline.append([action])]);
   return customer;
 }
 

@@ -112,7 +112,7 @@ describe('filtering and sorting the list', () => {
     await post('/actions', { kind: 'call', occurredAt: new Date().toISOString(), subject: 'Soitto', organizationId: sahko, contactIds: [matti] }, aino);
     await post('/actions', { kind: 'call', occurredAt: new Date(Date.now() - 200 * 86_400_000).toISOString(), subject: 'Vanha soitto', organizationId: sahkotyo });
   });
-  const ours = async (query: string) => (await search('oy')).length && names(await list(`${query}&pageSize=200`)).filter((n) => ['Äänekosken Sähkö Oy', 'Sähkötyö Lahtinen Oy', 'Jyväskylän Energia Oy'].includes(n));
+  const ours = async (query: string) => names(await list(`${query}&pageSize=200`)).filter((n) => ['Äänekosken Sähkö Oy', 'Sähkötyö Lahtinen Oy', 'Jyväskylän Energia Oy'].includes(n));
 
   it('filters by segment, customer group, department, responsible, backup and manager', async () => {
     expect(await ours('segment=B')).toEqual(['Sähkötyö Lahtinen Oy']);

@@ -18,6 +18,8 @@
  * - a history of actions recorded at once (`recordActions`, the demo seed): as `recordAction`, one
  *   update with every copy in one `$push`, guarded by none of them being on the list yet; when one
  *   is (a retry), the `$max` alone and a rebuild of the list from the actions.
+ * - `timelineMonths` (the months of the customer's timeline buckets, ./timeline): `$addToSet` in the
+ *   same update that records the action.
  * - `lastActionAny` (the newest action of any kind, what the list sorts by): `$max` beside `lastActionAt`.
  * - `contactIds` (the extended reference to the customer's contacts): `$addToSet`/`$pull` of single
  *   ids by `_id` on every contact create, move, merge and import; a backfill of a customer that
@@ -34,6 +36,7 @@ import type { Engine } from '../engine';
 import type { Models, OrganizationDoc } from '../models';
 import { type Page, type PageRequest, namePrefix, pageFrom, pageWindow } from '../paging';
 import { statusFilter, statusFilters, type Filter } from './carePlanFilters';
+import { monthOf } from './timeline';
 import { classificationHolder, type ClassificationHolder } from './classifications';
 import {
   actionFromDoc, actionToDoc, customerAmendmentToUpdate, customerFieldsToDoc, customerFromDoc, newId, oid,
@@ -266,12 +269,15 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
           $max: newest,
           $push: { recentActions: { $each: [copy], $sort: NEWEST_FIRST, $slice: RECENT_ACTIONS } },
           $inc: { recentVersion: 1 },
+          $addToSet: { timelineMonths: monthOf(action.occurredAt) },
         },
         { where: { 'recentActions._id': { $ne: copy._id } }, returnDocument: 'after', timestamps: false },
       );
       if (pushed.doc) return customerFromDoc(pushed.doc);
       // Already on the list (a retry), or no such customer: the `$max` alone, idempotent.
-      const res = await engine.updateById<OrganizationDoc>(Organization, id, { $max: newest }, { returnDocument: 'after', timestamps: false });
+      const res = await engine.updateById<OrganizationDoc>(
+        Organization, id, { $max: newest, $addToSet: { timelineMonths: monthOf(action.occurredAt) } }, { returnDocument: 'after', timestamps: false },
+      );
       return res.doc ? customerFromDoc(res.doc) : null;
     },
     async recordActions(organizationId, actions) {
@@ -279,15 +285,18 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       const id = oid(organizationId);
       const copies = actions.map(actionToDoc);
       const newest = newestPerKind(actions);
+      const months = [...new Set(actions.map((a) => monthOf(a.occurredAt)))];
       const pushed = await engine.updateById(
         Organization,
         id,
-        { $max: newest, $push: { recentActions: { $each: copies, $sort: NEWEST_FIRST, $slice: RECENT_ACTIONS } }, $inc: { recentVersion: 1 } },
+        { $max: newest, $push: { recentActions: { $each: copies, $sort: NEWEST_FIRST, $slice: RECENT_ACTIONS } }, $inc: { recentVersion: 1 }, $addToSet: { timelineMonths: { $each: months } } },
         { where: { 'recentActions._id': { $nin: copies.map((c) => c._id) } }, timestamps: false },
       );
       if (pushed.matched) return;
       // Some are on the list already (a retry), or no such customer: the `$max`, then the list from the actions.
-      if ((await engine.updateById(Organization, id, { $max: newest }, { timestamps: false })).matched) await repo.rebuildRecentActions(organizationId);
+      if ((await engine.updateById(Organization, id, { $max: newest, $addToSet: { timelineMonths: { $each: months } } }, { timestamps: false })).matched) {
+        await repo.rebuildRecentActions(organizationId);
+      }
     },
     async absorb(id, fields, lastActionAt) {
       const max: Record<string, Date> = Object.fromEntries(Object.entries(lastActionAt).map(([k, v]) => [`lastActionAt.${k}`, v]));

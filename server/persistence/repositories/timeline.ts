@@ -10,8 +10,9 @@
  * Why each write is safe with several instances:
  * - appending an action: one update of its bucket by `_id`, upserted, with `$push` of the copy
  *   (`$sort` newest first; the engine module computes it on FerretDB) guarded by
- *   `actions._id $ne` so that a retry never adds it twice, `$inc` of `v`; then `$addToSet` of the
- *   month on the customer. Both idempotent, atomic per document on every engine.
+ *   `actions._id $ne` so that a retry never adds it twice, `$inc` of `v`; the customer's update of
+ *   the same action `$addToSet`s the month (./customers, recordAction). Both idempotent, atomic per
+ *   document on every engine, and independent, so they run side by side.
  * - a rebuild (after a merge moved actions, or for a customer whose buckets were never built):
  *   per bucket a compare-and-set on `v` of the copies read from the actions, retried when an
  *   append came between the read and the write, so an action recorded meanwhile is never dropped.
@@ -34,7 +35,7 @@ export interface TimelinePosition {
 }
 
 export interface TimelineRepository {
-  /** Adds the action's copy to its customer's timeline (idempotent). */
+  /** Adds the actions' copies to their buckets (idempotent); the customer's `timelineMonths` is the customer repository's to add to (recordAction). */
   append(actions: readonly ActionRecord[]): Promise<void>;
   /** Up to `limit` actions of the customer, newest first, after `before` (exclusive); `more` when others follow. */
   page(organizationId: string, filter: TimelineFilter, before: TimelinePosition | null, limit: number): Promise<{ items: ActionRecord[]; more: boolean } | null>;
@@ -84,14 +85,14 @@ export function timelineRepository(models: Models, engine: Engine): TimelineRepo
       for (const list of groups.values()) {
         const { organizationId } = list[0]!;
         const month = monthOf(list[0]!.occurredAt);
-        if (!(await appendMonth(organizationId, month, list))) {
+        // Refused for one action: it is in the bucket already (a retry).
+        if (!(await appendMonth(organizationId, month, list)) && list.length > 1) {
           // Some are in the bucket already (a retry): the guard refused the whole `$each`, so the missing ones alone.
           const [bucket] = await engine.findByIds<TimelineBucketDoc>(TimelineBucket, [bucketId(organizationId, month)], { 'actions._id': 1 });
           const present = new Set((bucket?.actions ?? []).map((a) => String(a._id)));
           const missing = list.filter((a) => !present.has(a.id));
           if (missing.length > 0) await appendMonth(organizationId, month, missing);
         }
-        await engine.updateById(Organization, oid(organizationId), { $addToSet: { timelineMonths: month } }, { timestamps: false });
       }
     },
     async page(organizationId, filter, before, limit) {
