@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { ACTION_KINDS } from './domain/codes';
 import {
-  CustomerFilterFields, ActionKindSchema, CarePlanStatusSchema, CustomerGroupSchema, IdSchema, IsoDateTimeSchema, PersonRefSchema, SegmentSchema,
+  CustomerFilterFields, ActionKindSchema, CustomerGroupSchema, IdSchema, IsoDateTimeSchema, PersonRefSchema, SegmentSchema,
 } from './contract';
 
 const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });

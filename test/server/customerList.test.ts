@@ -89,6 +89,20 @@ describe('searching customers', () => {
     expect(await search('uusinimi')).toEqual(['Uusinimi Oy']);
   });
 
+  it('finds imported customers and contacts, and lists the imported contacts on their customer', async () => {
+    const csv = async (kind: string, lines: string[]) => {
+      const res = await t.http.post(`/api/v1/imports?kind=${kind}&dryRun=false`).set(as(admin)).set('Content-Type', 'text/csv').send(Buffer.from(lines.join('\r\n') + '\r\n'));
+      expect(res.status).toBe(201);
+    };
+    await csv('organizations', ['nimi;y-tunnus;verkkotunnukset', 'Tuontipöllö Oy;2980005-2;tuontipollo.fi']);
+    expect(await search('tuontipollo')).toEqual(['Tuontipöllö Oy']);
+    const [org] = (await list('q=2980005')).items;
+    await csv('contacts', ['nimi;sähköposti;asiakkaan_tunniste', `Hertta Tuoja;hertta@tuontipollo.fi;${org!.id}`]);
+    expect(await search('hertta')).toEqual(['Tuontipöllö Oy']);
+    const contacts = await t.http.get(`/api/v1/organizations/${org!.id}/contacts`).set(as(aino));
+    expect(contacts.body.items.map((c: { name: string }) => c.name)).toEqual(['Hertta Tuoja']);
+  });
+
   it('a one-character query matches names by their start', async () => {
     expect(await search('j')).toEqual(['Jyväskylän Energia Oy']);
   });
