@@ -7,6 +7,7 @@
  * entry: stale ones are filtered out by the search's re-check, missing ones come back with
  * `rebuildSearchIndex`.
  */
+import { mapLimit } from '../concurrency';
 import {
   contactSearchWords, customerSearchWords, searchTerms, termMatches, termWords, type SearchTerm,
 } from '../../shared/domain/searchText';
@@ -72,6 +73,9 @@ export async function rebuildSearchIndex(repos: Repositories): Promise<number> {
  * exist, `contactIds`, the timeline buckets and `lastActionAny` of customers written before them.
  * Each is one pass over the collections concerned, and nothing when everything is built.
  */
+/** Customers backfilled at once (each customer's documents are its own, so they do not contend). */
+const BACKFILL_CONCURRENCY = 8;
+
 export async function ensureReadModels(repos: Repositories): Promise<{ searchEntries: number; customers: number }> {
   let searchEntries = 0;
   if ((await repos.search.isEmpty()) && (await repos.customers.estimatedCount()) > 0) searchEntries = await rebuildSearchIndex(repos);
@@ -81,15 +85,15 @@ export async function ensureReadModels(repos: Repositories): Promise<{ searchEnt
   if (needContacts.size > 0) {
     const found = new Map<string, string[]>([...needContacts].map((id) => [id, []]));
     for await (const c of repos.contacts.stream()) found.get(c.organizationId)?.push(c.id);
-    for (const [org, ids] of found) await repos.customers.addContacts(org, ids);
+    await mapLimit([...found], BACKFILL_CONCURRENCY, ([org, ids]) => repos.customers.addContacts(org, ids));
   }
   const needTimeline = new Set(missing.filter((m) => m.timeline).map((m) => m.id));
   if (needTimeline.size > 0) {
     const found = new Map<string, ActionRecord[]>([...needTimeline].map((id) => [id, []]));
     for await (const a of repos.actions.stream()) found.get(a.organizationId)?.push(a);
-    for (const [org, actions] of found) await repos.timeline.rebuild(org, async () => actions);
+    await mapLimit([...found], BACKFILL_CONCURRENCY, ([org, actions]) => repos.timeline.rebuild(org, async () => actions));
   }
-  for (const m of missing) if (m.lastAction !== undefined) await repos.customers.setLastActionAny(m.id, m.lastAction);
+  await mapLimit(missing.filter((m) => m.lastAction !== undefined), BACKFILL_CONCURRENCY, (m) => repos.customers.setLastActionAny(m.id, m.lastAction!));
   return { searchEntries, customers: missing.length };
 }
 
