@@ -91,7 +91,7 @@ export async function ensureReadModels(repos: Repositories): Promise<{ searchEnt
   if (needTimeline.size > 0) {
     const found = new Map<string, ActionRecord[]>([...needTimeline].map((id) => [id, []]));
     for await (const a of repos.actions.stream()) found.get(a.organizationId)?.push(a);
-    await mapLimit([...found], BACKFILL_CONCURRENCY, ([org, actions]) => repos.timeline.rebuild(org, async () => actions));
+    await repos.timeline.buildNew(found);
   }
   await mapLimit(missing.filter((m) => m.lastAction !== undefined), BACKFILL_CONCURRENCY, (m) => repos.customers.setLastActionAny(m.id, m.lastAction!));
   return { searchEntries, customers: missing.length };

@@ -13,11 +13,14 @@
  *   `actions._id $ne` so that a retry never adds it twice, `$inc` of `v`; the customer's update of
  *   the same action `$addToSet`s the month (./customers, recordAction). Both idempotent, atomic per
  *   document on every engine, and independent, so they run side by side.
+ * - a backfill (`buildNew`, customers without `timelineMonths`): inserts of buckets with their
+ *   deterministic `_id`s; where one exists already (an append came first), that customer is rebuilt.
  * - a rebuild (after a merge moved actions, or for a customer whose buckets were never built):
  *   per bucket a compare-and-set on `v` of the copies read from the actions, retried when an
  *   append came between the read and the write, so an action recorded meanwhile is never dropped.
  */
 import type { ActionKind } from '../../../shared/domain/codes';
+import { mapLimit } from '../../concurrency';
 import type { Engine } from '../engine';
 import type { Models, OrganizationDoc, TimelineBucketDoc } from '../models';
 import { actionFromDoc, actionToDoc, oid, type ActionRecord } from './records';
@@ -39,6 +42,11 @@ export interface TimelineRepository {
   append(actions: readonly ActionRecord[]): Promise<void>;
   /** Up to `limit` actions of the customer, newest first, after `before` (exclusive); `more` when others follow. */
   page(organizationId: string, filter: TimelineFilter, before: TimelinePosition | null, limit: number): Promise<{ items: ActionRecord[]; more: boolean } | null>;
+  /**
+   * Writes the buckets of customers that have none yet (a backfill), from all of their actions:
+   * inserts in bulk; a customer some of whose buckets turned out to exist is rebuilt instead.
+   */
+  buildNew(actionsByCustomer: ReadonlyMap<string, readonly ActionRecord[]>): Promise<void>;
   /** Recomputes the customer's buckets from these actions (all of the customer's, read from the actions collection). */
   rebuild(organizationId: string, actions: () => Promise<ActionRecord[]>): Promise<void>;
 }
@@ -53,6 +61,9 @@ const after = (a: ActionRecord, p: TimelinePosition) =>
 
 const matches = (a: ActionRecord, f: TimelineFilter) =>
   (!f.kinds || f.kinds.includes(a.kind)) && (!f.loggedBy || a.loggedBy.id === f.loggedBy) && (!f.contactId || a.contactIds.includes(f.contactId));
+
+const newestFirst = (list: readonly ActionRecord[]): ActionRecord[] =>
+  [...list].sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 
 /** How many months a page reads at once. */
 const MONTHS_PER_READ = 4;
@@ -75,7 +86,7 @@ export function timelineRepository(models: Models, engine: Engine): TimelineRepo
     return res.matched;
   }
 
-  return {
+  const repo: TimelineRepository = {
     async append(actions) {
       const groups = new Map<string, ActionRecord[]>();
       for (const a of actions) {
@@ -114,6 +125,23 @@ export function timelineRepository(models: Models, engine: Engine): TimelineRepo
       }
       return { items: items.slice(0, limit), more: items.length > limit };
     },
+    async buildNew(actionsByCustomer) {
+      const docs: { _id: string; organizationId: unknown; month: string; actions: unknown[]; v: number }[] = [];
+      const monthsOf = new Map<string, string[]>();
+      for (const [org, actions] of actionsByCustomer) {
+        const byMonth = new Map<string, ActionRecord[]>();
+        for (const a of actions) byMonth.set(monthOf(a.occurredAt), [...(byMonth.get(monthOf(a.occurredAt)) ?? []), a]);
+        monthsOf.set(org, [...byMonth.keys()]);
+        for (const [m, list] of byMonth) docs.push({ _id: bucketId(org, m), organizationId: oid(org), month: m, actions: newestFirst(list).map(actionToDoc), v: 1 });
+      }
+      const { duplicates } = await engine.insertMany(TimelineBucket, docs);
+      const clashed = new Set(duplicates.map((i) => String(docs[i]!.organizationId)));
+      await mapLimit([...monthsOf], 8, async ([org, months]) => {
+        if (clashed.has(org)) return repo.rebuild(org, async () => [...actionsByCustomer.get(org)!]);
+        const update = months.length > 0 ? { $addToSet: { timelineMonths: { $each: months } } } : { $set: { timelineMonths: [] } };
+        await engine.updateById(Organization, oid(org), update, months.length > 0 ? { timestamps: false } : { where: { timelineMonths: { $exists: false } }, timestamps: false });
+      });
+    },
     async rebuild(organizationId, read) {
       for (let attempt = 0; attempt < 10; attempt++) {
         const [org] = await engine.findByIds<Pick<OrganizationDoc, '_id' | 'timelineMonths'>>(Organization, [oid(organizationId)], { timelineMonths: 1 });
@@ -129,9 +157,7 @@ export function timelineRepository(models: Models, engine: Engine): TimelineRepo
         let clean = true;
         for (const m of months) {
           const id = bucketId(organizationId, m);
-          const copies = (byMonth.get(m) ?? [])
-            .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
-            .map(actionToDoc);
+          const copies = newestFirst(byMonth.get(m) ?? []).map(actionToDoc);
           const v = versions.get(id);
           const res = await engine.updateById(
             TimelineBucket,
@@ -148,4 +174,5 @@ export function timelineRepository(models: Models, engine: Engine): TimelineRepo
       throw new Error(`the timeline of customer ${organizationId} kept changing while being rebuilt`);
     },
   };
+  return repo;
 }
