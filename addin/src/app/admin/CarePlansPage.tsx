@@ -45,7 +45,7 @@ const useStyles = makeStyles({
   kinds: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM, border: 'none', margin: 0, padding: 0 },
   legend: { padding: 0, marginBlockEnd: tokens.spacingVerticalXS, fontWeight: tokens.fontWeightSemibold },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  numbers: { display: 'grid', gap: tokens.spacingHorizontalM, gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))' },
+  numbers: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '240px' },
   preview: {
     padding: tokens.spacingHorizontalM, borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground3,
     display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS,

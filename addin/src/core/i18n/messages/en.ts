@@ -89,7 +89,7 @@ export const en = {
   'admin.carePlans.editNamed': 'Edit: {rule}',
   'admin.carePlans.remove': 'Remove',
   'admin.carePlans.removeNamed': 'Remove: {rule}',
-  'admin.carePlans.addTitle': 'New rule – {plan}',
+  'admin.carePlans.addTitle': 'New rule: {plan}',
   'admin.carePlans.editTitle': 'Edit the rule “{rule}”',
   'admin.carePlans.removeTitle': 'Remove the rule “{rule}”',
   'admin.carePlans.removeIntro': 'Preview what removing the rule does to the customers, then confirm.',

@@ -86,7 +86,7 @@ export const fi: Catalog = {
   'admin.carePlans.editNamed': 'Muokkaa: {rule}',
   'admin.carePlans.remove': 'Poista',
   'admin.carePlans.removeNamed': 'Poista: {rule}',
-  'admin.carePlans.addTitle': 'Uusi sääntö – {plan}',
+  'admin.carePlans.addTitle': 'Uusi sääntö: {plan}',
   'admin.carePlans.editTitle': 'Muokkaa sääntöä ”{rule}”',
   'admin.carePlans.removeTitle': 'Poista sääntö ”{rule}”',
   'admin.carePlans.removeIntro': 'Esikatsele, miten säännön poistaminen vaikuttaa asiakkaisiin, ja vahvista sitten.',

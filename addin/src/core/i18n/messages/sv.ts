@@ -86,7 +86,7 @@ export const sv: Catalog = {
   'admin.carePlans.editNamed': 'Redigera: {rule}',
   'admin.carePlans.remove': 'Ta bort',
   'admin.carePlans.removeNamed': 'Ta bort: {rule}',
-  'admin.carePlans.addTitle': 'Ny regel – {plan}',
+  'admin.carePlans.addTitle': 'Ny regel: {plan}',
   'admin.carePlans.editTitle': 'Redigera regeln ”{rule}”',
   'admin.carePlans.removeTitle': 'Ta bort regeln ”{rule}”',
   'admin.carePlans.removeIntro': 'Förhandsgranska vad borttagningen gör med kunderna och bekräfta sedan.',
