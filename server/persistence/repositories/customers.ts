@@ -31,6 +31,7 @@
  */
 import type { CarePlanRule } from '../../../shared/domain/carePlan';
 import type { ActionKind, CarePlanStatus, CustomerGroup, Segment } from '../../../shared/domain/codes';
+import { mapLimit } from '../../concurrency';
 import type { Engine } from '../engine';
 import type { Models, OrganizationDoc } from '../models';
 import { type Page, type PageRequest, namePrefix, pageFrom, pageWindow } from '../paging';
@@ -144,8 +145,8 @@ export interface CustomerRepository extends ClassificationHolder {
   qualityScan(sampleSize: number, visit: (c: CustomerName) => void): Promise<Record<CustomerGap, GapReport<{ id: string; name: string }>>>;
   /** Customers per care-plan state, grouped by a field (`''` for customers without one). */
   countByStatus(field: 'responsibleId' | 'segment', plan: CarePlanAt): Promise<Map<string, CarePlanCounts>>;
-  /** Moves every customer of one manager (as responsible or backup) to another; returns how many changed. */
-  replaceManager(role: 'responsibleId' | 'backupId', from: string, to: string): Promise<number>;
+  /** Moves every customer of one manager (as responsible or backup) to another; returns the ids of those changed. */
+  replaceManager(role: 'responsibleId' | 'backupId', from: string, to: string): Promise<string[]>;
   /** Empties the backup where the same person is also responsible; returns how many changed. */
   clearSelfBackup(userId: string, among?: readonly string[]): Promise<number>;
   setManagers(ids: readonly string[], fields: Partial<Pick<CustomerFields, 'responsibleId' | 'backupId'>>): Promise<{ matched: number; changed: number }>;
@@ -172,6 +173,9 @@ function rowFromDoc(doc: OrganizationDoc): CustomerRow {
 }
 
 const NEWEST_FIRST = { occurredAt: -1, _id: -1 } as const;
+
+/** The fields a desk's snapshot of a customer is made of. */
+const DESK_FIELDS = { name: 1, segment: 1, customerGroup: 1, responsibleId: 1, backupId: 1, lastActionAt: 1, recentActions: 1, plannedActions: 1, createdAt: 1, updatedAt: 1 } as const;
 
 export function customerRepository(models: Models, engine: Engine): CustomerRepository {
   const { Organization, Action } = models;
@@ -378,7 +382,13 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
     },
     ...classificationHolder(Organization, engine),
     async replaceManager(role, from, to) {
-      return (await engine.updateMany(Organization, { [role]: oid(from) }, { $set: { [role]: oid(to) } })).modified;
+      // Each customer's own compare-and-set on the manager (as the engine's updateMany does it), so the changed ids are known.
+      const ids = (await Organization.find({ [role]: oid(from) }, { _id: 1 }).lean<{ _id: unknown }[]>().exec()).map((d) => String(d._id));
+      const changed: string[] = [];
+      await mapLimit(ids, 8, async (id) => {
+        if ((await engine.updateById(Organization, oid(id), { $set: { [role]: oid(to) } }, { where: { [role]: oid(from) } })).modified) changed.push(id);
+      });
+      return changed;
     },
     async clearSelfBackup(userId, among) {
       const same = { responsibleId: oid(userId), backupId: oid(userId) };
@@ -403,7 +413,8 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       await engine.deleteById(Organization, oid(id));
     },
     async lookedAfterBy(userId) {
-      const docs = await Organization.find({ $or: [{ responsibleId: oid(userId) }, { backupId: oid(userId) }] }).lean<OrganizationDoc[]>().exec();
+      // What a desk shows, not the customer's lists and keys (the engine still decodes each document it scans).
+      const docs = await Organization.find({ $or: [{ responsibleId: oid(userId) }, { backupId: oid(userId) }] }, DESK_FIELDS).lean<OrganizationDoc[]>().exec();
       return docs.map(customerFromDoc);
     },
   };
