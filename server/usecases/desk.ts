@@ -21,9 +21,8 @@ import type { CarePlanStatus } from '../../shared/domain/codes';
 import { zoneOffsetMs } from '../../shared/domain/zonedTime';
 import { AppError } from '../errors';
 import {
-  lastOf, type ActionRecord, type CustomerRecord, type DeskContent, type DeskCustomerSnapshot, type DeskRecentAction, type DeskRecord, type Repositories,
+  lastOf, type ActionRecord, type CustomerRecord, type DeskChange, type DeskContent, type DeskCustomerSnapshot, type DeskRecentAction, type DeskRecord, type Repositories,
 } from '../persistence/repositories';
-import type { DeskChange } from '../persistence/repositories/desks';
 import { carePlanOf } from './carePlans';
 import type { UseCaseContext } from './context';
 import { actionView } from './views';
