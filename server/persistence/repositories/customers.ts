@@ -4,7 +4,9 @@
  * Why each write is safe with several instances:
  * - create: an insert with a fresh `_id` (its unique keys are claimed first, ./uniqueKeys).
  * - edits, hand-over, manager assignment: `$set` of the fields the request names, by `_id`
- *   (independent fields; the last writer of a field wins, as a user expects).
+ *   (independent fields; the last writer of a field wins, as a user expects). A hand-over's
+ *   `replaceManager` guards each customer's `$set` with the old manager (a compare-and-set), so it
+ *   moves exactly the customers that still had them and can say which (the desks refresh those).
  * - an action on the customer (`recordAction`): one update with `$max` of `lastActionAt.<kind>`
  *   (the computed pattern: the newest action per kind, the care plan's input) and `$push` of the
  *   action's copy into `recentActions` with `$sort`/`$slice` (newest first, RECENT_ACTIONS long),
