@@ -98,7 +98,7 @@ export const DESK_REFRESH_LIMIT = 1_000;
 
 /** The desk with the customers named brought up to date from what they are now (`_id` reads). */
 async function refreshedContent(repos: Repositories, userId: string, ids: ReadonlySet<string>, current: DeskRecord): Promise<DeskContent> {
-  const fresh = new Map((await repos.customers.getMany([...ids])).map((c) => [c.id, c]));
+  const fresh = new Map((await repos.customers.forDesk([...ids])).map((c) => [c.id, c]));
   const customers = { ...current.customers };
   const recent = new Map(current.recent.map((r) => [r.id, r]));
   for (const id of ids) {

@@ -155,6 +155,8 @@ export interface CustomerRepository extends ClassificationHolder {
   delete(id: string): Promise<void>;
   /** The customers a user is responsible or backup for (indexes responsibleId_1 and backupId_1 on MongoDB; a scan on FerretDB). */
   lookedAfterBy(userId: string): Promise<CustomerRecord[]>;
+  /** Customers by id with only what a desk's snapshot is made of (name, segment, group, managers, actions); the rest left empty. */
+  forDesk(ids: readonly string[]): Promise<CustomerRecord[]>;
 }
 
 /** The database filter of a selection; its care-plan condition is a query shape of ./carePlanFilters. */
@@ -212,6 +214,9 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       return (await getMany([id]))[0] ?? null;
     },
     getMany,
+    async forDesk(ids) {
+      return (await engine.findByIds<OrganizationDoc>(Organization, ids.map(oid), DESK_FIELDS)).map(customerFromDoc);
+    },
     async exists(id) {
       return (await engine.findByIds(Organization, [oid(id)], { _id: 1 })).length > 0;
     },
