@@ -102,7 +102,7 @@ export function buildScenarios(samples: Samples): Scenario[] {
   ];
 }
 
-export const DESK_READ = 'desk (300 customers)';
+export const DESK_READ = "desk (one manager's ~300 customers)";
 export const DESK_LOG = 'log action on a desk customer';
 
 /**
