@@ -48,7 +48,8 @@ export function TasksPage({ me }: { me: User }) {
   const mayPick = me.role !== 'account_manager';
   const filters = { assigneeId, status };
   const tasks = useInfiniteQuery({
-    queryKey: queryKeys.tasks(filters),
+    // its own key: the desktop's plain query of the same filters caches one page, not pages
+    queryKey: [...queryKeys.tasks(filters), 'pages'],
     initialPageParam: 1,
     queryFn: ({ pageParam, signal }) => http.request({ path: '/tasks', query: { ...filters, page: pageParam, pageSize: 50 }, schema: TaskPageSchema, signal }),
     getNextPageParam: (last) => (last.hasMore ? last.page + 1 : undefined),
