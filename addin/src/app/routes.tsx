@@ -12,7 +12,9 @@ import type { MessageId } from '../core/i18n/catalogs';
 import { useT } from '../core/i18n/I18nProvider';
 import { AdminSection, DashboardSection } from './admin/AdminSection';
 import { Page } from './Page';
-import { ComingItemPage, ComingPage, DesktopPage } from './pages/Placeholders';
+import { DesktopPage } from './desk/DesktopPage';
+import { ComingItemPage, ComingPage } from './pages/Placeholders';
+import { TaskPage, TasksPage } from './tasks/TasksPage';
 
 const EVERYONE: readonly Role[] = ['account_manager', 'management', 'admin'];
 
@@ -55,8 +57,8 @@ export function AppRoutes({ me }: { me: User }) {
       <Route path="/customers"><ComingPage title="app.page.customers" /></Route>
       <Route path="/customers/:id"><ComingItemPage title="app.page.customer" /></Route>
       <Route path="/contacts/:id"><ComingItemPage title="app.page.contact" /></Route>
-      <Route path="/tasks"><ComingPage title="app.page.tasks" /></Route>
-      <Route path="/tasks/:id"><ComingItemPage title="app.page.task" /></Route>
+      <Route path="/tasks"><TasksPage me={me} /></Route>
+      <Route path="/tasks/:id"><TaskPage me={me} /></Route>
       <Route path="/dashboard"><Allowed me={me} roles={staff}><DashboardSection /></Allowed></Route>
       <Route path="/admin"><Redirect to="/admin/import" replace /></Route>
       <Route path="/admin/:page"><Allowed me={me} roles={['admin']}><AdminSection /></Allowed></Route>

@@ -1,20 +1,9 @@
 /** Pages still to be built: a heading and a "coming" line in the user's language. */
 import { Text } from '@fluentui/react-components';
 import { useParams } from 'wouter';
-import type { User } from '../../../../shared/contract';
 import { useT } from '../../core/i18n/I18nProvider';
 import type { MessageId } from '../../core/i18n/catalogs';
 import { Page } from '../Page';
-
-export function DesktopPage({ me }: { me: User }) {
-  const t = useT();
-  return (
-    <Page title={t('app.page.desktop')}>
-      <Text>{t('app.welcome', { name: me.name })}</Text>
-      <Text>{t('app.coming')}</Text>
-    </Page>
-  );
-}
 
 export function ComingPage({ title }: { title: MessageId }) {
   const t = useT();
