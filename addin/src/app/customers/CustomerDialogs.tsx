@@ -42,11 +42,11 @@ function FormDialog({ open, onOpenChange, title, submitLabel, pending, error, on
             <DialogTitle>{title}</DialogTitle>
             <DialogContent className={s.dialogFields}>
               {children}
-              <div role="alert">{error ? <Text className={s.error}>{t('cust.saveFailed', { problem: problemOf(t, error) })}</Text> : null}</div>
+              <div role="alert">{error ? <Text className={s.error}>{t('app.cust.saveFailed', { problem: problemOf(t, error) })}</Text> : null}</div>
             </DialogContent>
             <DialogActions>
-              <Button type="submit" appearance="primary" disabled={pending}>{pending ? t('cust.saving') : submitLabel}</Button>
-              <Button type="button" onClick={() => onOpenChange(false)}>{t('cust.cancel')}</Button>
+              <Button type="submit" appearance="primary" disabled={pending}>{pending ? t('app.cust.saving') : submitLabel}</Button>
+              <Button type="button" onClick={() => onOpenChange(false)}>{t('app.cust.cancel')}</Button>
             </DialogActions>
           </DialogBody>
         </form>
@@ -65,9 +65,9 @@ function ClassificationChecks({ appliesTo, value, onChange, error }: { appliesTo
   const nodes = useQuery({ queryKey: ['classifications', appliesTo], staleTime: 300_000, queryFn: () => calls.classifications(appliesTo) });
   const sorted = [...(nodes.data ?? [])].sort((a, b) => a.path.localeCompare(b.path, language));
   return (
-    <Field label={t('cust.classifications')} validationMessage={error}>
+    <Field label={t('app.cust.classifications')} validationMessage={error}>
       <fieldset className={s.checks}>
-        <legend className={s.caption}>{t('cust.classifications')}</legend>
+        <legend className={s.caption}>{t('app.cust.classifications')}</legend>
         {sorted.map((n) => (
           <Checkbox
             key={n.id} label={n.path} checked={value.includes(n.id)}
@@ -107,20 +107,20 @@ export function OrganizationDialog({ organization, open, onOpenChange }: { organ
   });
   const err = (...p: string[]) => fieldError(save.error, ...p);
   return (
-    <FormDialog open={open} onOpenChange={onOpenChange} title={t('cust.editTitle', { name: organization.name })} submitLabel={t('cust.save')}
+    <FormDialog open={open} onOpenChange={onOpenChange} title={t('app.cust.editTitle', { name: organization.name })} submitLabel={t('app.cust.save')}
       pending={save.isPending} error={save.error} onSubmit={() => save.mutate()}>
-      <Field label={t('cust.contact.name')} required validationMessage={err('name')}><Input value={name} onChange={(_, d) => setName(d.value)} /></Field>
-      <Field label={t('cust.businessId')} validationMessage={err('businessId')}><Input value={businessId} onChange={(_, d) => setBusinessId(d.value)} /></Field>
-      <Field label={t('cust.segment')} validationMessage={err('segment')}>
+      <Field label={t('app.cust.contact.name')} required validationMessage={err('name')}><Input value={name} onChange={(_, d) => setName(d.value)} /></Field>
+      <Field label={t('app.cust.businessId')} validationMessage={err('businessId')}><Input value={businessId} onChange={(_, d) => setBusinessId(d.value)} /></Field>
+      <Field label={t('app.cust.segment')} validationMessage={err('segment')}>
         <Select value={segment} onChange={(_, d) => setSegment(d.value as Segment)}>{SEGMENTS.map((v) => <option key={v} value={v}>{labels.segment(v)}</option>)}</Select>
       </Field>
-      <Field label={t('cust.group')} validationMessage={err('customerGroup')}>
+      <Field label={t('app.cust.group')} validationMessage={err('customerGroup')}>
         <Select value={group} onChange={(_, d) => setGroup(d.value as CustomerGroup)}>{CUSTOMER_GROUPS.map((v) => <option key={v} value={v}>{labels.customerGroup(v)}</option>)}</Select>
       </Field>
-      <Field label={t('cust.department')} validationMessage={err('department')}><Input value={department} onChange={(_, d) => setDepartment(d.value)} /></Field>
-      <Field label={t('cust.domains')} hint={t('cust.domainsHint')} validationMessage={err('emailDomains')}><Textarea value={domains} onChange={(_, d) => setDomains(d.value)} /></Field>
-      <Field label={t('cust.top')} validationMessage={err('externalIds.top')}><Input value={top} onChange={(_, d) => setTop(d.value)} /></Field>
-      <Field label={t('cust.profinder')} validationMessage={err('externalIds.profinder')}><Input value={profinder} onChange={(_, d) => setProfinder(d.value)} /></Field>
+      <Field label={t('app.cust.department')} validationMessage={err('department')}><Input value={department} onChange={(_, d) => setDepartment(d.value)} /></Field>
+      <Field label={t('app.cust.domains')} hint={t('app.cust.domainsHint')} validationMessage={err('emailDomains')}><Textarea value={domains} onChange={(_, d) => setDomains(d.value)} /></Field>
+      <Field label={t('app.cust.top')} validationMessage={err('externalIds.top')}><Input value={top} onChange={(_, d) => setTop(d.value)} /></Field>
+      <Field label={t('app.cust.profinder')} validationMessage={err('externalIds.profinder')}><Input value={profinder} onChange={(_, d) => setProfinder(d.value)} /></Field>
       <ClassificationChecks appliesTo="organization" value={classificationIds} onChange={setClassificationIds} error={err('classificationIds')} />
     </FormDialog>
   );
@@ -143,13 +143,13 @@ export function ManagersDialog({ organization, open, onOpenChange }: { organizat
   });
   const options = (users.data ?? []).map((u) => <option key={u.id} value={u.id}>{u.name}</option>);
   return (
-    <FormDialog open={open} onOpenChange={onOpenChange} title={t('cust.editManagersTitle', { name: organization.name })} submitLabel={t('cust.save')}
+    <FormDialog open={open} onOpenChange={onOpenChange} title={t('app.cust.editManagersTitle', { name: organization.name })} submitLabel={t('app.cust.save')}
       pending={save.isPending} error={save.error} onSubmit={() => save.mutate()}>
-      <Field label={t('cust.responsible')} validationMessage={fieldError(save.error, 'responsibleId')}>
-        <Select value={responsibleId} onChange={(_, d) => setResponsibleId(d.value)}><option value="">{t('cust.nobody')}</option>{options}</Select>
+      <Field label={t('app.cust.responsible')} validationMessage={fieldError(save.error, 'responsibleId')}>
+        <Select value={responsibleId} onChange={(_, d) => setResponsibleId(d.value)}><option value="">{t('app.cust.nobody')}</option>{options}</Select>
       </Field>
-      <Field label={t('cust.backup')} validationMessage={fieldError(save.error, 'backupId')}>
-        <Select value={backupId} onChange={(_, d) => setBackupId(d.value)}><option value="">{t('cust.nobody')}</option>{options}</Select>
+      <Field label={t('app.cust.backup')} validationMessage={fieldError(save.error, 'backupId')}>
+        <Select value={backupId} onChange={(_, d) => setBackupId(d.value)}><option value="">{t('app.cust.nobody')}</option>{options}</Select>
       </Field>
     </FormDialog>
   );
@@ -181,14 +181,14 @@ export function ContactDialog({ organizationId, organizationName, contact, open,
   const err = (p: string) => fieldError(save.error, p);
   return (
     <FormDialog open={open} onOpenChange={onOpenChange}
-      title={contact ? t('cust.editContactTitle', { name: contact.name }) : t('cust.addContactTitle', { name: organizationName })}
-      submitLabel={t('cust.save')} pending={save.isPending} error={save.error} onSubmit={() => save.mutate()}>
-      <Field label={t('cust.contact.name')} required validationMessage={err('name')}><Input value={name} onChange={(_, d) => setName(d.value)} /></Field>
-      <Field label={t('cust.contact.emails')} hint={t('cust.contact.emailsHint')} required validationMessage={err('emails')}>
+      title={contact ? t('app.cust.editContactTitle', { name: contact.name }) : t('app.cust.addContactTitle', { name: organizationName })}
+      submitLabel={t('app.cust.save')} pending={save.isPending} error={save.error} onSubmit={() => save.mutate()}>
+      <Field label={t('app.cust.contact.name')} required validationMessage={err('name')}><Input value={name} onChange={(_, d) => setName(d.value)} /></Field>
+      <Field label={t('app.cust.contact.emails')} hint={t('app.cust.contact.emailsHint')} required validationMessage={err('emails')}>
         <Textarea value={emails} onChange={(_, d) => setEmails(d.value)} />
       </Field>
-      <Field label={t('cust.contact.title')} validationMessage={err('title')}><Input value={title} onChange={(_, d) => setTitle(d.value)} /></Field>
-      <Field label={t('cust.contact.phone')} validationMessage={err('phone')}><Input type="tel" value={phone} onChange={(_, d) => setPhone(d.value)} /></Field>
+      <Field label={t('app.cust.contact.title')} validationMessage={err('title')}><Input value={title} onChange={(_, d) => setTitle(d.value)} /></Field>
+      <Field label={t('app.cust.contact.phone')} validationMessage={err('phone')}><Input type="tel" value={phone} onChange={(_, d) => setPhone(d.value)} /></Field>
       <ClassificationChecks appliesTo="contact" value={classificationIds} onChange={setClassificationIds} error={err('classificationIds')} />
     </FormDialog>
   );
@@ -220,9 +220,9 @@ export function MoveContactDialog({ contact, open, onOpenChange, onMoved }: {
     },
   });
   return (
-    <FormDialog open={open} onOpenChange={onOpenChange} title={t('cust.moveContactTitle', { name: contact.name })} submitLabel={t('cust.moveSubmit')}
+    <FormDialog open={open} onOpenChange={onOpenChange} title={t('app.cust.moveContactTitle', { name: contact.name })} submitLabel={t('app.cust.moveSubmit')}
       pending={move.isPending} error={target ? move.error : null} onSubmit={() => target && move.mutate()}>
-      <Field label={t('cust.moveTo')} hint={t('cust.pickCustomer')} required validationMessage={fieldError(move.error, 'organizationId')}>
+      <Field label={t('app.cust.moveTo')} hint={t('app.cust.pickCustomer')} required validationMessage={fieldError(move.error, 'organizationId')}>
         <Combobox
           freeform value={text} selectedOptions={target ? [target.id] : []}
           onChange={(e) => { setText(e.target.value); setTarget(null); }}
@@ -232,7 +232,7 @@ export function MoveContactDialog({ contact, open, onOpenChange, onMoved }: {
           }}
         >
           {options.map((o) => <Option key={o.id} value={o.id} text={o.name}>{o.name}</Option>)}
-          {q.length >= 2 && found.data && options.length === 0 && <Option key="none" value="" text="" disabled>{t('cust.pickCustomerNone')}</Option>}
+          {q.length >= 2 && found.data && options.length === 0 && <Option key="none" value="" text="" disabled>{t('app.cust.pickCustomerNone')}</Option>}
         </Combobox>
       </Field>
     </FormDialog>

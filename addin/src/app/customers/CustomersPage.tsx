@@ -112,99 +112,99 @@ export function CustomersPage({ me }: { me: User }) {
   };
 
   const items = list.data?.items ?? [];
-  const lastAction = (o: ListItem) => (o.lastActionAt ? dates.date(o.lastActionAt) : t('cust.never'));
+  const lastAction = (o: ListItem) => (o.lastActionAt ? dates.date(o.lastActionAt) : t('app.cust.never'));
   const countText = list.data
-    ? (list.data.hasMore ? t('cust.resultsMore', { count: items.length, page }) : t('cust.results', { count: items.length, page }))
+    ? (list.data.hasMore ? t('app.cust.resultsMore', { count: items.length, page }) : t('app.cust.results', { count: items.length, page }))
     : '';
 
   return (
     <Page title={t('app.page.customers')}>
       <div className={s.row} role="search">
-        <Field label={t('cust.search.label')} hint={t('cust.search.hint')} className={s.search}>
+        <Field label={t('app.cust.search.label')} hint={t('app.cust.search.hint')} className={s.search}>
           <Input type="search" value={q} onChange={(_, d) => setQ(d.value)} />
         </Field>
         <Button icon={<ArrowDownloadRegular />} onClick={() => exporting.mutate()} disabled={exporting.isPending}>
-          {exporting.isPending ? t('cust.exporting') : t('cust.export')}
+          {exporting.isPending ? t('app.cust.exporting') : t('app.cust.export')}
         </Button>
       </div>
       <fieldset className={s.filters}>
-        <legend className={s.caption}>{t('cust.filters')}</legend>
-        <Field label={t('cust.filter.segment')} className={s.field}>
+        <legend className={s.caption}>{t('app.cust.filters')}</legend>
+        <Field label={t('app.cust.filter.segment')} className={s.field}>
           <Select value={view.segment ?? ''} onChange={(_, d) => update({ segment: (d.value || undefined) as Segment | undefined })}>
-            <option value="">{t('cust.filter.any')}</option>
+            <option value="">{t('app.cust.filter.any')}</option>
             {SEGMENTS.map((v) => <option key={v} value={v}>{labels.segment(v)}</option>)}
           </Select>
         </Field>
-        <Field label={t('cust.filter.group')} className={s.field}>
+        <Field label={t('app.cust.filter.group')} className={s.field}>
           <Select value={view.customerGroup ?? ''} onChange={(_, d) => update({ customerGroup: (d.value || undefined) as CustomerGroup | undefined })}>
-            <option value="">{t('cust.filter.any')}</option>
+            <option value="">{t('app.cust.filter.any')}</option>
             {CUSTOMER_GROUPS.map((v) => <option key={v} value={v}>{labels.customerGroup(v)}</option>)}
           </Select>
         </Field>
-        <Field label={t('cust.filter.status')} className={s.field}>
+        <Field label={t('app.cust.filter.status')} className={s.field}>
           <Select value={view.carePlanStatus ?? ''} onChange={(_, d) => update({ carePlanStatus: (d.value || undefined) as CarePlanStatus | undefined })}>
-            <option value="">{t('cust.filter.any')}</option>
+            <option value="">{t('app.cust.filter.any')}</option>
             {CARE_PLAN_STATUSES.map((v) => <option key={v} value={v}>{labels.carePlanStatus(v)}</option>)}
           </Select>
         </Field>
-        <Field label={t('cust.filter.classification')} className={s.field}>
+        <Field label={t('app.cust.filter.classification')} className={s.field}>
           <Select value={view.classificationId ?? ''} onChange={(_, d) => update({ classificationId: d.value || undefined })}>
-            <option value="">{t('cust.filter.any')}</option>
+            <option value="">{t('app.cust.filter.any')}</option>
             {[...(classifications.data ?? [])].sort((a, b) => a.path.localeCompare(b.path, language)).map((c) => (
               <option key={c.id} value={c.id}>{c.path}</option>
             ))}
           </Select>
         </Field>
-        <Field label={t('cust.filter.department')} className={s.field}>
+        <Field label={t('app.cust.filter.department')} className={s.field}>
           <Input value={department} onChange={(_, d) => setDepartment(d.value)} />
         </Field>
         {mayListUsers ? (
           <>
-            <Field label={t('cust.filter.manager')} className={s.field}>
+            <Field label={t('app.cust.filter.manager')} className={s.field}>
               <Select value={manager?.id ?? ''} onChange={(_, d) => setManager(manager?.role ?? 'managerId', d.value || undefined)}>
-                <option value="">{t('cust.filter.any')}</option>
+                <option value="">{t('app.cust.filter.any')}</option>
                 {(managers.data ?? []).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
               </Select>
             </Field>
-            <Field label={t('cust.filter.managerAs')} className={s.field}>
+            <Field label={t('app.cust.filter.managerAs')} className={s.field}>
               <Select value={manager?.role ?? 'managerId'} disabled={!manager} onChange={(_, d) => manager && setManager(d.value as ManagerRole, manager.id)}>
-                <option value="managerId">{t('cust.filter.managerAs.either')}</option>
-                <option value="responsibleId">{t('cust.filter.managerAs.responsible')}</option>
-                <option value="backupId">{t('cust.filter.managerAs.backup')}</option>
+                <option value="managerId">{t('app.cust.filter.managerAs.either')}</option>
+                <option value="responsibleId">{t('app.cust.filter.managerAs.responsible')}</option>
+                <option value="backupId">{t('app.cust.filter.managerAs.backup')}</option>
               </Select>
             </Field>
           </>
         ) : (
-          <Switch label={t('cust.filter.mine')} checked={mine} onChange={(_, d) => setManager('managerId', d.checked ? me.id : undefined)} />
+          <Switch label={t('app.cust.filter.mine')} checked={mine} onChange={(_, d) => setManager('managerId', d.checked ? me.id : undefined)} />
         )}
       </fieldset>
       <div className={s.row}>
         {anyFilter && (
           <Button appearance="secondary" onClick={() => { setQ(''); setDepartment(''); setParams(new URLSearchParams(), { replace: true }); }}>
-            {t('cust.filter.clear')}
+            {t('app.cust.filter.clear')}
           </Button>
         )}
       </div>
 
       <div aria-live="polite" role="status">
         {list.isFetching && !list.data ? <Spinner size="tiny" label={t('app.loading')} /> : <Text weight="semibold">{countText}</Text>}
-        {exporting.isSuccess && <Text> {t('cust.exported')}</Text>}
+        {exporting.isSuccess && <Text> {t('app.cust.exported')}</Text>}
       </div>
-      {list.error && <Text role="alert" className={s.error}>{t('cust.loadFailed', { problem: problemOf(t, list.error) })}</Text>}
-      {exporting.error && <Text role="alert" className={s.error}>{t('cust.exportFailed', { problem: problemOf(t, exporting.error) })}</Text>}
+      {list.error && <Text role="alert" className={s.error}>{t('app.cust.loadFailed', { problem: problemOf(t, list.error) })}</Text>}
+      {exporting.error && <Text role="alert" className={s.error}>{t('app.cust.exportFailed', { problem: problemOf(t, exporting.error) })}</Text>}
 
       {items.length > 0 && (
         <>
           <div className={`${s.wide} ${s.tableWrap}`}>
-            <Table aria-label={t('cust.tableCaption')} data-testid="customer-table">
+            <Table aria-label={t('app.cust.tableCaption')} data-testid="customer-table">
               <TableHeader>
                 <TableRow>
-                  {sortHeader('name', t('cust.col.name'))}
-                  {sortHeader('segment', t('cust.col.segment'))}
-                  <TableHeaderCell>{t('cust.col.group')}</TableHeaderCell>
-                  {sortHeader('status', t('cust.col.status'))}
-                  {sortHeader('lastAction', t('cust.col.lastAction'))}
-                  <TableHeaderCell>{t('cust.col.responsible')}</TableHeaderCell>
+                  {sortHeader('name', t('app.cust.col.name'))}
+                  {sortHeader('segment', t('app.cust.col.segment'))}
+                  <TableHeaderCell>{t('app.cust.col.group')}</TableHeaderCell>
+                  {sortHeader('status', t('app.cust.col.status'))}
+                  {sortHeader('lastAction', t('app.cust.col.lastAction'))}
+                  <TableHeaderCell>{t('app.cust.col.responsible')}</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -215,7 +215,7 @@ export function CustomersPage({ me }: { me: User }) {
                     <TableCell>{labels.customerGroup(o.customerGroup)}</TableCell>
                     <TableCell><StatusTag status={o.carePlanStatus} /></TableCell>
                     <TableCell>{lastAction(o)}</TableCell>
-                    <TableCell>{o.responsible?.name ?? t('cust.nobody')}</TableCell>
+                    <TableCell>{o.responsible?.name ?? t('app.cust.nobody')}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -223,29 +223,29 @@ export function CustomersPage({ me }: { me: User }) {
           </div>
           <div className={s.narrow}>
             <div className={s.row}>
-              <Field label={t('cust.sortBy')} className={s.field}>
+              <Field label={t('app.cust.sortBy')} className={s.field}>
                 <Select value={sort} onChange={(_, d) => update({ sort: d.value as Sort })}>
-                  <option value="name">{t('cust.col.name')}</option>
-                  <option value="segment">{t('cust.col.segment')}</option>
-                  <option value="status">{t('cust.col.status')}</option>
-                  <option value="lastAction">{t('cust.col.lastAction')}</option>
+                  <option value="name">{t('app.cust.col.name')}</option>
+                  <option value="segment">{t('app.cust.col.segment')}</option>
+                  <option value="status">{t('app.cust.col.status')}</option>
+                  <option value="lastAction">{t('app.cust.col.lastAction')}</option>
                 </Select>
               </Field>
-              <Field label={t('cust.order')} className={s.field}>
+              <Field label={t('app.cust.order')} className={s.field}>
                 <Select value={order} onChange={(_, d) => update({ order: d.value as 'asc' | 'desc' })}>
-                  <option value="asc">{t('cust.order.asc')}</option>
-                  <option value="desc">{t('cust.order.desc')}</option>
+                  <option value="asc">{t('app.cust.order.asc')}</option>
+                  <option value="desc">{t('app.cust.order.desc')}</option>
                 </Select>
               </Field>
             </div>
-            <ul className={s.list} aria-label={t('cust.tableCaption')}>
+            <ul className={s.list} aria-label={t('app.cust.tableCaption')}>
               {items.map((o) => (
                 <li key={o.id}>
                   <Card className={s.card}>
                     <Link href={customerPath(o.id)} asChild><FluentLink>{o.name}</FluentLink></Link>
                     <div className={s.badges}><SegmentTag segment={o.segment} /><StatusTag status={o.carePlanStatus} /></div>
-                    <Text size={200}>{labels.customerGroup(o.customerGroup)} · {t('cust.col.lastAction')}: {lastAction(o)}</Text>
-                    <Text size={200}>{t('cust.col.responsible')}: {o.responsible?.name ?? t('cust.nobody')}</Text>
+                    <Text size={200}>{labels.customerGroup(o.customerGroup)} · {t('app.cust.col.lastAction')}: {lastAction(o)}</Text>
+                    <Text size={200}>{t('app.cust.col.responsible')}: {o.responsible?.name ?? t('app.cust.nobody')}</Text>
                   </Card>
                 </li>
               ))}
@@ -254,9 +254,9 @@ export function CustomersPage({ me }: { me: User }) {
         </>
       )}
       {(page > 1 || list.data?.hasMore) && (
-        <Pager label={t('cust.pageNav')}>
-          <Button disabled={page <= 1} onClick={() => update({ page: page - 1 }, true)}>{t('cust.prev')}</Button>
-          <Button disabled={!list.data?.hasMore} onClick={() => update({ page: page + 1 }, true)}>{t('cust.next')}</Button>
+        <Pager label={t('app.cust.pageNav')}>
+          <Button disabled={page <= 1} onClick={() => update({ page: page - 1 }, true)}>{t('app.cust.prev')}</Button>
+          <Button disabled={!list.data?.hasMore} onClick={() => update({ page: page + 1 }, true)}>{t('app.cust.next')}</Button>
         </Pager>
       )}
     </Page>

@@ -52,29 +52,29 @@ export function Timeline({ owner, queryKey, heading, contacts = [], people = [] 
     <section className={s.section} aria-labelledby={headingId}>
       <h2 id={headingId}>{heading}</h2>
       <div className={s.row}>
-        <Field label={t('cust.timeline.kind')} className={s.field}>
+        <Field label={t('app.cust.timeline.kind')} className={s.field}>
           <Select value={typeof filter.kind === 'string' ? filter.kind : ''} onChange={(_, d) => setFilter({ ...filter, kind: (d.value || undefined) as ActionKind | undefined })}>
-            <option value="">{t('cust.timeline.allKinds')}</option>
+            <option value="">{t('app.cust.timeline.allKinds')}</option>
             {ACTION_KINDS.map((k) => <option key={k} value={k}>{labels.actionKind(k)}</option>)}
           </Select>
         </Field>
-        <Field label={t('cust.timeline.person')} className={s.field}>
+        <Field label={t('app.cust.timeline.person')} className={s.field}>
           <Select value={filter.loggedBy ?? ''} onChange={(_, d) => setFilter({ ...filter, loggedBy: d.value || undefined })}>
-            <option value="">{t('cust.timeline.anyone')}</option>
+            <option value="">{t('app.cust.timeline.anyone')}</option>
             {[...seen].map(([id, name]) => <option key={id} value={id}>{name}</option>)}
           </Select>
         </Field>
         {'organizationId' in owner && contacts.length > 0 && (
-          <Field label={t('cust.timeline.contact')} className={s.field}>
+          <Field label={t('app.cust.timeline.contact')} className={s.field}>
             <Select value={filter.contactId ?? ''} onChange={(_, d) => setFilter({ ...filter, contactId: d.value || undefined })}>
-              <option value="">{t('cust.timeline.everyContact')}</option>
+              <option value="">{t('app.cust.timeline.everyContact')}</option>
               {contacts.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
             </Select>
           </Field>
         )}
       </div>
       <div role="status" aria-live="polite">
-        {pages.isLoading ? <Spinner size="tiny" label={t('app.loading')} /> : pages.data && (items.length === 0 ? <Text>{t('cust.timeline.empty')}</Text> : <Text className={s.muted}>{t('cust.timeline.count', { count: items.length })}</Text>)}
+        {pages.isLoading ? <Spinner size="tiny" label={t('app.loading')} /> : pages.data && (items.length === 0 ? <Text>{t('app.cust.timeline.empty')}</Text> : <Text className={s.muted}>{t('app.cust.timeline.count', { count: items.length })}</Text>)}
       </div>
       {pages.error && <Text role="alert" className={s.error}>{problemOf(t, pages.error)}</Text>}
       <ol className={s.list} data-testid="timeline">
@@ -82,24 +82,24 @@ export function Timeline({ owner, queryKey, heading, contacts = [], people = [] 
           <li key={a.id} className={a.planned ? `${s.entry} ${s.plannedEntry}` : s.entry}>
             <div className={s.entryHead}>
               <Text weight="semibold">{labels.actionKind(a.kind)}</Text>
-              {a.planned && <Badge appearance="tint" color="brand" shape="rounded">{t('cust.timeline.planned')}</Badge>}
+              {a.planned && <Badge appearance="tint" color="brand" shape="rounded">{t('app.cust.timeline.planned')}</Badge>}
               <Text><time dateTime={a.occurredAt}>{dates.dateTime(a.occurredAt)}</time></Text>
             </div>
             <Text>{a.subject}</Text>
             {a.excerpt && <Text size={200} className={s.excerpt}>{a.excerpt}</Text>}
             {a.contactIds.length > 0 && contacts.length > 0 && (
               <Text size={200}>
-                {t('cust.timeline.with', { names: dates.list(a.contactIds.map((id) => contactName.get(id)).filter((n): n is string => !!n)) })}
+                {t('app.cust.timeline.with', { names: dates.list(a.contactIds.map((id) => contactName.get(id)).filter((n): n is string => !!n)) })}
               </Text>
             )}
-            <Text size={200} className={s.muted}>{t('cust.timeline.by', { name: a.loggedBy.name })}</Text>
+            <Text size={200} className={s.muted}>{t('app.cust.timeline.by', { name: a.loggedBy.name })}</Text>
           </li>
         ))}
       </ol>
       {pages.hasNextPage && (
         <div>
           <Button onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
-            {pages.isFetchingNextPage ? t('app.loading') : t('cust.timeline.more')}
+            {pages.isFetchingNextPage ? t('app.loading') : t('app.cust.timeline.more')}
           </Button>
         </div>
       )}

@@ -19,20 +19,20 @@ export function SegmentTag({ segment }: { segment: Segment }) {
 export function StatusTag({ status }: { status: CarePlanStatus | null }) {
   const labels = useCodeLabels();
   const t = useT();
-  if (!status) return <Badge appearance="outline" shape="rounded" color="subtle">{t('cust.noPlan')}</Badge>;
+  if (!status) return <Badge appearance="outline" shape="rounded" color="subtle">{t('app.cust.noPlan')}</Badge>;
   return <Badge appearance="filled" shape="rounded" color={STATUS_COLOUR[status]}>{labels.carePlanStatus(status)}</Badge>;
 }
 
 /** What went wrong, in the user's words (the server's own message is English). */
 export function problemOf(t: Translate, error: unknown): string {
-  if (!(error instanceof ApiError)) return t('cust.problem.unknown');
-  if (error.kind === 'network') return t('cust.problem.network');
-  if (error.status === 403) return t('cust.problem.forbidden');
-  if (error.status === 404) return t('cust.problem.notFound');
-  if (error.status === 409) return t('cust.problem.conflict');
-  if (error.status !== undefined && error.status >= 500) return t('cust.problem.server');
-  if (error.status !== undefined && error.status >= 400) return t('cust.problem.invalid');
-  return t('cust.problem.unknown');
+  if (!(error instanceof ApiError)) return t('app.cust.problem.unknown');
+  if (error.kind === 'network') return t('app.cust.problem.network');
+  if (error.status === 403) return t('app.cust.problem.forbidden');
+  if (error.status === 404) return t('app.cust.problem.notFound');
+  if (error.status === 409) return t('app.cust.problem.conflict');
+  if (error.status !== undefined && error.status >= 500) return t('app.cust.problem.server');
+  if (error.status !== undefined && error.status >= 400) return t('app.cust.problem.invalid');
+  return t('app.cust.problem.unknown');
 }
 
 /** The server's message about a field (or one below it, such as `emails.1`). */
