@@ -75,7 +75,6 @@ export function CustomersPage({ me }: { me: User }) {
     if ((typedQ.trim() || undefined) !== view.q || (typedDepartment.trim() || undefined) !== view.department) {
       update({ q: typedQ.trim() || undefined, department: typedDepartment.trim() || undefined });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [typedQ, typedDepartment]);
 
   const mayListUsers = me.role !== 'account_manager';

@@ -3,7 +3,7 @@
  * follows the server's cursor), filtered by kind, by who logged them and (on a customer) by
  * contact person. Planned meetings and events are marked as planned.
  */
-import { Badge, Button, Field, Select, Spinner, Text } from '@fluentui/react-components';
+import { Badge, Button, Field, Select, Spinner, Text, Title3 } from '@fluentui/react-components';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
@@ -50,7 +50,7 @@ export function Timeline({ owner, queryKey, heading, contacts = [], people = [] 
 
   return (
     <section className={s.section} aria-labelledby={headingId}>
-      <h2 id={headingId}>{heading}</h2>
+      <Title3 as="h2" id={headingId}>{heading}</Title3>
       <div className={s.row}>
         <Field label={t('app.cust.timeline.kind')} className={s.field}>
           <Select value={typeof filter.kind === 'string' ? filter.kind : ''} onChange={(_, d) => setFilter({ ...filter, kind: (d.value || undefined) as ActionKind | undefined })}>
