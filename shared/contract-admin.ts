@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { ACTION_KINDS } from './domain/codes';
 import {
-  ActionKindSchema, CarePlanStatusSchema, CustomerGroupSchema, IdSchema, IsoDateTimeSchema, PersonRefSchema, SegmentSchema,
+  CustomerFilterFields, ActionKindSchema, CarePlanStatusSchema, CustomerGroupSchema, IdSchema, IsoDateTimeSchema, PersonRefSchema, SegmentSchema,
 } from './contract';
 
 const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
@@ -91,13 +91,9 @@ export const ImportListQuerySchema = z.strictObject({
 
 // ---------- CSV exports ----------
 
+/** The customers of a view: exactly the list's filters (CustomerFilterFields), plus the header language. */
 export const ExportQuerySchema = z.strictObject({
-  segment: SegmentSchema.optional(),
-  customerGroup: CustomerGroupSchema.optional(),
-  responsibleId: IdSchema.optional(),
-  carePlanStatus: CarePlanStatusSchema.optional(),
-  classificationId: IdSchema.optional(),
-  department: z.string().trim().min(1).max(100).optional(),
+  ...CustomerFilterFields,
   /** Column headers in English (the canonical names) or Finnish. */
   headers: z.enum(['en', 'fi']).default('en'),
 });

@@ -130,14 +130,41 @@ export const UpdateOrganizationSchema = z
   .refine((v) => Object.keys(v).length > 0, { error: 'must change at least one field' });
 export type UpdateOrganization = z.infer<typeof UpdateOrganizationSchema>;
 
-export const OrganizationListQuerySchema = z.strictObject({
+/**
+ * The filters of a view of customers, shared by the list (`GET /organizations`) and its CSV export
+ * (`GET /exports/organizations.csv`), so that an export is exactly the view on screen.
+ */
+export const CustomerFilterFields = {
+  /** Words of the name, business ID, mail domains, or of a contact's name or address (see shared/domain/searchText.ts). */
   q: z.string().max(200).optional(),
   segment: SegmentSchema.optional(),
   customerGroup: CustomerGroupSchema.optional(),
+  carePlanStatus: CarePlanStatusSchema.optional(),
   responsibleId: IdSchema.optional(),
+  backupId: IdSchema.optional(),
+  /** Customers the user is responsible or backup for. */
+  managerId: IdSchema.optional(),
+  /** The classification and every one under it. */
+  classificationId: IdSchema.optional(),
+  department: z.string().trim().min(1).max(100).optional(),
+  sort: z.enum(['name', 'segment', 'status', 'lastAction']).default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+};
+export const CustomerFilterSchema = z.strictObject(CustomerFilterFields);
+export type CustomerFilter = z.output<typeof CustomerFilterSchema>;
+
+export const OrganizationListQuerySchema = z.strictObject({
+  ...CustomerFilterFields,
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** A customer in a list: the customer, its overall care-plan status (null: no rule applies) and its newest action's time. */
+export const OrganizationListItemSchema = OrganizationSchema.extend({
+  carePlanStatus: CarePlanStatusSchema.nullable(),
+  lastActionAt: IsoDateTimeSchema.nullable(),
+});
+export type OrganizationListItem = z.infer<typeof OrganizationListItemSchema>;
 
 // ---------- contacts ----------
 
@@ -284,10 +311,25 @@ export const CreateActionSchema = z.strictObject({
 });
 export type CreateAction = z.input<typeof CreateActionSchema>;
 
-export const ActionPageQuerySchema = z.strictObject({
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+const oneOrManyKinds = z
+  .union([ActionKindSchema, z.array(ActionKindSchema)])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
+
+/** A page of a contact's actions: newest first, after the cursor of the page before. */
+export const ContactTimelineQuerySchema = z.strictObject({
+  /** `nextCursor` of the page before (opaque). */
+  before: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, { error: 'must be a nextCursor of an earlier page' }).optional(),
+  /** One or many kinds (`?kind=call&kind=meeting`). */
+  kind: oneOrManyKinds.optional(),
+  loggedBy: IdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+/** A page of a customer's timeline: as a contact's, optionally only the actions of one contact. */
+export const TimelineQuerySchema = ContactTimelineQuerySchema.extend({ contactId: IdSchema.optional() });
+
+export const TimelinePageSchema = z.object({ items: z.array(ActionSchema), nextCursor: z.string().nullable() });
+export type TimelinePage = z.infer<typeof TimelinePageSchema>;
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), page: z.number(), pageSize: z.number(), hasMore: z.boolean() });

@@ -5,6 +5,7 @@ import { createEntraTokenSource, DIALOG_PATH } from './auth/msal';
 import { officeSignInHost } from './office/outlookHost';
 import { loadAppConfig } from './config/appConfig';
 import { createApiClient } from './api/client';
+import { browserFetch } from './api/request';
 import { accountTokenSource } from './core/tokens';
 import { createLogQueue } from './queue/logQueue';
 import { createMailLogger } from './queue/mailLogger';
@@ -25,7 +26,7 @@ function browserLocks(): LockManager | null {
 }
 
 export function createServices(host: OutlookHost): Services {
-  const fetchFn: typeof fetch = (input, init) => window.fetch(input, init);
+  const fetchFn = browserFetch;
   initializeAccount({
     fetchFn,
     loadConfig: () => loadAppConfig(fetchFn),

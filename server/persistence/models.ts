@@ -72,6 +72,15 @@ export const organizationSchema = new Schema(
      * passed (the care plan counts a passed one at once; the fold, usecases/plannedActions, moves it).
      */
     plannedActions: { type: [plannedActionSnapshot], default: [] },
+    /** The newest action of any kind (`$max` on every log): what the list sorts by "last action". */
+    lastActionAny: { type: Date, default: null },
+    /**
+     * The customer's contacts (an extended reference, `$addToSet`/`$pull` on every create, move,
+     * merge and import), so that the customer page reads them by `_id`. Missing: never built (backfilled at start).
+     */
+    contactIds: { type: [Schema.Types.ObjectId], default: undefined },
+    /** The months (`YYYY-MM`) that have a timeline bucket (`timeline_buckets`); missing: never built (backfilled at start). */
+    timelineMonths: { type: [String], default: undefined },
   },
   { collection: 'organizations', timestamps: true, versionKey: false, strict: 'throw' },
 );
@@ -80,6 +89,10 @@ organizationSchema.index({ segment: 1 });
 organizationSchema.index({ responsibleId: 1 });
 organizationSchema.index({ backupId: 1 });
 organizationSchema.index({ 'plannedActions.occurredAt': 1 }, { name: 'plannedActions.occurredAt' });
+organizationSchema.index({ lastActionAny: -1, _id: 1 });
+organizationSchema.index({ customerGroup: 1 });
+organizationSchema.index({ classificationIds: 1 });
+organizationSchema.index({ department: 1 });
 
 export const contactSchema = new Schema(
   {
@@ -156,6 +169,33 @@ export const carePlanRuleSchema = new Schema(
     warningDays: { type: Number, required: true, min: 0 },
   },
   { collection: 'care_plan_rules', timestamps: true, versionKey: false, strict: 'throw' },
+);
+
+/**
+ * The search index (./repositories/searchIndex): one document per two-character word prefix
+ * (`_id`), listing every word of that prefix with the customer (`o`) and the contact (`c`, null for
+ * the customer's own words) it belongs to. A query reads its words' documents by `_id`.
+ */
+const searchEntry = new Schema({ w: { type: String, required: true }, o: { type: String, required: true }, c: { type: String, default: null } }, { _id: false });
+export const searchPrefixSchema = new Schema(
+  { _id: { type: String, required: true }, entries: { type: [searchEntry], default: [] } },
+  { collection: 'search_prefixes', versionKey: false, strict: 'throw' },
+);
+
+/**
+ * A customer's timeline, one document per month (`_id` = `<organizationId>:<YYYY-MM>`, UTC):
+ * copies of that month's actions, newest first (the bucket pattern; ./repositories/timeline).
+ * `v` counts the changes: the version a rebuild compares and sets.
+ */
+export const timelineBucketSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    organizationId: { type: Schema.Types.ObjectId, required: true },
+    month: { type: String, required: true },
+    actions: { type: [recentActionSnapshot], default: [] },
+    v: { type: Number, default: 0 },
+  },
+  { collection: 'timeline_buckets', versionKey: false, strict: 'throw' },
 );
 
 export const userSchema = new Schema(
@@ -286,6 +326,8 @@ export type CarePlanRuleDoc = InferSchemaType<typeof carePlanRuleSchema> & { _id
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export type ClassificationNodeDoc = InferSchemaType<typeof classificationNodeSchema> & { _id: Types.ObjectId };
 export type UniqueKeyDoc = InferSchemaType<typeof uniqueKeySchema>;
+export type SearchPrefixDoc = { _id: string; entries: { w: string; o: string; c: string | null }[] };
+export type TimelineBucketDoc = { _id: string; organizationId: Types.ObjectId; month: string; actions: ActionDoc[]; v: number };
 export type MailLogDoc = { _id: string; internetMessageId: string; customers: Record<string, MailLogEntryDoc> };
 export type TaskDoc = InferSchemaType<typeof taskSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export interface TaskListEntryDoc {
@@ -358,6 +400,8 @@ export interface Models {
   TaskList: Model<TaskListDoc>;
   Desk: Model<DeskDoc>;
   Counter: Model<CounterDoc>;
+  SearchPrefix: Model<SearchPrefixDoc>;
+  TimelineBucket: Model<TimelineBucketDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -380,5 +424,7 @@ export function registerModels(conn: Connection): Models {
     TaskList: get<TaskListDoc>('TaskList', taskListSchema),
     Desk: get<DeskDoc>('Desk', deskSchema),
     Counter: get<CounterDoc>('Counter', counterSchema),
+    SearchPrefix: get<SearchPrefixDoc>('SearchPrefix', searchPrefixSchema),
+    TimelineBucket: get<TimelineBucketDoc>('TimelineBucket', timelineBucketSchema),
   };
 }

@@ -14,6 +14,7 @@ import type { ActionKind, CustomerGroup, Segment } from '../../shared/domain/cod
 import { detectEngine } from '../persistence/engine';
 import { recordHistory } from '../usecases/recordAction';
 import { customersChangedInBulk } from '../usecases/desk';
+import { contactsAdded, customersAdded } from '../usecases/customerReadModels';
 import type { Models } from '../persistence/models';
 import {
   createRepositories, type ActionRecord, type KeyClaim, type NewContact, type NewCustomer, type Repositories, type UserRecord,
@@ -184,7 +185,9 @@ async function seedDemoInto(repos: Repositories, now: Date): Promise<{ organizat
   const refused = await repos.keys.claimMany(keys, now);
   if (refused.length > 0) throw new Error(`the demo's keys ${refused.map((i) => `${keys[i]!.claim.kind}:${keys[i]!.claim.value}`).join(', ')} belong to other records`);
   await repos.customers.insertMany(customers);
+  await customersAdded(repos, customers);
   await repos.contacts.insertMany(contacts);
+  await contactsAdded(repos, contacts);
   await repos.actions.insertMany(actions);
   for (const c of customers) await recordHistory(repos, c.id, actions.filter((a) => a.organizationId === c.id));
 

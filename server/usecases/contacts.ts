@@ -4,13 +4,14 @@ import type { Contact, ContactListQuerySchema, CreateContact, UpdateContact } fr
 import { AppError } from '../errors';
 import type { ContactFields, ContactRecord, KeyClaim, Page } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
+import { contactChanged } from './customerReadModels';
 import { createOrganization } from './organizations';
 import { assertClassificationsExist } from './references';
 import { contactView } from './views';
 
 export const emailKeys = (emails: readonly string[]): KeyClaim[] => emails.map((value, i) => ({ kind: 'email', value, field: `emails.${i}` }));
 
-async function contactViews(ctx: UseCaseContext, records: ContactRecord[]): Promise<Contact[]> {
+export async function contactViews(ctx: UseCaseContext, records: ContactRecord[]): Promise<Contact[]> {
   const ref = await ctx.repos.reference.get();
   return records.map((c) => contactView(c, ref));
 }
@@ -55,8 +56,9 @@ export async function createContact(ctx: UseCaseContext, input: CreateContact): 
     await repos.keys.setOrganization(id, emails, organizationId);
   }
 
+  let record: ContactRecord;
   try {
-    const record = await repos.contacts.insert(id, {
+    record = await repos.contacts.insert(id, {
       organizationId,
       name: input.name,
       emails,
@@ -64,18 +66,35 @@ export async function createContact(ctx: UseCaseContext, input: CreateContact): 
       title: input.title ?? null,
       classificationIds: [...new Set(input.classificationIds)],
     });
-    const [contact] = await contactViews(ctx, [record]);
-    return { contact: contact!, organizationCreated: !input.organizationId };
   } catch (err) {
     await repos.keys.release(id, keys);
     throw err;
   }
+  await contactChanged(repos, null, record);
+  const [contact] = await contactViews(ctx, [record]);
+  return { contact: contact!, organizationCreated: !input.organizationId };
 }
 
 export async function getContact(ctx: UseCaseContext, id: string): Promise<Contact> {
   const record = await ctx.repos.contacts.get(id);
   if (!record) throw AppError.notFound('The contact');
   return (await contactViews(ctx, [record]))[0]!;
+}
+
+/** `GET /organizations/:id/contacts`: the customer's contacts, read by `_id` through its `contactIds`. */
+export async function contactsOfOrganization(ctx: UseCaseContext, organizationId: string): Promise<{ items: Contact[] }> {
+  const { repos } = ctx;
+  const list = await repos.customers.contactIdsOf(organizationId);
+  if (!list) throw AppError.notFound('The customer');
+  let ids = list.ids;
+  if (!list.built) {
+    // Never built (a customer written before the list existed, not yet backfilled): built now from the contacts.
+    ids = (await repos.contacts.ofCustomer(organizationId)).map((c) => c.id);
+    await repos.customers.addContacts(organizationId, ids);
+  }
+  const records = (await repos.contacts.getMany(ids)).filter((c) => c.organizationId === organizationId);
+  records.sort((a, b) => a.name.localeCompare(b.name, 'fi') || (a.id < b.id ? -1 : 1));
+  return { items: await contactViews(ctx, records) };
 }
 
 export async function listContacts(ctx: UseCaseContext, q: z.output<typeof ContactListQuerySchema>): Promise<Page<Contact>> {
@@ -114,5 +133,7 @@ export async function updateContact(ctx: UseCaseContext, id: string, patch: Upda
   await repos.keys.release(id, removed.map((value) => ({ kind: 'email' as const, value })));
   // The address keys name the contact's customer (what a lookup reads first).
   if (set.organizationId && set.organizationId !== current.organizationId) await repos.keys.setOrganization(id, updated.emails, organizationId);
+  // The search index and both customers' `contactIds` (a move takes the contact from one to the other).
+  await contactChanged(repos, current, updated);
   return (await contactViews(ctx, [updated]))[0]!;
 }

@@ -2,16 +2,17 @@
  * CSV exports of a selection of customers or of their contacts, as Excel opens them and as
  * the import reads them back: UTF-8 with a BOM, `;`, the import's column names, external IDs
  * and the Asiakkuus id. Exporting and importing the same file changes nothing.
- * Rows are written as the database cursor delivers them, with backpressure.
+ * The customers are those of the list's view (the same filters, search and order: customersOfView);
+ * rows are written as the database cursor delivers them, with backpressure.
  */
 import type { Writable } from 'node:stream';
 import type { ExportQuery } from '../../shared/contract-admin';
 import { CUSTOMER_GROUP_FINNISH, type CustomerGroup } from '../../shared/domain/codes';
 import { CONTACT_COLUMNS, ORGANIZATION_COLUMNS, type ColumnDef } from '../csv/columns';
 import { csvLine, UTF8_BOM } from '../csv/write';
-import type { CustomerSelection, ReferenceSnapshot } from '../persistence/repositories';
 import { carePlanOf } from './carePlans';
 import type { UseCaseContext } from './context';
+import { customersOfView } from './organizations';
 import { classificationIndex, LIST_SEPARATOR, type ClassificationIndex } from './imports/importContext';
 
 function writer(out: Writable) {
@@ -25,21 +26,6 @@ function writer(out: Writable) {
 
 const headerLine = (defs: readonly ColumnDef[], lang: 'en' | 'fi') => csvLine(defs.map((d) => d[lang]));
 
-/** The node and everything under it. */
-function subtree(ref: ReferenceSnapshot, id: string): string[] {
-  const out = new Set([id]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const n of ref.classifications.values()) {
-      if (n.parentId && out.has(n.parentId) && !out.has(n.id)) {
-        out.add(n.id);
-        grew = true;
-      }
-    }
-  }
-  return [...out];
-}
-
 /**
  * The users, classifications and rules as they are now: an export is rare, and a file should not
  * miss what another instance changed a moment ago.
@@ -48,19 +34,6 @@ async function freshReference(ctx: UseCaseContext) {
   ctx.repos.reference.invalidate();
   const [ref, rules] = await Promise.all([ctx.repos.reference.get(), ctx.repos.carePlanRules.all()]);
   return { ref, rules, index: classificationIndex(ref.classifications.values()) };
-}
-
-type Reference = Awaited<ReturnType<typeof freshReference>>;
-
-export function selectionOf(ctx: UseCaseContext, q: ExportQuery, { ref, rules }: Reference): CustomerSelection {
-  return {
-    segment: q.segment,
-    customerGroup: q.customerGroup,
-    responsibleId: q.responsibleId,
-    department: q.department,
-    classificationIds: q.classificationId ? subtree(ref, q.classificationId) : undefined,
-    carePlan: q.carePlanStatus ? { rules, now: ctx.now, timeZone: ctx.settings.timeZone, status: q.carePlanStatus } : undefined,
-  };
 }
 
 const classificationCell = (index: ClassificationIndex, ids: readonly string[]) =>
@@ -77,7 +50,7 @@ export async function exportOrganizations(ctx: UseCaseContext, q: ExportQuery, o
   const group = (g: CustomerGroup) => (q.headers === 'fi' ? CUSTOMER_GROUP_FINNISH[g] : g);
   await write(UTF8_BOM + headerLine(ORGANIZATION_COLUMNS, q.headers));
   let n = 0;
-  for await (const o of ctx.repos.customers.stream(selectionOf(ctx, q, reference))) {
+  for await (const o of customersOfView(ctx, q, ref, rules)) {
     const status = carePlanOf(o, rules, ctx)?.overall ?? '';
     await write(
       csvLine([
@@ -100,7 +73,7 @@ export async function exportContacts(ctx: UseCaseContext, q: ExportQuery, out: W
   const write = writer(out);
   const reference = await freshReference(ctx);
   const orgs = new Map<string, { name: string; businessId: string; top: string; profinder: string }>();
-  for await (const o of ctx.repos.customers.stream(selectionOf(ctx, q, reference))) {
+  for await (const o of customersOfView(ctx, q, reference.ref, reference.rules)) {
     orgs.set(o.id, { name: o.name, businessId: o.businessId ?? '', top: o.externalIds.top ?? '', profinder: o.externalIds.profinder ?? '' });
   }
   await write(UTF8_BOM + headerLine(CONTACT_COLUMNS, q.headers));

@@ -16,6 +16,8 @@ import type { ActionKind } from '../../shared/domain/codes';
 import { AppError } from '../errors';
 import type { ContactRecord, CustomerRecord, KeyRef, MergeRecord } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
+import { contactChanged, contactsMoved, customerChanged } from './customerReadModels';
+import { rebuildActionViews } from './recordAction';
 import { personRef } from './views';
 import { customersChangedInBulk } from './desk';
 
@@ -84,6 +86,7 @@ export async function mergeOrganizations(ctx: UseCaseContext, input: Input): Pro
     },
     lastActionAt,
   );
+  await customerChanged(repos, keep, { ...keep, businessId, emailDomains: union(all.map((o) => o.emailDomains)) });
 
   const moved = { actions: 0, contacts: 0, keys: movedKeys };
   // Moves what is on the duplicate now. Run again after the duplicate is deleted: a contact or mail
@@ -92,19 +95,23 @@ export async function mergeOrganizations(ctx: UseCaseContext, input: Input): Pro
     const theirContacts = await repos.contacts.ofCustomer(m.id);
     moved.contacts += await repos.contacts.moveAll(m.id, keep.id);
     for (const c of theirContacts) await repos.keys.setOrganization(c.id, c.emails, keep.id);
+    await contactsMoved(repos, theirContacts, keep.id);
     for (const mail of await repos.actions.mailOfCustomer(m.id)) await repos.mailLogs.moveCustomer(mail.internetMessageId!, m.id, keep.id);
     moved.actions += await repos.actions.moveCustomer(m.id, keep.id);
   };
   for (const m of merged) await sweep(m);
-  await repos.customers.rebuildRecentActions(keep.id);
+  await rebuildActionViews(repos, keep.id);
   const rec = await repos.merges.record({
     kind: 'organization', keptId: keep.id, mergedIds: merged.map((m) => m.id), merged: merged.map(asMerged),
     moved, note: input.note ?? null, by: personRef(ctx.user), at: ctx.now,
   });
-  for (const m of merged) await repos.customers.delete(m.id);
+  for (const m of merged) {
+    await repos.customers.delete(m.id);
+    await customerChanged(repos, m, null);
+  }
   const before = moved.actions + moved.contacts;
   for (const m of merged) await sweep(m);
-  if (moved.actions + moved.contacts > before) await repos.customers.rebuildRecentActions(keep.id);
+  if (moved.actions + moved.contacts > before) await rebuildActionViews(repos, keep.id);
   await customersChangedInBulk(repos);
   return result(rec);
 }
@@ -115,7 +122,7 @@ export async function mergeContacts(ctx: UseCaseContext, input: Input): Promise<
   const all = [keep, ...merged];
   const emailKeys: (KeyRef & { from: string })[] = merged.flatMap((m) => m.emails.map((value) => ({ kind: 'email' as const, value, from: m.id })));
   const movedKeys = await repos.keys.move(emailKeys, keep.id, keep.organizationId);
-  await repos.contacts.update(keep.id, {
+  const keptAfter = await repos.contacts.update(keep.id, {
     emails: union(all.map((c) => c.emails)),
     phone: firstOf(all, (c) => c.phone),
     title: firstOf(all, (c) => c.title),
@@ -123,12 +130,16 @@ export async function mergeContacts(ctx: UseCaseContext, input: Input): Promise<
   });
   let actions = 0;
   for (const m of merged) actions += await repos.actions.replaceContact(m.id, keep.id);
-  for (const orgId of new Set(all.map((c) => c.organizationId))) await repos.customers.rebuildRecentActions(orgId);
+  if (keptAfter) await contactChanged(repos, keep, keptAfter);
+  for (const orgId of new Set(all.map((c) => c.organizationId))) await rebuildActionViews(repos, orgId);
   const rec = await repos.merges.record({
     kind: 'contact', keptId: keep.id, mergedIds: merged.map((m) => m.id), merged: merged.map((m) => ({ ...m })),
     moved: { actions, contacts: 0, keys: movedKeys }, note: input.note ?? null, by: personRef(ctx.user), at: ctx.now,
   });
-  for (const m of merged) await repos.contacts.delete(m.id);
+  for (const m of merged) {
+    await repos.contacts.delete(m.id);
+    await contactChanged(repos, m, null);
+  }
   return result(rec);
 }
 

@@ -1,8 +1,8 @@
 /**
  * What every new action updates besides the action itself: the one place a logged mail, a
  * manual action, a completed task or an import's history reaches the read models kept for it
- * (the customer's newest actions and care-plan input, then the desks of its responsible and
- * backup, ./desk). Each step is idempotent, so a retry after a failure half-way completes what is missing.
+ * (the customer's newest actions and care-plan input, its timeline buckets, the desks of its
+ * responsible and backup, ./desk). Each step is idempotent, so a retry after a failure half-way completes what is missing.
  */
 import { isPlanned } from '../../shared/domain/carePlan';
 import type { ActionRecord, CustomerRecord, Repositories } from '../persistence/repositories';
@@ -16,7 +16,8 @@ import { recordOnDesks } from './desk';
  */
 export async function recordAction(repos: Repositories, action: ActionRecord, now: Date = new Date()): Promise<CustomerRecord | null> {
   const planned = isPlanned(action, now);
-  const customer = await repos.customers.recordAction(action, { planned });
+  // Independent documents, so side by side: the customer (which lists the action's month) and the month's bucket.
+  const [customer] = await Promise.all([repos.customers.recordAction(action, { planned }), repos.timeline.append([action])]);
   if (customer && !planned) await recordOnDesks(repos, customer, [action]);
   return customer;
 }
@@ -24,7 +25,17 @@ export async function recordAction(repos: Repositories, action: ActionRecord, no
 /** Records earlier actions of one customer at once (the demo seed, bulk histories). */
 export async function recordHistory(repos: Repositories, organizationId: string, actions: readonly ActionRecord[]): Promise<void> {
   await repos.customers.recordActions(organizationId, actions);
+  await repos.timeline.append(actions.filter((a) => a.organizationId === organizationId));
   if (actions.length === 0) return;
   const customer = await repos.customers.get(organizationId);
   if (customer) await recordOnDesks(repos, customer, actions);
+}
+
+/**
+ * Recomputes a customer's read models of its actions from the actions themselves (after a merge
+ * moved actions to it or renamed their contacts): its newest actions and its timeline buckets.
+ */
+export async function rebuildActionViews(repos: Repositories, organizationId: string): Promise<void> {
+  await repos.customers.rebuildRecentActions(organizationId);
+  await repos.timeline.rebuild(organizationId, () => repos.actions.ofCustomer(organizationId));
 }

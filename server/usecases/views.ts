@@ -1,7 +1,7 @@
 /** Records → the API contract's shapes, with names from the reference data. */
 import type { Action, CarePlanView, Contact, Organization, PersonRef, User } from '../../shared/contract';
 import { isPlanned, type CarePlanEvaluation } from '../../shared/domain/carePlan';
-import type { ActionRecord, ContactRecord, CustomerRecord, ReferenceSnapshot, UserRecord } from '../persistence/repositories';
+import type { ActionRecord, ContactRecord, CustomerRow, ReferenceSnapshot, UserRecord } from '../persistence/repositories';
 
 export function personRef(user: Pick<UserRecord, 'id' | 'name' | 'email'>): PersonRef {
   return { id: user.id, name: user.name, email: user.email };
@@ -23,7 +23,7 @@ export function classificationRefs(ref: ReferenceSnapshot, ids: readonly string[
   });
 }
 
-export function organizationView(o: CustomerRecord, ref: ReferenceSnapshot): Organization {
+export function organizationView(o: CustomerRow, ref: ReferenceSnapshot): Organization {
   return {
     id: o.id,
     name: o.name,

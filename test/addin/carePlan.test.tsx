@@ -75,3 +75,15 @@ describe('recent actions', () => {
     expect(await screen.findByText('No actions yet.')).toBeTruthy();
   });
 });
+
+describe('the customer card', () => {
+  test('links to the customer page of the web app, opened in the browser', async () => {
+    const firma = paneWith(carePlan('on_track'));
+
+    const customer = within(await screen.findByRole('region', { name: 'Firma Oy' }));
+    const link = customer.getByRole('link', { name: 'Open customer in browser' });
+    expect(link.getAttribute('href')).toBe(`${window.location.origin}/app/customers/${firma.id}`);
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toContain('noopener');
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * The admin pages in the real browser (Debian's Chromium through playwright-core), served by
  * the real server over the demo data: import a file and see the report, change a care-plan
- * rule and see the status counts change, the dashboard renders its charts (screenshot), and a
+ * rule (after its preview) and see the status counts change, the dashboard renders its charts (screenshot), and a
  * leaving manager's customers are handed over to another (screenshot).
  */
 import { execFile } from 'node:child_process';
@@ -72,15 +72,19 @@ describeInBrowser("the web app's Administration section and dashboard in the bro
     await screenshot(page, 'admin-import-report');
   });
 
-  it('a changed care-plan rule changes the status counts at once', async () => {
+  it('a changed care-plan rule, previewed and saved, changes the status counts at once', async () => {
     await page.getByRole('link', { name: 'Care plans' }).click();
     const overdue = page.getByTestId('status-counts').locator('[data-status="overdue"]');
     await overdue.waitFor();
     const before = Number(await overdue.textContent());
     expect(before).toBeGreaterThan(0);
-    await page.getByLabel('Cadence (days): C Two-way contact').fill('3650');
-    await page.getByRole('button', { name: 'Save: C Two-way contact' }).click();
-    await page.getByText('Saved').waitFor();
+    await page.locator('section[data-segment="C"]').getByRole('button', { name: 'Edit: Two-way contact' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Cadence (days)').fill('3650');
+    await dialog.getByRole('button', { name: 'Preview the change' }).click();
+    await expectText(dialog.getByTestId('care-plan-preview'), /^\d+ customers?'s? status would change/);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('The rule was saved.').waitFor();
     await page.waitForFunction(
       ([el, b]) => Number((el as HTMLElement).textContent) < (b as number),
       [await overdue.elementHandle(), before] as const,

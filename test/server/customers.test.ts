@@ -81,11 +81,11 @@ describe('organisations and contacts', () => {
       const res = await t.http.post('/api/v1/actions').set(auth()).send({ kind, occurredAt: `2026-10-0${i + 1}T10:00:00+03:00`, subject: `Toimenpide ${i}`, organizationId: c.orgId, contactIds: [c.contactId] });
       expect(res.status).toBe(201);
     }
-    const page1 = await t.http.get(`/api/v1/organizations/${c.orgId}/actions?pageSize=2`).set(auth());
-    expect(page1.body).toMatchObject({ page: 1, pageSize: 2, hasMore: true });
+    const page1 = await t.http.get(`/api/v1/organizations/${c.orgId}/actions?limit=2`).set(auth());
+    expect(page1.body.nextCursor).toEqual(expect.any(String));
     expect(page1.body.items.map((a: { kind: string }) => a.kind)).toEqual(['note', 'meeting']);
-    const page2 = await t.http.get(`/api/v1/organizations/${c.orgId}/actions?pageSize=2&page=2`).set(auth());
-    expect(page2.body).toMatchObject({ hasMore: false, items: [{ kind: 'call', loggedBy: { name: 'Aino Virtanen' } }] });
+    const page2 = await t.http.get(`/api/v1/organizations/${c.orgId}/actions?limit=2&before=${page1.body.nextCursor}`).set(auth());
+    expect(page2.body).toMatchObject({ nextCursor: null, items: [{ kind: 'call', loggedBy: { name: 'Aino Virtanen' } }] });
   });
 
   test('a manual email action is refused: mail is logged through its own endpoint', async () => {

@@ -48,7 +48,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     dbName,
     authMode: 'dev',
     settings: { excerptMaxLength: opts.excerptMaxLength ?? 500, timeZone: 'Europe/Helsinki' },
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     clock: opts.clock,
     rateLimit: opts.rateLimit ?? TEST_RATE_LIMIT,
     database: testDatabaseInfo(),

@@ -7,7 +7,7 @@ import * as zod from 'zod';
 import { AdminUserSchema, CarePlanRuleSchema, ContactSchema, OrganizationSchema, pageOf, UserSchema } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/codes';
 import {
-  AssignManagersResultSchema, ClassificationListSchema, ClassificationNodeSchema, DashboardSchema, DeleteClassificationResultSchema, HandoverResultSchema,
+  AssignManagersResultSchema, CarePlanPreviewResultSchema, type CarePlanPreviewRequest, type CreateCarePlanRule, type UpdateCarePlanRule, ClassificationListSchema, ClassificationNodeSchema, DashboardSchema, DeleteClassificationResultSchema, HandoverResultSchema,
   ImportListSchema, ImportReportSchema, MergeListSchema, MergeResultSchema,
   type ImportKind, type ImportReport,
 } from '../../../shared/contract-admin';
@@ -32,8 +32,12 @@ export function adminCalls(http: Http) {
     me: () => request({ path: '/me', schema: UserSchema }),
     users: () => request({ path: '/users', query: { pageSize: 200 }, schema: UserPageSchema }).then((p) => p.items),
     rules: () => request({ path: '/care-plans', schema: RulesSchema }).then((r) => r.rules),
-    updateRule: (ruleId: string, patch: Record<string, unknown>) =>
+    updateRule: (ruleId: string, patch: UpdateCarePlanRule) =>
       request({ method: 'PATCH', path: `/care-plans/rules/${id(ruleId)}`, body: patch, schema: CarePlanRuleSchema }),
+    createRule: (rule: CreateCarePlanRule) => request({ method: 'POST', path: '/care-plans/rules', body: rule, schema: CarePlanRuleSchema }),
+    deleteRule: (ruleId: string) => request({ method: 'DELETE', path: `/care-plans/rules/${id(ruleId)}`, schema: null }),
+    /** What a rule change would do to the customers' status; nothing is written. */
+    previewCarePlan: (preview: CarePlanPreviewRequest) => request({ method: 'POST', path: '/care-plans/preview', body: preview, schema: CarePlanPreviewResultSchema }),
     classifications: () => request({ path: '/classifications', schema: ClassificationListSchema }).then((r) => r.items),
     dashboard: (weeks = 12) => request({ path: '/dashboard', query: { weeks }, schema: DashboardSchema }),
     imports: () => request({ path: '/imports', query: { limit: 10 }, schema: ImportListSchema }).then((r) => r.items),

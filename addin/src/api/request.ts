@@ -45,6 +45,9 @@ export interface Http {
   upload(options: { path: string; query?: Readonly<Record<string, QueryValue>>; file: Blob; contentType: string; onProgress?: (sent: number, total: number) => void }): Promise<unknown>;
 }
 
+/** The browser's own `fetch`, for the composition roots (pane, web app, sign-in dialog) to hand to the client and the config loader. */
+export const browserFetch: typeof fetch = (input, init) => window.fetch(input, init);
+
 export function urlOf(base: string, path: string, query?: Readonly<Record<string, QueryValue>>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {

@@ -30,6 +30,8 @@ export const useShellStyles = makeStyles({
     display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: tokens.spacingHorizontalL,
     maxWidth: '1200px', width: '100%', boxSizing: 'border-box', marginInline: 'auto',
   },
+  // a long title ("Ylläpito: Hoitosuunnitelmat") breaks rather than widening a phone's page
+  title: { overflowWrap: 'anywhere' },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '420px' },
   error: { color: tokens.colorPaletteRedForeground1 },
   subNav: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, listStyleType: 'none', margin: 0, padding: 0, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },

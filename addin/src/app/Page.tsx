@@ -12,7 +12,7 @@ export function Page({ title, children }: { title: string; children?: ReactNode 
   }, [title, t]);
   return (
     <div className={s.page}>
-      <Title1 as="h1" id="page-title">{title}</Title1>
+      <Title1 as="h1" id="page-title" className={s.title}>{title}</Title1>
       {children}
     </div>
   );

@@ -6,6 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { devSignIn } from '../api/devSignIn';
+import { browserFetch } from '../api/request';
 import { APP_PAGE_PATH, createBrowserTokenSource, type BrowserTokenSource } from '../auth/browser';
 import { loadMsal } from '../auth/loadMsal';
 import type { EntraClientSettings } from '../auth/msal';
@@ -21,7 +22,7 @@ export interface SessionDeps {
   entraSource?: (settings: EntraClientSettings) => BrowserTokenSource;
 }
 
-const defaultLoadConfig = () => loadAppConfig((i, init) => window.fetch(i, init));
+const defaultLoadConfig = () => loadAppConfig(browserFetch);
 const defaultEntraSource = (settings: EntraClientSettings) =>
   createBrowserTokenSource({ settings, loadMsal: () => loadMsal(), redirectUri: `${window.location.origin}${APP_PAGE_PATH}` });
 

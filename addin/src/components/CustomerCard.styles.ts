@@ -35,4 +35,7 @@ export const useCustomerCardStyles = makeStyles({
   detail: {
     margin: 0,
   },
+  open: {
+    alignSelf: 'flex-start',
+  },
 });

@@ -1,4 +1,6 @@
+import { Link } from '@fluentui/react-components';
 import { useId } from 'react';
+import { customerUrl } from '../../../shared/links';
 import type { PersonRef } from '../../../shared/contract';
 import { useI18n } from '../i18n/I18nContext';
 import type { CustomerOnMail } from '../mail/participants';
@@ -36,6 +38,10 @@ export function CustomerCard({ customer }: { customer: CustomerOnMail }) {
       </dl>
       {carePlan !== undefined && <CarePlanView carePlan={carePlan} />}
       <RecentActions actions={recentActions} />
+      {/* the web app is served from the add-in's own origin; target=_blank opens the browser from Outlook */}
+      <Link className={styles.open} href={customerUrl(window.location.origin, organization.id)} target="_blank" rel="noopener noreferrer">
+        {t('customer.openInBrowser')}
+      </Link>
     </section>
   );
 }

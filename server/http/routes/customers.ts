@@ -4,13 +4,13 @@
  * calls a use case with it.
  */
 import {
-  ActionPageQuerySchema, ContactListQuerySchema, CreateActionSchema, CreateContactSchema, CreateOrganizationSchema,
-  IdSchema, LogEmailSchema, LookupQuerySchema, OrganizationListQuerySchema, UpdateContactSchema, UpdateOrganizationSchema,
+  ContactListQuerySchema, ContactTimelineQuerySchema, CreateActionSchema, CreateContactSchema, CreateOrganizationSchema,
+  IdSchema, LogEmailSchema, LookupQuerySchema, OrganizationListQuerySchema, TimelineQuerySchema, UpdateContactSchema, UpdateOrganizationSchema,
 } from '../../../shared/contract';
 import { z } from 'zod';
-import { createAction, listOrganizationActions } from '../../usecases/actions';
+import { createAction, listContactActions, listOrganizationActions } from '../../usecases/actions';
 import { listCarePlanRules } from '../../usecases/carePlans';
-import { createContact, getContact, listContacts, updateContact } from '../../usecases/contacts';
+import { contactsOfOrganization, createContact, getContact, listContacts, updateContact } from '../../usecases/contacts';
 import { logEmail } from '../../usecases/logEmail';
 import { lookup } from '../../usecases/lookup';
 import { createOrganization, getOrganization, listOrganizations, updateOrganization } from '../../usecases/organizations';
@@ -55,8 +55,12 @@ export const CUSTOMER_ROUTES: readonly RouteDeclaration[] = [
     handler: async ({ ctx, params, body, res }) => res.json(await updateOrganization(ctx, params.id, body)),
   }),
   route({
-    method: 'GET', path: '/organizations/:id/actions', resource: 'action', access: EVERYONE, params: IdParams, query: ActionPageQuerySchema,
+    method: 'GET', path: '/organizations/:id/actions', resource: 'action', access: EVERYONE, params: IdParams, query: TimelineQuerySchema,
     handler: async ({ ctx, params, query, res }) => res.json(await listOrganizationActions(ctx, params.id, query)),
+  }),
+  route({
+    method: 'GET', path: '/organizations/:id/contacts', resource: 'contact', access: EVERYONE, params: IdParams,
+    handler: async ({ ctx, params, res }) => res.json(await contactsOfOrganization(ctx, params.id)),
   }),
 
   route({
@@ -78,6 +82,10 @@ export const CUSTOMER_ROUTES: readonly RouteDeclaration[] = [
     method: 'PATCH', path: '/contacts/:id', resource: 'contact', access: { account_manager: 'own_contact', admin: 'allow' },
     params: IdParams, body: UpdateContactSchema,
     handler: async ({ ctx, params, body, res }) => res.json(await updateContact(ctx, params.id, body)),
+  }),
+  route({
+    method: 'GET', path: '/contacts/:id/actions', resource: 'action', access: EVERYONE, params: IdParams, query: ContactTimelineQuerySchema,
+    handler: async ({ ctx, params, query, res }) => res.json(await listContactActions(ctx, params.id, query)),
   }),
 
   route({

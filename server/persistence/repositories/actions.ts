@@ -22,6 +22,10 @@ export interface ActionRepository {
   delete(id: string): Promise<void>;
   /** A customer's actions, newest first. */
   pageOfCustomer(organizationId: string, page: PageRequest): Promise<Page<ActionRecord>>;
+  /** Every action of a customer (a rebuild of its timeline; scans the collection on FerretDB). */
+  ofCustomer(organizationId: string): Promise<ActionRecord[]>;
+  /** Every action, as the database delivers them (a backfill; never all in memory at once). */
+  stream(): AsyncIterable<ActionRecord>;
   /** The mail actions of a customer (merges move their mail-log entries). */
   mailOfCustomer(organizationId: string): Promise<ActionRecord[]>;
   /** How many actions each user logged that occurred in [from, to), by user id. */
@@ -61,6 +65,12 @@ export function actionRepository(models: Models, engine: Engine): ActionReposito
     async pageOfCustomer(organizationId, page) {
       const docs = await Action.find({ organizationId: oid(organizationId) }, { participants: 0 }).sort({ occurredAt: -1, _id: -1 }).skip(pageWindow(page).skip).limit(pageWindow(page).limit).lean();
       return pageFrom(docs, page, actionFromDoc);
+    },
+    async ofCustomer(organizationId) {
+      return (await Action.find({ organizationId: oid(organizationId) }, { participants: 0 }).lean()).map(actionFromDoc);
+    },
+    async *stream() {
+      for await (const doc of Action.find({}, { participants: 0 }).lean<ActionDoc[]>().batchSize(1000).cursor()) yield actionFromDoc(doc as ActionDoc);
     },
     async mailOfCustomer(organizationId) {
       const docs = await Action.find({ organizationId: oid(organizationId), internetMessageId: { $ne: null } }, { participants: 0 }).lean();

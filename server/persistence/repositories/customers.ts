@@ -25,17 +25,26 @@
  * - folding planned actions whose time has passed (`foldPassedPlanned`): per customer, one update
  *   with `$max` of their times into `lastActionAt` and `$pull` of exactly those (by `_id`) from
  *   `plannedActions`; a planned action added meanwhile is never pulled, and a repeat finds nothing.
+ * - `timelineMonths` (the months of the customer's timeline buckets, ./timeline): `$addToSet` in the
+ *   same update that records the action.
+ * - `lastActionAny` (the newest action of any kind, what the list sorts by): `$max` beside `lastActionAt`.
+ * - `contactIds` (the extended reference to the customer's contacts): `$addToSet`/`$pull` of single
+ *   ids by `_id` on every contact create, move, merge and import; a backfill of a customer that
+ *   never had it `$addToSet`s what a read of its contacts found (adding, so a contact created
+ *   meanwhile is never dropped).
  * - a classification's reassignment (`replaceClassification`): `$addToSet` of the new node, then
  *   `$pull` of the old one, each by `updateMany` filtered on the old node (atomic per document on
  *   every engine through the engine module; a repeat changes nothing twice).
  */
 import type { CarePlanRule } from '../../../shared/domain/carePlan';
 import type { ActionKind, CarePlanStatus, CustomerGroup, Segment } from '../../../shared/domain/codes';
+import sift from 'sift';
 import type { Engine } from '../engine';
 import type { Models, OrganizationDoc } from '../models';
 import { type Page, type PageRequest, namePrefix, pageFrom, pageWindow } from '../paging';
 import { byName, FirstBy } from '../sample';
 import { statusFilter, statusFilters, type Filter } from './carePlanFilters';
+import { monthOf } from './timeline';
 import { classificationHolder, type ClassificationHolder } from './classifications';
 import {
   actionFromDoc, actionToDoc, customerAmendmentToUpdate, customerFieldsToDoc, customerFromDoc, newId, oid,
@@ -64,11 +73,16 @@ export interface CustomerSelection {
   segment?: Segment;
   customerGroup?: CustomerGroup;
   responsibleId?: string;
+  backupId?: string;
+  /** Customers this user is responsible or backup for. */
+  managerId?: string;
   department?: string;
   /** Customers that carry any of these classifications. */
   classificationIds?: readonly string[];
   /** Customers whose overall care-plan status is this one. */
   carePlan?: CarePlanAt & { status: CarePlanStatus };
+  /** Customers whose name starts with this (case-insensitive). */
+  namePrefix?: string;
 }
 
 /** How many customers of a group are in each care-plan state (`noPlan`: no rule applies to them). */
@@ -152,7 +166,31 @@ export interface CustomerRepository extends ClassificationHolder {
   delete(id: string): Promise<void>;
   /** The customers a user is responsible or backup for (indexes responsibleId_1 and backupId_1 on MongoDB; a scan on FerretDB). */
   lookedAfterBy(userId: string): Promise<CustomerRecord[]>;
+  /** The customer's contact ids (null: no such customer; `built: false`: never built, see backfillContacts). */
+  contactIdsOf(id: string): Promise<{ ids: string[]; built: boolean } | null>;
+  addContacts(id: string, contactIds: readonly string[]): Promise<void>;
+  removeContacts(id: string, contactIds: readonly string[]): Promise<void>;
+  /** Of these customers, those that meet the selection (read by `_id`, checked here). */
+  selectAmong(ids: readonly string[], selection: CustomerSelection): Promise<CustomerRow[]>;
+  /** A page of the selected customers in one order (see CustomerOrder). */
+  listSelected(selection: CustomerSelection, order: CustomerOrder, page: PageRequest): Promise<Page<CustomerRow>>;
+  /** Every selected customer in the order (an export of the list's view), as the database delivers them. */
+  streamSelected(selection: CustomerSelection, order: CustomerOrder): AsyncIterable<CustomerRow>;
+  /** Customers whose read models were never built: no `contactIds`, no `timelineMonths`, no `lastActionAny`. */
+  withoutReadModels(): Promise<{ id: string; contacts: boolean; timeline: boolean; lastAction: Date | null | undefined }[]>;
+  /** Sets `lastActionAny` where it is missing (`$max`, so a newer action recorded meanwhile wins). */
+  setLastActionAny(id: string, at: Date | null): Promise<void>;
 }
+
+export interface CustomerOrder {
+  sort: 'name' | 'segment' | 'status' | 'lastAction';
+  order: 'asc' | 'desc';
+  /** For `status`: the care plan the statuses are computed in. */
+  plan?: CarePlanAt;
+}
+
+/** Statuses in ascending order of the list's `status` sort: the worst first, then customers with no plan. */
+export const STATUS_ORDER: readonly (CarePlanStatus | null)[] = ['overdue', 'due_soon', 'on_track', null];
 
 /** The database filter of a selection; its care-plan condition is a query shape of ./carePlanFilters. */
 export function selectionFilter(s: CustomerSelection): Filter {
@@ -160,7 +198,10 @@ export function selectionFilter(s: CustomerSelection): Filter {
   if (s.segment) and.push({ segment: s.segment });
   if (s.customerGroup) and.push({ customerGroup: s.customerGroup });
   if (s.responsibleId) and.push({ responsibleId: oid(s.responsibleId) });
+  if (s.backupId) and.push({ backupId: oid(s.backupId) });
+  if (s.managerId) and.push({ $or: [{ responsibleId: oid(s.managerId) }, { backupId: oid(s.managerId) }] });
   if (s.department) and.push({ department: s.department });
+  if (s.namePrefix) and.push({ nameLower: namePrefix(s.namePrefix) });
   if (s.classificationIds) and.push({ classificationIds: { $in: s.classificationIds.map(oid) } });
   if (s.carePlan) and.push(statusFilter(statusFilters(s.carePlan.rules, s.carePlan.now, s.carePlan.timeZone), s.carePlan.status));
   return and.length === 0 ? {} : and.length === 1 ? and[0]! : { $and: and };
@@ -172,6 +213,26 @@ function rowFromDoc(doc: OrganizationDoc): CustomerRow {
 }
 
 const NEWEST_FIRST = { occurredAt: -1, _id: -1 } as const;
+const NO_RECENT = { recentActions: 0 } as const;
+
+/**
+ * The database queries of a selection in an order, to be read one after the other. On MongoDB each
+ * sort has an index (`nameLower`, `segment`+`nameLower` through `segment`, `lastActionAny`); by
+ * status it is one query per status, each the selection `$and` the status's filter, by name.
+ */
+function orderedQueries(selection: CustomerSelection, order: CustomerOrder): { filter: Filter; sort: Record<string, 1 | -1> }[] {
+  const dir = order.order === 'asc' ? 1 : -1;
+  const base = selectionFilter(selection);
+  if (order.sort === 'name') return [{ filter: base, sort: { nameLower: dir, _id: 1 } }];
+  if (order.sort === 'segment') return [{ filter: base, sort: { segment: dir, nameLower: 1, _id: 1 } }];
+  if (order.sort === 'lastAction') return [{ filter: base, sort: { lastActionAny: dir, nameLower: 1, _id: 1 } }];
+  const plan = order.plan!;
+  const f = statusFilters(plan.rules, plan.now, plan.timeZone);
+  return (order.order === 'asc' ? STATUS_ORDER : [...STATUS_ORDER].reverse()).map((st) => ({
+    filter: { $and: [base, st ? statusFilter(f, st) : { $nor: [f.hasPlan] }] },
+    sort: { nameLower: 1, _id: 1 },
+  }));
+}
 
 export function customerRepository(models: Models, engine: Engine): CustomerRepository {
   const { Organization, Action } = models;
@@ -188,6 +249,7 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
     for (const a of actions) {
       const path = `lastActionAt.${a.kind}`;
       if (!newest[path] || newest[path] < a.occurredAt) newest[path] = a.occurredAt;
+      if (!newest.lastActionAny || newest.lastActionAny < a.occurredAt) newest.lastActionAny = a.occurredAt;
     }
     return newest;
   }
@@ -219,13 +281,13 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       return { responsibleId: doc.responsibleId ? String(doc.responsibleId) : null, backupId: doc.backupId ? String(doc.backupId) : null };
     },
     async insert(id, fields) {
-      const doc = await Organization.create({ _id: oid(id), ...customerFieldsToDoc(fields) });
+      const doc = await Organization.create({ _id: oid(id), ...customerFieldsToDoc(fields), contactIds: [], timelineMonths: [] });
       return customerFromDoc(doc.toObject() as OrganizationDoc);
     },
     async insertMany(records) {
       const now = new Date();
       const docs = records.map(({ id, createdAt, ...fields }) => ({
-        _id: oid(id), ...customerFieldsToDoc(fields), lastActionAt: {}, recentActions: [], recentVersion: 0, plannedActions: [],
+        _id: oid(id), ...customerFieldsToDoc(fields), lastActionAt: {}, recentActions: [], recentVersion: 0, plannedActions: [], lastActionAny: null, contactIds: [], timelineMonths: [],
         createdAt: createdAt ?? now, updatedAt: createdAt ?? now,
       }));
       const { duplicates } = await engine.insertMany(Organization, docs);
@@ -256,6 +318,7 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
             ...(opts.planned ? { plannedActions: planned } : {}),
           },
           $inc: { recentVersion: 1 },
+          $addToSet: { timelineMonths: monthOf(action.occurredAt) },
         },
         { where: { 'recentActions._id': { $ne: copy._id } }, returnDocument: 'after', timestamps: false },
       );
@@ -270,7 +333,9 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
         return repo.get(action.organizationId);
       }
       // Already on the list (a retry), or no such customer: the `$max` alone, idempotent.
-      const res = await engine.updateById<OrganizationDoc>(Organization, id, { $max: newest }, { returnDocument: 'after', timestamps: false });
+      const res = await engine.updateById<OrganizationDoc>(
+        Organization, id, { $max: newest, $addToSet: { timelineMonths: monthOf(action.occurredAt) } }, { returnDocument: 'after', timestamps: false },
+      );
       return res.doc ? customerFromDoc(res.doc) : null;
     },
     async recordActions(organizationId, actions) {
@@ -278,15 +343,18 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       const id = oid(organizationId);
       const copies = actions.map(actionToDoc);
       const newest = newestPerKind(actions);
+      const months = [...new Set(actions.map((a) => monthOf(a.occurredAt)))];
       const pushed = await engine.updateById(
         Organization,
         id,
-        { $max: newest, $push: { recentActions: { $each: copies, $sort: NEWEST_FIRST, $slice: RECENT_ACTIONS } }, $inc: { recentVersion: 1 } },
+        { $max: newest, $push: { recentActions: { $each: copies, $sort: NEWEST_FIRST, $slice: RECENT_ACTIONS } }, $inc: { recentVersion: 1 }, $addToSet: { timelineMonths: { $each: months } } },
         { where: { 'recentActions._id': { $nin: copies.map((c) => c._id) } }, timestamps: false },
       );
       if (pushed.matched) return;
       // Some are on the list already (a retry), or no such customer: the `$max`, then the list from the actions.
-      if ((await engine.updateById(Organization, id, { $max: newest }, { timestamps: false })).matched) await repo.rebuildRecentActions(organizationId);
+      if ((await engine.updateById(Organization, id, { $max: newest, $addToSet: { timelineMonths: { $each: months } } }, { timestamps: false })).matched) {
+        await repo.rebuildRecentActions(organizationId);
+      }
     },
     async foldPassedPlanned(now) {
       const docs = await Organization.find({ 'plannedActions.occurredAt': { $lte: now } }, { plannedActions: 1 }).lean<OrganizationDoc[]>();
@@ -304,7 +372,9 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       return changed;
     },
     async absorb(id, fields, lastActionAt) {
-      const max = Object.fromEntries(Object.entries(lastActionAt).map(([k, v]) => [`lastActionAt.${k}`, v]));
+      const max: Record<string, Date> = Object.fromEntries(Object.entries(lastActionAt).map(([k, v]) => [`lastActionAt.${k}`, v]));
+      const any = Object.values(lastActionAt).reduce<Date | null>((m, v) => (v && (!m || v > m) ? v : m), null);
+      if (any) max.lastActionAny = any;
       await engine.updateById(Organization, oid(id), { $set: customerFieldsToDoc(fields), ...(Object.keys(max).length ? { $max: max } : {}) });
     },
     async rebuildRecentActions(id) {
@@ -405,6 +475,72 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
     async lookedAfterBy(userId) {
       const docs = await Organization.find({ $or: [{ responsibleId: oid(userId) }, { backupId: oid(userId) }] }).lean<OrganizationDoc[]>().exec();
       return docs.map(customerFromDoc);
+    },
+    async contactIdsOf(id) {
+      const [doc] = await engine.findByIds<OrganizationDoc>(Organization, [oid(id)], { contactIds: 1 });
+      if (!doc) return null;
+      return { ids: (doc.contactIds ?? []).map(String), built: Array.isArray(doc.contactIds) };
+    },
+    async addContacts(id, contactIds) {
+      // None to add: marks the list built (a backfill of a customer without contacts).
+      if (contactIds.length === 0) {
+        await engine.updateById(Organization, oid(id), { $set: { contactIds: [] } }, { where: { contactIds: { $exists: false } }, timestamps: false });
+        return;
+      }
+      await engine.updateById(Organization, oid(id), { $addToSet: { contactIds: { $each: contactIds.map(oid) } } }, { timestamps: false });
+    },
+    async removeContacts(id, contactIds) {
+      for (const c of new Set(contactIds)) await engine.updateById(Organization, oid(id), { $pull: { contactIds: oid(c) } }, { timestamps: false });
+    },
+    async selectAmong(ids, selection) {
+      const keep = sift(selectionFilter(selection));
+      const docs = await engine.findByIds<OrganizationDoc>(Organization, ids.map(oid), { recentActions: 0 });
+      return docs.filter((d) => keep(d)).map(rowFromDoc);
+    },
+    async listSelected(selection, order, page) {
+      let { skip, limit } = pageWindow(page);
+      const docs: OrganizationDoc[] = [];
+      // By status, one query per status in turn (see orderedQueries); skipping whole groups by their counts.
+      const queries = orderedQueries(selection, order);
+      for (const [i, q] of queries.entries()) {
+        if (limit === 0) break;
+        if (skip > 0 && i < queries.length - 1) {
+          const n = await Organization.countDocuments(q.filter).exec();
+          if (skip >= n) {
+            skip -= n;
+            continue;
+          }
+        }
+        const part = await Organization.find(q.filter, NO_RECENT).sort(q.sort).skip(skip).limit(limit).lean<OrganizationDoc[]>();
+        skip = 0;
+        limit -= part.length;
+        docs.push(...part);
+      }
+      return pageFrom(docs, page, rowFromDoc);
+    },
+    async *streamSelected(selection, order) {
+      for (const q of orderedQueries(selection, order)) {
+        for await (const doc of Organization.find(q.filter, NO_RECENT).sort(q.sort).lean<OrganizationDoc[]>().batchSize(1000).cursor()) yield rowFromDoc(doc as OrganizationDoc);
+      }
+    },
+    async withoutReadModels() {
+      const docs = await Organization.find(
+        { $or: [{ contactIds: { $exists: false } }, { timelineMonths: { $exists: false } }, { lastActionAny: { $exists: false } }] },
+        { contactIds: 1, timelineMonths: 1, lastActionAny: 1, lastActionAt: 1 },
+      ).lean<OrganizationDoc[]>();
+      return docs.map((d) => {
+        const times = Object.values((d.lastActionAt ?? {}) as Record<string, Date | null>).filter((v): v is Date => v instanceof Date);
+        return {
+          id: String(d._id),
+          contacts: !Array.isArray(d.contactIds),
+          timeline: !Array.isArray(d.timelineMonths),
+          lastAction: d.lastActionAny === undefined ? (times.length ? new Date(Math.max(...times.map(Number))) : null) : undefined,
+        };
+      });
+    },
+    async setLastActionAny(id, at) {
+      if (at) await engine.updateById(Organization, oid(id), { $max: { lastActionAny: at } }, { timestamps: false });
+      else await engine.updateById(Organization, oid(id), { $set: { lastActionAny: null } }, { where: { lastActionAny: { $exists: false } }, timestamps: false });
     },
   };
   return repo;

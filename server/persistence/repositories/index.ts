@@ -18,6 +18,8 @@ import { carePlanRuleRepository, type CarePlanRuleRepository } from './carePlanR
 import { importReportRepository, type ImportReportRepository } from './importReports';
 import { taskRepository, type TaskRepository } from './tasks';
 import { deskRepository, type DeskRepository } from './desks';
+import { searchIndexRepository, type SearchIndexRepository } from './searchIndex';
+import { timelineRepository, type TimelineRepository } from './timeline';
 
 export interface Repositories {
   customers: CustomerRepository;
@@ -33,6 +35,8 @@ export interface Repositories {
   importReports: ImportReportRepository;
   tasks: TaskRepository;
   desks: DeskRepository;
+  search: SearchIndexRepository;
+  timeline: TimelineRepository;
   reference: ReferenceData;
 }
 
@@ -52,6 +56,8 @@ export function createRepositories(models: Models, engine: Engine): Repositories
     importReports: importReportRepository(models, engine),
     tasks: taskRepository(models, engine),
     desks: deskRepository(models, engine),
+    search: searchIndexRepository(models, engine),
+    timeline: timelineRepository(models, engine),
     reference,
   };
 }
@@ -64,7 +70,12 @@ export type { KeyClaim, KeyRef } from './uniqueKeys';
 export type {
   ActionRepository, ContactRepository, CustomerRepository, UniqueKeyRepository, MailLogRepository, UserRepository, AuditRepository,
   MergeRecordRepository, ClassificationRepository, CarePlanRuleRepository, ImportReportRepository, ReferenceData,
+  SearchIndexRepository, TimelineRepository,
 };
+export type { SearchEntry } from './searchIndex';
+export type { TimelineFilter, TimelinePosition } from './timeline';
+export type { CustomerOrder } from './customers';
+export { STATUS_ORDER } from './customers';
 export type { UniqueKeyKind } from '../models';
 export type { Page, PageRequest } from '../paging';
 export type { CarePlanAt, CarePlanCounts, CareSubjectRow, CustomerGap, CustomerName, CustomerSelection, GapReport } from './customers';

@@ -9,6 +9,7 @@ import type { CsvRecord } from '../../csv/parse';
 import { CONTACT_COLUMNS, type ContactField, type HeaderMapping } from '../../csv/columns';
 import type { ContactAmendment, ContactRecord, KeyClaim, NewContact } from '../../persistence/repositories';
 import type { UseCaseContext } from '../context';
+import { indexedContactWriter } from '../customerReadModels';
 import { applyPlans, type CreatePlan, type UpdatePlan } from './apply';
 import { RowReader } from './cells';
 import { keyOf, type ImportState, type RowError } from './importContext';
@@ -192,7 +193,7 @@ async function batch(ctx: UseCaseContext, state: ImportState, mapping: Mapping, 
     rows.push({ line: j.line, status: changed ? 'updated' : 'unchanged', key: j.via!.key });
   }
 
-  if (!dryRun) await applyPlans(ctx.repos.keys, ctx.repos.contacts, rows, creates, updates);
+  if (!dryRun) await applyPlans(ctx.repos.keys, indexedContactWriter(ctx.repos), rows, creates, updates);
   return { rows };
 }
 

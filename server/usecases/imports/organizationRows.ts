@@ -9,6 +9,7 @@ import { ORGANIZATION_COLUMNS, type HeaderMapping, type OrganizationField } from
 import type { CustomerAmendment, CustomerRecord, ExternalIds, KeyClaim, KeyRef, NewCustomer } from '../../persistence/repositories';
 import type { UseCaseContext } from '../context';
 import { customersChangedInBulk } from '../desk';
+import { indexedCustomerWriter } from '../customerReadModels';
 import { applyPlans, type CreatePlan, type UpdatePlan } from './apply';
 import { RowReader } from './cells';
 import { keyOf, type ImportState, type RowError } from './importContext';
@@ -205,7 +206,7 @@ async function batch(ctx: UseCaseContext, state: ImportState, mapping: Mapping, 
   }
 
   if (!dryRun) {
-    await applyPlans(ctx.repos.keys, ctx.repos.customers, rows, creates, updates);
+    await applyPlans(ctx.repos.keys, indexedCustomerWriter(ctx.repos), rows, creates, updates);
     if (creates.length + updates.length > 0) await customersChangedInBulk(ctx.repos);
   }
   return { rows };

@@ -225,12 +225,13 @@ describeUnless(cannotRun, 'graceful shutdown of the built server', () => {
     started.push(second);
     const aino2 = await signIn(second.url, 'aino.virtanen@omnia.fi');
     const stored = new Set<string>();
-    for (let page = 1; ; page++) {
-      const res = await send(`${second.url}/api/v1/organizations/${orgId}/actions?page=${page}&pageSize=100`, { token: aino2 });
+    for (let cursor: string | null = null; ; ) {
+      const res = await send(`${second.url}/api/v1/organizations/${orgId}/actions?limit=100${cursor ? `&before=${cursor}` : ''}`, { token: aino2 });
       expect(res.status).toBe(200);
-      const body = res.body as { items: { internetMessageId: string | null }[]; hasMore: boolean };
+      const body = res.body as { items: { internetMessageId: string | null }[]; nextCursor: string | null };
       for (const a of body.items) if (a.internetMessageId) stored.add(a.internetMessageId);
-      if (!body.hasMore) break;
+      cursor = body.nextCursor;
+      if (!cursor) break;
     }
     const acknowledged = [...served.filter((a) => a.status === 201 || a.status === 200).map((a) => a.messageId), '<in-flight@kivijalka.fi>'];
     expect(acknowledged.length).toBeGreaterThan(10);

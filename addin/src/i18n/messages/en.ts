@@ -20,6 +20,7 @@ export const en = {
   'customer.backup': 'Backup',
   'customer.notSet': 'not set',
   'customer.classifications': 'Classifications',
+  'customer.openInBrowser': 'Open customer in browser',
 
   'segment.label': 'Segment',
   'segment.A': 'A · key customer',

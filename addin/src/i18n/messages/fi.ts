@@ -21,6 +21,7 @@ export const fi: Catalog = {
   'customer.backup': 'Varahenkilö',
   'customer.notSet': 'ei asetettu',
   'customer.classifications': 'Luokitukset',
+  'customer.openInBrowser': 'Avaa asiakas selaimessa',
 
   'segment.label': 'Segmentti',
   'segment.A': 'A · avainasiakas',

@@ -21,6 +21,7 @@ export const sv: Catalog = {
   'customer.backup': 'Ersättare',
   'customer.notSet': 'inte angiven',
   'customer.classifications': 'Klassificeringar',
+  'customer.openInBrowser': 'Öppna kunden i webbläsaren',
 
   'segment.label': 'Segment',
   'segment.A': 'A · nyckelkund',
