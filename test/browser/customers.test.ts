@@ -64,7 +64,7 @@ describeInBrowser('the customer pages in the browser', () => {
       name: 'Päivi Hölttä', emails: ['paivi.holtta@aanekosken-sahko.fi'], title: 'Henkilöstöpäällikkö', organizationId: created.body.id,
     });
     expect(contact.status).toBe(201);
-    sahko = { id: created.body.id, contactId: contact.body.contact.id };
+    sahko = { id: created.body.id, contactId: contact.body.id };
     // a key customer of Mikko's whose meeting rule is overdue in the demo
     const te = (await models.Organization.findOne({ name: 'Uudenmaan TE-toimisto' }).lean())!;
     overdueA = { id: String(te._id), name: te.name };

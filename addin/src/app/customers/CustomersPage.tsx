@@ -58,6 +58,8 @@ export function CustomersPage({ me }: { me: User }) {
   const dates = useDates();
   const { http } = useApi();
   const calls = useMemo(() => customerCalls(http), [http]);
+  /** Management and administrators list users and export (GET /users, the CSV exports); account managers do neither. */
+  const mayListUsers = me.role !== 'account_manager';
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => viewOf(params), [params]);
   const update = (change: Partial<CustomerView>, keepPage = false) => {
@@ -77,7 +79,6 @@ export function CustomersPage({ me }: { me: User }) {
     }
   }, [typedQ, typedDepartment]);
 
-  const mayListUsers = me.role !== 'account_manager';
   const managers = useQuery({ queryKey: ['users', 'account_manager'], enabled: mayListUsers, staleTime: 300_000, queryFn: () => calls.accountManagers() });
   const classifications = useQuery({ queryKey: ['classifications', 'organization'], staleTime: 300_000, queryFn: () => calls.classifications('organization') });
   const list = useQuery({ queryKey: ['organizations', 'list', view], queryFn: () => calls.list(view), placeholderData: keepPreviousData });
@@ -122,9 +123,11 @@ export function CustomersPage({ me }: { me: User }) {
         <Field label={t('app.cust.search.label')} hint={t('app.cust.search.hint')} className={s.search}>
           <Input type="search" value={q} onChange={(_, d) => setQ(d.value)} />
         </Field>
-        <Button icon={<ArrowDownloadRegular />} onClick={() => exporting.mutate()} disabled={exporting.isPending}>
-          {exporting.isPending ? t('app.cust.exporting') : t('app.cust.export')}
-        </Button>
+        {mayListUsers && (
+          <Button icon={<ArrowDownloadRegular />} onClick={() => exporting.mutate()} disabled={exporting.isPending}>
+            {exporting.isPending ? t('app.cust.exporting') : t('app.cust.export')}
+          </Button>
+        )}
       </div>
       <fieldset className={s.filters}>
         <legend className={s.caption}>{t('app.cust.filters')}</legend>

@@ -5,8 +5,8 @@
  */
 import * as z from 'zod';
 import {
-  ActionSchema, CarePlanRuleSchema, CarePlanStatusSchema, ContactSchema, IsoDateTimeSchema, OrganizationSchema, UserSchema, pageOf,
-  type Action, type CarePlanRuleView, type CreateAction, type Organization,
+  ActionSchema, CarePlanRuleSchema, ContactSchema, OrganizationListItemSchema, OrganizationSchema, TimelinePageSchema, UserSchema, pageOf,
+  type Action, type CarePlanRuleView, type CreateAction, type Organization, type OrganizationListItem,
 } from '../../../../shared/contract';
 import { ClassificationListSchema } from '../../../../shared/contract-admin';
 import { TaskPageSchema } from '../../../../shared/contract-tasks';
@@ -15,22 +15,12 @@ import type { ActionKind, CarePlanStatus, CustomerGroup, Segment } from '../../.
 import { DEFAULT_TIME_ZONE } from '../../../../shared/domain/zonedTime';
 import type { Http } from '../../api/request';
 
-/** A customer in the list (GET /organizations): the customer, its overall status and newest action. */
-export const ListItemSchema = OrganizationSchema.extend({
-  carePlanStatus: CarePlanStatusSchema.nullable(),
-  lastActionAt: IsoDateTimeSchema.nullable(),
-});
-export type ListItem = z.infer<typeof ListItemSchema>;
-export const ListPageSchema = pageOf(ListItemSchema);
-export type ListPage = z.infer<typeof ListPageSchema>;
-
-export const TimelineSchema = z.object({ items: z.array(ActionSchema), nextCursor: z.string().nullable() });
-export type Timeline = z.infer<typeof TimelineSchema>;
+export type ListItem = OrganizationListItem;
+const ListPageSchema = pageOf(OrganizationListItemSchema);
 
 const ContactListSchema = z.object({ items: z.array(ContactSchema) });
 const RulesSchema = z.object({ rules: z.array(CarePlanRuleSchema) });
 const UserPageSchema = z.object({ items: z.array(UserSchema.loose()) });
-const CreatedContactSchema = z.object({ contact: ContactSchema }).loose();
 
 export const SORTS = ['name', 'segment', 'status', 'lastAction'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -80,13 +70,13 @@ export function customerCalls(http: Http) {
       request({ method: 'PATCH', path: `/organizations/${seg(id)}`, body: patch, schema: OrganizationSchema }),
     contactsOf: (id: string) => request({ path: `/organizations/${seg(id)}/contacts`, schema: ContactListSchema }).then((r) => r.items),
     contact: (id: string) => request({ path: `/contacts/${seg(id)}`, schema: ContactSchema }),
-    createContact: (body: Record<string, unknown>) => request({ method: 'POST', path: '/contacts', body, schema: CreatedContactSchema }).then((r) => r.contact),
+    createContact: (body: Record<string, unknown>) => request({ method: 'POST', path: '/contacts', body, schema: ContactSchema }),
     updateContact: (id: string, patch: Record<string, unknown>) => request({ method: 'PATCH', path: `/contacts/${seg(id)}`, body: patch, schema: ContactSchema }),
     timeline: (owner: { organizationId: string } | { contactId: string }, filter: TimelineFilter, before?: string, limit = 20) =>
       request({
         path: 'organizationId' in owner ? `/organizations/${seg(owner.organizationId)}/actions` : `/contacts/${seg(owner.contactId)}/actions`,
         query: { ...filter, before, limit },
-        schema: TimelineSchema,
+        schema: TimelinePageSchema,
       }),
     rules: () => request({ path: '/care-plans', schema: RulesSchema }).then((r) => r.rules),
     classifications: (appliesTo: 'organization' | 'contact') =>
