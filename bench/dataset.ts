@@ -323,3 +323,31 @@ export async function generateDataset(
     samples,
   };
 }
+
+/** The desk scenarios' account manager and the customers on their desk. */
+export interface DeskSample {
+  managerEmail: string;
+  /** A colleague who logs actions on those customers. */
+  colleagueEmail: string;
+  organizationIds: string[];
+}
+
+/**
+ * Makes the first sample manager look after `size` customers (those the dataset gives them, topped
+ * up as responsible; at most half the customers), as the desk scenarios need. Run after generateDataset.
+ */
+export async function prepareDeskSample(models: Models, samples: Samples, size = 300): Promise<DeskSample> {
+  const managerEmail = samples.managerEmails[0]!;
+  const colleagueEmail = samples.managerEmails[1] ?? managerEmail;
+  const user = (await models.User.findOne({ email: managerEmail }, { _id: 1 }).lean())!;
+  const mine = { $or: [{ responsibleId: user._id }, { backupId: user._id }] };
+  const want = Math.min(size, Math.floor((await models.Organization.estimatedDocumentCount()) / 2));
+  const have = await models.Organization.countDocuments(mine);
+  if (have < want) {
+    const extra = await models.Organization.find({ responsibleId: { $ne: user._id }, backupId: { $ne: user._id } }, { _id: 1 }).limit(want - have).lean();
+    // One `_id` update each: the only filter the embedded engine serves from an index.
+    for (const o of extra) await models.Organization.updateOne({ _id: o._id }, { $set: { responsibleId: user._id } });
+  }
+  const organizationIds = (await models.Organization.find(mine, { _id: 1 }).lean()).map((o) => String(o._id));
+  return { managerEmail, colleagueEmail, organizationIds };
+}

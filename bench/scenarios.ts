@@ -4,13 +4,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import type { Samples } from './dataset';
+import type { DeskSample, Samples } from './dataset';
 
 export interface Scenario {
   name: string;
   method: 'GET' | 'POST';
   /** Builds one request: its path and, for POST, the JSON body. */
   next(): { path: string; body?: string };
+  /** Whose requests these are (default: the load's rotating tokens). */
+  tokens?: readonly string[];
 }
 
 export interface ScenarioResult {
@@ -100,6 +102,30 @@ export function buildScenarios(samples: Samples): Scenario[] {
   ];
 }
 
+export const DESK_READ = "desk (one manager's ~300 customers)";
+export const DESK_LOG = 'log action on a desk customer';
+
+/**
+ * The account manager's home page: warm GET /desk of one manager with ~300 customers, and a
+ * colleague's call on one of them (the customer and the two desks' parts it touches).
+ */
+export function buildDeskScenarios(desk: DeskSample, managerToken: string, colleagueToken: string): Scenario[] {
+  const organization = cycle(desk.organizationIds);
+  let seq = 0;
+  return [
+    { name: DESK_READ, method: 'GET', tokens: [managerToken], next: () => ({ path: '/api/v1/desk' }) },
+    {
+      name: DESK_LOG,
+      method: 'POST',
+      tokens: [colleagueToken],
+      next: () => ({
+        path: '/api/v1/actions',
+        body: JSON.stringify({ kind: 'call', occurredAt: new Date().toISOString(), subject: `Soitto ${seq++}`, organizationId: organization() }),
+      }),
+    },
+  ];
+}
+
 /** Runs one scenario with autocannon; tokens rotate so that the load comes from many users. */
 export async function runScenario(
   baseUrl: string,
@@ -107,7 +133,7 @@ export async function runScenario(
   tokens: readonly string[],
   opts: { connections: number; seconds: number },
 ): Promise<ScenarioResult> {
-  const token = cycle(tokens);
+  const token = cycle(scenario.tokens ?? tokens);
   const result = await autocannon({
     url: baseUrl,
     connections: opts.connections,

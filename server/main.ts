@@ -12,6 +12,7 @@ import { compose, type Composed } from './compose';
 import { loadConfig, trustProxySetting, type Config } from './config';
 import { PROJECT_ROOT, startDatabase } from './db/embeddedDatabase';
 import { createLogger } from './logger';
+import { seedDeskShowcase } from './seed/deskShowcase';
 import { seedDemo } from './seed/demo';
 import { FOLD_INTERVAL_MS, foldPassedPlannedActions } from './usecases/plannedActions';
 import type { Logger } from 'pino';
@@ -64,7 +65,11 @@ async function main(config: Config): Promise<void> {
     });
     if (config.SEED_DEMO) {
       const seeded = await seedDemo(composed.models, new Date());
-      if (seeded) logger.info(seeded, 'seeded demo data');
+      if (seeded) {
+        // The desktop's story for a first look: an overdue customer of Aino Virtanen's with a follow-up due yesterday.
+        await seedDeskShowcase(composed.models, new Date());
+        logger.info(seeded, 'seeded demo data');
+      }
     }
   } catch (err) {
     await db.stop(); // never leave the database process behind

@@ -263,15 +263,17 @@ export const taskListSchema = new Schema(
 );
 
 /**
- * An account manager's desk (`_id` = the user's id): a read model addressable by `_id`, so the home
- * page is one read on every engine. `customers.<customerId>` = the snapshot of each customer the user
- * is responsible or backup for (DeskCustomerDoc); `recent` = copies of the newest actions on those
- * customers logged by colleagues (newest first, at most DESK_RECENT). `epoch` = the desk epoch it was
- * built at (a desk older than the global one is rebuilt); `version` = counts every change, the
- * compare-and-set of a rebuild. One writer: repositories/desks.ts.
- * What no operator touches on its own is packed into one JSON string (an entry's `o` and `last`, a
- * copy's `a`): FerretDB decodes a document value by value, so a desk of 300 customers reads in about a
- * quarter of the time it takes with every field apart (docs/benchmarks.md figures in the desk report).
+ * An account manager's desk, in small `_id`-addressed parts (the bucket pattern), so that a write
+ * rewrites a few KiB on every engine and a read is DESK_BUCKETS + 2 parallel `_id` reads:
+ * - `<userId>:<n>` (n in 0..DESK_BUCKETS-1): `customers.<customerId>` = the snapshot of each customer
+ *   the user is responsible or backup for whose id hashes to bucket n (DeskCustomerDoc);
+ * - `<userId>:recent`: `recent` = copies of the newest actions on those customers logged by
+ *   colleagues (newest first, at most DESK_RECENT);
+ * - `<userId>:meta`: `epoch` = the desk epoch the desk was built at (older than the global one:
+ *   brought up to date on its next read); the desk exists when this part does.
+ * `version` (bucket and recent parts) counts every change of the part: the compare-and-set of a rebuild.
+ * One writer: repositories/desks.ts. What no operator touches on its own is packed into one JSON
+ * string (an entry's `o` and `last`, a copy's `a`): FerretDB decodes a document value by value.
  */
 const deskRecentSnapshot = new Schema(
   { _id: { type: Schema.Types.ObjectId, required: true }, occurredAt: { type: Date, required: true }, a: { type: String, required: true } },
@@ -280,13 +282,29 @@ const deskRecentSnapshot = new Schema(
 
 export const deskSchema = new Schema(
   {
-    _id: { type: Schema.Types.ObjectId, required: true },
-    epoch: { type: Number, default: -1 },
-    version: { type: Number, default: 0 },
-    customers: { type: Schema.Types.Mixed, default: {} },
-    recent: { type: [deskRecentSnapshot], default: [] },
+    _id: { type: String, required: true },
+    epoch: { type: Number },
+    version: { type: Number },
+    customers: { type: Schema.Types.Mixed },
+    recent: { type: [deskRecentSnapshot], default: undefined },
   },
   { collection: 'desks', timestamps: true, versionKey: false, strict: 'throw', minimize: false },
+);
+
+/**
+ * What one bulk change of customers changed (`_id` = the desk epoch it moved to; written once, never
+ * changed): `ids` = the customers, or `all` for "any customer" (the demo seed). A desk behind the
+ * epoch reads these by `_id` and refreshes only the customers named (repositories/desks.ts).
+ */
+export const deskChangeSchema = new Schema(
+  {
+    _id: { type: Number, required: true },
+    ids: { type: [String], default: undefined },
+    /** When known, the only users whose desks the change can change (the managers before and after). */
+    users: { type: [String], default: undefined },
+    all: { type: Boolean, default: false },
+  },
+  { collection: 'desk_changes', versionKey: false, strict: 'throw', timestamps: { createdAt: true, updatedAt: false } },
 );
 
 /** Named counters (`_id` = the counter's name), changed only with `$inc`: the desk epoch. */
@@ -357,6 +375,8 @@ export interface DeskCustomerDoc {
   lastAt?: Date | null;
   /** JSON of the newest action's DeskLastDoc. */
   last?: string | null;
+  /** Planned actions (`<actionId>` → `<kind> <ISO time>`), each `$set` on its own; passed ones count as last actions. */
+  p?: Record<string, string>;
 }
 /** A copy of a colleague's action: `a` = JSON of the action's record with `organizationName`. */
 export interface DeskRecentDoc {
@@ -364,14 +384,22 @@ export interface DeskRecentDoc {
   occurredAt: Date;
   a: string;
 }
+/** One part of a desk (see deskSchema): a bucket holds `customers`, the recent part `recent`, the meta part `epoch`. */
 export interface DeskDoc {
-  _id: Types.ObjectId;
-  epoch: number;
-  version: number;
-  customers: Record<string, DeskCustomerDoc>;
-  recent: DeskRecentDoc[];
+  _id: string;
+  epoch?: number;
+  version?: number;
+  customers?: Record<string, DeskCustomerDoc>;
+  recent?: DeskRecentDoc[];
   createdAt?: Date;
   updatedAt?: Date;
+}
+export interface DeskChangeDoc {
+  _id: number;
+  ids?: string[];
+  users?: string[];
+  all: boolean;
+  createdAt?: Date;
 }
 export interface CounterDoc {
   _id: string;
@@ -402,6 +430,7 @@ export interface Models {
   Counter: Model<CounterDoc>;
   SearchPrefix: Model<SearchPrefixDoc>;
   TimelineBucket: Model<TimelineBucketDoc>;
+  DeskChange: Model<DeskChangeDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -426,5 +455,6 @@ export function registerModels(conn: Connection): Models {
     Counter: get<CounterDoc>('Counter', counterSchema),
     SearchPrefix: get<SearchPrefixDoc>('SearchPrefix', searchPrefixSchema),
     TimelineBucket: get<TimelineBucketDoc>('TimelineBucket', timelineBucketSchema),
+    DeskChange: get<DeskChangeDoc>('DeskChange', deskChangeSchema),
   };
 }

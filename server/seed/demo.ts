@@ -209,6 +209,6 @@ async function seedDemoInto(repos: Repositories, now: Date): Promise<{ organizat
       tasks++;
     }
   }
-  await customersChangedInBulk(repos);
+  await customersChangedInBulk(repos, 'all');
   return { organizations: customers.length, contacts: contacts.length, actions: actions.length, tasks };
 }

@@ -5,8 +5,13 @@
  *   called from ./recordAction).
  * - A single customer's create or change moves its snapshot (`syncCustomerOnDesks`): off the desks of
  *   managers who no longer look after it, fresh onto the current ones.
- * - A bulk change (imports, hand-overs, manager assignments, merges, the demo seed) bumps the desk
- *   epoch (`customersChangedInBulk`); a desk older than the epoch is rebuilt on its next read.
+ * - A planned action (a meeting logged ahead of its time) goes onto the customer's snapshot as planned
+ *   (`recordPlannedOnDesks`); the care plan shows it as its rule's `plannedAt` and counts it once its
+ *   time has passed, as it does on the customer.
+ * - A bulk change (imports, hand-overs, manager assignments, merges, the demo seed) records the customers
+ *   it changed and moves the desk epoch (`customersChangedInBulk`); a desk older than the epoch is
+ *   brought up to date on its next read from those customers alone (`_id` reads), or, for a change of
+ *   any customer (the demo seed) or of more than DESK_REFRESH_LIMIT, from one scan of the customers.
  * The care plan is computed on every read from the snapshot (shared/domain/carePlan), never stored.
  */
 import type { Desk, DeskCustomer, DeskDueRule, DeskQuery } from '../../shared/contract-desk';
@@ -16,7 +21,7 @@ import type { CarePlanStatus } from '../../shared/domain/codes';
 import { zoneOffsetMs } from '../../shared/domain/zonedTime';
 import { AppError } from '../errors';
 import {
-  lastOf, type ActionRecord, type CustomerRecord, type DeskContent, type DeskCustomerSnapshot, type DeskRecentAction, type DeskRecord, type Repositories,
+  lastOf, type ActionRecord, type CustomerRecord, type DeskChange, type DeskContent, type DeskCustomerSnapshot, type DeskRecentAction, type DeskRecord, type Repositories,
 } from '../persistence/repositories';
 import { carePlanOf } from './carePlans';
 import type { UseCaseContext } from './context';
@@ -36,8 +41,12 @@ export function snapshotOf(c: CustomerRecord, role: 'responsible' | 'backup'): D
   return {
     name: c.name, segment: c.segment, customerGroup: c.customerGroup, createdAt: c.createdAt, role,
     lastActionAt: { ...c.lastActionAt }, last: lastOf(c.recentActions),
+    planned: c.plannedActions.map((p) => ({ id: p.id, kind: p.kind, occurredAt: p.occurredAt })),
   };
 }
+
+/** How the user looks after the customer, if they do. */
+const roleOf = (c: Care, userId: string): 'responsible' | 'backup' | undefined => managersOf(c).get(userId);
 
 const copyOf = (a: ActionRecord, organizationName: string): DeskRecentAction => ({ ...a, organizationName });
 
@@ -49,6 +58,14 @@ export async function recordOnDesks(repos: Repositories, customer: CustomerRecor
     [...managersOf(customer).keys()].map((userId) =>
       repos.desks.recordActions(userId, customer.id, mine, mine.filter((a) => a.loggedBy.id !== userId).map((a) => copyOf(a, customer.name))),
     ),
+  );
+}
+
+/** Records a planned action of one customer (as it is after it) on its managers' desks. */
+export async function recordPlannedOnDesks(repos: Repositories, customer: CustomerRecord, action: ActionRecord): Promise<void> {
+  if (action.organizationId !== customer.id) return;
+  await Promise.all(
+    [...managersOf(customer).keys()].map((userId) => repos.desks.recordPlanned(userId, customer.id, { id: action.id, kind: action.kind, occurredAt: action.occurredAt })),
   );
 }
 
@@ -67,9 +84,51 @@ export async function syncCustomerOnDesks(repos: Repositories, before: Care | nu
   ]);
 }
 
-/** After a change of many customers at once: every desk is rebuilt on its next read. */
-export async function customersChangedInBulk(repos: Repositories): Promise<void> {
-  await repos.desks.bumpEpoch();
+/**
+ * After a change of many customers at once (after their writes): the customers it changed (and, when
+ * known, the users before and after, so that other desks skip it), or 'all'. Each desk applies it on its next read.
+ */
+export async function customersChangedInBulk(repos: Repositories, change: DeskChange): Promise<void> {
+  if (change !== 'all' && change.ids.length === 0) return;
+  await repos.desks.bumpEpoch(change);
+}
+
+/** Above this many changed customers, a desk is rebuilt from one scan rather than from `_id` reads. */
+export const DESK_REFRESH_LIMIT = 1_000;
+
+/** The desk with the customers named brought up to date from what they are now (`_id` reads). */
+async function refreshedContent(repos: Repositories, userId: string, ids: ReadonlySet<string>, current: DeskRecord): Promise<DeskContent> {
+  const fresh = new Map((await repos.customers.forDesk([...ids])).map((c) => [c.id, c]));
+  const customers = { ...current.customers };
+  const recent = new Map(current.recent.map((r) => [r.id, r]));
+  for (const id of ids) {
+    const c = fresh.get(id);
+    const role = c && roleOf(c, userId);
+    if (!c || !role) {
+      delete customers[id];
+      continue;
+    }
+    customers[id] = snapshotOf(c, role);
+    for (const a of c.recentActions) if (a.loggedBy.id !== userId && !recent.has(a.id)) recent.set(a.id, copyOf(a, c.name));
+  }
+  return { customers, recent: [...recent.values()].filter((r) => customers[r.organizationId]).map((r) => ({ ...r, organizationName: customers[r.organizationId]!.name })) };
+}
+
+/** The user's desk as it should be at the global epoch: built when missing, brought up to date when behind. */
+async function upToDateDesk(repos: Repositories, userId: string, epoch: number, stored: DeskRecord | null): Promise<DeskRecord> {
+  if (stored && stored.epoch >= epoch) return stored;
+  const full = () => repos.desks.rebuild(userId, epoch, (current) => deskContentOf(repos, userId, current));
+  if (!stored || stored.epoch < 0) return full();
+  const { upTo, changes } = await repos.desks.changesSince(stored.epoch, epoch);
+  if (changes.includes('all')) return full();
+  const ids = new Set<string>();
+  for (const c of changes as Exclude<DeskChange, 'all'>[]) if (!c.users || c.users.includes(userId)) for (const id of c.ids) ids.add(id);
+  if (ids.size > DESK_REFRESH_LIMIT) return full();
+  if (ids.size === 0) {
+    if (upTo > stored.epoch) await repos.desks.markEpoch(userId, upTo);
+    return stored;
+  }
+  return repos.desks.rebuild(userId, upTo, (current) => refreshedContent(repos, userId, ids, current));
 }
 
 /** The desk's content from the customers the user looks after, keeping copies it has that are still on them. */
@@ -131,11 +190,11 @@ export async function getDesk(ctx: UseCaseContext, query: DeskQuery): Promise<De
   if (!owner) throw AppError.notFound('The user');
 
   const [epoch, stored, openTasks] = await Promise.all([repos.desks.epoch(), repos.desks.get(userId), openTasksByCustomer(repos, userId)]);
-  const desk = stored && stored.epoch >= epoch ? stored : await repos.desks.rebuild(userId, epoch, (current) => deskContentOf(repos, userId, current));
+  const desk = await upToDateDesk(repos, userId, epoch, stored);
 
   const customers = Object.entries(desk.customers)
     .map(([id, s]): DeskCustomer => {
-      const carePlan = carePlanOf(s, ref.rules, ctx);
+      const carePlan = carePlanOf({ ...s, plannedActions: s.planned.map((p) => ({ ...p, subject: '' })) }, ref.rules, ctx);
       return {
         organization: { id, name: s.name, segment: s.segment, customerGroup: s.customerGroup },
         role: s.role,

@@ -112,7 +112,7 @@ export async function mergeOrganizations(ctx: UseCaseContext, input: Input): Pro
   const before = moved.actions + moved.contacts;
   for (const m of merged) await sweep(m);
   if (moved.actions + moved.contacts > before) await rebuildActionViews(repos, keep.id);
-  await customersChangedInBulk(repos);
+  await customersChangedInBulk(repos, { ids: [keep.id, ...merged.map((m) => m.id)] });
   return result(rec);
 }
 

@@ -6,19 +6,20 @@
  */
 import { isPlanned } from '../../shared/domain/carePlan';
 import type { ActionRecord, CustomerRecord, Repositories } from '../persistence/repositories';
-import { recordOnDesks } from './desk';
+import { recordOnDesks, recordPlannedOnDesks } from './desk';
 
 /**
  * Records a stored action on its customer and on the desks of those who look after it; the
  * customer as it is after, or null when it does not exist. A meeting or event still to come at
  * `now` is a planned one: it waits on the customer's `plannedActions` and counts for the care
- * plan once its time has passed (usecases/plannedActions), so it does not reach the desks' newest actions yet.
+ * plan once its time has passed (usecases/plannedActions); on the desks it goes onto the customer's
+ * planned actions (the care plan's `plannedAt`, counted once passed), not its newest actions.
  */
 export async function recordAction(repos: Repositories, action: ActionRecord, now: Date = new Date()): Promise<CustomerRecord | null> {
   const planned = isPlanned(action, now);
   // Independent documents, so side by side: the customer (which lists the action's month) and the month's bucket.
   const [customer] = await Promise.all([repos.customers.recordAction(action, { planned }), repos.timeline.append([action])]);
-  if (customer && !planned) await recordOnDesks(repos, customer, [action]);
+  if (customer) await (planned ? recordPlannedOnDesks(repos, customer, action) : recordOnDesks(repos, customer, [action]));
   return customer;
 }
 

@@ -8,6 +8,8 @@ import { startTestApp, type TestApp } from '../support/testApp';
 import { adminToken, createCustomer, mail } from './fixtures';
 
 const NOW = new Date();
+/** The server's clock: NOW, moved on by a test that needs time to pass. */
+let clock = NOW;
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOString();
 
 let t: TestApp;
@@ -34,7 +36,7 @@ const names = (d: Desk) => d.customers.map((c) => c.organization.name);
 const entry = (d: Desk, name: string) => d.customers.find((c) => c.organization.name === name);
 
 beforeAll(async () => {
-  t = await startTestApp({ clock: () => NOW });
+  t = await startTestApp({ clock: () => clock });
   aino = await t.tokenFor('aino.virtanen@omnia.fi', 'account_manager', 'Aino Virtanen');
   mikko = await t.tokenFor('mikko.korhonen@omnia.fi', 'account_manager', 'Mikko Korhonen');
   management = await t.tokenFor('leena.hamalainen@omnia.fi', 'management', 'Leena Hämäläinen');
@@ -119,6 +121,33 @@ describe("the account manager's desk", () => {
     expect(names(await desk(mikko))).toContain('Cesium Oy');
   });
 
+  test("a planned meeting shows as its rule's planned time, and counts as the last meeting once its time has passed", async () => {
+    const planned = await createCustomer(t, aino, { name: 'Suunnitelma Oy', domain: 'suunnitelma.fi', segment: 'A' });
+    await logAction(aino, planned.orgId, 'meeting', daysAgo(100));
+    const at = new Date(NOW.getTime() + 3 * 86_400_000).toISOString();
+    await logAction(aino, planned.orgId, 'meeting', at, 'Tuleva tapaaminen');
+    const rule = (d: Desk) => entry(d, 'Suunnitelma Oy')!.carePlan!.rules.find((r) => r.id === 'A-meeting')!;
+    expect(rule(await desk(aino))).toMatchObject({ status: 'overdue', plannedAt: at, lastAt: daysAgo(100) });
+    try {
+      clock = new Date(NOW.getTime() + 4 * 86_400_000);
+      expect(rule(await desk(aino))).toMatchObject({ status: 'on_track', plannedAt: null, lastAt: at });
+    } finally {
+      clock = NOW;
+    }
+  });
+
+  test('a bulk assignment of managers moves the customers between desks at their next read', async () => {
+    const theirs = (await createCustomer(t, mikko, { name: 'Siirrettävä Oy', domain: 'siirrettava.fi', segment: 'C' })).orgId;
+    await logAction(mikko, theirs, 'call', daysAgo(3), 'Ennen siirtoa');
+    expect(names(await desk(aino))).not.toContain('Siirrettävä Oy');
+    const res = await t.http.post('/api/v1/manager-assignments').set(as(await adminToken(t))).send({ organizationIds: [theirs], responsibleId: ids.aino, backupId: ids.mikko });
+    expect(res.status).toBe(200);
+    expect(entry(await desk(aino), 'Siirrettävä Oy')).toMatchObject({ role: 'responsible', lastAction: { subject: 'Ennen siirtoa' } });
+    expect(entry(await desk(mikko), 'Siirrettävä Oy')).toMatchObject({ role: 'backup' });
+    // Mikko's call shows on Aino's desk as a colleague's action.
+    expect((await desk(aino)).recent.map((r) => r.subject)).toContain('Ennen siirtoa');
+  });
+
   test('a hand-over (a bulk change) shows on both desks at their next read', async () => {
     const ville = await t.tokenFor('ville.lahtinen@omnia.fi', 'account_manager', 'Ville Lähtinen');
     const villeId = (await t.http.get('/api/v1/me').set(as(ville))).body.id as string;
@@ -142,7 +171,7 @@ describe("the account manager's desk", () => {
 
   test('a snapshot written while the desk is rebuilt is kept: the rebuild starts over', async () => {
     const ville = (await t.http.get('/api/v1/me').set(as(await t.tokenFor('ville.lahtinen@omnia.fi', 'account_manager')))).body.id as string;
-    const late = { name: 'Myöhäinen Oy', segment: 'C' as const, customerGroup: 'company' as const, createdAt: NOW, role: 'backup' as const, lastActionAt: {}, last: null };
+    const late = { name: 'Myöhäinen Oy', segment: 'C' as const, customerGroup: 'company' as const, createdAt: NOW, role: 'backup' as const, lastActionAt: {}, last: null, planned: [] };
     const lateId = '0123456789abcdef0123abcd';
     let runs = 0;
     const rebuilt = await t.repos.desks.rebuild(ville, await t.repos.desks.epoch(), async (current) => {

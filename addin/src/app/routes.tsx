@@ -11,8 +11,12 @@ import { adminPath, customersPath, dashboardPath, desktopPath, tasksPath } from 
 import type { MessageId } from '../core/i18n/catalogs';
 import { useT } from '../core/i18n/I18nProvider';
 import { AdminSection, DashboardSection } from './admin/AdminSection';
+import { ContactPage } from './customers/ContactPage';
+import { CustomerPage } from './customers/CustomerPage';
+import { CustomersPage } from './customers/CustomersPage';
 import { Page } from './Page';
-import { ComingItemPage, ComingPage, DesktopPage } from './pages/Placeholders';
+import { DesktopPage } from './desk/DesktopPage';
+import { TaskPage, TasksPage } from './tasks/TasksPage';
 
 const EVERYONE: readonly Role[] = ['account_manager', 'management', 'admin'];
 
@@ -52,11 +56,11 @@ export function AppRoutes({ me }: { me: User }) {
   return (
     <Switch>
       <Route path="/"><DesktopPage me={me} /></Route>
-      <Route path="/customers"><ComingPage title="app.page.customers" /></Route>
-      <Route path="/customers/:id"><ComingItemPage title="app.page.customer" /></Route>
-      <Route path="/contacts/:id"><ComingItemPage title="app.page.contact" /></Route>
-      <Route path="/tasks"><ComingPage title="app.page.tasks" /></Route>
-      <Route path="/tasks/:id"><ComingItemPage title="app.page.task" /></Route>
+      <Route path="/customers"><CustomersPage me={me} /></Route>
+      <Route path="/customers/:id"><CustomerPage me={me} /></Route>
+      <Route path="/contacts/:id"><ContactPage me={me} /></Route>
+      <Route path="/tasks"><TasksPage me={me} /></Route>
+      <Route path="/tasks/:id"><TaskPage me={me} /></Route>
       <Route path="/dashboard"><Allowed me={me} roles={staff}><DashboardSection /></Allowed></Route>
       <Route path="/admin"><Redirect to="/admin/import" replace /></Route>
       <Route path="/admin/:page"><Allowed me={me} roles={['admin']}><AdminSection /></Allowed></Route>

@@ -4,7 +4,9 @@
  * Why each write is safe with several instances:
  * - create: an insert with a fresh `_id` (its unique keys are claimed first, ./uniqueKeys).
  * - edits, hand-over, manager assignment: `$set` of the fields the request names, by `_id`
- *   (independent fields; the last writer of a field wins, as a user expects).
+ *   (independent fields; the last writer of a field wins, as a user expects). A hand-over's
+ *   `replaceManager` guards each customer's `$set` with the old manager (a compare-and-set), so it
+ *   moves exactly the customers that still had them and can say which (the desks refresh those).
  * - an action on the customer (`recordAction`): one update with `$max` of `lastActionAt.<kind>`
  *   (the computed pattern: the newest action per kind, the care plan's input) and `$push` of the
  *   action's copy into `recentActions` with `$sort`/`$slice` (newest first, RECENT_ACTIONS long),
@@ -39,6 +41,7 @@
 import type { CarePlanRule } from '../../../shared/domain/carePlan';
 import type { ActionKind, CarePlanStatus, CustomerGroup, Segment } from '../../../shared/domain/codes';
 import sift from 'sift';
+import { mapLimit } from '../../concurrency';
 import type { Engine } from '../engine';
 import type { Models, OrganizationDoc } from '../models';
 import { type Page, type PageRequest, namePrefix, pageFrom, pageWindow } from '../paging';
@@ -158,8 +161,8 @@ export interface CustomerRepository extends ClassificationHolder {
   qualityScan(sampleSize: number, visit: (c: CustomerName) => void): Promise<Record<CustomerGap, GapReport<{ id: string; name: string }>>>;
   /** Customers per care-plan state, grouped by a field (`''` for customers without one). */
   countByStatus(field: 'responsibleId' | 'segment', plan: CarePlanAt): Promise<Map<string, CarePlanCounts>>;
-  /** Moves every customer of one manager (as responsible or backup) to another; returns how many changed. */
-  replaceManager(role: 'responsibleId' | 'backupId', from: string, to: string): Promise<number>;
+  /** Moves every customer of one manager (as responsible or backup) to another; returns the ids of those changed. */
+  replaceManager(role: 'responsibleId' | 'backupId', from: string, to: string): Promise<string[]>;
   /** Empties the backup where the same person is also responsible; returns how many changed. */
   clearSelfBackup(userId: string, among?: readonly string[]): Promise<number>;
   setManagers(ids: readonly string[], fields: Partial<Pick<CustomerFields, 'responsibleId' | 'backupId'>>): Promise<{ matched: number; changed: number }>;
@@ -180,6 +183,8 @@ export interface CustomerRepository extends ClassificationHolder {
   withoutReadModels(): Promise<{ id: string; contacts: boolean; timeline: boolean; lastAction: Date | null | undefined }[]>;
   /** Sets `lastActionAny` where it is missing (`$max`, so a newer action recorded meanwhile wins). */
   setLastActionAny(id: string, at: Date | null): Promise<void>;
+  /** Customers by id with only what a desk's snapshot is made of (name, segment, group, managers, actions); the rest left empty. */
+  forDesk(ids: readonly string[]): Promise<CustomerRecord[]>;
 }
 
 export interface CustomerOrder {
@@ -234,6 +239,9 @@ function orderedQueries(selection: CustomerSelection, order: CustomerOrder): { f
   }));
 }
 
+/** The fields a desk's snapshot of a customer is made of. */
+const DESK_FIELDS = { name: 1, segment: 1, customerGroup: 1, responsibleId: 1, backupId: 1, lastActionAt: 1, recentActions: 1, plannedActions: 1, createdAt: 1, updatedAt: 1 } as const;
+
 export function customerRepository(models: Models, engine: Engine): CustomerRepository {
   const { Organization, Action } = models;
 
@@ -268,6 +276,9 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       return (await getMany([id]))[0] ?? null;
     },
     getMany,
+    async forDesk(ids) {
+      return (await engine.findByIds<OrganizationDoc>(Organization, ids.map(oid), DESK_FIELDS)).map(customerFromDoc);
+    },
     async exists(id) {
       return (await engine.findByIds(Organization, [oid(id)], { _id: 1 })).length > 0;
     },
@@ -448,7 +459,13 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
     },
     ...classificationHolder(Organization, engine),
     async replaceManager(role, from, to) {
-      return (await engine.updateMany(Organization, { [role]: oid(from) }, { $set: { [role]: oid(to) } })).modified;
+      // Each customer's own compare-and-set on the manager (as the engine's updateMany does it), so the changed ids are known.
+      const ids = (await Organization.find({ [role]: oid(from) }, { _id: 1 }).lean<{ _id: unknown }[]>().exec()).map((d) => String(d._id));
+      const changed: string[] = [];
+      await mapLimit(ids, 8, async (id) => {
+        if ((await engine.updateById(Organization, oid(id), { $set: { [role]: oid(to) } }, { where: { [role]: oid(from) } })).modified) changed.push(id);
+      });
+      return changed;
     },
     async clearSelfBackup(userId, among) {
       const same = { responsibleId: oid(userId), backupId: oid(userId) };
@@ -473,7 +490,8 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       await engine.deleteById(Organization, oid(id));
     },
     async lookedAfterBy(userId) {
-      const docs = await Organization.find({ $or: [{ responsibleId: oid(userId) }, { backupId: oid(userId) }] }).lean<OrganizationDoc[]>().exec();
+      // What a desk shows, not the customer's lists and keys (the engine still decodes each document it scans).
+      const docs = await Organization.find({ $or: [{ responsibleId: oid(userId) }, { backupId: oid(userId) }] }, DESK_FIELDS).lean<OrganizationDoc[]>().exec();
       return docs.map(customerFromDoc);
     },
     async contactIdsOf(id) {

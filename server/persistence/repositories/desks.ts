@@ -1,49 +1,63 @@
 /**
- * Desks (the `desks` collection, `_id` = the user's id) and the global desk epoch (`counters`,
- * `_id` = 'desk-epoch'): the account manager's home page as one `_id` read on every engine.
- * `customers.<customerId>` is a snapshot of each customer the user is responsible or backup for;
- * `recent` holds copies of the newest actions on them logged by colleagues (newest first, at most
- * DESK_RECENT). What is stored is only what changes with writes; the care plan is computed on read.
- * An entry is `{o, lastActionAt, lastAt, last}`: `o` packs the fields only a snapshot sets (name,
- * segment, group, creation, role) and `last` the newest action, each one JSON string, since FerretDB
- * decodes a document value by value (a 300-customer desk reads ~4× faster so); `lastActionAt.<kind>`
- * and `lastAt` stay apart for `$max` and the compare. A copy in `recent` is `{_id, occurredAt, a}`.
+ * Desks (the `desks` collection, in parts: models.ts deskSchema), the global desk epoch (`counters`,
+ * `_id` = 'desk-epoch') and what each bulk change changed (`desk_changes`, `_id` = the epoch it moved
+ * to). A desk is DESK_BUCKETS bucket parts `<userId>:<n>` holding the snapshots of the customers whose
+ * id hashes to n, the part `<userId>:recent` with copies of colleagues' newest actions (newest first,
+ * at most DESK_RECENT) and the part `<userId>:meta` with the epoch it was built at; every read is
+ * DESK_BUCKETS + 2 parallel `_id` reads and every write touches one bucket (and the recent part), a
+ * few KiB rather than the whole desk (FerretDB rewrites and decodes whole documents).
+ * What is stored is only what changes with writes; the care plan is computed on read. An entry is
+ * `{o, lastActionAt, lastAt, last, p}`: `o` packs the fields only a snapshot sets (name, segment,
+ * group, creation, role) and `last` the newest action, each one JSON string, since FerretDB decodes a
+ * document value by value; `lastActionAt.<kind>` and `lastAt` stay apart for `$max` and the compare;
+ * `p.<actionId>` is a planned action ("<kind> <ISO time>"). A copy in `recent` is `{_id, occurredAt, a}`.
  *
  * Why each write is safe with several instances (MongoDB 7+; the engine module makes the same
- * updates atomic on FerretDB):
- * - every incremental write `$inc`s `version`, so a rebuild that read the desk before it does not
- *   overwrite it (below). The `version` `$inc` is also applied alone when the write's guard failed,
- *   for the same reason.
- * - an action on a customer (`recordActions`): `$max` of `customers.<id>.lastActionAt.<kind>`
- *   (the computed pattern; order-independent, idempotent) guarded by the entry existing (a desk
- *   never gets a half entry for a customer it does not hold); `$set` of `customers.<id>.last`
- *   guarded by a compare on its `occurredAt` (only a newer action replaces it; a retry changes
- *   nothing); `$push` of the copies onto `recent` with `$each/$sort/$slice`, guarded by
- *   `recent._id $nin` the copies (a retry does not add a copy twice). In the common case the three
- *   go as one update whose guard is all three conditions; when that guard fails, a `$inc` of
- *   `version` returns the desk, and only the parts it lacks are sent, each with its own guard.
- * - a customer's snapshot (`putCustomer`, after a single customer's create or change): `$set` of
- *   the entry's own fields (name, segment, group, creation, role) with `$max` of its
- *   `lastActionAt` from the customer as it is after the write, so an action logged meanwhile is
- *   never lowered; then `last` as above (compare on `occurredAt`).
- * - a customer leaving a desk (`removeCustomer`): `$unset` of `customers.<id>`; copies of its
- *   actions left in `recent` are filtered out on read (a later rebuild drops them).
- * - the epoch (`bumpEpoch`, after any bulk change of customers): `$inc` of one counter, upserted.
- * - a rebuild (`rebuild`, on the read of a desk whose epoch is older than the global one, or of a
- *   missing desk): the desk is created empty first (an upsert with `$setOnInsert`), its `version`
- *   read, the content computed from the customers (a query on `responsibleId`/`backupId`, indexes
- *   `responsibleId_1` and `backupId_1` on MongoDB; a scan on FerretDB), and written with a
- *   compare-and-set on that `version`, retried: an incremental update that lands during the rebuild
- *   makes the write fail and the rebuild start over, so it is never lost. The epoch stored is the
- *   one read before the customers, so a bulk change that ends meanwhile rebuilds the desk again.
+ * updates atomic on FerretDB). Each write below touches one part, and no write reads a part, changes
+ * it in JavaScript and writes it back:
+ * - every incremental write `$inc`s the `version` of the part it changes, so a rebuild that read the
+ *   part before it does not overwrite it (below). The `version` `$inc` is also applied alone when the
+ *   write's guard failed, for the same reason.
+ * - an action on a customer (`recordActions`), on its bucket: `$max` of
+ *   `customers.<id>.lastActionAt.<kind>` (the computed pattern; order-independent, idempotent) guarded
+ *   by the entry existing (a desk never gets a half entry for a customer it does not hold); `$set` of
+ *   `customers.<id>.last` guarded by a compare on its `occurredAt` (only a newer action replaces it; a
+ *   retry changes nothing). In the common case the two go as one update whose guard is both
+ *   conditions; when that guard fails, a `$inc` of `version` returns the bucket, and only the parts it
+ *   lacks are sent, each with its own guard. On the recent part, at the same time: `$push` of the copies
+ *   with `$each/$sort/$slice`, guarded by `recent._id $nin` the copies (a retry does not add a copy
+ *   twice); when that fails, the copies the part lacks are pushed the same way.
+ * - a planned action (`recordPlanned`): `$set` of `customers.<id>.p.<actionId>` (an independent field,
+ *   set to the same value by a retry) guarded by the entry existing.
+ * - a customer's snapshot (`putCustomer`, after a single customer's create or change): `$set` of the
+ *   entry's own fields (name, segment, group, creation, role) and of each planned action's field, with
+ *   `$max` of its `lastActionAt` from the customer as it is after the write, so an action logged
+ *   meanwhile is never lowered; then `last` as above (compare on `occurredAt`).
+ * - a customer leaving a desk (`removeCustomer`): `$unset` of `customers.<id>` on its bucket; copies
+ *   of its actions left in `recent` are filtered out on read (a later rebuild drops them).
+ * - a bulk change (`bumpEpoch`): `$inc` of one counter, upserted, then the insert of the change's
+ *   record with `_id` = the epoch it got (an immutable fact; nobody else writes that `_id`). A reader
+ *   that sees the epoch before the record exists uses only the records up to the first missing one
+ *   and stores that epoch, so the change is applied on a later read.
+ * - a rebuild (`rebuild`: a desk behind the epoch, brought up to date from the changed customers, or
+ *   a missing desk built from all customers): missing parts are created empty first (upserts with
+ *   `$setOnInsert`), every part's `version` read, the content computed from the customers (read after
+ *   the parts), and each part written with a compare-and-set on the `version` read: an incremental
+ *   update that lands during the rebuild makes that part's write fail, and the content is computed
+ *   again from a fresh read for the parts that failed, so it is never lost. Then `$max` of the meta
+ *   part's `epoch` (upserted); the epoch stored is the one read before the customers, so a bulk change
+ *   that ends meanwhile is applied on the next read. A desk whose meta part is missing does not exist:
+ *   incremental writes on its parts (if any) are overwritten by its first build, which reads the customers after them.
  */
 import type { ActionKind, CustomerGroup, Segment } from '../../../shared/domain/codes';
 import type { Engine, MongoDoc } from '../engine';
-import type { DeskCustomerDoc, DeskDoc, DeskEntryFields, DeskLastDoc, DeskRecentDoc, Models } from '../models';
+import type { DeskChangeDoc, DeskCustomerDoc, DeskDoc, DeskEntryFields, DeskLastDoc, DeskRecentDoc, Models } from '../models';
 import { oid, type ActionRecord } from './records';
 
 /** How many copies of colleagues' actions a desk keeps. */
 export const DESK_RECENT = 50;
+/** How many bucket parts a desk's customers are spread over (~20 customers, ~10 KiB each at 300 customers). */
+export const DESK_BUCKETS = 16;
 const EPOCH_ID = 'desk-epoch';
 const REBUILD_ATTEMPTS = 10;
 
@@ -52,6 +66,13 @@ export interface DeskLast {
   occurredAt: Date;
   subject: string;
   loggedBy: { id: string; name: string };
+}
+
+/** A planned action of a customer, as a desk keeps it. */
+export interface DeskPlanned {
+  id: string;
+  kind: ActionKind;
+  occurredAt: Date;
 }
 
 /** One customer on a desk. */
@@ -63,6 +84,8 @@ export interface DeskCustomerSnapshot {
   role: 'responsible' | 'backup';
   lastActionAt: Partial<Record<ActionKind, Date>>;
   last: DeskLast | null;
+  /** Planned actions (also passed ones not yet dropped: they count as last actions). */
+  planned: DeskPlanned[];
 }
 
 /** A copy of a colleague's action, with its customer's name. */
@@ -78,18 +101,27 @@ export interface DeskContent {
 export interface DeskRecord extends DeskContent {
   userId: string;
   epoch: number;
-  version: number;
 }
+
+/** What a bulk change changed: the customers, and when known, the only users whose desks it can change. */
+export type DeskChange = { ids: readonly string[]; users?: readonly string[] } | 'all';
 
 export interface DeskRepository {
   get(userId: string): Promise<DeskRecord | null>;
   /** The global desk epoch (0 before any bulk change). */
   epoch(): Promise<number>;
-  /** Marks every desk as to be rebuilt on its next read (after a bulk change of customers). */
-  bumpEpoch(): Promise<void>;
+  /** Records a bulk change of customers and moves the epoch; returns the new epoch. */
+  bumpEpoch(change?: DeskChange): Promise<number>;
+  /**
+   * The changes after epoch `from` up to `to`, oldest first, stopping at the first one whose record is
+   * not written yet; with the epoch they bring the desk to.
+   */
+  changesSince(from: number, to: number): Promise<{ upTo: number; changes: DeskChange[] }>;
+  /** Stores that the desk is at `epoch` without changing its content (no-op without the desk). */
+  markEpoch(userId: string, epoch: number): Promise<void>;
   /**
    * Rebuilds the desk with what `compute` makes of the desk as it is (an empty one when there was
-   * none), stamped with `epoch`; retried while incremental updates land meanwhile.
+   * none), stamped with `epoch`; what an incremental update changed meanwhile is computed again.
    */
   rebuild(userId: string, epoch: number, compute: (current: DeskRecord) => Promise<DeskContent>): Promise<DeskRecord>;
   /** Sets a customer's snapshot on a desk (its lastActionAt with `$max`, its last by time); no-op without the desk. */
@@ -98,7 +130,26 @@ export interface DeskRepository {
   removeCustomer(userId: string, customerId: string): Promise<void>;
   /** Records actions of a customer on a desk; `copies` go onto `recent` (colleagues' ones). Idempotent. */
   recordActions(userId: string, customerId: string, actions: readonly ActionRecord[], copies: readonly DeskRecentAction[]): Promise<void>;
+  /** Records a planned action of a customer on a desk. Idempotent. */
+  recordPlanned(userId: string, customerId: string, planned: DeskPlanned): Promise<void>;
 }
+
+/** The bucket of a customer: FNV-1a of its id, stable across instances and releases. */
+export function deskBucketOf(customerId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < customerId.length; i++) {
+    h ^= customerId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % DESK_BUCKETS;
+}
+
+const bucketId = (userId: string, n: number) => `${userId}:${n}`;
+const recentId = (userId: string) => `${userId}:recent`;
+const metaId = (userId: string) => `${userId}:meta`;
+const bucketOfCustomer = (userId: string, customerId: string) => bucketId(userId, deskBucketOf(customerId));
+/** The parts a rebuild writes: the buckets, then the recent part. */
+const partIds = (userId: string) => [...Array.from({ length: DESK_BUCKETS }, (_, n) => bucketId(userId, n)), recentId(userId)];
 
 const entryPath = (customerId: string) => `customers.${customerId}`;
 
@@ -106,9 +157,13 @@ const lastJson = (l: DeskLast): string =>
   JSON.stringify({ kind: l.kind, occurredAt: l.occurredAt.toISOString(), subject: l.subject, loggedBy: { id: l.loggedBy.id, name: l.loggedBy.name } } satisfies Omit<DeskLastDoc, 'occurredAt'> & { occurredAt: string });
 const fieldsJson = (s: DeskCustomerSnapshot): string =>
   JSON.stringify([s.name, s.segment, s.customerGroup, s.createdAt.toISOString(), s.role] satisfies DeskEntryFields);
+const plannedValue = (p: DeskPlanned): string => `${p.kind} ${p.occurredAt.toISOString()}`;
 
 function snapshotToDoc(s: DeskCustomerSnapshot): DeskCustomerDoc {
-  return { o: fieldsJson(s), lastActionAt: { ...s.lastActionAt }, lastAt: s.last?.occurredAt ?? null, last: s.last ? lastJson(s.last) : null };
+  return {
+    o: fieldsJson(s), lastActionAt: { ...s.lastActionAt }, lastAt: s.last?.occurredAt ?? null, last: s.last ? lastJson(s.last) : null,
+    p: Object.fromEntries(s.planned.map((p) => [p.id, plannedValue(p)])),
+  };
 }
 
 function snapshotFromDoc(d: DeskCustomerDoc): DeskCustomerSnapshot {
@@ -118,6 +173,10 @@ function snapshotFromDoc(d: DeskCustomerDoc): DeskCustomerSnapshot {
     name, segment, customerGroup, createdAt: new Date(createdAt), role,
     lastActionAt: Object.fromEntries(Object.entries(d.lastActionAt ?? {}).filter(([, v]) => v).map(([k, v]) => [k, new Date(v as Date)])),
     last: l ? { kind: l.kind, occurredAt: new Date(l.occurredAt), subject: l.subject ?? '', loggedBy: { id: String(l.loggedBy.id), name: l.loggedBy.name ?? '' } } : null,
+    planned: Object.entries(d.p ?? {}).map(([id, v]) => {
+      const [kind, at] = v.split(' ') as [ActionKind, string];
+      return { id, kind, occurredAt: new Date(at) };
+    }),
   };
 }
 
@@ -128,15 +187,11 @@ function recentFromDoc(d: DeskRecentDoc): DeskRecentAction {
   return { ...a, occurredAt: new Date(a.occurredAt), loggedAt: new Date(a.loggedAt) };
 }
 
-function deskFromDoc(d: DeskDoc): DeskRecord {
-  return {
-    userId: String(d._id),
-    epoch: d.epoch ?? -1,
-    version: d.version ?? 0,
-    customers: Object.fromEntries(Object.entries(d.customers ?? {}).filter(([, c]) => c?.o).map(([id, c]) => [id, snapshotFromDoc(c)])),
-    recent: (d.recent ?? []).map(recentFromDoc),
-  };
-}
+const customersOf = (d: DeskDoc | undefined): Record<string, DeskCustomerSnapshot> =>
+  Object.fromEntries(Object.entries(d?.customers ?? {}).filter(([, c]) => c?.o).map(([id, c]) => [id, snapshotFromDoc(c)]));
+
+const newestFirst = (recent: readonly DeskRecentAction[]) =>
+  [...recent].sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || b.id.localeCompare(a.id)).slice(0, DESK_RECENT);
 
 /** The newest of the actions, as a desk's `last`. */
 export function lastOf(actions: readonly Pick<ActionRecord, 'kind' | 'occurredAt' | 'subject' | 'loggedBy'>[]): DeskLast | null {
@@ -148,7 +203,7 @@ export function lastOf(actions: readonly Pick<ActionRecord, 'kind' | 'occurredAt
 const NEWEST_FIRST = { occurredAt: -1, _id: -1 } as const;
 
 export function deskRepository(models: Models, engine: Engine): DeskRepository {
-  const { Desk, Counter } = models;
+  const { Desk, Counter, DeskChange: Change } = models;
 
   /** `$max` of each kind's newest time on the entry. */
   function maxOf(customerId: string, lastActionAt: Partial<Record<ActionKind, Date>>): MongoDoc {
@@ -163,7 +218,7 @@ export function deskRepository(models: Models, engine: Engine): DeskRepository {
 
   async function setLast(userId: string, customerId: string, last: DeskLast): Promise<void> {
     await engine.updateById(
-      Desk, oid(userId),
+      Desk, bucketOfCustomer(userId, customerId),
       { $set: setLastOf(customerId, last), $inc: { version: 1 } },
       { where: { ...holds(customerId), ...olderLast(customerId, last.occurredAt) } },
     );
@@ -172,95 +227,157 @@ export function deskRepository(models: Models, engine: Engine): DeskRepository {
   async function pushRecent(userId: string, copies: readonly DeskRecentAction[]): Promise<boolean> {
     const docs = copies.map(recentToDoc);
     const res = await engine.updateById(
-      Desk, oid(userId),
+      Desk, recentId(userId),
       { $push: { recent: { $each: docs, $sort: NEWEST_FIRST, $slice: DESK_RECENT } }, $inc: { version: 1 } },
       { where: { 'recent._id': { $nin: docs.map((d) => d._id) } } },
     );
     return res.matched;
   }
 
+  /** The copies onto the recent part, each once. */
+  async function recordCopies(userId: string, copies: readonly DeskRecentAction[]): Promise<void> {
+    if (copies.length === 0 || (await pushRecent(userId, copies))) return;
+    // A retry, or some copies are on it already: the `$inc` says which ones it has.
+    const bumped = await engine.updateById<DeskDoc>(Desk, recentId(userId), { $inc: { version: 1 } }, { returnDocument: 'after' });
+    if (!bumped.doc) return; // no desk yet: its first build reads the customers
+    const onList = new Set((bumped.doc.recent ?? []).map((r) => String(r._id)));
+    const fresh = copies.filter((c) => !onList.has(c.id));
+    if (fresh.length && !(await pushRecent(userId, fresh)) && fresh.length > 1) {
+      for (const c of fresh) await pushRecent(userId, [c]);
+    }
+  }
+
+  /** The newest times and the newest action onto the customer's bucket. */
+  async function recordOnBucket(userId: string, customerId: string, actions: readonly ActionRecord[]): Promise<void> {
+    const newest: Partial<Record<ActionKind, Date>> = {};
+    for (const a of actions) if (!newest[a.kind] || newest[a.kind]! < a.occurredAt) newest[a.kind] = a.occurredAt;
+    const last = lastOf(actions)!;
+    const part = bucketOfCustomer(userId, customerId);
+    // The common case in one update: the desk holds the customer and this is its newest action.
+    const all = await engine.updateById(
+      Desk, part,
+      { $max: maxOf(customerId, newest), $set: setLastOf(customerId, last), $inc: { version: 1 } },
+      { where: { ...holds(customerId), ...olderLast(customerId, last.occurredAt) } },
+    );
+    if (all.matched) return;
+    // Else (a retry, an older action, a desk without the customer, no desk): the `$inc` first, which
+    // says what the bucket holds; then only the parts still missing, each with its own guard.
+    const bumped = await engine.updateById<DeskDoc>(Desk, part, { $inc: { version: 1 } }, { returnDocument: 'after' });
+    const held = bumped.doc?.customers?.[customerId];
+    if (!held?.o) return;
+    const stale = Object.fromEntries(Object.entries(newest).filter(([k, at]) => !held.lastActionAt?.[k as ActionKind] || new Date(held.lastActionAt[k as ActionKind]!) < at!));
+    if (Object.keys(stale).length) await engine.updateById(Desk, part, { $max: maxOf(customerId, stale), $inc: { version: 1 } }, { where: holds(customerId) });
+    if (!held.lastAt || new Date(held.lastAt) < last.occurredAt) await setLast(userId, customerId, last);
+  }
+
+  /** The parts of a desk as stored (the meta part under `meta`), by `_id`. */
+  async function readParts(userId: string): Promise<{ meta: DeskDoc | undefined; parts: Map<string, DeskDoc> }> {
+    const docs = await engine.findByIds<DeskDoc>(Desk, [...partIds(userId), metaId(userId)]);
+    const parts = new Map(docs.map((d) => [String(d._id), d]));
+    const meta = parts.get(metaId(userId));
+    parts.delete(metaId(userId));
+    return { meta, parts };
+  }
+
+  function recordOf(userId: string, epoch: number, parts: Map<string, DeskDoc>): DeskRecord {
+    const customers: Record<string, DeskCustomerSnapshot> = {};
+    for (let n = 0; n < DESK_BUCKETS; n++) Object.assign(customers, customersOf(parts.get(bucketId(userId, n))));
+    return { userId, epoch, customers, recent: (parts.get(recentId(userId))?.recent ?? []).map(recentFromDoc) };
+  }
+
+  /** A part's content as a rebuild writes it. */
+  function partContent(userId: string, id: string, content: DeskContent): MongoDoc {
+    if (id === recentId(userId)) return { recent: newestFirst(content.recent).map(recentToDoc) };
+    const n = Number(id.slice(id.lastIndexOf(':') + 1));
+    return { customers: Object.fromEntries(Object.entries(content.customers).filter(([cid]) => deskBucketOf(cid) === n).map(([cid, s]) => [cid, snapshotToDoc(s)])) };
+  }
+
   return {
     async get(userId) {
-      const [doc] = await engine.findByIds<DeskDoc>(Desk, [oid(userId)]);
-      return doc ? deskFromDoc(doc) : null;
+      const { meta, parts } = await readParts(userId);
+      return meta ? recordOf(userId, meta.epoch ?? -1, parts) : null;
     },
     async epoch() {
       const [doc] = await engine.findByIds<{ value?: number }>(Counter, [EPOCH_ID]);
       return doc?.value ?? 0;
     },
-    async bumpEpoch() {
-      await engine.updateById(Counter, EPOCH_ID, { $inc: { value: 1 } }, { upsert: true, timestamps: false });
+    async bumpEpoch(change = 'all') {
+      const res = await engine.updateById<{ value: number }>(Counter, EPOCH_ID, { $inc: { value: 1 } }, { upsert: true, timestamps: false, returnDocument: 'after' });
+      const epoch = res.doc!.value;
+      const doc = change === 'all' ? { _id: epoch, all: true } : { _id: epoch, all: false, ids: [...new Set(change.ids)], ...(change.users ? { users: [...new Set(change.users)] } : {}) };
+      await engine.insertMany(Change, [doc]);
+      return epoch;
+    },
+    async changesSince(from, to) {
+      if (to <= from) return { upTo: from, changes: [] };
+      const wanted = Array.from({ length: to - from }, (_, i) => from + 1 + i);
+      const docs = new Map((await engine.findByIds<DeskChangeDoc>(Change, wanted)).map((d) => [Number(d._id), d]));
+      const changes: DeskChange[] = [];
+      let upTo = from;
+      for (const e of wanted) {
+        const d = docs.get(e);
+        if (!d) break;
+        if (d.all) changes.push('all');
+        else changes.push({ ids: d.ids ?? [], ...(d.users ? { users: d.users } : {}) });
+        upTo = e;
+      }
+      return { upTo, changes };
+    },
+    async markEpoch(userId, epoch) {
+      await engine.updateById(Desk, metaId(userId), { $max: { epoch } });
     },
     async rebuild(userId, epoch, compute) {
-      const id = oid(userId);
-      for (let attempt = 0; attempt < REBUILD_ATTEMPTS; attempt++) {
-        let [current] = await engine.findByIds<DeskDoc>(Desk, [id]);
-        if (!current) {
-          const created = await engine.updateById<DeskDoc>(
-            Desk, id, { $setOnInsert: { epoch: -1, version: 0, customers: {}, recent: [] } }, { upsert: true, returnDocument: 'after' },
-          );
-          current = created.doc ?? undefined;
-          if (!current) continue;
-        }
-        const before = deskFromDoc(current);
-        const content = await compute(before);
-        const customers = Object.fromEntries(Object.entries(content.customers).map(([cid, s]) => [cid, snapshotToDoc(s)]));
-        const recent = [...content.recent].sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || b.id.localeCompare(a.id)).slice(0, DESK_RECENT);
-        const res = await engine.updateById(
-          Desk, id,
-          { $set: { customers, recent: recent.map(recentToDoc), epoch }, $inc: { version: 1 } },
-          { where: { version: before.version } },
+      let pending = partIds(userId);
+      const written = new Map<string, DeskDoc>();
+      for (let attempt = 0; attempt < REBUILD_ATTEMPTS && pending.length > 0; attempt++) {
+        const { parts } = await readParts(userId);
+        const missing = pending.filter((id) => !parts.has(id));
+        const created = await Promise.all(
+          missing.map((id) =>
+            engine.updateById<DeskDoc>(Desk, id, { $setOnInsert: { version: 0, ...(id === recentId(userId) ? { recent: [] } : { customers: {} }) } }, { upsert: true, returnDocument: 'after' }),
+          ),
         );
-        if (res.matched) return { userId, epoch, version: before.version + 1, customers: content.customers, recent };
+        for (const c of created) if (c.doc) parts.set(String(c.doc._id), c.doc);
+        const content = await compute(recordOf(userId, epoch, parts));
+        const outcomes = await Promise.all(
+          pending.map(async (id) => {
+            const part = parts.get(id);
+            if (!part) return id;
+            const set = partContent(userId, id, content);
+            const res = await engine.updateById(Desk, id, { $set: set, $inc: { version: 1 } }, { where: { version: part.version ?? 0 } });
+            if (res.matched) written.set(id, { _id: id, ...set } as DeskDoc);
+            return res.matched ? null : id;
+          }),
+        );
+        pending = outcomes.filter((id): id is string => id !== null);
       }
-      throw new Error(`the desk of ${userId} kept changing while being rebuilt`);
+      if (pending.length > 0) throw new Error(`the desk of ${userId} kept changing while being rebuilt`);
+      await engine.updateById(Desk, metaId(userId), { $max: { epoch } }, { upsert: true });
+      return recordOf(userId, epoch, written);
     },
     async putCustomer(userId, customerId, snapshot) {
       const p = entryPath(customerId);
       const max = maxOf(customerId, snapshot.lastActionAt);
-      await engine.updateById(Desk, oid(userId), {
-        $set: { [`${p}.o`]: fieldsJson(snapshot) },
+      await engine.updateById(Desk, bucketOfCustomer(userId, customerId), {
+        $set: { [`${p}.o`]: fieldsJson(snapshot), ...Object.fromEntries(snapshot.planned.map((pl) => [`${p}.p.${pl.id}`, plannedValue(pl)])) },
         ...(Object.keys(max).length ? { $max: max } : {}),
         $inc: { version: 1 },
       });
       if (snapshot.last) await setLast(userId, customerId, snapshot.last);
     },
     async removeCustomer(userId, customerId) {
-      await engine.updateById(Desk, oid(userId), { $unset: { [entryPath(customerId)]: 1 }, $inc: { version: 1 } });
+      await engine.updateById(Desk, bucketOfCustomer(userId, customerId), { $unset: { [entryPath(customerId)]: 1 }, $inc: { version: 1 } });
     },
     async recordActions(userId, customerId, actions, copies) {
       if (actions.length === 0) return;
-      const newest: Partial<Record<ActionKind, Date>> = {};
-      for (const a of actions) if (!newest[a.kind] || newest[a.kind]! < a.occurredAt) newest[a.kind] = a.occurredAt;
-      const last = lastOf(actions)!;
-      const docs = copies.map(recentToDoc);
-      // The common case in one update: the desk holds the customer, this is its newest action, the copies are new.
-      const all = await engine.updateById(
-        Desk, oid(userId),
-        {
-          $max: maxOf(customerId, newest),
-          $set: setLastOf(customerId, last),
-          ...(docs.length ? { $push: { recent: { $each: docs, $sort: NEWEST_FIRST, $slice: DESK_RECENT } } } : {}),
-          $inc: { version: 1 },
-        },
-        { where: { ...holds(customerId), ...olderLast(customerId, last.occurredAt), ...(docs.length ? { 'recent._id': { $nin: docs.map((d) => d._id) } } : {}) } },
+      await Promise.all([recordOnBucket(userId, customerId, actions), recordCopies(userId, copies)]);
+    },
+    async recordPlanned(userId, customerId, planned) {
+      await engine.updateById(
+        Desk, bucketOfCustomer(userId, customerId),
+        { $set: { [`${entryPath(customerId)}.p.${planned.id}`]: plannedValue(planned) }, $inc: { version: 1 } },
+        { where: holds(customerId) },
       );
-      if (all.matched) return;
-      // Else (a retry, an older action, a desk without the customer, no desk): the `$inc` first, which
-      // says what the desk holds; then only the parts still missing, each with its own guard.
-      const bumped = await engine.updateById<DeskDoc>(Desk, oid(userId), { $inc: { version: 1 } }, { returnDocument: 'after' });
-      if (!bumped.doc) return; // no desk yet: its first read builds it from the customers
-      const held = bumped.doc.customers?.[customerId];
-      if (held?.o) {
-        const stale = Object.fromEntries(Object.entries(newest).filter(([k, at]) => !held.lastActionAt?.[k as ActionKind] || new Date(held.lastActionAt[k as ActionKind]!) < at!));
-        if (Object.keys(stale).length) await engine.updateById(Desk, oid(userId), { $max: maxOf(customerId, stale), $inc: { version: 1 } }, { where: holds(customerId) });
-        if (!held.lastAt || new Date(held.lastAt) < last.occurredAt) await setLast(userId, customerId, last);
-      }
-      const onList = new Set((bumped.doc.recent ?? []).map((r) => String(r._id)));
-      const fresh = copies.filter((c) => !onList.has(c.id));
-      if (fresh.length && !(await pushRecent(userId, fresh)) && fresh.length > 1) {
-        for (const c of fresh) await pushRecent(userId, [c]);
-      }
     },
   };
 }

@@ -90,5 +90,5 @@ export type { NewUser } from './users';
 export type { MergeRecord } from './mergeRecords';
 export { RECENT_ACTIONS } from './customers';
 export type { TaskRepository, TaskRecord, NewTask, TaskChange, OpenTaskEntry, TaskFilter } from './tasks';
-export type { DeskRepository, DeskRecord, DeskContent, DeskCustomerSnapshot, DeskLast, DeskRecentAction } from './desks';
+export type { DeskRepository, DeskRecord, DeskContent, DeskCustomerSnapshot, DeskLast, DeskRecentAction, DeskChange, DeskPlanned } from './desks';
 export { DESK_RECENT, lastOf } from './desks';

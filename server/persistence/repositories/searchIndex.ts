@@ -22,7 +22,7 @@
  *
  * Size: the shards of a prefix hold every word of its prefix. The top-level domain label is not
  * indexed (see shared/domain/searchText.ts). A common prefix (`oy`, every "Oy") has about one entry
- * per customer; split over SHARDS documents, a write adds to and compares with a sixteenth of it
+ * per customer; split over SHARDS documents, a write adds to and compares with a quarter of it
  * (FerretDB's `$addToSet` compares every new entry with every stored one, and the engine module
  * serialises the writes of one document: one document per prefix made a 3,000-customer import
  * time out), and at 100,000 customers each shard stays far under MongoDB's 16 MB document limit
@@ -54,7 +54,7 @@ export interface SearchIndexRepository {
 export const prefixOf = (word: string): string => [...word].slice(0, MIN_SEARCH_WORD).join('');
 
 /** How many documents share a prefix's entries. */
-export const SHARDS = 16;
+export const SHARDS = 4;
 /** The shard of a customer: from the last byte of its id (an ObjectId's counter, evenly spread). */
 const shardOf = (organizationId: string): number => Number.parseInt(organizationId.slice(-2), 16) % SHARDS;
 const docIdOf = (e: { w: string; o: string }): string => `${prefixOf(e.w)}:${shardOf(e.o)}`;

@@ -207,7 +207,7 @@ async function batch(ctx: UseCaseContext, state: ImportState, mapping: Mapping, 
 
   if (!dryRun) {
     await applyPlans(ctx.repos.keys, indexedCustomerWriter(ctx.repos), rows, creates, updates);
-    if (creates.length + updates.length > 0) await customersChangedInBulk(ctx.repos);
+    await customersChangedInBulk(ctx.repos, { ids: [...creates.map((c) => c.plan.record.id), ...updates.map((u) => u.plan.id)] });
   }
   return { rows };
 }

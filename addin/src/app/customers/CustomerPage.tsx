@@ -1,0 +1,223 @@
+/**
+ * `/customers/:id`: the customer's header (name, segment, status), details and classifications,
+ * account managers, contact persons, the care plan rule by rule, open tasks and the whole action
+ * timeline. Edit controls only for those the role table allows (the responsible person, the
+ * backup, administrators); everyone else gets a short explanation. `?log=1` opens Log action.
+ */
+import {
+  Badge, Button, Card, Link as FluentLink, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
+} from '@fluentui/react-components';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState, type ReactNode } from 'react';
+import { Link, useParams, useSearchParams } from 'wouter';
+import type { Contact, Organization, User } from '../../../../shared/contract';
+import type { Task } from '../../../../shared/contract-tasks';
+import { contactPath } from '../../../../shared/links';
+import { useApi } from '../../core/ApiContext';
+import { useCodeLabels } from '../../core/i18n/codeLabels';
+import { useT } from '../../core/i18n/I18nProvider';
+import { CompleteTaskDialog, LogActionDialog, TaskDialog } from '../dialogs';
+import { Page } from '../Page';
+import { problemOf, SegmentTag, StatusTag, useDates } from './common';
+import { carePlanOf, customerCalls } from './customerApi';
+import { ContactDialog, ManagersDialog, MoveContactDialog, OrganizationDialog } from './CustomerDialogs';
+import { useCustomerStyles } from './customers.styles';
+import { Timeline } from './Timeline';
+
+/** May `me` change this customer (and its contacts)? The server's rule: responsible, backup or admin. */
+export function mayEdit(me: User, o: Pick<Organization, 'responsible' | 'backup'>): boolean {
+  return me.role === 'admin' || (me.role === 'account_manager' && (o.responsible?.id === me.id || o.backup?.id === me.id));
+}
+
+export function Section({ id, title, actions, children }: { id: string; title: string; actions?: ReactNode; children: ReactNode }) {
+  const s = useCustomerStyles();
+  return (
+    <section className={s.section} aria-labelledby={id}>
+      <div className={s.row}>
+        <Title3 as="h2" id={id}>{title}</Title3>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+export function CustomerPage({ me }: { me: User }) {
+  const t = useT();
+  const { id = '' } = useParams<{ id: string }>();
+  const { http } = useApi();
+  const calls = useMemo(() => customerCalls(http), [http]);
+  const org = useQuery({ queryKey: ['customer', id], queryFn: () => calls.organization(id), retry: false });
+  if (org.isLoading) return <Page title={t('app.page.customer')}><Spinner size="small" label={t('app.loading')} /></Page>;
+  if (!org.data) {
+    return (
+      <Page title={t('app.page.customer')}>
+        <Text role="alert">{org.error && (org.error as { status?: number }).status !== 404 ? problemOf(t, org.error) : t('app.cust.notFound')}</Text>
+      </Page>
+    );
+  }
+  return <CustomerView me={me} organization={org.data} />;
+}
+
+function CustomerView({ me, organization: o }: { me: User; organization: Organization }) {
+  const t = useT();
+  const s = useCustomerStyles();
+  const labels = useCodeLabels();
+  const dates = useDates();
+  const { http } = useApi();
+  const calls = useMemo(() => customerCalls(http), [http]);
+  const [params, setParams] = useSearchParams();
+  const editable = mayEdit(me, o);
+  const writer = me.role !== 'management';
+  const contacts = useQuery({ queryKey: ['customer', o.id, 'contacts'], queryFn: () => calls.contactsOf(o.id) });
+  const plan = useQuery({ queryKey: ['customer', o.id, 'carePlan', o.segment, o.customerGroup], queryFn: () => carePlanOf(calls, o, new Date()) });
+  const tasks = useQuery({ queryKey: ['customer', o.id, 'tasks'], queryFn: () => calls.openTasks(o.id) });
+  const [dialog, setDialog] = useState<null | 'edit' | 'managers' | 'addContact' | 'newTask'>(null);
+  const [contactDialog, setContactDialog] = useState<{ kind: 'edit' | 'move'; contact: Contact } | null>(null);
+  const [completing, setCompleting] = useState<Task | null>(null);
+  const [moved, setMoved] = useState<string | null>(null);
+  const logOpen = params.get('log') === '1';
+  const setLogOpen = (open: boolean) => {
+    const next = new URLSearchParams(params);
+    if (open) next.set('log', '1');
+    else next.delete('log');
+    setParams(next, { replace: true });
+  };
+  const readOnlyNote = me.role === 'management' ? t('app.cust.readOnly.management') : t('app.cust.readOnly.other');
+  const contactList = contacts.data ?? [];
+
+  return (
+    <Page title={o.name}>
+      <div className={s.badges} data-testid="customer-badges">
+        <SegmentTag segment={o.segment} />
+        {plan.data !== undefined && <StatusTag status={plan.data?.overall ?? null} />}
+        {writer && <Button appearance="primary" onClick={() => setLogOpen(true)}>{t('app.cust.logAction')}</Button>}
+      </div>
+      {!editable && <Text className={s.muted} data-testid="read-only-note">{readOnlyNote}</Text>}
+
+      <div className={s.grid}>
+        <Section id="details" title={t('app.cust.details')} actions={editable && <Button onClick={() => setDialog('edit')}>{t('app.cust.edit')}</Button>}>
+          <dl className={s.dl}>
+            <dt>{t('app.cust.businessId')}</dt><dd>{o.businessId ?? t('app.cust.none')}</dd>
+            <dt>{t('app.cust.group')}</dt><dd>{labels.customerGroup(o.customerGroup)}</dd>
+            <dt>{t('app.cust.department')}</dt><dd>{o.department ?? t('app.cust.none')}</dd>
+            <dt>{t('app.cust.domains')}</dt><dd>{o.emailDomains.length ? o.emailDomains.join(', ') : t('app.cust.none')}</dd>
+            <dt>{t('app.cust.top')}</dt><dd>{o.externalIds.top ?? t('app.cust.none')}</dd>
+            <dt>{t('app.cust.profinder')}</dt><dd>{o.externalIds.profinder ?? t('app.cust.none')}</dd>
+            <dt>{t('app.cust.classifications')}</dt><dd>{o.classifications.length ? o.classifications.map((c) => c.name).join(', ') : t('app.cust.none')}</dd>
+          </dl>
+        </Section>
+        <Section id="managers" title={t('app.cust.managers')} actions={me.role === 'admin' && <Button onClick={() => setDialog('managers')}>{t('app.cust.editManagers')}</Button>}>
+          <dl className={s.dl}>
+            <dt>{t('app.cust.responsible')}</dt><dd>{o.responsible?.name ?? t('app.cust.nobody')}</dd>
+            <dt>{t('app.cust.backup')}</dt><dd>{o.backup?.name ?? t('app.cust.nobody')}</dd>
+          </dl>
+          {me.role !== 'admin' && editable && <Text size={200} className={s.muted}>{t('app.cust.managersByAdmin')}</Text>}
+        </Section>
+      </div>
+
+      <Section id="care-plan" title={t('app.cust.carePlan')}>
+        {plan.isLoading && <Spinner size="tiny" label={t('app.loading')} />}
+        {plan.error && <Text role="alert" className={s.error}>{problemOf(t, plan.error)}</Text>}
+        {plan.data === null && <Text>{t('app.cust.noCarePlan')}</Text>}
+        {plan.data && (
+          <div className={s.tableWrap}>
+            <Table aria-label={t('app.cust.carePlanCaption')} data-testid="care-plan" size="small">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{t('app.cust.rule')}</TableHeaderCell>
+                  <TableHeaderCell>{t('app.cust.rule.status')}</TableHeaderCell>
+                  <TableHeaderCell>{t('app.cust.rule.last')}</TableHeaderCell>
+                  <TableHeaderCell>{t('app.cust.rule.due')}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {plan.data.rules.map((r) => (
+                  <TableRow key={r.rule.id}>
+                    <TableCell>{labels.rule(r.rule)}</TableCell>
+                    <TableCell><StatusTag status={r.status} /></TableCell>
+                    <TableCell>
+                      {r.lastAction ? `${dates.date(r.lastAction.occurredAt)} · ${labels.actionKind(r.lastAction.kind)}: ${r.lastAction.subject}` : t('app.cust.rule.noneYet')}
+                    </TableCell>
+                    <TableCell>
+                      {dates.date(r.dueAt)}
+                      {r.plannedAt && <><br /><Badge appearance="tint" color="brand" shape="rounded">{t('app.cust.rule.planned', { date: dates.dateTime(r.plannedAt) })}</Badge></>}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+      </Section>
+
+      <Section id="contacts" title={t('app.cust.contacts')} actions={writer && editable && <Button onClick={() => setDialog('addContact')}>{t('app.cust.addContact')}</Button>}>
+        <div role="status">{moved && <Text>{moved}</Text>}</div>
+        {contacts.isLoading && <Spinner size="tiny" label={t('app.loading')} />}
+        {contacts.error && <Text role="alert" className={s.error}>{problemOf(t, contacts.error)}</Text>}
+        {contacts.data && contactList.length === 0 && <Text>{t('app.cust.noContacts')}</Text>}
+        <ul className={s.list} data-testid="contacts">
+          {contactList.map((c) => (
+            <li key={c.id}>
+              <Card className={s.card}>
+                <Link href={contactPath(c.id)} asChild><FluentLink>{c.name}</FluentLink></Link>
+                {c.title && <Text size={200}>{c.title}</Text>}
+                <Text size={200} className={s.excerpt}>{[...c.emails, ...(c.phone ? [c.phone] : [])].join(' · ')}</Text>
+                {editable && (
+                  <div className={s.row}>
+                    <Button size="small" aria-label={t('app.cust.editContactOf', { name: c.name })} onClick={() => setContactDialog({ kind: 'edit', contact: c })}>{t('app.cust.editContact')}</Button>
+                    <Button size="small" aria-label={t('app.cust.moveContactOf', { name: c.name })} onClick={() => setContactDialog({ kind: 'move', contact: c })}>{t('app.cust.moveContact')}</Button>
+                  </div>
+                )}
+              </Card>
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      <Section id="tasks" title={t('app.cust.tasks')} actions={writer && <Button onClick={() => setDialog('newTask')}>{t('app.cust.newTask')}</Button>}>
+        {tasks.isLoading && <Spinner size="tiny" label={t('app.loading')} />}
+        {tasks.error && <Text role="alert" className={s.error}>{problemOf(t, tasks.error)}</Text>}
+        {tasks.data && tasks.data.items.length === 0 && <Text>{t('app.cust.noTasks')}</Text>}
+        <ul className={s.list} data-testid="tasks">
+          {(tasks.data?.items ?? []).map((task) => (
+            <li key={task.id}>
+              <Card className={s.card}>
+                <Text weight="semibold">{task.title}</Text>
+                <Text size={200}>{t('app.cust.task.due', { date: dates.date(`${task.dueOn}T12:00:00Z`) })} · {t('app.cust.task.assignee', { name: task.assignee.name })}</Text>
+                {writer && (
+                  <div>
+                    <Button size="small" aria-label={t('app.cust.completeTaskOf', { title: task.title })} onClick={() => setCompleting(task)}>{t('app.cust.completeTask')}</Button>
+                  </div>
+                )}
+              </Card>
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      <Timeline
+        owner={{ organizationId: o.id }} queryKey={['customer', o.id]} heading={t('app.cust.timeline')}
+        contacts={contactList} people={[o.responsible, o.backup, me.role === 'management' ? null : { id: me.id, name: me.name, email: me.email }]}
+      />
+
+      {dialog === 'edit' && <OrganizationDialog organization={o} open onOpenChange={(open) => !open && setDialog(null)} />}
+      {dialog === 'managers' && <ManagersDialog organization={o} open onOpenChange={(open) => !open && setDialog(null)} />}
+      {dialog === 'addContact' && <ContactDialog organizationId={o.id} organizationName={o.name} open onOpenChange={(open) => !open && setDialog(null)} />}
+      {dialog === 'newTask' && <TaskDialog organization={{ id: o.id, name: o.name }} open onOpenChange={(open) => !open && setDialog(null)} />}
+      {contactDialog?.kind === 'edit' && (
+        <ContactDialog organizationId={o.id} organizationName={o.name} contact={contactDialog.contact} open onOpenChange={(open) => !open && setContactDialog(null)} />
+      )}
+      {contactDialog?.kind === 'move' && (
+        <MoveContactDialog
+          contact={contactDialog.contact} open onOpenChange={(open) => !open && setContactDialog(null)}
+          onMoved={(to) => setMoved(t('app.cust.moved', { name: contactDialog.contact.name, customer: to.name }))}
+        />
+      )}
+      {completing && <CompleteTaskDialog task={completing} open onOpenChange={(open) => !open && setCompleting(null)} />}
+      {writer && logOpen && (
+        <LogActionDialog organization={{ id: o.id, name: o.name }} contacts={contactList.map((c) => ({ id: c.id, name: c.name }))} open onOpenChange={setLogOpen} />
+      )}
+    </Page>
+  );
+}

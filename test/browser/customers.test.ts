@@ -1,0 +1,228 @@
+/**
+ * The customer pages in the real browser (Chromium through playwright-core) over the real server,
+ * FerretDB and the demo data: search and filters in the address, the CSV of exactly the view, the
+ * customer page's care plan and timeline, logging a past meeting (the meeting rule turns on track)
+ * and a future one (shown as planned), management without edit controls, and moving a contact.
+ * Screenshots in Finnish and English at 1280 px and 340 px; axe-core on every page.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { seedDemo } from '../../server/seed/demo';
+import { chromiumMissing, launchChromium, ROOT, screenshot, seriousA11yViolations, startPaneServer, type PaneServer } from '../support/browser';
+
+jest.setTimeout(180_000);
+
+const missing = chromiumMissing();
+if (missing) console.warn(missing);
+const describeInBrowser = missing ? describe.skip : describe;
+
+function buildApp(outdir: string): Promise<void> {
+  const script = `import(${JSON.stringify(path.join(ROOT, 'scripts', 'build-app.mjs'))}).then((m) => m.buildApp({ outdir: ${JSON.stringify(outdir)} }))`;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['-e', script], { cwd: ROOT }, (error, _out, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve()));
+  });
+}
+
+async function shots(page: Page, name: string) {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshot(page, `${name}-1280`);
+  await page.setViewportSize({ width: 340, height: 800 });
+  await screenshot(page, `${name}-340`);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(340);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The names in the list's table (wide screen). */
+const tableNames = (page: Page) => page.getByTestId('customer-table').locator('tbody tr td:first-child').allInnerTexts();
+
+describeInBrowser('the customer pages in the browser', () => {
+  let dir: string;
+  let server: PaneServer;
+  let browser: Browser;
+  let sahko: { id: string; contactId: string };
+  let overdueA: { id: string; name: string };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'asiakkuus-customers-'));
+    await buildApp(dir);
+    server = await startPaneServer({ staticDir: dir });
+    await seedDemo(server.app.models, new Date());
+    const { models, http } = server.app;
+    const aino = (await models.User.findOne({ email: 'aino.virtanen@omnia.fi' }).lean())!;
+    const mikko = (await models.User.findOne({ email: 'mikko.korhonen@omnia.fi' }).lean())!;
+    // the customer the search is about (not in the demo, whose customers other tests count)
+    const admin = await server.app.tokenFor('admin@omnia.fi');
+    const created = await http.post('/api/v1/organizations').set('authorization', `Bearer ${admin}`).send({
+      name: 'Äänekosken Sähkö Oy', businessId: '0112038-9', segment: 'B', customerGroup: 'company', emailDomains: ['aanekosken-sahko.fi'],
+      responsibleId: String(aino._id), backupId: String(mikko._id), department: 'Yrityspalvelut',
+    });
+    expect(created.status).toBe(201);
+    const contact = await http.post('/api/v1/contacts').set('authorization', `Bearer ${admin}`).send({
+      name: 'Päivi Hölttä', emails: ['paivi.holtta@aanekosken-sahko.fi'], title: 'Henkilöstöpäällikkö', organizationId: created.body.id,
+    });
+    expect(contact.status).toBe(201);
+    sahko = { id: created.body.id, contactId: contact.body.id };
+    // a key customer of Mikko's whose meeting rule is overdue in the demo
+    const te = (await models.Organization.findOne({ name: 'Uudenmaan TE-toimisto' }).lean())!;
+    overdueA = { id: String(te._id), name: te.name };
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function signIn(locale: string, email: string, labels: { email: string; submit: string }) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale, timezoneId: 'Europe/Helsinki', acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.baseUrl}/app/`);
+    await page.getByLabel(labels.email).fill(email);
+    await page.getByRole('button', { name: labels.submit, exact: true }).click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    return { page, errors };
+  }
+  const FI = { email: 'Työsähköpostiosoitteesi', submit: 'Kirjaudu' };
+  const EN = { email: 'Your work email', submit: 'Sign in' };
+
+  it('an account manager in Finnish: "aanekos" finds Äänekosken Sähkö Oy, the view is in the address, filters narrow it and the CSV has the same rows', async () => {
+    const { page, errors } = await signIn('fi-FI', 'aino.virtanen@omnia.fi', FI);
+    await page.getByRole('link', { name: 'Asiakkaat' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Asiakkaat' }).waitFor();
+    await page.getByLabel('Hae asiakkaita').fill('aanekos');
+    await page.getByRole('link', { name: 'Äänekosken Sähkö Oy' }).first().waitFor();
+    await page.waitForURL(/q=aanekos/);
+    expect(await tableNames(page)).toEqual(['Äänekosken Sähkö Oy']);
+    await page.getByText('Sivu 1: 1 asiakas.').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await shots(page, 'customers-search-fi');
+
+    // the view is a link: a reload keeps it
+    await page.reload();
+    await page.getByRole('link', { name: 'Äänekosken Sähkö Oy' }).first().waitFor();
+    expect(await page.getByLabel('Hae asiakkaita').inputValue()).toBe('aanekos');
+
+    // filters: segment B among my customers
+    await page.getByRole('button', { name: 'Tyhjennä haku ja rajaukset' }).click();
+    await page.waitForURL((u) => !u.search.includes('q='));
+    const all = await tableNames(page);
+    await page.getByLabel('Segmentti').selectOption('B');
+    await page.getByLabel('Vain omat asiakkaani (vastuu- tai varahenkilönä)').check();
+    await page.waitForURL(/segment=B.*managerId=|managerId=.*segment=B/);
+    await page.getByRole('link', { name: 'Äänekosken Sähkö Oy' }).first().waitFor();
+    const narrowed = await tableNames(page);
+    expect(narrowed.length).toBeGreaterThan(0);
+    expect(narrowed.length).toBeLessThan(all.length);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Vie CSV-tiedostoon' }).click();
+    const file = await (await download).path();
+    const csv = readFileSync(file!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const header = csv[0]!.split(';');
+    const nameAt = header.findIndex((h) => /^(nimi|name)$/i.test(h.replace(/"/g, '')));
+    expect(nameAt).toBeGreaterThanOrEqual(0);
+    const csvNames = csv.slice(1).map((line) => line.split(';')[nameAt]!.replace(/^"|"$/g, ''));
+    expect([...csvNames].sort()).toEqual([...narrowed].sort());
+    await page.getByText('Tämän näkymän CSV-tiedosto ladattiin.').waitFor();
+    await shots(page, 'customers-filtered-fi');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the customer page in Finnish: details, care plan and timeline; moving a contact person to another customer', async () => {
+    const { page, errors } = await signIn('fi-FI', 'aino.virtanen@omnia.fi', FI);
+    await page.goto(`${server.baseUrl}/app/customers/${sahko.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Äänekosken Sähkö Oy' }).waitFor();
+    await page.getByText('0112038-9').waitFor();
+    await page.getByTestId('care-plan').getByText('Ajallaan').first().waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Toimenpiteet' }).waitFor();
+    await page.getByText('Ei toimenpiteitä näillä rajauksilla.').waitFor();
+    await page.getByRole('link', { name: 'Päivi Hölttä' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await shots(page, 'customer-fi');
+
+    // the contact page
+    await page.getByRole('link', { name: 'Päivi Hölttä' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Päivi Hölttä' }).waitFor();
+    await page.getByRole('link', { name: 'Äänekosken Sähkö Oy' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await shots(page, 'contact-fi');
+
+    // move her to another customer of Aino's
+    await page.getByRole('button', { name: 'Siirrä', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: /Uusi asiakas/ }).fill('kivijalka');
+    await page.getByRole('option', { name: 'Rakennus Oy Kivijalka' }).click();
+    await dialog.getByRole('button', { name: 'Siirrä', exact: true }).click();
+    await page.getByText('Päivi Hölttä kuuluu nyt asiakkaalle Rakennus Oy Kivijalka.').waitFor();
+    await page.getByRole('link', { name: 'Rakennus Oy Kivijalka' }).waitFor();
+    const moved = await server.app.models.Contact.findById(sahko.contactId).lean();
+    expect(String(moved!.organizationId)).not.toBe(sahko.id);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('an account manager in English logs a past meeting (the meeting rule turns on track) and a future one (shown as planned)', async () => {
+    const { page, errors } = await signIn('en-GB', 'mikko.korhonen@omnia.fi', EN);
+    await page.goto(`${server.baseUrl}/app/customers/${overdueA.id}`);
+    await page.getByRole('heading', { level: 1, name: overdueA.name }).waitFor();
+    const meetingRow = page.getByTestId('care-plan').getByRole('row', { name: /^Meeting/ });
+    await meetingRow.getByText('Overdue').waitFor();
+    await shots(page, 'customer-overdue-en');
+
+    const logMeeting = async (day: string, subject: string) => {
+      await page.getByRole('button', { name: 'Log action', exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Kind').selectOption('meeting');
+      await dialog.getByLabel('Date').fill(day);
+      await dialog.getByLabel('Time').fill('10:00');
+      await dialog.getByLabel('Subject').fill(subject);
+      await dialog.getByRole('button', { name: 'Log', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+    };
+    const helsinkiDay = (offset: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date(Date.now() + offset * 86_400_000));
+    await logMeeting(helsinkiDay(-1), 'Autumn training plan');
+    await meetingRow.getByText('On track').waitFor();
+    await page.getByTestId('timeline').getByText('Autumn training plan').waitFor();
+
+    await logMeeting(helsinkiDay(10), 'Annual planning meeting');
+    const entry = page.getByTestId('timeline').locator('li', { hasText: 'Annual planning meeting' });
+    await entry.getByText('Planned', { exact: true }).waitFor();
+    await page.getByTestId('care-plan').getByText(/^Planned for /).first().waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await shots(page, 'customer-en');
+
+    // ?log=1 (the desk's one-click button) opens the dialog
+    await page.goto(`${server.baseUrl}/app/customers/${overdueA.id}?log=1`);
+    await page.getByRole('dialog').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    await page.goto(`${server.baseUrl}/app/customers?segment=A`);
+    await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await shots(page, 'customers-en');
+    await page.goto(`${server.baseUrl}/app/contacts/${sahko.contactId}`);
+    await page.getByRole('heading', { level: 1, name: 'Päivi Hölttä' }).waitFor();
+    await shots(page, 'contact-en');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('management sees the customer read-only: no edit controls, a short explanation', async () => {
+    const { page, errors } = await signIn('en-GB', 'leena.hamalainen@omnia.fi', EN);
+    await page.goto(`${server.baseUrl}/app/customers/${overdueA.id}`);
+    await page.getByRole('heading', { level: 1, name: overdueA.name }).waitFor();
+    await page.getByText('Management reads customer data but does not change it.').waitFor();
+    for (const name of ['Edit details', 'Change account managers', 'Add contact person', 'Log action', 'New task', 'Edit', 'Move']) {
+      expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
+    }
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
