@@ -273,7 +273,7 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
       // through the API: the customer's actions hold each mail exactly once
       const token = await server.app.tokenFor(user.emailAddress, 'account_manager', user.displayName);
       const page = await server.app.http
-        .get(`/api/v1/organizations/${kivijalka.organizationId}/actions?pageSize=100`)
+        .get(`/api/v1/organizations/${kivijalka.organizationId}/actions?limit=100`)
         .set('Authorization', `Bearer ${token}`);
       expect(page.status).toBe(200);
       const mailIds = (page.body.items as Array<{ internetMessageId: string | null }>).map((a) => a.internetMessageId);
