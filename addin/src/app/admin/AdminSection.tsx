@@ -1,17 +1,16 @@
 /**
- * The Administration section (`/app/admin/:page`) and the dashboard (`/app/dashboard`): the
- * former admin pages inside the shell. They still speak through their own catalog (./messages.ts)
- * and `useAsync`, but every call goes through the shared API client (`useApi().admin`).
+ * The Administration section (`/app/admin/:page`) and the dashboard (`/app/dashboard`) inside the
+ * shell. Every page speaks through the core's catalogs (`admin.*` messages) and reads and writes
+ * through TanStack Query over the shared API client (`useApi().admin`).
  */
 import { mergeClasses } from '@fluentui/react-components';
-import { useMemo, type ComponentType, type ReactNode } from 'react';
+import type { ComponentType } from 'react';
 import { Link, useParams } from 'wouter';
 import { adminPath } from '../../../../shared/links';
-import { useApi } from '../../core/ApiContext';
-import { useLanguage, useT } from '../../core/i18n/I18nProvider';
+import type { MessageId } from '../../core/i18n/catalogs';
+import { useT } from '../../core/i18n/I18nProvider';
 import { useShellStyles } from '../AppShell.styles';
 import { Page } from '../Page';
-import { AdminProvider, type AdminServices } from './AdminContext';
 import { CarePlansPage } from './CarePlansPage';
 import { ClassificationsPage } from './ClassificationsPage';
 import { DashboardPage } from './DashboardPage';
@@ -19,58 +18,44 @@ import { HandoverPage } from './HandoverPage';
 import { ImportPage } from './ImportPage';
 import { MergesPage } from './MergesPage';
 import { UsersPage } from './UsersPage';
-import { CATALOGS, type Messages } from './messages';
 
-export const ADMIN_PAGES: ReadonlyArray<{ id: string; label: keyof Messages; Component: ComponentType }> = [
-  { id: 'import', label: 'tabImport', Component: ImportPage },
-  { id: 'care-plans', label: 'tabCarePlans', Component: CarePlansPage },
-  { id: 'users', label: 'tabUsers', Component: UsersPage },
-  { id: 'handover', label: 'tabHandover', Component: HandoverPage },
-  { id: 'classifications', label: 'tabClassifications', Component: ClassificationsPage },
-  { id: 'merges', label: 'tabMerges', Component: MergesPage },
+export const ADMIN_PAGES: ReadonlyArray<{ id: string; label: MessageId; Component: ComponentType }> = [
+  { id: 'import', label: 'admin.tab.import', Component: ImportPage },
+  { id: 'care-plans', label: 'admin.tab.carePlans', Component: CarePlansPage },
+  { id: 'users', label: 'admin.tab.users', Component: UsersPage },
+  { id: 'handover', label: 'admin.tab.handover', Component: HandoverPage },
+  { id: 'classifications', label: 'admin.tab.classifications', Component: ClassificationsPage },
+  { id: 'merges', label: 'admin.tab.merges', Component: MergesPage },
 ];
-
-function OldAdminServices({ children }: { children: ReactNode }) {
-  const { admin } = useApi();
-  const { language, locale } = useLanguage();
-  const value = useMemo<AdminServices>(() => ({ api: admin, t: CATALOGS[language], language, locale, timeZone: 'Europe/Helsinki' }), [admin, language, locale]);
-  return <AdminProvider value={value}>{children}</AdminProvider>;
-}
 
 export function AdminSection() {
   const t = useT();
   const s = useShellStyles();
-  const { language } = useLanguage();
-  const old = CATALOGS[language];
   const { page = '' } = useParams<{ page: string }>();
   const current = ADMIN_PAGES.find((p) => p.id === page);
   return (
-    <OldAdminServices>
-      <Page title={current ? `${t('app.page.admin')}: ${String(old[current.label])}` : t('app.page.admin')}>
-        <nav aria-label={t('admin.nav')}>
-          <ul className={s.subNav}>
-            {ADMIN_PAGES.map((p) => (
-              <li key={p.id}>
-                <Link href={adminPath(p.id)} aria-current={p.id === page ? 'page' : undefined} className={mergeClasses(s.navLink, p.id === page && s.navLinkActive)}>
-                  {String(old[p.label])}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        {current ? <current.Component /> : <p>{t('app.notFound')}</p>}
-      </Page>
-    </OldAdminServices>
+    <Page title={current ? t('admin.pageTitle', { page: t(current.label) }) : t('app.page.admin')}>
+      <nav aria-label={t('admin.nav')}>
+        <ul className={s.subNav}>
+          {ADMIN_PAGES.map((p) => (
+            <li key={p.id}>
+              <Link href={adminPath(p.id)} aria-current={p.id === page ? 'page' : undefined} className={mergeClasses(s.navLink, p.id === page && s.navLinkActive)}>
+                {t(p.label)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {current ? <current.Component /> : <p>{t('app.notFound')}</p>}
+    </Page>
   );
 }
 
 export function DashboardSection() {
   const t = useT();
   return (
-    <OldAdminServices>
-      <Page title={t('app.page.dashboard')}>
-        <DashboardPage />
-      </Page>
-    </OldAdminServices>
+    <Page title={t('app.page.dashboard')}>
+      <DashboardPage />
+    </Page>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Title3, ToggleButton } from '@fluentui/react-components';
 import { useState, type ReactNode } from 'react';
-import { useAdmin } from './AdminContext';
+import { useT } from '../../core/i18n/I18nProvider';
 
 const useStyles = makeStyles({
   hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
@@ -20,14 +20,14 @@ export interface TableData {
 }
 
 export function ChartWithTable({ title, chart, table, testId }: { title: string; chart: ReactNode; table: TableData; testId?: string }) {
-  const { t } = useAdmin();
+  const t = useT();
   const s = useStyles();
   const [asTable, setAsTable] = useState(false);
   return (
     <figure style={{ margin: 0 }} data-testid={testId}>
       <div className={s.head}>
         <Title3 as="h3">{title}</Title3>
-        <ToggleButton size="small" checked={asTable} onClick={() => setAsTable((v) => !v)}>{asTable ? t.showChart : t.showTable}</ToggleButton>
+        <ToggleButton size="small" checked={asTable} onClick={() => setAsTable((v) => !v)}>{asTable ? t('admin.chart.showChart') : t('admin.chart.showTable')}</ToggleButton>
       </div>
       {!asTable && <div className={s.chart} aria-hidden="true">{chart}</div>}
       <div className={asTable ? s.wrap : s.hidden}>

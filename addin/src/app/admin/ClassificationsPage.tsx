@@ -2,17 +2,18 @@
  * The classification trees (for customers and for contacts): add a sub-classification, rename,
  * delete; a deletion the server refuses because records carry the node offers a node to move them to.
  */
-import { Button, Field, Input, Select, Text, Title3 } from '@fluentui/react-components';
+import { Button, Field, Input, Select, Spinner, Text, Title3 } from '@fluentui/react-components';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ClassificationNode } from '../../../../shared/contract-admin';
-import { useAdminStyles } from './admin.styles';
-import { useAdmin } from './AdminContext';
 import { ApiError } from '../../api/errors';
-import { useAsync } from './useAsync';
+import { useApi } from '../../core/ApiContext';
+import { useT } from '../../core/i18n/I18nProvider';
+import { useAdminStyles } from './admin.styles';
+import { ADMIN_KEYS } from './queries';
 
 type Target = ClassificationNode['appliesTo'];
 type Mode = 'rename' | 'addChild' | 'move' | 'reassign';
-type Status = { ok: boolean; text: string } | null;
 const TOP_LEVEL = 'top';
 
 function descendantsOf(id: string, all: readonly ClassificationNode[]): Set<string> {
@@ -24,103 +25,105 @@ function descendantsOf(id: string, all: readonly ClassificationNode[]): Set<stri
   return found;
 }
 
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 interface TreeProps {
   nodes: ClassificationNode[];
   all: ClassificationNode[];
-  /** After a change: reload the tree and announce what was done. */
+  /** After a change (the tree query is invalidated already): announce what was done. */
   onChanged: (done: string) => void;
 }
 
+const isInUse = (e: unknown) => e instanceof ApiError && e.status === 409 && e.fields.some((f) => f.path === 'reassignTo');
+
 function NodeItem({ node, all, onChanged }: { node: ClassificationNode } & Omit<TreeProps, 'nodes'>) {
-  const { api, t } = useAdmin();
+  const t = useT();
   const s = useAdminStyles();
+  const { admin: api } = useApi();
+  const queries = useQueryClient();
   const [mode, setMode] = useState<Mode | null>(null);
   const [text, setText] = useState('');
   const [target, setTarget] = useState('');
-  const [status, setStatus] = useState<Status>(null);
   const children = all.filter((n) => n.parentId === node.id).sort((a, b) => a.name.localeCompare(b.name));
+
+  const change = useMutation({
+    mutationFn: async (what: Mode | 'remove'): Promise<string> => {
+      const path = node.path;
+      if (what === 'rename') return t('admin.classifications.saved', { path: (await api.renameClassification(node.id, text)).path });
+      if (what === 'addChild') return t('admin.classifications.added', { path: (await api.createClassification({ name: text, parentId: node.id, appliesTo: node.appliesTo })).path });
+      if (what === 'move') return t('admin.classifications.moved', { path: (await api.moveClassification(node.id, target === TOP_LEVEL ? null : target)).path });
+      const r = await api.deleteClassification(node.id, what === 'reassign' ? target : undefined);
+      return r.reassigned ? t('admin.classifications.deletedMoved', { path, count: r.reassigned }) : t('admin.classifications.deleted', { path });
+    },
+    onSuccess: async (done) => {
+      setMode(null);
+      await queries.invalidateQueries({ queryKey: ADMIN_KEYS.classifications });
+      onChanged(done);
+    },
+    onError: (e) => {
+      if (isInUse(e)) { setMode('reassign'); setTarget(''); }
+    },
+  });
 
   const open = (m: Mode) => {
     setMode(m);
     setText(m === 'rename' ? node.name : '');
     setTarget(m === 'move' ? (node.parentId ?? TOP_LEVEL) : '');
-    setStatus(null);
+    change.reset();
   };
-  async function run(action: () => Promise<string>) {
-    setStatus(null);
-    try {
-      const done = await action();
-      setMode(null);
-      onChanged(done);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && e.fields.some((f) => f.path === 'reassignTo')) {
-        setMode('reassign');
-        setStatus({ ok: false, text: t.inUseReassign });
-      } else {
-        setStatus({ ok: false, text: errorText(e) });
-      }
-    }
-  }
-  const remove = (reassignTo?: string) =>
-    run(async () => {
-      const r = await api.deleteClassification(node.id, reassignTo);
-      return `${t.deleted}: ${node.path}${r.reassigned ? ` (${r.reassigned} ${t.reassigned})` : ''}`;
-    });
-  const submit = () =>
-    mode === 'rename'
-      ? run(async () => `${t.saved}: ${(await api.renameClassification(node.id, text)).path}`)
-      : mode === 'addChild'
-        ? run(async () => `${t.added}: ${(await api.createClassification({ name: text, parentId: node.id, appliesTo: node.appliesTo })).path}`)
-        : mode === 'move'
-          ? run(async () => `${t.moved}: ${(await api.moveClassification(node.id, target === TOP_LEVEL ? null : target)).path}`)
-          : target && remove(target);
+  const submit = () => { if (mode && (mode !== 'reassign' || target)) change.mutate(mode); };
   const targets = all.filter((n) => n.appliesTo === node.appliesTo && n.id !== node.id);
   // A node cannot move under itself or under one of its own descendants.
   const below = descendantsOf(node.id, all);
   const parents = targets.filter((n) => !below.has(n.id));
+  const formName = mode && {
+    rename: t('admin.classifications.renameNamed', { path: node.path }),
+    addChild: t('admin.classifications.addChildNamed', { path: node.path }),
+    move: t('admin.classifications.moveNamed', { path: node.path }),
+    reassign: t('admin.classifications.reassignNamed', { path: node.path }),
+  }[mode];
+  const submitLabel = mode && {
+    rename: t('admin.classifications.save'),
+    addChild: t('admin.classifications.add'),
+    move: t('admin.classifications.move'),
+    reassign: t('admin.classifications.deleteAndReassign'),
+  }[mode];
+  const problem = change.error ? (isInUse(change.error) ? t('admin.classifications.inUse') : change.error.message) : null;
 
   return (
     <li>
       <div className={s.node}>
         <Text weight="semibold">{node.name}</Text>
-        <Text className={s.muted}>{t.usage}: {node.usage}</Text>
-        <Button size="small" aria-label={`${t.rename}: ${node.path}`} onClick={() => open('rename')}>{t.rename}</Button>
-        <Button size="small" aria-label={`${t.addChild}: ${node.path}`} onClick={() => open('addChild')}>{t.addChild}</Button>
-        <Button size="small" aria-label={`${t.move}: ${node.path}`} onClick={() => open('move')}>{t.move}</Button>
-        <Button size="small" aria-label={`${t.remove}: ${node.path}`} onClick={() => void remove()}>{t.remove}</Button>
-        {status && <Text role="status" className={status.ok ? s.ok : s.error}>{status.text}</Text>}
+        <Text className={s.muted}>{t('admin.classifications.usage', { count: node.usage })}</Text>
+        <Button size="small" aria-label={t('admin.classifications.renameNamed', { path: node.path })} onClick={() => open('rename')}>{t('admin.classifications.rename')}</Button>
+        <Button size="small" aria-label={t('admin.classifications.addChildNamed', { path: node.path })} onClick={() => open('addChild')}>{t('admin.classifications.addChild')}</Button>
+        <Button size="small" aria-label={t('admin.classifications.moveNamed', { path: node.path })} onClick={() => open('move')}>{t('admin.classifications.move')}</Button>
+        <Button size="small" aria-label={t('admin.classifications.removeNamed', { path: node.path })} disabled={change.isPending} onClick={() => change.mutate('remove')}>
+          {t('admin.classifications.remove')}
+        </Button>
+        <div role="status">{problem && <Text className={s.error}>{problem}</Text>}</div>
       </div>
       {mode && (
-        <form
-          className={s.row}
-          aria-label={`${{ rename: t.rename, addChild: t.addChild, move: t.move, reassign: t.deleteAndReassign }[mode]}: ${node.path}`}
-          onSubmit={(e) => { e.preventDefault(); void submit(); }}
-        >
+        <form className={s.row} aria-label={formName ?? undefined} onSubmit={(e) => { e.preventDefault(); submit(); }}>
           {mode === 'move' ? (
-            <Field label={`${t.newParent} (${node.path})`}>
+            <Field label={t('admin.classifications.newParent', { path: node.path })}>
               <Select value={target} onChange={(_, d) => setTarget(d.value)} required>
-                <option value={TOP_LEVEL}>{t.topLevel}</option>
+                <option value={TOP_LEVEL}>{t('admin.classifications.topLevel')}</option>
                 {parents.map((n) => <option key={n.id} value={n.id}>{n.path}</option>)}
               </Select>
             </Field>
           ) : mode === 'reassign' ? (
-            <Field label={`${t.reassignTo} (${node.path})`}>
+            <Field label={t('admin.classifications.reassignTo', { path: node.path })}>
               <Select value={target} onChange={(_, d) => setTarget(d.value)} required>
-                <option value="">{t.choose}</option>
+                <option value="">{t('admin.classifications.choose')}</option>
                 {targets.map((n) => <option key={n.id} value={n.id}>{n.path}</option>)}
               </Select>
             </Field>
           ) : (
-            <Field label={`${mode === 'rename' ? t.newName : t.childName} (${node.path})`}>
+            <Field label={mode === 'rename' ? t('admin.classifications.newName', { path: node.path }) : t('admin.classifications.childName', { path: node.path })}>
               <Input value={text} onChange={(_, d) => setText(d.value)} required />
             </Field>
           )}
-          <Button appearance="primary" type="submit">
-            {{ rename: t.save, addChild: t.add, move: t.move, reassign: t.deleteAndReassign }[mode]}
-          </Button>
-          <Button onClick={() => setMode(null)}>{t.cancel}</Button>
+          <Button appearance="primary" type="submit" disabled={change.isPending}>{submitLabel}</Button>
+          <Button onClick={() => { setMode(null); change.reset(); }}>{t('admin.classifications.cancel')}</Button>
         </form>
       )}
       {children.length > 0 && <Tree nodes={children} all={all} onChanged={onChanged} nested />}
@@ -138,61 +141,63 @@ function Tree({ nodes, all, onChanged, nested = false }: TreeProps & { nested?: 
 }
 
 function AddRoot({ onAdded }: { onAdded: (done: string) => void }) {
-  const { api, t } = useAdmin();
+  const t = useT();
   const s = useAdminStyles();
+  const { admin: api } = useApi();
+  const queries = useQueryClient();
   const [name, setName] = useState('');
   const [appliesTo, setAppliesTo] = useState<Target>('organization');
-  const [status, setStatus] = useState<Status>(null);
-  async function submit() {
-    setStatus(null);
-    try {
-      const created = await api.createClassification({ name, parentId: null, appliesTo });
+  const add = useMutation({
+    mutationFn: () => api.createClassification({ name, parentId: null, appliesTo }),
+    onSuccess: async (created) => {
       setName('');
-      onAdded(`${t.added}: ${created.path}`);
-    } catch (e) {
-      setStatus({ ok: false, text: errorText(e) });
-    }
-  }
+      await queries.invalidateQueries({ queryKey: ADMIN_KEYS.classifications });
+      onAdded(t('admin.classifications.added', { path: created.path }));
+    },
+  });
+  const nameError = add.error instanceof ApiError ? add.error.fields.find((f) => f.path === 'name')?.message : undefined;
   return (
-    <form className={s.row} aria-label={t.addRoot} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-      <Field label={t.addRoot}>
+    <form className={s.row} aria-label={t('admin.classifications.addRoot')} onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+      <Field label={t('admin.classifications.addRoot')} validationMessage={nameError}>
         <Input value={name} onChange={(_, d) => setName(d.value)} required />
       </Field>
-      <Field label={t.appliesTo}>
+      <Field label={t('admin.classifications.appliesTo')}>
         <Select value={appliesTo} onChange={(_, d) => setAppliesTo(d.value as Target)}>
-          <option value="organization">{t.forCustomers}</option>
-          <option value="contact">{t.forContacts}</option>
+          <option value="organization">{t('admin.classifications.forCustomers')}</option>
+          <option value="contact">{t('admin.classifications.forContacts')}</option>
         </Select>
       </Field>
-      <Button appearance="primary" type="submit">{t.add}</Button>
-      {status && <Text role="status" className={status.ok ? s.ok : s.error}>{status.text}</Text>}
+      <Button appearance="primary" type="submit" disabled={add.isPending}>{t('admin.classifications.add')}</Button>
+      <div role="status">{add.error && !nameError && <Text className={s.error}>{add.error.message}</Text>}</div>
     </form>
   );
 }
 
 export function ClassificationsPage() {
-  const { api, t } = useAdmin();
+  const t = useT();
   const s = useAdminStyles();
-  const list = useAsync(() => api.classifications(), []);
+  const { admin: api } = useApi();
+  const list = useQuery({ queryKey: ADMIN_KEYS.classifications, queryFn: () => api.classifications() });
   const [done, setDone] = useState('');
-  const changed = (text: string) => {
-    setDone(text);
-    list.reload();
-  };
   const all = list.data ?? [];
   const roots = (target: Target) => all.filter((n) => n.appliesTo === target && n.parentId === null).sort((a, b) => a.name.localeCompare(b.name));
   return (
     <section className={s.section} aria-labelledby="classifications-title">
-      <Title3 id="classifications-title">{t.classificationTree}</Title3>
-      {list.error && <Text role="alert" className={s.error}>{list.error}</Text>}
+      <Title3 as="h2" id="classifications-title">{t('admin.classifications.title')}</Title3>
+      {list.isPending && <Spinner size="small" label={t('app.loading')} />}
+      {list.error && (
+        <div role="alert">
+          <Text className={s.error}>{list.error.message}</Text> <Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>
+        </div>
+      )}
       <Text role="status" aria-live="polite" className={s.ok} data-testid="classification-status">{done}</Text>
       {(['organization', 'contact'] as const).map((target) => (
         <section key={target} className={s.section} aria-labelledby={`tree-${target}`}>
-          <Text as="h3" weight="semibold" id={`tree-${target}`}>{target === 'organization' ? t.forCustomers : t.forContacts}</Text>
-          <Tree nodes={roots(target)} all={all} onChanged={changed} />
+          <Text as="h3" weight="semibold" id={`tree-${target}`}>{target === 'organization' ? t('admin.classifications.forCustomers') : t('admin.classifications.forContacts')}</Text>
+          <Tree nodes={roots(target)} all={all} onChanged={setDone} />
         </section>
       ))}
-      <AddRoot onAdded={changed} />
+      <AddRoot onAdded={setDone} />
     </section>
   );
 }

@@ -1,11 +1,15 @@
 /** The management dashboard: compliance per manager and segment, the overdue list, CRM use over time. */
-import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, webLightTheme } from '@fluentui/react-components';
+import { Button, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, webLightTheme } from '@fluentui/react-components';
+import { useQuery } from '@tanstack/react-query';
+import { useIntl } from 'react-intl';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Dashboard } from '../../../../shared/contract-admin';
+import { useApi } from '../../core/ApiContext';
+import { useCodeLabels } from '../../core/i18n/codeLabels';
+import { useT } from '../../core/i18n/I18nProvider';
 import { useAdminStyles } from './admin.styles';
-import { useAdmin } from './AdminContext';
+import { RULES_KEY } from './CarePlansPage';
 import { ChartWithTable } from './ChartWithTable';
-import { useAsync } from './useAsync';
+import { ADMIN_KEYS } from './queries';
 
 // Fluent's palette tokens, resolved: SVG fill attributes cannot read CSS variables.
 const STATUS_COLOURS = {
@@ -18,9 +22,14 @@ const SERIES = [
   webLightTheme.colorPaletteBlueBorderActive, webLightTheme.colorPaletteDarkOrangeBorderActive, webLightTheme.colorPaletteGreenBorderActive,
   webLightTheme.colorPaletteBerryBorderActive, webLightTheme.colorPaletteTealBorderActive, webLightTheme.colorPaletteGrapeBorderActive,
 ];
+const WEEKS = 12;
 
-function ComplianceChart({ title, rows, testId }: { title: string; rows: { label: string; onTrack: number; dueSoon: number; overdue: number; noPlan: number; total: number }[]; testId: string }) {
-  const { t } = useAdmin();
+interface ComplianceRow { label: string; onTrack: number; dueSoon: number; overdue: number; noPlan: number; total: number }
+
+function ComplianceChart({ title, rows, testId }: { title: string; rows: ComplianceRow[]; testId: string }) {
+  const t = useT();
+  const labels = useCodeLabels();
+  const names = { onTrack: labels.carePlanStatus('on_track'), dueSoon: labels.carePlanStatus('due_soon'), overdue: labels.carePlanStatus('overdue'), noPlan: t('admin.dashboard.noPlan') };
   return (
     <ChartWithTable
       testId={testId}
@@ -33,15 +42,15 @@ function ComplianceChart({ title, rows, testId }: { title: string; rows: { label
             <YAxis type="category" dataKey="label" width={160} />
             <Tooltip />
             <Legend />
-            <Bar dataKey="onTrack" name={t.on_track} stackId="s" fill={STATUS_COLOURS.onTrack} isAnimationActive={false} />
-            <Bar dataKey="dueSoon" name={t.due_soon} stackId="s" fill={STATUS_COLOURS.dueSoon} isAnimationActive={false} />
-            <Bar dataKey="overdue" name={t.overdue} stackId="s" fill={STATUS_COLOURS.overdue} isAnimationActive={false} />
-            <Bar dataKey="noPlan" name={t.noPlan} stackId="s" fill={STATUS_COLOURS.noPlan} isAnimationActive={false} />
+            <Bar dataKey="onTrack" name={names.onTrack} stackId="s" fill={STATUS_COLOURS.onTrack} isAnimationActive={false} />
+            <Bar dataKey="dueSoon" name={names.dueSoon} stackId="s" fill={STATUS_COLOURS.dueSoon} isAnimationActive={false} />
+            <Bar dataKey="overdue" name={names.overdue} stackId="s" fill={STATUS_COLOURS.overdue} isAnimationActive={false} />
+            <Bar dataKey="noPlan" name={names.noPlan} stackId="s" fill={STATUS_COLOURS.noPlan} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       }
       table={{
-        columns: ['', t.on_track, t.due_soon, t.overdue, t.noPlan, t.total],
+        columns: [t('admin.dashboard.group'), names.onTrack, names.dueSoon, names.overdue, names.noPlan, t('admin.dashboard.total')],
         rows: rows.map((r) => [r.label, r.onTrack, r.dueSoon, r.overdue, r.noPlan, r.total]),
       }}
     />
@@ -49,7 +58,7 @@ function ComplianceChart({ title, rows, testId }: { title: string; rows: { label
 }
 
 function ActivityChart({ title, weeks, series, testId }: { title: string; weeks: string[]; series: { name: string; counts: number[] }[]; testId: string }) {
-  const { t } = useAdmin();
+  const t = useT();
   const data = weeks.map((w, i) => ({ week: w, ...Object.fromEntries(series.map((s) => [s.name, s.counts[i] ?? 0])) }));
   return (
     <ChartWithTable
@@ -69,56 +78,80 @@ function ActivityChart({ title, weeks, series, testId }: { title: string; weeks:
           </LineChart>
         </ResponsiveContainer>
       }
-      table={{ columns: [t.week, ...series.map((s) => s.name)], rows: weeks.map((w, i) => [w, ...series.map((s) => s.counts[i] ?? 0)]) }}
+      table={{ columns: [t('admin.dashboard.week'), ...series.map((s) => s.name)], rows: weeks.map((w, i) => [w, ...series.map((s) => s.counts[i] ?? 0)]) }}
     />
   );
 }
 
 export function DashboardPage() {
-  const { api, t, locale, timeZone } = useAdmin();
+  const t = useT();
+  const intl = useIntl();
+  const labels = useCodeLabels();
   const s = useAdminStyles();
-  const state = useAsync(() => api.dashboard(12), []);
-  if (state.error) return <Text role="alert" className={s.error}>{state.error} <Button onClick={state.reload}>{t.retry}</Button></Text>;
-  const d: Dashboard | null = state.data;
-  if (!d) return <Text>{t.loading}</Text>;
-  const day = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'numeric' });
-  const date = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' });
-  const weeks = d.activity.weeks.map((w) => day.format(new Date(w)));
+  const { admin: api } = useApi();
+  const dashboard = useQuery({ queryKey: [...ADMIN_KEYS.dashboard, WEEKS], queryFn: () => api.dashboard(WEEKS) });
+  // the overdue list names rules by their stored label; the rules give the label in the user's language
+  const rules = useQuery({ queryKey: RULES_KEY, queryFn: () => api.rules() });
+  const ruleName = (label: string) => {
+    const rule = rules.data?.find((r) => r.label === label);
+    return rule ? labels.rule(rule) : label;
+  };
+  if (dashboard.error) {
+    return (
+      <div role="alert">
+        <Text className={s.error}>{dashboard.error.message}</Text> <Button onClick={() => void dashboard.refetch()}>{t('app.retry')}</Button>
+      </div>
+    );
+  }
+  const d = dashboard.data;
+  if (!d) return <Spinner label={t('app.loading')} />;
+  const weeks = d.activity.weeks.map((w) => intl.formatDate(w, { day: 'numeric', month: 'numeric' }));
   return (
     <section className={s.section} aria-labelledby="dash-title">
-      <Title3 id="dash-title">{t.tabDashboard}</Title3>
+      <Title3 as="h2" id="dash-title">{t('admin.dashboard.title')}</Title3>
       <ComplianceChart
         testId="compliance-by-manager"
-        title={t.complianceByManager}
-        rows={d.compliance.byManager.map((r) => ({ ...r, label: r.manager?.name ?? t.unassigned }))}
+        title={t('admin.dashboard.byManager')}
+        rows={d.compliance.byManager.map((r) => ({ ...r, label: r.manager?.name ?? t('admin.dashboard.unassigned') }))}
       />
-      <ComplianceChart testId="compliance-by-segment" title={t.complianceBySegment} rows={d.compliance.bySegment.map((r) => ({ ...r, label: r.segment }))} />
-      <ActivityChart testId="activity-by-manager" title={t.activityByManager} weeks={weeks} series={d.activity.byManager.map((r) => ({ name: r.manager.name, counts: r.counts }))} />
-      <ActivityChart testId="activity-by-department" title={t.activityByDepartment} weeks={weeks} series={d.activity.byDepartment.map((r) => ({ name: r.department ?? '—', counts: r.counts }))} />
-      <section aria-labelledby="overdue-title">
-        <Title3 as="h3" id="overdue-title">{t.overdueList} ({d.overdue.total})</Title3>
-        <Table size="small" aria-labelledby="overdue-title">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t.customer}</TableHeaderCell>
-              <TableHeaderCell>{t.segment}</TableHeaderCell>
-              <TableHeaderCell>{t.responsible}</TableHeaderCell>
-              <TableHeaderCell>{t.dueAt}</TableHeaderCell>
-              <TableHeaderCell>{t.rule}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {d.overdue.items.map((i) => (
-              <TableRow key={i.organization.id}>
-                <TableCell>{i.organization.name}</TableCell>
-                <TableCell>{i.organization.segment}</TableCell>
-                <TableCell>{i.responsible?.name ?? t.unassigned}</TableCell>
-                <TableCell>{date.format(new Date(i.dueAt))}</TableCell>
-                <TableCell>{i.rules.join(', ')}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+      <ComplianceChart testId="compliance-by-segment" title={t('admin.dashboard.bySegment')} rows={d.compliance.bySegment.map((r) => ({ ...r, label: labels.segment(r.segment) }))} />
+      <ActivityChart testId="activity-by-manager" title={t('admin.dashboard.activityByManager')} weeks={weeks} series={d.activity.byManager.map((r) => ({ name: r.manager.name, counts: r.counts }))} />
+      <ActivityChart
+        testId="activity-by-department"
+        title={t('admin.dashboard.activityByDepartment')}
+        weeks={weeks}
+        series={d.activity.byDepartment.map((r) => ({ name: r.department ?? t('admin.dashboard.noDepartment'), counts: r.counts }))}
+      />
+      <section aria-labelledby="overdue-title" className={s.section}>
+        <Title3 as="h3" id="overdue-title">{t('admin.dashboard.overdue', { count: d.overdue.total })}</Title3>
+        {d.overdue.items.length === 0 ? (
+          <Text>{t('admin.dashboard.noOverdue')}</Text>
+        ) : (
+          <div className={s.tableWrap}>
+            <Table size="small" aria-labelledby="overdue-title">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{t('admin.dashboard.customer')}</TableHeaderCell>
+                  <TableHeaderCell>{t('admin.dashboard.segment')}</TableHeaderCell>
+                  <TableHeaderCell>{t('admin.dashboard.responsible')}</TableHeaderCell>
+                  <TableHeaderCell>{t('admin.dashboard.dueAt')}</TableHeaderCell>
+                  <TableHeaderCell>{t('admin.dashboard.rules')}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {d.overdue.items.map((i) => (
+                  <TableRow key={i.organization.id}>
+                    <TableCell>{i.organization.name}</TableCell>
+                    <TableCell>{labels.segment(i.organization.segment)}</TableCell>
+                    <TableCell>{i.responsible?.name ?? t('admin.dashboard.unassigned')}</TableCell>
+                    <TableCell>{intl.formatDate(i.dueAt, { dateStyle: 'medium' })}</TableCell>
+                    <TableCell>{i.rules.map(ruleName).join(', ')}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
       </section>
     </section>
   );

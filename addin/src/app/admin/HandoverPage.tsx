@@ -2,81 +2,87 @@
  * Hand-over: a leaving manager's customers (responsible and backup) go to another person in one step;
  * below it, the responsible and backup managers of chosen customers (./ManagerAssignments.tsx).
  */
-import { Button, Field, Select, Text, Title3 } from '@fluentui/react-components';
+import { Button, Field, Select, Spinner, Text, Title3 } from '@fluentui/react-components';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { HandoverResult } from '../../../../shared/contract-admin';
+import { useApi } from '../../core/ApiContext';
+import { useT } from '../../core/i18n/I18nProvider';
 import { useAdminStyles } from './admin.styles';
-import { useAdmin } from './AdminContext';
 import { ManagerAssignments } from './ManagerAssignments';
-import { useAsync } from './useAsync';
+import { PeopleOptions } from './PeopleOptions';
+import { ADMIN_KEYS } from './queries';
 
 export function HandoverPage() {
-  const { api, t } = useAdmin();
+  const t = useT();
   const s = useAdminStyles();
-  const users = useAsync(() => api.users(), []);
+  const { admin: api } = useApi();
+  const queries = useQueryClient();
+  const users = useQuery({ queryKey: ADMIN_KEYS.people, queryFn: () => api.users() });
   const [fromId, setFromId] = useState('');
   const [toId, setToId] = useState('');
   const [backupId, setBackupId] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<HandoverResult | null>(null);
-  const options = (users.data ?? []).map((u) => <option key={u.id} value={u.id}>{`${u.name} (${u.email})`}</option>);
+  const [mistake, setMistake] = useState<string | null>(null);
+  const handOver = useMutation({
+    mutationFn: () => api.handOver({ fromUserId: fromId, toUserId: toId, ...(backupId ? { backupToUserId: backupId } : {}) }),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ADMIN_KEYS.dashboard }),
+  });
 
-  async function submit() {
-    setError(null);
-    setResult(null);
-    if (fromId === toId || fromId === backupId) return setError(t.mustDiffer);
-    setBusy(true);
-    try {
-      setResult(await api.handOver({ fromUserId: fromId, toUserId: toId, ...(backupId ? { backupToUserId: backupId } : {}) }));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+  function submit() {
+    setMistake(null);
+    handOver.reset();
+    if (fromId === toId || fromId === backupId) return setMistake(t('admin.handover.mustDiffer'));
+    handOver.mutate();
   }
 
+  const people = <PeopleOptions users={users.data ?? []} />;
+  const result = handOver.data;
   return (
     <>
-    <section className={s.section} aria-labelledby="handover-title">
-      <Title3 id="handover-title">{t.handoverTitle}</Title3>
-      {users.error && <Text role="alert" className={s.error}>{users.error}</Text>}
-      <form className={s.form} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <Field label={t.leavingManager} required>
-          <Select value={fromId} onChange={(_, d) => setFromId(d.value)} required>
-            <option value="">{t.choose}</option>
-            {options}
-          </Select>
-        </Field>
-        <Field label={t.receivingManager} required>
-          <Select value={toId} onChange={(_, d) => setToId(d.value)} required>
-            <option value="">{t.choose}</option>
-            {options}
-          </Select>
-        </Field>
-        <Field label={t.backupManager}>
-          <Select value={backupId} onChange={(_, d) => setBackupId(d.value)}>
-            <option value="">{t.sameAsReceiving}</option>
-            {options}
-          </Select>
-        </Field>
-        <div className={s.row}>
-          <Button appearance="primary" type="submit" disabled={busy || !fromId || !toId}>{t.handOver}</Button>
-        </div>
-      </form>
-      <div role="status" aria-live="polite" data-testid="handover-result">
-        {error && <Text className={s.error}>{error}</Text>}
-        {result && (
-          <div className={s.summary}>
-            <Text weight="semibold" className={s.ok}>{t.handoverDone}.</Text>
-            <Text>{t.responsibleMoved}: <strong>{result.responsibleChanged}</strong></Text>
-            <Text>{t.backupMoved}: <strong>{result.backupChanged}</strong></Text>
-            <Text>{t.backupCleared}: <strong>{result.backupCleared}</strong></Text>
+      <section className={s.section} aria-labelledby="handover-title">
+        <Title3 as="h2" id="handover-title">{t('admin.handover.title')}</Title3>
+        {users.isPending && <Spinner size="small" label={t('app.loading')} />}
+        {users.error && (
+          <div role="alert">
+            <Text className={s.error}>{users.error.message}</Text> <Button onClick={() => void users.refetch()}>{t('app.retry')}</Button>
           </div>
         )}
-      </div>
-    </section>
-    <ManagerAssignments users={users.data ?? []} />
+        <form className={s.form} onSubmit={(e) => { e.preventDefault(); submit(); }}>
+          <Field label={t('admin.handover.leaving')} required>
+            <Select value={fromId} onChange={(_, d) => setFromId(d.value)} required>
+              <option value="">{t('admin.handover.choose')}</option>
+              {people}
+            </Select>
+          </Field>
+          <Field label={t('admin.handover.receiving')} required>
+            <Select value={toId} onChange={(_, d) => setToId(d.value)} required>
+              <option value="">{t('admin.handover.choose')}</option>
+              {people}
+            </Select>
+          </Field>
+          <Field label={t('admin.handover.backup')}>
+            <Select value={backupId} onChange={(_, d) => setBackupId(d.value)}>
+              <option value="">{t('admin.handover.sameAsReceiving')}</option>
+              {people}
+            </Select>
+          </Field>
+          <div className={s.row}>
+            <Button appearance="primary" type="submit" disabled={handOver.isPending || !fromId || !toId}>{t('admin.handover.submit')}</Button>
+          </div>
+        </form>
+        <div role="status" aria-live="polite" data-testid="handover-result">
+          {mistake && <Text className={s.error}>{mistake}</Text>}
+          {handOver.error && <Text className={s.error}>{handOver.error.message}</Text>}
+          {result && (
+            <div className={s.summary}>
+              <Text weight="semibold" className={s.ok}>{t('admin.handover.done')}</Text>
+              <Text>{t('admin.handover.responsibleMoved', { count: result.responsibleChanged })}</Text>
+              <Text>{t('admin.handover.backupMoved', { count: result.backupChanged })}</Text>
+              <Text>{t('admin.handover.backupCleared', { count: result.backupCleared })}</Text>
+            </div>
+          )}
+        </div>
+      </section>
+      <ManagerAssignments users={users.data ?? []} />
     </>
   );
 }

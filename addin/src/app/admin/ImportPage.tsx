@@ -2,86 +2,101 @@
 import {
   Button, Checkbox, Field, ProgressBar, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
 } from '@fluentui/react-components';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ImportKind, ImportReport } from '../../../../shared/contract-admin';
-import { useAdminStyles } from './admin.styles';
-import { useAdmin } from './AdminContext';
 import { saveBlob } from '../../api/request';
+import { useApi } from '../../core/ApiContext';
+import type { MessageId } from '../../core/i18n/catalogs';
+import { useT } from '../../core/i18n/I18nProvider';
+import { useAdminStyles } from './admin.styles';
+
+const SHOWN_ROWS = 1000;
+const ROW_STATUS: Record<ImportReport['rows'][number]['status'], MessageId> = {
+  created: 'admin.import.row.created',
+  updated: 'admin.import.row.updated',
+  unchanged: 'admin.import.row.unchanged',
+  error: 'admin.import.row.error',
+};
 
 export function ImportPage() {
-  const { api, t } = useAdmin();
+  const t = useT();
   const s = useAdminStyles();
+  const { admin: api } = useApi();
+  const queries = useQueryClient();
   const [kind, setKind] = useState<ImportKind>('organizations');
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState<null | { sent: number; total: number }>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ sent: number; total: number }>({ sent: 0, total: 0 });
   const [onlyErrors, setOnlyErrors] = useState(false);
+  const run = useMutation({
+    mutationFn: (dryRun: boolean) => {
+      if (!file) throw new Error('no file');
+      setProgress({ sent: 0, total: file.size });
+      return api.importFile(kind, file, dryRun, (sent, total) => setProgress({ sent, total }));
+    },
+    // a real run changes customers, contacts and so the dashboard's and care-plan page's counts
+    onSuccess: (report) => (report.dryRun ? undefined : queries.invalidateQueries({ queryKey: ['admin'] })),
+  });
+  const download = useMutation({ mutationFn: async () => saveBlob(await api.exportCsv(kind), `${kind}.csv`) });
 
-  async function run(dryRun: boolean) {
-    if (!file) return;
-    setError(null);
-    setBusy({ sent: 0, total: file.size });
-    try {
-      setReport(await api.importFile(kind, file, dryRun, (sent, total) => setBusy({ sent, total })));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  const rows = report ? (onlyErrors ? report.rows.filter((r) => r.status === 'error') : report.rows).slice(0, 1000) : [];
+  const report = run.data;
+  const all = report ? (onlyErrors ? report.rows.filter((r) => r.status === 'error') : report.rows) : [];
+  const rows = all.slice(0, SHOWN_ROWS);
+  const busy = run.isPending;
+  const error = run.error ?? download.error;
   return (
     <section className={s.section} aria-labelledby="import-title">
-      <Title3 id="import-title">{t.tabImport}</Title3>
+      <Title3 as="h2" id="import-title">{t('admin.import.title')}</Title3>
       <div className={s.row}>
-        <Field label={t.importKind}>
+        <Field label={t('admin.import.kind')}>
           <RadioGroup layout="horizontal" value={kind} onChange={(_, d) => setKind(d.value as ImportKind)}>
-            <Radio value="organizations" label={t.organizations} />
-            <Radio value="contacts" label={t.contacts} />
+            <Radio value="organizations" label={t('admin.import.organizations')} />
+            <Radio value="contacts" label={t('admin.import.contacts')} />
           </RadioGroup>
         </Field>
-        <Field label={t.chooseFile}>
-          <input type="file" accept=".csv,text/csv,text/plain" aria-label={t.chooseFile} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <Field label={t('admin.import.file')}>
+          <input type="file" accept=".csv,text/csv,text/plain" aria-label={t('admin.import.file')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         </Field>
-        <Button appearance="secondary" disabled={!file || !!busy} onClick={() => void run(true)}>{t.dryRun}</Button>
-        <Button appearance="primary" disabled={!file || !!busy} onClick={() => void run(false)}>{t.runImport}</Button>
-        <Button appearance="subtle" onClick={() => void download()}>{t.exportCsv}</Button>
+        <Button appearance="secondary" disabled={!file || busy} onClick={() => run.mutate(true)}>{t('admin.import.dryRun')}</Button>
+        <Button appearance="primary" disabled={!file || busy} onClick={() => run.mutate(false)}>{t('admin.import.run')}</Button>
+        <Button appearance="subtle" disabled={download.isPending} onClick={() => download.mutate()}>{t('admin.import.export')}</Button>
       </div>
       {busy && (
-        <Field label={busy.sent < busy.total ? t.uploading : t.importing} validationState="none">
-          <ProgressBar value={busy.sent < busy.total && busy.total > 0 ? busy.sent / busy.total : undefined} />
+        <Field label={progress.sent < progress.total ? t('admin.import.uploading') : t('admin.import.importing')} validationState="none">
+          <ProgressBar value={progress.sent < progress.total && progress.total > 0 ? progress.sent / progress.total : undefined} />
         </Field>
       )}
-      {error && <Text role="alert" className={s.error}>{error}</Text>}
+      <div role="alert">{error && <Text className={s.error}>{error.message}</Text>}</div>
       {report && (
         <div className={s.section} aria-live="polite">
-          <Title3 as="h3">{report.dryRun ? t.dryRunReport : t.report}</Title3>
+          <Title3 as="h3">{report.dryRun ? t('admin.import.dryRunReport') : t('admin.import.report')}</Title3>
           <div className={s.summary} data-testid="import-summary">
-            <Text>{t.created}: <strong>{report.summary.created}</strong></Text>
-            <Text>{t.updated}: <strong>{report.summary.updated}</strong></Text>
-            <Text>{t.unchanged}: <strong>{report.summary.unchanged}</strong></Text>
-            <Text>{t.errors}: <strong>{report.summary.errors}</strong></Text>
+            <Text>{t('admin.import.created', { count: report.summary.created })}</Text>
+            <Text>{t('admin.import.updated', { count: report.summary.updated })}</Text>
+            <Text>{t('admin.import.unchanged', { count: report.summary.unchanged })}</Text>
+            <Text>{t('admin.import.errors', { count: report.summary.errors })}</Text>
           </div>
-          <Checkbox label={t.onlyErrors} checked={onlyErrors} onChange={(_, d) => setOnlyErrors(!!d.checked)} />
+          <Checkbox label={t('admin.import.onlyErrors')} checked={onlyErrors} onChange={(_, d) => setOnlyErrors(!!d.checked)} />
+          {all.length > SHOWN_ROWS && <Text>{t('admin.import.firstRows', { count: SHOWN_ROWS })}</Text>}
           <div className={s.tableWrap}>
-            <Table size="small" aria-label={t.report}>
+            <Table size="small" aria-label={t('admin.import.report')}>
               <TableHeader>
                 <TableRow>
-                  <TableHeaderCell>{t.line}</TableHeaderCell>
-                  <TableHeaderCell>{t.status}</TableHeaderCell>
-                  <TableHeaderCell>{t.key}</TableHeaderCell>
-                  <TableHeaderCell>{t.problems}</TableHeaderCell>
+                  <TableHeaderCell>{t('admin.import.line')}</TableHeaderCell>
+                  <TableHeaderCell>{t('admin.import.status')}</TableHeaderCell>
+                  <TableHeaderCell>{t('admin.import.key')}</TableHeaderCell>
+                  <TableHeaderCell>{t('admin.import.problems')}</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {rows.map((r) => (
                   <TableRow key={r.line}>
                     <TableCell>{r.line}</TableCell>
-                    <TableCell className={r.status === 'error' ? s.error : undefined}>{t[r.status === 'error' ? 'errors' : r.status]}</TableCell>
+                    <TableCell className={r.status === 'error' ? s.error : undefined}>{t(ROW_STATUS[r.status])}</TableCell>
                     <TableCell>{r.key ?? ''}</TableCell>
-                    <TableCell>{(r.errors ?? []).map((e) => `${e.column}: ${e.message}`).join('; ')}</TableCell>
+                    <TableCell>
+                      {(r.errors ?? []).map((e, i) => <div key={i}>{t('admin.import.problem', { column: e.column, message: e.message })}</div>)}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -91,13 +106,4 @@ export function ImportPage() {
       )}
     </section>
   );
-
-  async function download() {
-    // Through the API client: it carries the signed-in user's token, whichever sign-in gave it.
-    try {
-      saveBlob(await api.exportCsv(kind), `${kind}.csv`);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }
 }

@@ -3,53 +3,58 @@
  * every action, contact and identifier to the kept record and writes an audit entry.
  */
 import {
-  Button, Field, Input, Radio, RadioGroup, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
+  Button, Field, Input, Radio, RadioGroup, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
 } from '@fluentui/react-components';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { MergeResult } from '../../../../shared/contract-admin';
-import { useAdminStyles } from './admin.styles';
-import { useAdmin } from './AdminContext';
+import { useIntl } from 'react-intl';
 import type { MergeKind } from '../../api/adminApi';
-import { useAsync } from './useAsync';
+import { useApi } from '../../core/ApiContext';
+import { useCodeLabels } from '../../core/i18n/codeLabels';
+import { useT } from '../../core/i18n/I18nProvider';
+import { useAdminStyles } from './admin.styles';
+import { ADMIN_KEYS } from './queries';
 
 interface Candidate { id: string; label: string }
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const SEARCH_KEY = ['admin', 'merge-search'] as const;
 
 function RecordPicker({ kind, label, value, onChange }: { kind: MergeKind; label: string; value: Candidate | null; onChange: (c: Candidate | null) => void }) {
-  const { api, t } = useAdmin();
+  const t = useT();
+  const labels = useCodeLabels();
   const s = useAdminStyles();
+  const { admin: api } = useApi();
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<Candidate[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  async function search() {
-    setError(null);
-    try {
-      const items: Candidate[] = kind === 'organizations'
-        ? (await api.searchOrganizations(q)).map((o) => ({
-          id: o.id,
-          label: [o.name, o.businessId, o.segment, o.responsible?.name].filter(Boolean).join(' · '),
-        }))
-        : (await api.searchContacts(q)).map((c) => ({ id: c.id, label: [c.name, c.emails.join(', ')].filter(Boolean).join(' · ') }));
-      setFound(items);
-      onChange(null);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
+  const [asked, setAsked] = useState<string | null>(null);
+  const found = useQuery({
+    queryKey: [...SEARCH_KEY, kind, asked],
+    queryFn: async (): Promise<Candidate[]> => (kind === 'organizations'
+      ? (await api.searchOrganizations(asked ?? '')).map((o) => ({
+        id: o.id,
+        label: [o.name, o.businessId, labels.segment(o.segment), o.responsible?.name].filter(Boolean).join(' · '),
+      }))
+      : (await api.searchContacts(asked ?? '')).map((c) => ({ id: c.id, label: [c.name, c.emails.join(', ')].filter(Boolean).join(' · ') }))),
+    enabled: asked !== null,
+  });
+  const search = () => {
+    if (!q.trim()) return;
+    setAsked(q.trim());
+    onChange(null);
+  };
   return (
     <div className={s.picker} role="group" aria-label={label}>
       <Text as="h3" weight="semibold">{label}</Text>
       <div className={s.row}>
-        <Field label={`${t.searchByName} (${label})`}>
-          <Input value={q} onChange={(_, d) => setQ(d.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void search(); } }} />
+        <Field label={t('admin.merges.searchNamed', { record: label })}>
+          <Input value={q} onChange={(_, d) => setQ(d.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); search(); } }} />
         </Field>
-        <Button aria-label={`${t.search}: ${label}`} onClick={() => void search()} disabled={!q.trim()}>{t.search}</Button>
+        <Button aria-label={t('admin.merges.searchButtonNamed', { record: label })} onClick={search} disabled={!q.trim()}>{t('admin.merges.search')}</Button>
       </div>
-      {error && <Text role="alert" className={s.error}>{error}</Text>}
-      {found && found.length === 0 && <Text role="status">{t.noMatches}</Text>}
-      {found && found.length > 0 && (
-        <RadioGroup aria-label={label} value={value?.id ?? ''} onChange={(_, d) => onChange(found.find((c) => c.id === d.value) ?? null)}>
-          {found.map((c) => <Radio key={c.id} value={c.id} label={c.label} />)}
+      {found.isFetching && <Spinner size="tiny" label={t('app.loading')} />}
+      {found.error && <Text role="alert" className={s.error}>{found.error.message}</Text>}
+      {found.data && found.data.length === 0 && <Text role="status">{t('admin.merges.noMatches')}</Text>}
+      {found.data && found.data.length > 0 && (
+        <RadioGroup aria-label={label} value={value?.id ?? ''} onChange={(_, d) => onChange(found.data.find((c) => c.id === d.value) ?? null)}>
+          {found.data.map((c) => <Radio key={c.id} value={c.id} label={c.label} />)}
         </RadioGroup>
       )}
     </div>
@@ -57,87 +62,93 @@ function RecordPicker({ kind, label, value, onChange }: { kind: MergeKind; label
 }
 
 export function MergesPage() {
-  const { api, t, locale, timeZone } = useAdmin();
+  const t = useT();
+  const intl = useIntl();
   const s = useAdminStyles();
+  const { admin: api } = useApi();
+  const queries = useQueryClient();
   const [kind, setKind] = useState<MergeKind>('organizations');
   const [duplicate, setDuplicate] = useState<Candidate | null>(null);
   const [kept, setKept] = useState<Candidate | null>(null);
-  const [busy, setBusy] = useState(false);
   /** Bumped after a merge: the pickers start afresh (the merged record is gone). */
   const [round, setRound] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ result: MergeResult; duplicate: string; kept: string } | null>(null);
-  const recent = useAsync(() => api.merges(), []);
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone });
-
-  async function merge() {
-    if (!duplicate || !kept) return;
-    setError(null);
-    setResult(null);
-    if (duplicate.id === kept.id) return setError(t.mustDifferRecords);
-    setBusy(true);
-    try {
-      const r = await api.merge(kind, kept.id, [duplicate.id]);
-      setResult({ result: r, duplicate: duplicate.label, kept: kept.label });
+  const [mistake, setMistake] = useState<string | null>(null);
+  const recent = useQuery({ queryKey: ADMIN_KEYS.merges, queryFn: () => api.merges() });
+  const merge = useMutation({
+    mutationFn: async ({ duplicate: dup, kept: keep }: { duplicate: Candidate; kept: Candidate }) => ({
+      result: await api.merge(kind, keep.id, [dup.id]), duplicate: dup.label, kept: keep.label,
+    }),
+    onSuccess: async () => {
       setDuplicate(null);
       setKept(null);
       setRound((n) => n + 1);
-      recent.reload();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+      await Promise.all([
+        queries.invalidateQueries({ queryKey: ADMIN_KEYS.merges }),
+        queries.invalidateQueries({ queryKey: SEARCH_KEY }),
+        queries.invalidateQueries({ queryKey: ADMIN_KEYS.dashboard }),
+      ]);
+    },
+  });
+
+  function submit() {
+    if (!duplicate || !kept) return;
+    setMistake(null);
+    merge.reset();
+    if (duplicate.id === kept.id) return setMistake(t('admin.merges.mustDiffer'));
+    merge.mutate({ duplicate, kept });
   }
 
+  const done = merge.data;
   return (
     <section className={s.section} aria-labelledby="merges-title">
-      <Title3 id="merges-title">{t.mergeTitle}</Title3>
-      <Field label={t.mergeKind} className={s.form}>
-        <Select value={kind} onChange={(_, d) => { setKind(d.value as MergeKind); setDuplicate(null); setKept(null); setResult(null); }}>
-          <option value="organizations">{t.organizations}</option>
-          <option value="contacts">{t.contacts}</option>
+      <Title3 as="h2" id="merges-title">{t('admin.merges.title')}</Title3>
+      <Field label={t('admin.merges.kind')} className={s.form}>
+        <Select value={kind} onChange={(_, d) => { setKind(d.value as MergeKind); setDuplicate(null); setKept(null); merge.reset(); }}>
+          <option value="organizations">{t('admin.merges.organizations')}</option>
+          <option value="contacts">{t('admin.merges.contacts')}</option>
         </Select>
       </Field>
       <div className={s.row} key={`${kind}:${round}`}>
-        <RecordPicker kind={kind} label={t.duplicate} value={duplicate} onChange={setDuplicate} />
-        <RecordPicker kind={kind} label={t.keep} value={kept} onChange={setKept} />
+        <RecordPicker kind={kind} label={t('admin.merges.duplicate')} value={duplicate} onChange={setDuplicate} />
+        <RecordPicker kind={kind} label={t('admin.merges.keep')} value={kept} onChange={setKept} />
       </div>
       <div className={s.row}>
-        <Button appearance="primary" disabled={busy || !duplicate || !kept} onClick={() => void merge()}>{t.merge}</Button>
+        <Button appearance="primary" disabled={merge.isPending || !duplicate || !kept} onClick={submit}>{t('admin.merges.merge')}</Button>
       </div>
       <div role="status" aria-live="polite" data-testid="merge-result">
-        {error && <Text className={s.error}>{error}</Text>}
-        {result && (
+        {mistake && <Text className={s.error}>{mistake}</Text>}
+        {merge.error && <Text className={s.error}>{merge.error.message}</Text>}
+        {done && (
           <div className={s.section}>
-            <Text weight="semibold" className={s.ok}>{t.mergeDone}: {result.duplicate} → {result.kept}</Text>
+            <Text weight="semibold" className={s.ok}>{t('admin.merges.done', { duplicate: done.duplicate, kept: done.kept })}</Text>
             <div className={s.summary}>
-              <Text>{t.movedActions}: <strong>{result.result.moved.actions}</strong></Text>
-              <Text>{t.movedContacts}: <strong>{result.result.moved.contacts}</strong></Text>
-              <Text>{t.movedKeys}: <strong>{result.result.moved.keys}</strong></Text>
+              <Text>{t('admin.merges.movedActions', { count: done.result.moved.actions })}</Text>
+              <Text>{t('admin.merges.movedContacts', { count: done.result.moved.contacts })}</Text>
+              <Text>{t('admin.merges.movedKeys', { count: done.result.moved.keys })}</Text>
             </div>
           </div>
         )}
       </div>
-      <Text as="h3" weight="semibold" id="recent-merges">{t.recentMerges}</Text>
-      {recent.error && <Text role="alert" className={s.error}>{recent.error}</Text>}
+      <Title3 as="h3" id="recent-merges">{t('admin.merges.recent')}</Title3>
+      {recent.isPending && <Spinner size="tiny" label={t('app.loading')} />}
+      {recent.error && <Text role="alert" className={s.error}>{recent.error.message}</Text>}
       <div className={s.tableWrap}>
         <Table size="small" aria-labelledby="recent-merges">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>{t.when}</TableHeaderCell>
-              <TableHeaderCell>{t.mergeKind}</TableHeaderCell>
-              <TableHeaderCell>{t.duplicate}</TableHeaderCell>
-              <TableHeaderCell>{t.movedActions}</TableHeaderCell>
-              <TableHeaderCell>{t.movedContacts}</TableHeaderCell>
-              <TableHeaderCell>{t.by}</TableHeaderCell>
+              <TableHeaderCell>{t('admin.merges.when')}</TableHeaderCell>
+              <TableHeaderCell>{t('admin.merges.kind')}</TableHeaderCell>
+              <TableHeaderCell>{t('admin.merges.mergedAway')}</TableHeaderCell>
+              <TableHeaderCell>{t('admin.merges.actionsColumn')}</TableHeaderCell>
+              <TableHeaderCell>{t('admin.merges.contactsColumn')}</TableHeaderCell>
+              <TableHeaderCell>{t('admin.merges.by')}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
             {(recent.data ?? []).map((m) => (
               <TableRow key={m.id}>
-                <TableCell>{when.format(new Date(m.at))}</TableCell>
-                <TableCell>{m.kind === 'organization' ? t.organizations : t.contacts}</TableCell>
+                <TableCell>{intl.formatDate(m.at, { dateStyle: 'short', timeStyle: 'short' })}</TableCell>
+                <TableCell>{m.kind === 'organization' ? t('admin.merges.organization') : t('admin.merges.contact')}</TableCell>
                 <TableCell>{m.merged.map((r) => String(r.name ?? '')).join(', ')}</TableCell>
                 <TableCell>{m.moved.actions}</TableCell>
                 <TableCell>{m.moved.contacts}</TableCell>

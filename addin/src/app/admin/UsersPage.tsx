@@ -1,116 +1,130 @@
 /** Users and roles: who may use Asiakkuus; an administrator changes a role or adds (provisions) a person before their first sign-in. */
 import {
-  Button, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
+  Button, Field, Input, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
 } from '@fluentui/react-components';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AdminUser } from '../../../../shared/contract';
 import { ROLES, type Role } from '../../../../shared/domain/codes';
+import { ApiError } from '../../api/errors';
+import { useApi } from '../../core/ApiContext';
+import { useCodeLabels } from '../../core/i18n/codeLabels';
+import { useT } from '../../core/i18n/I18nProvider';
 import { useAdminStyles } from './admin.styles';
-import { useAdmin } from './AdminContext';
-import type { Messages } from './messages';
-import { useAsync } from './useAsync';
+import { ADMIN_KEYS } from './queries';
 
-type Status = { ok: boolean; text: string } | null;
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-export const roleLabel = (t: Messages, role: Role): string => t[`role_${role}`];
+/** The server's message for a field (`email`, `name`, …), if it named one. */
+const fieldError = (error: unknown, path: string): string | undefined =>
+  error instanceof ApiError ? error.fields.find((f) => f.path === path)?.message : undefined;
 
-function UserRow({ user, onChanged }: { user: AdminUser; onChanged: () => void }) {
-  const { api, t } = useAdmin();
+function UserRow({ user }: { user: AdminUser }) {
+  const t = useT();
+  const labels = useCodeLabels();
   const s = useAdminStyles();
-  const [status, setStatus] = useState<Status>(null);
-  async function changeRole(role: Role) {
-    setStatus(null);
-    try {
-      await api.updateUser(user.id, { role });
-      setStatus({ ok: true, text: t.roleChanged });
-      onChanged();
-    } catch (e) {
-      setStatus({ ok: false, text: errorText(e) });
-    }
-  }
+  const { admin: api } = useApi();
+  const queries = useQueryClient();
+  const change = useMutation({
+    mutationFn: (role: Role) => api.updateUser(user.id, { role }),
+    onSuccess: () => Promise.all([queries.invalidateQueries({ queryKey: ADMIN_KEYS.users }), queries.invalidateQueries({ queryKey: ADMIN_KEYS.people })]),
+  });
   return (
     <TableRow>
       <TableCell>{user.name}</TableCell>
       <TableCell>{user.email}</TableCell>
       <TableCell>{user.department ?? ''}</TableCell>
-      <TableCell>{user.signedIn ? t.yes : t.no}</TableCell>
+      <TableCell>{user.signedIn ? t('admin.users.yes') : t('admin.users.no')}</TableCell>
       <TableCell>
-        <Select value={user.role} aria-label={`${t.role}: ${user.name}`} onChange={(_, d) => void changeRole(d.value as Role)}>
-          {ROLES.map((r) => <option key={r} value={r}>{roleLabel(t, r)}</option>)}
+        <Select value={user.role} aria-label={t('admin.users.roleOf', { name: user.name })} disabled={change.isPending} onChange={(_, d) => change.mutate(d.value as Role)}>
+          {ROLES.map((r) => <option key={r} value={r}>{labels.role(r)}</option>)}
         </Select>
-        {status && <Text role="status" className={status.ok ? s.ok : s.error}>{status.text}</Text>}
+        <div role="status">
+          {change.isSuccess && <Text className={s.ok}>{t('admin.users.roleChanged')}</Text>}
+          {change.error && <Text className={s.error}>{change.error.message}</Text>}
+        </div>
       </TableCell>
     </TableRow>
   );
 }
 
-function AddUserForm({ onAdded }: { onAdded: () => void }) {
-  const { api, t } = useAdmin();
+function AddUserForm() {
+  const t = useT();
+  const labels = useCodeLabels();
   const s = useAdminStyles();
+  const { admin: api } = useApi();
+  const queries = useQueryClient();
   const empty = { email: '', name: '', department: '', role: 'account_manager' as Role };
   const [draft, setDraft] = useState(empty);
-  const [status, setStatus] = useState<Status>(null);
-  async function submit() {
-    setStatus(null);
-    try {
-      await api.provisionUser({ email: draft.email, name: draft.name, role: draft.role, department: draft.department.trim() || null });
-      setStatus({ ok: true, text: `${t.added}: ${draft.email}` });
+  const add = useMutation({
+    mutationFn: () => api.provisionUser({ email: draft.email, name: draft.name, role: draft.role, department: draft.department.trim() || null }),
+    onSuccess: async () => {
       setDraft(empty);
-      onAdded();
-    } catch (e) {
-      setStatus({ ok: false, text: errorText(e) });
-    }
-  }
+      await Promise.all([queries.invalidateQueries({ queryKey: ADMIN_KEYS.users }), queries.invalidateQueries({ queryKey: ADMIN_KEYS.people })]);
+    },
+  });
+  const edit = (next: Partial<typeof empty>) => {
+    setDraft((v) => ({ ...v, ...next }));
+    if (!add.isPending) add.reset();
+  };
+  const generalError = add.error && !(add.error instanceof ApiError && add.error.fields.length > 0) ? add.error.message : null;
   return (
-    <form className={s.form} aria-labelledby="add-user-title" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-      <Title3 as="h3" id="add-user-title">{t.addUser}</Title3>
-      <Field label={t.email} required>
-        <Input type="email" value={draft.email} onChange={(_, d) => setDraft((v) => ({ ...v, email: d.value }))} required />
+    <form className={s.form} aria-labelledby="add-user-title" onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+      <Title3 as="h3" id="add-user-title">{t('admin.users.addTitle')}</Title3>
+      <Field label={t('admin.users.email')} required validationMessage={fieldError(add.error, 'email')}>
+        <Input type="email" value={draft.email} onChange={(_, d) => edit({ email: d.value })} required />
       </Field>
-      <Field label={t.name} required>
-        <Input value={draft.name} onChange={(_, d) => setDraft((v) => ({ ...v, name: d.value }))} required />
+      <Field label={t('admin.users.name')} required validationMessage={fieldError(add.error, 'name')}>
+        <Input value={draft.name} onChange={(_, d) => edit({ name: d.value })} required />
       </Field>
-      <Field label={t.department}>
-        <Input value={draft.department} onChange={(_, d) => setDraft((v) => ({ ...v, department: d.value }))} />
+      <Field label={t('admin.users.department')} validationMessage={fieldError(add.error, 'department')}>
+        <Input value={draft.department} onChange={(_, d) => edit({ department: d.value })} />
       </Field>
-      <Field label={t.role}>
-        <Select value={draft.role} onChange={(_, d) => setDraft((v) => ({ ...v, role: d.value as Role }))}>
-          {ROLES.map((r) => <option key={r} value={r}>{roleLabel(t, r)}</option>)}
+      <Field label={t('admin.users.role')} validationMessage={fieldError(add.error, 'role')}>
+        <Select value={draft.role} onChange={(_, d) => edit({ role: d.value as Role })}>
+          {ROLES.map((r) => <option key={r} value={r}>{labels.role(r)}</option>)}
         </Select>
       </Field>
       <div className={s.row}>
-        <Button appearance="primary" type="submit">{t.add}</Button>
-        {status && <Text role="status" className={status.ok ? s.ok : s.error}>{status.text}</Text>}
+        <Button appearance="primary" type="submit" disabled={add.isPending}>{t('admin.users.add')}</Button>
+        <div role="status">
+          {add.isSuccess && <Text className={s.ok}>{t('admin.users.added', { email: add.data.email })}</Text>}
+          {generalError && <Text className={s.error}>{generalError}</Text>}
+        </div>
       </div>
     </form>
   );
 }
 
 export function UsersPage() {
-  const { api, t } = useAdmin();
+  const t = useT();
   const s = useAdminStyles();
-  const users = useAsync(() => api.adminUsers(), []);
+  const { admin: api } = useApi();
+  const users = useQuery({ queryKey: ADMIN_KEYS.users, queryFn: () => api.adminUsers() });
   return (
     <section className={s.section} aria-labelledby="users-title">
-      <Title3 id="users-title">{t.users}</Title3>
-      {users.error && <Text role="alert" className={s.error}>{users.error}</Text>}
+      <Title3 as="h2" id="users-title">{t('admin.users.title')}</Title3>
+      {users.isPending && <Spinner size="small" label={t('app.loading')} />}
+      {users.error && (
+        <div role="alert">
+          <Text className={s.error}>{users.error.message}</Text> <Button onClick={() => void users.refetch()}>{t('app.retry')}</Button>
+        </div>
+      )}
       <div className={s.tableWrap}>
-        <Table size="small" aria-label={t.users}>
+        <Table size="small" aria-labelledby="users-title">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>{t.name}</TableHeaderCell>
-              <TableHeaderCell>{t.email}</TableHeaderCell>
-              <TableHeaderCell>{t.department}</TableHeaderCell>
-              <TableHeaderCell>{t.signedInYet}</TableHeaderCell>
-              <TableHeaderCell>{t.role}</TableHeaderCell>
+              <TableHeaderCell>{t('admin.users.name')}</TableHeaderCell>
+              <TableHeaderCell>{t('admin.users.email')}</TableHeaderCell>
+              <TableHeaderCell>{t('admin.users.department')}</TableHeaderCell>
+              <TableHeaderCell>{t('admin.users.signedIn')}</TableHeaderCell>
+              <TableHeaderCell>{t('admin.users.role')}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
-            {(users.data ?? []).map((u) => <UserRow key={u.id} user={u} onChanged={users.reload} />)}
+            {(users.data ?? []).map((u) => <UserRow key={u.id} user={u} />)}
           </TableBody>
         </Table>
       </div>
-      <AddUserForm onAdded={users.reload} />
+      <AddUserForm />
     </section>
   );
 }

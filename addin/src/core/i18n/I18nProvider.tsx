@@ -6,11 +6,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
 import type { PrimitiveType } from 'intl-messageformat';
+import { DEFAULT_TIME_ZONE } from '../../../../shared/domain/zonedTime';
 import { localeOf, messagesOf, type Language, type MessageId } from './catalogs';
 
 interface LanguageState {
   language: Language;
   locale: string;
+  /** The IANA zone dates and times are shown in (react-intl's `formatDate`/`formatTime` use it too). */
+  timeZone: string;
   /** Absent in the pane, whose language follows Outlook. */
   setLanguage?: (language: Language) => void;
 }
@@ -21,20 +24,22 @@ export interface I18nProviderProps {
   language: Language;
   /** A full tag such as `fi-FI` or the browser's `en-US`, for dates and numbers; derived from the language when absent. */
   displayLanguage?: string;
+  /** The user's IANA zone (the pane: Outlook's, resolved by ../../i18n/timeZone.ts); Europe/Helsinki when absent. */
+  timeZone?: string;
   onLanguageChange?: (language: Language) => void;
   children: ReactNode;
 }
 
-export function I18nProvider({ language, displayLanguage, onLanguageChange, children }: I18nProviderProps) {
+export function I18nProvider({ language, displayLanguage, timeZone = DEFAULT_TIME_ZONE, onLanguageChange, children }: I18nProviderProps) {
   const locale = localeOf(displayLanguage ?? language, language);
   const messages = useMemo(() => messagesOf(language), [language]);
-  const state = useMemo<LanguageState>(() => ({ language, locale, ...(onLanguageChange ? { setLanguage: onLanguageChange } : {}) }), [language, locale, onLanguageChange]);
+  const state = useMemo<LanguageState>(() => ({ language, locale, timeZone, ...(onLanguageChange ? { setLanguage: onLanguageChange } : {}) }), [language, locale, timeZone, onLanguageChange]);
   useEffect(() => {
     document.documentElement.lang = language; // screen readers pick the voice from it
   }, [language]);
   return (
     <LanguageContext.Provider value={state}>
-      <IntlProvider locale={locale} defaultLocale="en" messages={messages}>
+      <IntlProvider locale={locale} defaultLocale="en" messages={messages} timeZone={timeZone}>
         {children}
       </IntlProvider>
     </LanguageContext.Provider>
