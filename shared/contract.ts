@@ -258,6 +258,10 @@ export const RuleStatusSchema = z.object({
 export const CarePlanViewSchema = z.object({ overall: CarePlanStatusSchema, rules: z.array(RuleStatusSchema) });
 export type CarePlanView = z.infer<typeof CarePlanViewSchema>;
 
+/** `GET /organizations/:id`: the customer with its care plan (null when no rule applies). */
+export const OrganizationDetailSchema = OrganizationSchema.extend({ carePlan: CarePlanViewSchema.nullable() });
+export type OrganizationDetail = z.infer<typeof OrganizationDetailSchema>;
+
 // ---------- actions ----------
 
 export const ActionSchema = z.object({

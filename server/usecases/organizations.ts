@@ -1,7 +1,7 @@
 /** Customers (organisations): create, read, list and change. */
 import type { z } from 'zod';
 import type {
-  CreateOrganization, CustomerFilter, Organization, OrganizationListItem, OrganizationListQuerySchema, UpdateOrganization,
+  CreateOrganization, CustomerFilter, Organization, OrganizationDetail, OrganizationListItem, OrganizationListQuerySchema, UpdateOrganization,
 } from '../../shared/contract';
 import type { CarePlanRule } from '../../shared/domain/carePlan';
 import type { CarePlanStatus } from '../../shared/domain/codes';
@@ -73,10 +73,12 @@ export async function createOrganization(ctx: UseCaseContext, input: CreateOrgan
   return view(ctx, record);
 }
 
-export async function getOrganization(ctx: UseCaseContext, id: string): Promise<Organization> {
+/** `GET /organizations/:id`: the customer and its care plan, evaluated from its last actions and planned ones. */
+export async function getOrganization(ctx: UseCaseContext, id: string): Promise<OrganizationDetail> {
   const record = await ctx.repos.customers.get(id);
   if (!record) throw AppError.notFound('The customer');
-  return view(ctx, record);
+  const ref = await ctx.repos.reference.get();
+  return { ...organizationView(record, ref), carePlan: carePlanOf(record, ref.rules, ctx) };
 }
 
 /** The node and every node under it. */

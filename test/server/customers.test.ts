@@ -1,4 +1,4 @@
-import { OrganizationSchema, ContactSchema } from '../../shared/contract';
+import { OrganizationDetailSchema, OrganizationSchema, ContactSchema } from '../../shared/contract';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { adminToken, createCustomer } from './fixtures';
 
@@ -22,9 +22,15 @@ describe('organisations and contacts', () => {
     expect(() => ContactSchema.parse(res.body)).not.toThrow();
     const org = await t.http.get(`/api/v1/organizations/${res.body.organizationId}`).set(auth());
     expect(org.body).toMatchObject({ name: 'Nyföretag Ab', segment: 'P', responsible: { name: 'Aino Virtanen' } });
+    // The customer's page gets the care plan with the customer: the new P customer's follow-up is due.
+    expect(() => OrganizationDetailSchema.parse(org.body)).not.toThrow();
+    expect(org.body.carePlan.rules.map((r: { id: string }) => r.id)).toEqual(['P-follow-up']);
+    expect(org.body.carePlan.rules[0]).toMatchObject({ lastAt: null, plannedAt: null });
     const lookup = await t.http.get('/api/v1/lookup?email=asa.bjorklund@nyforetag.fi').set(auth());
     expect(lookup.body.people[0]).toMatchObject({ match: 'contact', contact: { name: 'Åsa Björklund' }, organization: { segment: 'P' } });
     expect(lookup.body.people[0].carePlan.rules[0].id).toBe('P-follow-up');
+    // The same plan the Outlook pane shows.
+    expect(org.body.carePlan).toEqual(lookup.body.people[0].carePlan);
   });
 
   test('a contact whose address is taken leaves no stray new customer behind', async () => {

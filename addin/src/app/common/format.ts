@@ -12,7 +12,11 @@ export interface Formats {
   day(day: string): string;
 }
 
-export function formats(locale: string, timeZone: string = APP_TIME_ZONE): Formats {
+/** English dates day first (en-GB) whatever the English variant: 21 Oct 2026, never 10/21/2026. */
+const dateLocale = (locale: string) => (/^en(-|_|$)/i.test(locale) ? 'en-GB' : locale);
+
+export function formats(uiLocale: string, timeZone: string = APP_TIME_ZONE): Formats {
+  const locale = dateLocale(uiLocale);
   const date = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric' });
   const numericDate = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'numeric', year: 'numeric' });
   const dateTime = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });

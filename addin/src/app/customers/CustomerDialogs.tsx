@@ -204,9 +204,13 @@ export function MoveContactDialog({ contact, open, onOpenChange, onMoved }: {
   const calls = useMemo(() => customerCalls(http), [http]);
   const [text, setText] = useState('');
   const [target, setTarget] = useState<{ id: string; name: string } | null>(null);
+  // Fluent's Combobox opens its list on a typed key only: a paste, autofill or dictation changes the
+  // text without one, so the list is opened here on every change of the text.
+  const [listOpen, setListOpen] = useState(false);
   const q = useDebounced(text.trim(), 250);
   const found = useQuery({ queryKey: ['organizations', 'search', q], enabled: q.length >= 2, staleTime: 60_000, queryFn: () => calls.search(q) });
   const options = (found.data ?? []).filter((o) => o.id !== contact.organizationId);
+  const noneFound = q.length >= 2 && !!found.data && options.length === 0;
   const move = useMutation({
     mutationFn: () => (target ? calls.updateContact(contact.id, { organizationId: target.id }) : Promise.reject(new Error('no customer'))),
     onSuccess: async () => {
@@ -225,14 +229,15 @@ export function MoveContactDialog({ contact, open, onOpenChange, onMoved }: {
       <Field label={t('app.cust.moveTo')} hint={t('app.cust.pickCustomer')} required validationMessage={fieldError(move.error, 'organizationId')}>
         <Combobox
           freeform value={text} selectedOptions={target ? [target.id] : []}
-          onChange={(e) => { setText(e.target.value); setTarget(null); }}
+          open={listOpen && (options.length > 0 || noneFound)} onOpenChange={(_, d) => setListOpen(d.open)}
+          onChange={(e) => { setText(e.target.value); setTarget(null); setListOpen(true); }}
           onOptionSelect={(_, d) => {
             const hit = options.find((o) => o.id === d.optionValue);
             if (hit) { setTarget({ id: hit.id, name: hit.name }); setText(hit.name); }
           }}
         >
           {options.map((o) => <Option key={o.id} value={o.id} text={o.name}>{o.name}</Option>)}
-          {q.length >= 2 && found.data && options.length === 0 && <Option key="none" value="" text="" disabled>{t('app.cust.pickCustomerNone')}</Option>}
+          {noneFound && <Option key="none" value="" text="" disabled>{t('app.cust.pickCustomerNone')}</Option>}
         </Combobox>
       </Field>
     </FormDialog>

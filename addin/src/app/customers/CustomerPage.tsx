@@ -10,7 +10,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'wouter';
-import type { Contact, Organization, User } from '../../../../shared/contract';
+import type { Contact, Organization, OrganizationDetail, User } from '../../../../shared/contract';
 import type { Task } from '../../../../shared/contract-tasks';
 import { contactPath } from '../../../../shared/links';
 import { useApi } from '../../core/ApiContext';
@@ -19,7 +19,7 @@ import { useT } from '../../core/i18n/I18nProvider';
 import { CompleteTaskDialog, LogActionDialog, TaskDialog } from '../dialogs';
 import { Page } from '../Page';
 import { problemOf, SegmentTag, StatusTag, useDates } from './common';
-import { carePlanOf, customerCalls } from './customerApi';
+import { customerCalls } from './customerApi';
 import { ContactDialog, ManagersDialog, MoveContactDialog, OrganizationDialog } from './CustomerDialogs';
 import { useCustomerStyles } from './customers.styles';
 import { Timeline } from './Timeline';
@@ -59,7 +59,7 @@ export function CustomerPage({ me }: { me: User }) {
   return <CustomerView me={me} organization={org.data} />;
 }
 
-function CustomerView({ me, organization: o }: { me: User; organization: Organization }) {
+function CustomerView({ me, organization: o }: { me: User; organization: OrganizationDetail }) {
   const t = useT();
   const s = useCustomerStyles();
   const labels = useCodeLabels();
@@ -70,7 +70,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
   const editable = mayEdit(me, o);
   const writer = me.role !== 'management';
   const contacts = useQuery({ queryKey: ['customer', o.id, 'contacts'], queryFn: () => calls.contactsOf(o.id) });
-  const plan = useQuery({ queryKey: ['customer', o.id, 'carePlan', o.segment, o.customerGroup], queryFn: () => carePlanOf(calls, o, new Date()) });
+  const plan = o.carePlan;
   const tasks = useQuery({ queryKey: ['customer', o.id, 'tasks'], queryFn: () => calls.openTasks(o.id) });
   const [dialog, setDialog] = useState<null | 'edit' | 'managers' | 'addContact' | 'newTask'>(null);
   const [contactDialog, setContactDialog] = useState<{ kind: 'edit' | 'move'; contact: Contact } | null>(null);
@@ -90,7 +90,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
     <Page title={o.name}>
       <div className={s.badges} data-testid="customer-badges">
         <SegmentTag segment={o.segment} />
-        {plan.data !== undefined && <StatusTag status={plan.data?.overall ?? null} />}
+        <StatusTag status={plan?.overall ?? null} />
         {writer && <Button appearance="primary" onClick={() => setLogOpen(true)}>{t('app.cust.logAction')}</Button>}
       </div>
       {!editable && <Text className={s.muted} data-testid="read-only-note">{readOnlyNote}</Text>}
@@ -117,10 +117,8 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
       </div>
 
       <Section id="care-plan" title={t('app.cust.carePlan')}>
-        {plan.isLoading && <Spinner size="tiny" label={t('app.loading')} />}
-        {plan.error && <Text role="alert" className={s.error}>{problemOf(t, plan.error)}</Text>}
-        {plan.data === null && <Text>{t('app.cust.noCarePlan')}</Text>}
-        {plan.data && (
+        {plan === null && <Text>{t('app.cust.noCarePlan')}</Text>}
+        {plan && (
           <div className={s.tableWrap}>
             <Table aria-label={t('app.cust.carePlanCaption')} data-testid="care-plan" size="small">
               <TableHeader>
@@ -132,12 +130,12 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {plan.data.rules.map((r) => (
-                  <TableRow key={r.rule.id}>
-                    <TableCell>{labels.rule(r.rule)}</TableCell>
+                {plan.rules.map((r) => (
+                  <TableRow key={r.id}>
+                    <TableCell>{labels.rule(r)}</TableCell>
                     <TableCell><StatusTag status={r.status} /></TableCell>
                     <TableCell>
-                      {r.lastAction ? `${dates.date(r.lastAction.occurredAt)} · ${labels.actionKind(r.lastAction.kind)}: ${r.lastAction.subject}` : t('app.cust.rule.noneYet')}
+                      {r.lastAt ? dates.date(r.lastAt) : t('app.cust.rule.noneYet')}
                     </TableCell>
                     <TableCell>
                       {dates.date(r.dueAt)}

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { CarePlanStatus, Segment } from '../../../../shared/domain/codes';
 import { DEFAULT_TIME_ZONE } from '../../../../shared/domain/zonedTime';
 import { ApiError } from '../../api/errors';
+import { formats } from '../common/format';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useLanguage, useT, type Translate } from '../../core/i18n/I18nProvider';
 
@@ -51,11 +52,10 @@ export interface Dates {
 export function useDates(timeZone: string = DEFAULT_TIME_ZONE): Dates {
   const { locale } = useLanguage();
   return useMemo(() => {
-    const d = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'numeric', year: 'numeric' });
-    const dt = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+    // the app's one date formatting (the desks use it too): Finnish 3.2.2027, English day first
+    const f = formats(locale, timeZone);
     const l = new Intl.ListFormat(locale, { type: 'conjunction' });
-    const of = (v: string | Date) => (typeof v === 'string' ? new Date(v) : v);
-    return { date: (v) => d.format(of(v)), dateTime: (v) => dt.format(of(v)), list: (items) => l.format(items) };
+    return { date: f.date, dateTime: f.dateTime, list: (items) => l.format(items) };
   }, [locale, timeZone]);
 }
 

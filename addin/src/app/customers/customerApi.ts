@@ -5,14 +5,12 @@
  */
 import * as z from 'zod';
 import {
-  ActionSchema, CarePlanRuleSchema, ContactSchema, OrganizationListItemSchema, OrganizationSchema, TimelinePageSchema, UserSchema, pageOf,
-  type Action, type CarePlanRuleView, type CreateAction, type Organization, type OrganizationListItem,
+  ActionSchema, CarePlanRuleSchema, ContactSchema, OrganizationDetailSchema, OrganizationListItemSchema, OrganizationSchema, TimelinePageSchema, UserSchema, pageOf,
+  type CreateAction, type OrganizationListItem,
 } from '../../../../shared/contract';
 import { ClassificationListSchema } from '../../../../shared/contract-admin';
 import { TaskPageSchema } from '../../../../shared/contract-tasks';
-import { evaluateCarePlan, type CarePlanEvaluation, type PlannedAction } from '../../../../shared/domain/carePlan';
 import type { ActionKind, CarePlanStatus, CustomerGroup, Segment } from '../../../../shared/domain/codes';
-import { DEFAULT_TIME_ZONE } from '../../../../shared/domain/zonedTime';
 import type { Http } from '../../api/request';
 
 export type ListItem = OrganizationListItem;
@@ -65,7 +63,8 @@ export function customerCalls(http: Http) {
     /** The CSV of exactly the view's customers, as a Blob (the token goes in a header, never in a URL). */
     exportCsv: (view: CustomerView, headers: 'fi' | 'en') => http.download({ path: '/exports/organizations.csv', query: { ...filtersOf(view), headers } }),
     search: (q: string) => request({ path: '/organizations', query: { q, pageSize: 10 }, schema: ListPageSchema }).then((p) => p.items),
-    organization: (id: string) => request({ path: `/organizations/${seg(id)}`, schema: OrganizationSchema }),
+    /** The customer with its care plan, rule by rule (evaluated by the server). */
+    organization: (id: string) => request({ path: `/organizations/${seg(id)}`, schema: OrganizationDetailSchema }),
     updateOrganization: (id: string, patch: Record<string, unknown>) =>
       request({ method: 'PATCH', path: `/organizations/${seg(id)}`, body: patch, schema: OrganizationSchema }),
     contactsOf: (id: string) => request({ path: `/organizations/${seg(id)}/contacts`, schema: ContactListSchema }).then((r) => r.items),
@@ -87,62 +86,3 @@ export function customerCalls(http: Http) {
   };
 }
 export type CustomerCalls = ReturnType<typeof customerCalls>;
-
-/** One rule of a customer's care plan with the action that last satisfied it. */
-export interface RuleRow {
-  rule: CarePlanRuleView;
-  status: CarePlanStatus;
-  lastAt: Date | null;
-  lastAction: Action | null;
-  dueAt: Date;
-  plannedAt: Date | null;
-}
-
-export interface CustomerCarePlan {
-  overall: CarePlanStatus;
-  rules: RuleRow[];
-}
-
-/**
- * A customer's care plan, rule by rule, from the rules and the customer's timeline: per rule the
- * newest actions of its kinds (planned ones are the future meetings and events), evaluated by the
- * same pure function the server uses. Null when no rule applies to the customer.
- */
-export async function carePlanOf(calls: CustomerCalls, org: Organization, now: Date, timeZone = DEFAULT_TIME_ZONE): Promise<CustomerCarePlan | null> {
-  const rules = (await calls.rules()).filter((r) => r.segment === org.segment);
-  const grouped = rules.filter((r) => r.customerGroup === org.customerGroup);
-  const applicable = grouped.length > 0 ? grouped : rules.filter((r) => r.customerGroup === null);
-  if (applicable.length === 0) return null;
-  const pages = await Promise.all(applicable.map((r) => calls.timeline({ organizationId: org.id }, { kind: [...new Set(r.actionKinds)] }, undefined, 20).then((p) => p.items)));
-  const lastActionAt: Partial<Record<ActionKind, Date>> = {};
-  const planned: PlannedAction[] = [];
-  const lastOf = new Map<string, Action | null>();
-  applicable.forEach((rule, i) => {
-    const items = pages[i]!;
-    const past = items.find((a) => !a.planned) ?? null;
-    lastOf.set(rule.id, past);
-    if (past) {
-      const at = new Date(past.occurredAt);
-      if (!lastActionAt[past.kind] || lastActionAt[past.kind]! < at) lastActionAt[past.kind] = at;
-    }
-    for (const a of items) if (a.planned) planned.push({ kind: a.kind, occurredAt: new Date(a.occurredAt) });
-  });
-  const evaluation: CarePlanEvaluation | null = evaluateCarePlan(
-    applicable,
-    { segment: org.segment, customerGroup: org.customerGroup, createdAt: new Date(org.createdAt), lastActionAt, planned },
-    now,
-    timeZone,
-  );
-  if (!evaluation) return null;
-  return {
-    overall: evaluation.overall,
-    rules: evaluation.rules.map((r) => ({
-      rule: applicable.find((a) => a.id === r.id)!,
-      status: r.status,
-      lastAt: r.lastAt,
-      lastAction: lastOf.get(r.id) ?? null,
-      dueAt: r.dueAt,
-      plannedAt: r.plannedAt,
-    })),
-  };
-}
