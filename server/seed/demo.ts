@@ -12,6 +12,7 @@ import { businessIdCheckDigit } from '../../shared/domain/businessId';
 import { addCalendarDays, DEFAULT_TIME_ZONE } from '../../shared/domain/zonedTime';
 import type { ActionKind, CustomerGroup, Segment } from '../../shared/domain/codes';
 import { detectEngine } from '../persistence/engine';
+import { mapLimit } from '../concurrency';
 import { recordHistory } from '../usecases/recordAction';
 import { customersChangedInBulk } from '../usecases/desk';
 import { contactsAdded, customersAdded } from '../usecases/customerReadModels';
@@ -189,7 +190,7 @@ async function seedDemoInto(repos: Repositories, now: Date): Promise<{ organizat
   await repos.contacts.insertMany(contacts);
   await contactsAdded(repos, contacts);
   await repos.actions.insertMany(actions);
-  for (const c of customers) await recordHistory(repos, c.id, actions.filter((a) => a.organizationId === c.id));
+  await mapLimit(customers, 4, (c) => recordHistory(repos, c.id, actions.filter((a) => a.organizationId === c.id)));
 
   // Follow-up tasks on each account manager's desk: one overdue, one due today, one next week, on customers they look after.
   const day = (daysFromNow: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: DEFAULT_TIME_ZONE }).format(addCalendarDays(now, daysFromNow));
