@@ -5,9 +5,11 @@
  */
 import { Types } from 'mongoose';
 import { businessIdCheckDigit } from '../shared/domain/businessId';
+import { contactSearchWords, customerSearchWords } from '../shared/domain/searchText';
 import type { ActionKind, CustomerGroup, Segment } from '../shared/domain/codes';
 import type { ActionDoc, Models } from '../server/persistence/models';
-import { RECENT_ACTIONS } from '../server/persistence/repositories';
+import { RECENT_ACTIONS, type SearchEntry } from '../server/persistence/repositories';
+import { monthOf } from '../server/persistence/repositories/timeline';
 import { keyId } from '../server/persistence/repositories/uniqueKeys';
 import { mailLogId } from '../server/persistence/repositories/mailLogs';
 import { emailActionId } from '../server/usecases/logEmail';
@@ -35,6 +37,8 @@ export interface DatasetScale {
 
 export const FULL_SCALE: DatasetScale = { organizations: 100_000, contacts: 300_000, actions: 1_000_000 };
 export const QUICK_SCALE: DatasetScale = { organizations: 10_000, contacts: 30_000, actions: 100_000 };
+/** The web desktop's scale: one college's customer base (about 300 customers per account manager's desk). */
+export const COLLEGE_SCALE: DatasetScale = { organizations: 5_000, contacts: 15_000, actions: 150_000 };
 
 /** What the load scenarios draw their requests from. */
 export interface Samples {
@@ -56,6 +60,8 @@ export interface GeneratedDataset {
   counts: { organizations: number; contacts: number; actions: number; uniqueKeys: number; users: number };
   seconds: { insert: number; indexes: number; total: number };
   samples: Samples;
+  /** With `readModels`: the search index's entries of every customer and contact (for repos.search.replaceAll). */
+  searchEntries?: SearchEntry[];
 }
 
 /** A small, fast, seeded PRNG (mulberry32), so every run builds the same data. */
@@ -165,7 +171,18 @@ class BatchWriter {
 export async function generateDataset(
   models: Models,
   scale: DatasetScale,
-  opts: { now?: Date; seed?: number; batchSize?: number; log?: (m: string) => void } = {},
+  opts: {
+    now?: Date;
+    seed?: number;
+    batchSize?: number;
+    log?: (m: string) => void;
+    /**
+     * Also writes the read models the server would otherwise backfill at start, customer by customer
+     * (ensureReadModels): the timeline buckets (inserted whole), each customer's `contactIds`,
+     * `timelineMonths` and `lastActionAny`, and returns the search entries.
+     */
+    readModels?: boolean;
+  } = {},
 ): Promise<GeneratedDataset> {
   const started = Date.now();
   const now = opts.now ?? new Date();
@@ -211,6 +228,7 @@ export async function generateDataset(
   let contactsWritten = 0;
   let actionsWritten = 0;
   let messageSeq = 0;
+  const searchEntries: SearchEntry[] = [];
   const createdAtOfRun = new Date(now.getTime() - DAY);
   const key = async (kind: string, value: string, ownerId: Types.ObjectId, organizationId: Types.ObjectId | null = null) => {
     uniqueKeys++;
@@ -255,10 +273,13 @@ export async function generateDataset(
         classificationIds: c === 0 ? [contactClasses[i % contactClasses.length]!] : [], createdAt, updatedAt: createdAt,
       });
       contactsWritten++;
+      if (opts.readModels) for (const w of contactSearchWords({ name: `${first} ${last}`, emails })) searchEntries.push({ w, o: String(_id), c: String(cid) });
     }
 
     const lastActionAt: Partial<Record<ActionKind, Date>> = {};
     let recent: RecentAction[] = [];
+    /** The customer's timeline buckets' copies (an action without the mail's participants), by month. */
+    const byMonth = new Map<string, RecentAction[]>();
     const since = Math.max(createdAt.getTime(), now.getTime() - threeYears);
     for (let a = 0; a < actionCounts[i]!; a++) {
       const kind = pick(KIND_MIX, rnd());
@@ -286,6 +307,11 @@ export async function generateDataset(
         ...(isMail ? { participants: { from, to, cc: [] } } : {}),
       };
       await writer.add('Action', action);
+      if (opts.readModels) {
+        const { participants: _participants, ...copy } = action as typeof action & { participants?: unknown };
+        const month = monthOf(occurredAt);
+        byMonth.set(month, [...(byMonth.get(month) ?? []), copy as unknown as RecentAction]);
+      }
       if (recent.length < RECENT_ACTIONS || occurredAt > recent[recent.length - 1]!.occurredAt) recent = withRecent(recent, action as unknown as ActionDoc);
       actionsWritten++;
       const prev = lastActionAt[kind];
@@ -295,11 +321,21 @@ export async function generateDataset(
       }
     }
 
+    let readModels = {};
+    if (opts.readModels) {
+      // What timelineRepository.buildNew writes: one bucket per month, its copies newest first.
+      for (const [month, list] of byMonth) {
+        await writer.add('TimelineBucket', { _id: `${String(_id)}:${month}`, organizationId: _id, month, actions: list.sort(newerFirst), v: 1 });
+      }
+      const times = Object.values(lastActionAt).map(Number);
+      readModels = { contactIds: contacts.map((c) => c._id), timelineMonths: [...byMonth.keys()], lastActionAny: times.length ? new Date(Math.max(...times)) : null };
+      for (const w of customerSearchWords({ name, businessId, emailDomains })) searchEntries.push({ w, o: String(_id), c: null });
+    }
     await writer.add('Organization', {
       _id, name, nameLower: name.toLowerCase(), businessId, segment, customerGroup, emailDomains, department: responsible.department,
       responsibleId: responsible._id, backupId: backup?._id ?? null,
       classificationIds: [orgClasses[i % orgClasses.length]!, ...(i % 4 === 0 ? [orgClasses[(i + 3) % orgClasses.length]!] : [])],
-      externalIds, lastActionAt, recentActions: recent, createdAt, updatedAt: createdAt,
+      externalIds, lastActionAt, recentActions: recent, createdAt, updatedAt: createdAt, ...readModels,
     });
 
     if (i % sampleEvery === 0 && samples.contactEmails.length < 5_000) {
@@ -321,6 +357,7 @@ export async function generateDataset(
     counts: { organizations: scale.organizations, contacts: contactsWritten, actions: actionsWritten, uniqueKeys, users: managers.length + others.length },
     seconds: { insert: (inserted - started) / 1000, indexes: (done - inserted) / 1000, total: (done - started) / 1000 },
     samples,
+    ...(opts.readModels ? { searchEntries } : {}),
   };
 }
 

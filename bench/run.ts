@@ -1,5 +1,8 @@
 /**
- * `npm run bench [-- --quick] [-- --json]`: the lookup and logging paths at college scale.
+ * `npm run bench [-- --quick] [-- --json]`: the lookup and logging paths at benchmark scale.
+ * `npm run bench -- --college`: the web desktop's reads (desk, customer page, search) one request at a
+ * time at one college's scale (5,000 customers, 15,000 contacts, 150,000 actions), with the read models
+ * written in bulk by the dataset instead of the start's backfill.
  *
  * 1. Generates the dataset into a fresh database (embedded FerretDB on a temporary folder, or a
  *    new database on MONGODB_URI), timed.
@@ -19,14 +22,19 @@ import { connectDatabase } from '../server/db/connect';
 import { PROJECT_ROOT, startFerretDB } from '../server/db/embeddedDatabase';
 import { registerModels } from '../server/persistence/models';
 import { seedDefaultCarePlan } from '../server/persistence/setup';
-import { FULL_SCALE, generateDataset, prepareDeskSample, QUICK_SCALE } from './dataset';
+import { detectEngine } from '../server/persistence/engine';
+import { createRepositories } from '../server/persistence/repositories';
+import { COLLEGE_SCALE, FULL_SCALE, generateDataset, prepareDeskSample, QUICK_SCALE, type DeskSample, type GeneratedDataset } from './dataset';
 import { statusOnScreenMs, taskPaneGzipBytes } from './frontEnd';
 import { runOpenLoop, type OpenLoopResult } from './openLoop';
 import { BARE, buildDeskScenarios, buildScenarios, DESK_LOG, DESK_READ, ONE_READ, runScenario, type Scenario, type ScenarioResult } from './scenarios';
 import { serve, type CountsReply, type CountsRequest, type ServerCounts } from './serve';
+import { customerPage, quantiles, searchItems, searchPath, searchQueries, timedGet, type Quantiles } from './webDesktop';
+import type { Models } from '../server/persistence/models';
 
 interface Options {
   quick: boolean;
+  college: boolean;
   json: boolean;
   seconds: number;
   warmupSeconds: number;
@@ -43,16 +51,19 @@ function parseOptions(argv: readonly string[]): Options {
   const flag = (name: string) => argv.includes(`--${name}`);
   const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const quick = flag('quick');
-  const known = ['quick', 'json', 'keep', 'seconds', 'warmup', 'connections', 'log-level', 'no-rate-limit', 'rate', 'open-seconds'];
+  const college = flag('college');
+  if (quick && college) throw new Error('--quick and --college are different scales; give one');
+  const known = ['quick', 'college', 'json', 'keep', 'seconds', 'warmup', 'connections', 'log-level', 'no-rate-limit', 'rate', 'open-seconds'];
   for (const a of argv) {
     const name = a.replace(/^--/, '').split('=')[0]!;
     if (!a.startsWith('--') || !known.includes(name)) throw new Error(`unknown argument ${a}; known: ${known.map((k) => `--${k}`).join(' ')}`);
   }
   return {
     quick,
+    college,
     json: flag('json'),
     keep: flag('keep'),
-    seconds: Number(value('seconds') ?? (quick ? 5 : 20)),
+    seconds: Number(value('seconds') ?? (quick ? 5 : college ? 10 : 20)),
     warmupSeconds: Number(value('warmup') ?? (quick ? 2 : 5)),
     connections: Number(value('connections') ?? 50),
     logLevel: value('log-level') ?? 'warn',
@@ -198,7 +209,7 @@ interface Target {
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
-  const scale = opts.quick ? QUICK_SCALE : FULL_SCALE;
+  const scale = opts.quick ? QUICK_SCALE : opts.college ? COLLEGE_SCALE : FULL_SCALE;
   const startedAt = Date.now();
 
   let dataDir: string | undefined;
@@ -219,14 +230,23 @@ async function main(): Promise<void> {
     const models = registerModels(conn);
     await seedDefaultCarePlan(models);
     say(`generating ${fmt(scale.organizations)} customers, ${fmt(scale.contacts)} contacts, ${fmt(scale.actions)} actions…`);
-    const data = await generateDataset(models, scale, { log: say });
+    const data = await generateDataset(models, scale, { log: say, readModels: opts.college });
     say(`generated in ${data.seconds.total.toFixed(1)} s (inserts ${data.seconds.insert.toFixed(1)} s, indexes ${data.seconds.indexes.toFixed(1)} s): ` +
       `${fmt(data.counts.organizations)} customers, ${fmt(data.counts.contacts)} contacts, ${fmt(data.counts.actions)} actions, ${fmt(data.counts.uniqueKeys)} unique keys`);
+    let searchSeconds = 0;
+    if (data.searchEntries) {
+      const t0 = performance.now();
+      const n = await createRepositories(models, await detectEngine(conn)).search.replaceAll(data.searchEntries);
+      searchSeconds = (performance.now() - t0) / 1000;
+      say(`search index: ${fmt(n)} entries written in ${searchSeconds.toFixed(1)} s`);
+    }
 
     const deskSample = await prepareDeskSample(models, data.samples);
     say(`desk scenarios: ${deskSample.managerEmail} looks after ${fmt(deskSample.organizationIds.length)} customers`);
 
+    const serverStarting = performance.now();
     const srv = (server = await startServer(uri, dbName, opts.logLevel, opts.rateLimit));
+    const serverStartMs = performance.now() - serverStarting;
     say(`server at ${srv.url}; ${opts.connections} connections, ${opts.warmupSeconds} s warm-up + ${opts.seconds} s per scenario`);
     const tokens = await signIn(srv.url, data.samples.managerEmails);
 
@@ -248,6 +268,11 @@ async function main(): Promise<void> {
         commandsText(commands));
       return r;
     };
+
+    if (opts.college) {
+      await collegeRun({ opts, srv, models, data, deskSample, tokens, engine, ferret: ferret !== undefined, searchSeconds, serverStartMs, startedAt, closedLoopOf: (s) => closedLoop(s, 1, Math.min(1, opts.warmupSeconds)) });
+      return;
+    }
 
     // Other work on the machine skews every figure; the load average before the run shows how much there was.
     const loadBefore = os.loadavg();
@@ -376,6 +401,108 @@ async function main(): Promise<void> {
     await ferret?.stop();
     if (dataDir && !opts.keep) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+interface CollegeRun {
+  opts: Options;
+  srv: Awaited<ReturnType<typeof startServer>>;
+  models: Models;
+  data: GeneratedDataset;
+  deskSample: DeskSample;
+  tokens: string[];
+  engine: string;
+  ferret: boolean;
+  searchSeconds: number;
+  serverStartMs: number;
+  startedAt: number;
+  closedLoopOf: (s: Scenario) => Promise<ScenarioResult>;
+}
+
+/** Customer pages and searches measured per kind; pages give the page's requests' commands. */
+const PAGES = 100;
+const QUERIES_PER_KIND = 40;
+
+/** `--college`: the web desktop's reads, one at a time, against their targets. */
+async function collegeRun(r: CollegeRun): Promise<void> {
+  const { opts, srv, data, deskSample } = r;
+  const loadBefore = os.loadavg();
+  const [deskToken, colleagueToken] = (await signIn(srv.url, [deskSample.managerEmail, deskSample.colleagueEmail])) as [string, string];
+
+  // Warm-up, outside the figures: every manager's first desk read builds their desk from the customers.
+  const primed = performance.now();
+  const first = await timedGet(srv.url, deskToken, '/api/v1/desk');
+  if (!first.ok) throw new Error(`desk: ${JSON.stringify(first.body)}`);
+  say(`  desk first read (built from the customers): ${fmt(first.ms)} ms`);
+  for (const t of r.tokens) if (!(await timedGet(srv.url, t, '/api/v1/desk')).ok) throw new Error('desk warm-up failed');
+  say(`  every manager's desk built in ${fmt((performance.now() - primed) / 1000, 1)} s`);
+
+  /** Runs `measure` `n` times after `warm` unmeasured runs, with the database commands per HTTP request. */
+  const sequential = async (name: string, n: number, warm: number, measure: (i: number) => Promise<{ ms: number; ok: boolean; items: number }>): Promise<Quantiles> => {
+    for (let i = 0; i < warm; i++) await measure(n + i);
+    const before = await srv.quietCounts();
+    const ms: number[] = [];
+    let errors = 0;
+    let items = 0;
+    for (let i = 0; i < n; i++) {
+      const m = await measure(i);
+      ms.push(m.ms);
+      if (!m.ok) errors++;
+      items += m.items;
+    }
+    const c = commandsPer(before, await srv.quietCounts());
+    const q = { ...quantiles(name, ms, errors, items), commandsPerRequest: c.perRequest, sequentialPerRequest: c.sequential };
+    say(`  ${name}: p50 ${q.p50} ms, p95 ${q.p95} ms, p99 ${q.p99} ms, max ${q.max} ms, errors ${errors}, ${q.items} items; ${commandsText(c)}`);
+    return q;
+  };
+
+  const desk: ScenarioResult[] = [];
+  for (const s of buildDeskScenarios(deskSample, deskToken, colleagueToken)) desk.push(await r.closedLoopOf(s));
+  const [deskRead, deskLog] = desk as [ScenarioResult, ScenarioResult];
+
+  const ids = data.samples.organizationIds;
+  const page = await sequential('customer page (customer ‖ contacts ‖ 20 actions)', PAGES, 10, async (i) => customerPage(srv.url, deskToken, ids[(i * 7_919) % ids.length]!));
+
+  const queries = await searchQueries(r.models, QUERIES_PER_KIND + 5);
+  const searches: Quantiles[] = [];
+  const allMs: number[] = [];
+  for (const [kind, list] of Object.entries(queries)) {
+    const ms: number[] = [];
+    searches.push(await sequential(`search: ${kind} (e.g. "${list[0]}")`, QUERIES_PER_KIND, 5, async (i) => {
+      const res = await timedGet(srv.url, deskToken, searchPath(list[i % list.length]!));
+      ms.push(res.ms);
+      return { ms: res.ms, ok: res.ok, items: searchItems(res.body) };
+    }));
+    allMs.push(...ms.slice(5));
+  }
+  const overall = quantiles('search: all kinds', allMs, searches.reduce((a, q) => a + q.errors, 0), searches.reduce((a, q) => a + q.items * q.n, 0));
+  const searchCmds = searches.reduce((a, q) => a + (q.commandsPerRequest ?? 0), 0) / searches.length;
+  overall.commandsPerRequest = round2(searchCmds);
+  overall.sequentialPerRequest = round2(searches.reduce((a, q) => a + (q.sequentialPerRequest ?? 0), 0) / searches.length);
+
+  const dash = '–';
+  const row = (name: string, n: number, p50: number, p95: number | null, p99: number, max: number, errors: number, cmds: number | undefined, inRow: number | undefined, target: string, met: boolean | null) =>
+    [name, fmt(n), fmt(p50, 1), p95 === null ? dash : fmt(p95, 1), fmt(p99, 1), fmt(max, 1), fmt(errors), fmt(cmds ?? NaN, 1), fmt(inRow ?? NaN, 1), target, met === null ? '' : met ? 'met' : 'missed'];
+  const qRow = (q: Quantiles, target: string, met: boolean | null) => row(q.name, q.n, q.p50, q.p95, q.p99, q.max, q.errors, q.commandsPerRequest, q.sequentialPerRequest, target, met);
+  const rows = [
+    row(deskRead.name, deskRead.requests, deskRead.p50, null, deskRead.p99, deskRead.max, deskRead.errors, deskRead.commandsPerRequest, deskRead.sequentialPerRequest, '≤ 300 ms (p99)', deskRead.p99 <= 300 && deskRead.errors === 0),
+    row(deskLog.name, deskLog.requests, deskLog.p50, null, deskLog.p99, deskLog.max, deskLog.errors, deskLog.commandsPerRequest, deskLog.sequentialPerRequest, '≤ 50 ms (p50)', deskLog.p50 <= 50 && deskLog.errors === 0),
+    qRow(page, '≤ 100 ms (p95)', page.p95 <= 100 && page.errors === 0),
+    ...searches.map((q) => qRow(q, '≤ 300 ms (p95)', q.p95 <= 300 && q.errors === 0)),
+    qRow(overall, '≤ 300 ms (p95)', overall.p95 <= 300 && overall.errors === 0),
+  ];
+
+  console.log('');
+  console.log(`Asiakkuus benchmark ${new Date().toISOString()}  (college: the web desktop, one request at a time)`);
+  console.log(`engine: ${r.engine}; machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), ${fmt(os.totalmem() / 2 ** 30)} GiB; node ${process.version}; ` +
+    `load average before the load ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`dataset: ${fmt(data.counts.organizations)} customers, ${fmt(data.counts.contacts)} contacts, ${fmt(data.counts.actions)} actions, read models written in bulk; ` +
+    `generated in ${data.seconds.total.toFixed(1)} s, search index in ${r.searchSeconds.toFixed(1)} s; server start (nothing left to backfill) ${fmt(r.serverStartMs / 1000, 1)} s`);
+  console.log(`desk: ${deskSample.managerEmail} looks after ${fmt(deskSample.organizationIds.length)} customers; desk rows: autocannon, 1 connection, ${opts.seconds} s after 1 s warm-up; ` +
+    `pages: ${PAGES} after 10 warm-up; searches: ${QUERIES_PER_KIND} per kind after 5 warm-up; latency = round trip on loopback`);
+  console.log('');
+  console.log(table(['scenario', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'db cmds/req', 'in a row', 'target', ''], rows));
+  console.log(`total time ${((Date.now() - r.startedAt) / 1000).toFixed(0)} s`);
+  if (opts.json) console.log(JSON.stringify({ college: true, engine: r.engine, desk, page, searches, search: overall }));
 }
 
 if (process.argv[2] === '--serve') {
