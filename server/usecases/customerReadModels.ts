@@ -125,12 +125,15 @@ export async function searchCustomers(repos: Repositories, q: string, selection:
     if (candidates.size === 0) return [];
   }
   const customers = await repos.customers.selectAmong([...candidates!], selection);
-  const contactIds = customers.flatMap((c) => [...(contactsOf.get(c.id) ?? [])]);
+  const stillMatches = (words: string[], ts: readonly SearchTerm[]) => ts.every((t) => termMatches(t, words));
+  // A customer its own words still match needs no contact read (more words only match more): a broad
+  // name prefix then costs one read per customer, not one per contact too.
+  const ownMatch = new Set(customers.filter((c) => stillMatches(customerSearchWords(c), terms)).map((c) => c.id));
+  const contactIds = customers.filter((c) => !ownMatch.has(c.id)).flatMap((c) => [...(contactsOf.get(c.id) ?? [])]);
   const contacts = await repos.contacts.getMany(contactIds);
   const contactWords = new Map<string, string[]>();
   for (const c of contacts) contactWords.set(c.organizationId, [...(contactWords.get(c.organizationId) ?? []), ...contactSearchWords(c)]);
-  const stillMatches = (words: string[], ts: readonly SearchTerm[]) => ts.every((t) => termMatches(t, words));
-  return customers.filter((c) => stillMatches([...customerSearchWords(c), ...(contactWords.get(c.id) ?? [])], terms));
+  return customers.filter((c) => ownMatch.has(c.id) || stillMatches([...customerSearchWords(c), ...(contactWords.get(c.id) ?? [])], terms));
 }
 
 /** The customers repository as an import writes through it, with the search index kept up to date. */
