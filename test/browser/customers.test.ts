@@ -130,6 +130,7 @@ describeInBrowser('the customer pages in the browser', () => {
     // management opens the same view (the address carries it) and exports exactly its rows
     const lead = await signIn('fi-FI', 'leena.hamalainen@omnia.fi', FI);
     await lead.page.goto(viewUrl);
+    await lead.page.waitForLoadState('networkidle');
     await lead.page.getByRole('link', { name: 'Äänekosken Sähkö Oy' }).first().waitFor();
     await lead.page.waitForLoadState('networkidle');
     expect(await tableNames(lead.page)).toEqual(narrowed);

@@ -30,7 +30,7 @@ export function ChartWithTable({ title, chart, table, testId }: { title: string;
         <ToggleButton size="small" checked={asTable} onClick={() => setAsTable((v) => !v)}>{asTable ? t('admin.chart.showChart') : t('admin.chart.showTable')}</ToggleButton>
       </div>
       {!asTable && <div className={s.chart} aria-hidden="true">{chart}</div>}
-      <div className={asTable ? s.wrap : s.hidden}>
+      <div className={asTable ? s.wrap : s.hidden} tabIndex={asTable ? 0 : undefined}>
         <Table size="small" aria-label={title}>
           <TableHeader>
             <TableRow>{table.columns.map((c) => <TableHeaderCell key={c}>{c}</TableHeaderCell>)}</TableRow>

@@ -127,7 +127,7 @@ export function DashboardPage() {
         {d.overdue.items.length === 0 ? (
           <Text>{t('admin.dashboard.noOverdue')}</Text>
         ) : (
-          <div className={s.tableWrap}>
+          <div className={s.tableWrap} tabIndex={0} /* a scrollable region must be reachable by keyboard */>
             <Table size="small" aria-labelledby="overdue-title">
               <TableHeader>
                 <TableRow>

@@ -78,7 +78,7 @@ export function ImportPage() {
           </div>
           <Checkbox label={t('admin.import.onlyErrors')} checked={onlyErrors} onChange={(_, d) => setOnlyErrors(!!d.checked)} />
           {all.length > SHOWN_ROWS && <Text>{t('admin.import.firstRows', { count: SHOWN_ROWS })}</Text>}
-          <div className={s.tableWrap}>
+          <div className={s.tableWrap} tabIndex={0} /* a scrollable region must be reachable by keyboard */>
             <Table size="small" aria-label={t('admin.import.report')}>
               <TableHeader>
                 <TableRow>

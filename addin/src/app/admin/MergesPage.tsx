@@ -132,7 +132,7 @@ export function MergesPage() {
       <Title3 as="h3" id="recent-merges">{t('admin.merges.recent')}</Title3>
       {recent.isPending && <Spinner size="tiny" label={t('app.loading')} />}
       {recent.error && <Text role="alert" className={s.error}>{recent.error.message}</Text>}
-      <div className={s.tableWrap}>
+      <div className={s.tableWrap} tabIndex={0} /* a scrollable region must be reachable by keyboard */>
         <Table size="small" aria-labelledby="recent-merges">
           <TableHeader>
             <TableRow>

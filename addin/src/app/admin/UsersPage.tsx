@@ -108,7 +108,7 @@ export function UsersPage() {
           <Text className={s.error}>{users.error.message}</Text> <Button onClick={() => void users.refetch()}>{t('app.retry')}</Button>
         </div>
       )}
-      <div className={s.tableWrap}>
+      <div className={s.tableWrap} tabIndex={0} /* a scrollable region must be reachable by keyboard */>
         <Table size="small" aria-labelledby="users-title">
           <TableHeader>
             <TableRow>

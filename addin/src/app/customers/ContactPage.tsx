@@ -72,9 +72,9 @@ function ContactView({ me, contact: c }: { me: User; contact: Contact }) {
       <Timeline owner={{ contactId: c.id }} queryKey={['contact', c.id]} heading={t('app.cust.contact.actions')} contacts={[c]} />
       {/* Kept mounted and closed through `open`: a Fluent dialog unmounted while open leaves the page hidden from assistive technology. */}
       {org.data && (
-        <ContactDialog key={`edit-${c.updatedAt}`} organizationId={c.organizationId} organizationName={org.data.name} contact={c} open={dialog === 'edit'} onOpenChange={(open) => !open && setDialog(null)} />
+        <ContactDialog organizationId={c.organizationId} organizationName={org.data.name} contact={c} open={dialog === 'edit'} onOpenChange={(open) => !open && setDialog(null)} />
       )}
-      <MoveContactDialog key={`move-${c.organizationId}`} contact={c} open={dialog === 'move'} onOpenChange={(open) => !open && setDialog(null)} onMoved={(to) => setMoved(t('app.cust.moved', { name: c.name, customer: to.name }))} />
+      <MoveContactDialog contact={c} open={dialog === 'move'} onOpenChange={(open) => !open && setDialog(null)} onMoved={(to) => setMoved(t('app.cust.moved', { name: c.name, customer: to.name }))} />
     </Page>
   );
 }

@@ -119,7 +119,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
       <Section id="care-plan" title={t('app.cust.carePlan')}>
         {plan === null && <Text>{t('app.cust.noCarePlan')}</Text>}
         {plan && (
-          <div className={s.tableWrap}>
+          <div className={s.tableWrap} tabIndex={0} /* a scrollable region must be reachable by keyboard */>
             <Table aria-label={t('app.cust.carePlanCaption')} data-testid="care-plan" size="small">
               <TableHeader>
                 <TableRow>

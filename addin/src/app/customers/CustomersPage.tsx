@@ -197,7 +197,7 @@ export function CustomersPage({ me }: { me: User }) {
 
       {items.length > 0 && (
         <>
-          <div className={`${s.wide} ${s.tableWrap}`}>
+          <div className={`${s.wide} ${s.tableWrap}`} tabIndex={0}>
             <Table aria-label={t('app.cust.tableCaption')} data-testid="customer-table">
               <TableHeader>
                 <TableRow>
