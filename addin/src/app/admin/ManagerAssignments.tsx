@@ -77,11 +77,11 @@ export function ManagerAssignments({ users }: { users: readonly User[] }) {
       {found.error && <Text role="alert" className={s.error}>{found.error.message}</Text>}
       {found.data && found.data.length === 0 && <Text className={s.muted}>{t('admin.assign.noMatches')}</Text>}
       {found.data && found.data.length > 0 && (
-        <div role="group" aria-label={t('admin.assign.found')} className={s.picker}>
+        <div role="group" aria-label={t('admin.assign.found')} className={s.choices}>
           {found.data.map((c) => <Checkbox key={c.id} label={c.label} checked={isChosen(c.id)} onChange={(_, d) => toggle(c, d.checked === true)} />)}
         </div>
       )}
-      <div role="group" aria-label={t('admin.assign.chosen')} className={s.picker}>
+      <div role="group" aria-label={t('admin.assign.chosen')} className={s.choices}>
         <Text weight="semibold">{t('admin.assign.chosenCount', { count: chosen.length })}</Text>
         {chosen.length === 0 && <Text className={s.muted}>{t('admin.assign.noneChosen')}</Text>}
         {chosen.map((c) => <Checkbox key={c.id} label={c.label} checked onChange={() => toggle(c, false)} />)}

@@ -13,6 +13,8 @@ export const useAdminStyles = makeStyles({
   // Narrow screens scroll a table sideways inside its box instead of squeezing its cells over each other.
   tableWrap: { overflowX: 'auto', maxWidth: '100%', '& table': { minWidth: '560px' } },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '480px' },
+  // A list of choices in the page's column (a picker's flex basis would be its height there).
+  choices: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   picker: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: '320px', flex: '1 1 320px' },
   muted: { color: tokens.colorNeutralForeground3 },
   tree: { listStyleType: 'none', margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
