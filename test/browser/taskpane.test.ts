@@ -25,9 +25,9 @@ if (missing && process.env.CI) {
   });
 }
 
-/** What the pane says, in Finnish (addin/src/i18n/messages/fi.ts). */
+/** What the pane says, in Finnish (addin/src/core/i18n/messages/pane/fi.ts). */
 const fi = {
-  segmentA: 'A · avainasiakas',
+  segmentA: 'A – avainasiakas',
   carePlanOverdue: 'Hoitosuunnitelma Myöhässä',
   logButton: 'Kirjaa tämä viesti',
   queued: 'Jonossa, yritetään uudelleen',
