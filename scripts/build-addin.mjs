@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildAuth } from './build-auth.mjs';
+import { precompiledMessages } from './precompiled-messages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -42,6 +43,8 @@ export async function buildAddin({ outdir = 'dist/addin', minify = true, quiet =
     ...browserBundle({ minify }),
     entryPoints: { taskpane: 'addin/src/index.tsx' },
     outdir: out,
+    // the pane's catalogs as ICU ASTs and no message parser: about 8 KB gzip of the first load
+    plugins: [precompiledMessages({ catalogs: /[\\/]core[\\/]i18n[\\/]messages[\\/]pane[\\/]\w+\.ts$/ })],
   });
 
   // the HTML names taskpane.css; keep the file there even when no stylesheet was bundled

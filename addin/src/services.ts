@@ -1,16 +1,24 @@
-/** The composition root: wires sign-in, the API client and the mail logger to the browser. */
+/** The composition root: wires sign-in, the API calls, the mail logger and the query client to the browser. */
 import { initializeAccount, clearToken, getToken } from './auth/account';
 import { loadMsal } from './auth/loadMsal';
 import { createEntraTokenSource, DIALOG_PATH } from './auth/msal';
 import { officeSignInHost } from './office/outlookHost';
 import { loadAppConfig } from './config/appConfig';
-import { createApiClient } from './api/client';
 import { browserFetch } from './api/request';
+import type { QueryClient } from '@tanstack/react-query';
+import { createApi, type Api } from './core/ApiContext';
+import { createQueryClient } from './core/queryClient';
 import { accountTokenSource } from './core/tokens';
 import { createLogQueue } from './queue/logQueue';
-import { createMailLogger } from './queue/mailLogger';
-import type { Services } from './api/ServicesContext';
+import { createMailLogger, type MailLogger } from './queue/mailLogger';
 import type { OutlookHost } from './office/types';
+
+/** What the pane talks to the server through: the calls (`useApi()`), the queueing mail logger over the same calls, and the one query client. */
+export interface Services {
+  api: Api;
+  logger: MailLogger;
+  queryClient: QueryClient;
+}
 
 function browserStorage(): Storage | null {
   try {
@@ -43,8 +51,8 @@ export function createServices(host: OutlookHost): Services {
         loginHint: () => host.userProfile().email || undefined,
       }),
   });
-  const api = createApiClient({ fetchFn, tokens: accountTokenSource({ getToken, clearToken }) });
+  const api = createApi(accountTokenSource({ getToken, clearToken }), fetchFn);
   const queue = createLogQueue(browserStorage(), { locks: browserLocks(), events: window });
-  const logger = createMailLogger({ api, queue });
-  return { api, logger };
+  const logger = createMailLogger({ api: api.pane, queue });
+  return { api, logger, queryClient: createQueryClient() };
 }

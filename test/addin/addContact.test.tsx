@@ -40,7 +40,7 @@ describe('unknown sender → add contact', () => {
 
     expect(await screen.findByText('Contact at Uusiyritys Oy')).toBeTruthy();
     expect(screen.getByText('Pekka Pöntinen was added.')).toBeTruthy();
-    expect(within(screen.getByRole('region', { name: 'Uusiyritys Oy' })).getByText('P · potential customer')).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: 'Uusiyritys Oy' })).getByText('P – potential customer')).toBeTruthy();
     expect(screen.queryByRole('form', { name: 'Add contact' })).toBeNull();
     expect(backend.calls('POST', '/api/v1/contacts')[0]!.body).toEqual({
       name: 'Pekka Pöntinen',

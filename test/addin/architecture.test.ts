@@ -1,7 +1,7 @@
 /**
  * @jest-environment node
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const addin = path.resolve(__dirname, '../../addin');
@@ -25,6 +25,28 @@ function imports(file: string): Array<{ from: string; typeOnly: boolean; names: 
   return [...code(file).matchAll(/import\s+(type\s+)?([\s\S]*?)\s+from\s+'([^']+)'/g)].map((m) => ({ typeOnly: Boolean(m[1]), names: m[2] ?? '', from: m[3] ?? '' }));
 }
 const resolved = (file: string, from: string) => (from.startsWith('.') ? path.resolve(path.dirname(file), from) : from);
+
+/** The file a relative import names (`./x` → ./x.ts, ./x.tsx or ./x/index.ts), null for a package. */
+function moduleFile(file: string, from: string): string | null {
+  if (!from.startsWith('.')) return null;
+  const base = resolved(file, from);
+  return [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find((f) => existsSync(f) && statSync(f).isFile()) ?? null;
+}
+
+/** Every source module the bundle of `entry` can contain (type-only imports left out: they vanish from the bundle). */
+function bundled(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !/\.tsx?$/.test(file)) return;
+    seen.add(file);
+    for (const i of imports(file)) {
+      const next = i.typeOnly ? null : moduleFile(file, i.from);
+      if (next) visit(next);
+    }
+  };
+  visit(entry);
+  return seen;
+}
 
 describe("the add-in's structure (task pane, web app, sign-in pages)", () => {
   test('covers every folder of addin/', () => {
@@ -59,6 +81,27 @@ describe("the add-in's structure (task pane, web app, sign-in pages)", () => {
       .filter((f) => !relative(f).startsWith('src/api/') && !roots.includes(relative(f)))
       .filter((f) => imports(f).some((i) => !i.typeOnly && resolved(f, i.from).startsWith(path.join(src, 'api')) && builders.test(i.names)));
     expect(offenders.map(relative)).toEqual([]);
+  });
+
+  test('the pane and the web app share one i18n: the old hand-made one (src/i18n) is gone and nothing imports it', () => {
+    expect(existsSync(path.join(src, 'i18n'))).toBe(false);
+    const offenders = sources().filter((f) => imports(f).some((i) => resolved(f, i.from).startsWith(path.join(src, 'i18n') + path.sep) || resolved(f, i.from) === path.join(src, 'i18n')));
+    expect(offenders.map(relative)).toEqual([]);
+  });
+
+  test("the task pane's bundle holds neither the web app nor its catalogs (the pane's first-load budget)", () => {
+    const pane = [...bundled(path.join(src, 'index.tsx'))].map(relative);
+    expect(pane).toContain('src/core/i18n/paneCatalogs.ts');
+    expect(pane).toContain('src/core/i18n/I18nProvider.tsx');
+    expect(pane.filter((f) => f.startsWith('src/app/') || f.startsWith('src/core/i18n/messages/app/') || f === 'src/core/i18n/appCatalogs.ts')).toEqual([]);
+  });
+
+  test('the pane fetches through TanStack Query: its hooks and components hold no hand-made request state', () => {
+    const pane = sources().filter((f) => /^src\/(components|hooks)\//.test(relative(f)));
+    const handMade = pane.filter((f) => imports(f).some((i) => /\/(api\/client|api\/request)$/.test(i.from) && !i.typeOnly));
+    expect(handMade.map(relative)).toEqual([]);
+    const fetching = pane.filter((f) => /\b(pane|api)\.(lookup|createContact|logEmail)\(/.test(code(f)));
+    expect(fetching.map(relative).sort()).toEqual(['src/hooks/useAddContact.ts', 'src/hooks/useLookup.ts']);
   });
 
   test('styles use design tokens, never raw colours', () => {

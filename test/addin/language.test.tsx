@@ -19,7 +19,7 @@ describe('the pane follows Outlook\'s display language', () => {
     expect(await screen.findByRole('heading', { name: 'Viestin henkilöt' })).toBeTruthy();
     expect(screen.getByText('Yhteyshenkilö: Firma Oy')).toBeTruthy();
     const customer = within(screen.getByRole('region', { name: 'Firma Oy' }));
-    expect(customer.getByText('A · avainasiakas')).toBeTruthy();
+    expect(customer.getByText('A – avainasiakas')).toBeTruthy();
     expect(customer.getByText('TE-toimisto')).toBeTruthy();
     expect(customer.getByRole('heading', { name: 'Hoitosuunnitelma Myöhässä' })).toBeTruthy();
     expect(customer.getByText('Viimeksi 1.2.2025 · Seuraava viimeistään 3.3.2025')).toBeTruthy();
@@ -33,8 +33,8 @@ describe('the pane follows Outlook\'s display language', () => {
     expect(await screen.findByRole('heading', { name: 'Personer i meddelandet' })).toBeTruthy();
     expect(screen.getByText('Kontaktperson hos Firma Oy')).toBeTruthy();
     const customer = within(screen.getByRole('region', { name: 'Firma Oy' }));
-    expect(customer.getByText('A · nyckelkund')).toBeTruthy();
-    expect(customer.getByText('TE-byrå')).toBeTruthy();
+    expect(customer.getByText('A – nyckelkund')).toBeTruthy();
+    expect(customer.getByText('Arbets- och näringsbyrå')).toBeTruthy();
     expect(customer.getByRole('heading', { name: 'Kundvårdsplan Försenad' })).toBeTruthy();
     expect(customer.getByText('Senast 1.2.2025 · Nästa senast 3.3.2025')).toBeTruthy();
     expect(screen.getByText('Registrerat av Bertil Bäckström den 1.3.2025 14.30')).toBeTruthy();

@@ -17,9 +17,9 @@ describe('people on this mail', () => {
     const card = within(matti.closest('li') as HTMLElement);
     expect(card.getByText('Koulutuspäällikkö')).toBeTruthy();
     expect(card.getByText('Contact at Firma Oy')).toBeTruthy();
-    expect(card.getByText('A · key customer')).toBeTruthy();
+    expect(card.getByText('A – key customer')).toBeTruthy();
     const customer = within(screen.getByRole('region', { name: 'Firma Oy' }));
-    expect(customer.getByText('Public body')).toBeTruthy();
+    expect(customer.getByText('Public sector')).toBeTruthy();
     expect(customer.getByText('Anna Asiakasvastaava')).toBeTruthy();
     expect(customer.getByText('Bertil Bäckström')).toBeTruthy();
     expect(customer.getByText('Metalliala')).toBeTruthy();

@@ -29,6 +29,31 @@ describe('pinned pane', () => {
     expect(backend.calls('GET', '/api/v1/lookup').map((r) => r.query.get('messageId'))).toEqual(['<first@firma.fi>', '<second@kaupunki.fi>']);
   });
 
+  test('back on a mail seen a moment ago, shows its people at once and asks the server again in the background', async () => {
+    const backend = createFakeBackend();
+    const answers = lookupByAddress({
+      'matti.meikalainen@firma.fi': lookupOf([knownContact('matti.meikalainen@firma.fi', 'Matti Meikäläinen', organization({ name: 'Firma Oy' }))]),
+      'liisa@kaupunki.fi': lookupOf([knownContact('liisa@kaupunki.fi', 'Liisa Virtanen', organization({ name: 'Kaupunki' }))]),
+    });
+    backend.onLookup = answers;
+    const { host } = renderPane({ item: fromFirma, backend });
+    await screen.findByText('Contact at Firma Oy');
+    act(() => host.selectItem(fromKunta));
+    await screen.findByText('Contact at Kaupunki');
+
+    let answerAgain: ((reply: Reply) => void) | null = null;
+    backend.onLookup = () => new Promise((resolve) => (answerAgain = resolve));
+    act(() => host.selectItem(fromFirma));
+
+    // the cached answer, while the server has not answered again yet
+    expect(await screen.findByText('Contact at Firma Oy')).toBeTruthy();
+    await waitFor(() => expect(backend.calls('GET', '/api/v1/lookup')).toHaveLength(3));
+    expect(screen.queryByText('Loading…')).toBeNull();
+    const changed = lookupOf([knownContact('matti.meikalainen@firma.fi', 'Matti Meikäläinen', organization({ name: 'Firma Oyj' }))]);
+    await act(async () => answerAgain!(ok(changed)));
+    expect(await screen.findByText('Contact at Firma Oyj')).toBeTruthy();
+  });
+
   test('with no item selected (a pinned pane between items), asks the user to select a mail', async () => {
     const { host } = renderPane({ item: fromFirma, backend: createFakeBackend(lookupOf([unknown('matti.meikalainen@firma.fi')])) });
     await screen.findByText('Unknown');

@@ -25,9 +25,9 @@ if (missing && process.env.CI) {
   });
 }
 
-/** What the pane says, in Finnish (addin/src/i18n/messages/fi.ts). */
+/** What the pane says, in Finnish (addin/src/core/i18n/messages/pane/fi.ts). */
 const fi = {
-  segmentA: 'A · avainasiakas',
+  segmentA: 'A – avainasiakas',
   carePlanOverdue: 'Hoitosuunnitelma Myöhässä',
   logButton: 'Kirjaa tämä viesti',
   queued: 'Jonossa, yritetään uudelleen',
@@ -290,6 +290,33 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
       throw withDiagnostics(error, shown);
     } finally {
       await server.resume();
+    }
+  });
+
+  test('with Outlook in English, the pane speaks English only: words for the codes, rule names and dates in the English locale', async () => {
+    const session = await newSession();
+    const matti = { displayName: kivijalka.contact.name, emailAddress: kivijalka.contact.email };
+    const pane = await session.open({ user, language: 'en-US', item: mailFrom(matti, 'Training offer') });
+    const { page } = pane;
+    try {
+      await page.getByRole('heading', { name: 'Care plan Overdue', exact: true }).waitFor();
+      const person = page.getByRole('listitem').filter({ hasText: kivijalka.contact.email });
+      await person.getByText(`Contact at ${kivijalka.organizationName}`, { exact: true }).waitFor();
+      await person.getByText('A – key customer', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Log this mail', exact: true }).waitFor();
+      await page.getByText('Annual planning review', { exact: true }).waitFor(); // the rule's English name from the server
+      const text = await page.locator('main').innerText();
+      for (const finnish of ['Viestin henkilöt', 'Hoitosuunnitelma', 'Myöhässä', 'avainasiakas', 'Vuosisuunnittelupalaveri', 'Asiakkaat']) {
+        expect(text).not.toContain(finnish);
+      }
+      expect(text).not.toMatch(/\b(pane|code)\.[a-zA-Z]+\.[\w.]+/); // no message id instead of a message
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expectCleanPage(pane);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, '5-english-outlook');
+    } catch (error) {
+      await screenshot(page, '5-english-outlook.failed').catch(() => undefined);
+      throw withDiagnostics(error, pane);
     }
   });
 

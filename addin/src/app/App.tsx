@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Router, type BaseLocationHook } from 'wouter';
 import { APP_BASE } from '../../../shared/links';
 import { ApiProvider, useApi } from '../core/ApiContext';
+import { APP_CATALOGS } from '../core/i18n/appCatalogs';
 import { rememberLanguage, webLanguage, type Language } from '../core/i18n/catalogs';
 import { I18nProvider, useT } from '../core/i18n/I18nProvider';
 import { createQueryClient } from '../core/queryClient';
@@ -86,7 +87,7 @@ export function App({ initialLanguage, locationHook, queryClient, ...deps }: App
     setLanguage(next);
   }, []);
   return (
-    <I18nProvider language={language} onLanguageChange={change}>
+    <I18nProvider catalogs={APP_CATALOGS} language={language} onLanguageChange={change}>
       <QueryClientProvider client={client}>
         <Router base={locationHook ? '' : APP_BASE} {...(locationHook ? { hook: locationHook } : {})}>
           <Gate {...deps} />

@@ -3,8 +3,9 @@ import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text
 import { CUSTOMER_GROUPS, type CustomerGroup } from '../../../shared/domain/codes';
 import type { Contact, LookupPerson } from '../../../shared/contract';
 import { useAddContact } from '../hooks/useAddContact';
-import { useI18n } from '../i18n/I18nContext';
-import type { MessageKey } from '../i18n/messages/en';
+import type { PaneMessageId } from '../core/i18n/catalogs';
+import { useCodeLabels } from '../core/i18n/codeLabels';
+import { usePaneT } from '../core/i18n/I18nProvider';
 import type { Participant } from '../mail/participants';
 import { contactRequest, draftProblems, fieldOf, initialDraft, type ContactDraft, type DraftField } from './addContactDraft';
 import { errorText } from './errorText';
@@ -22,12 +23,13 @@ export interface AddContactFormProps {
  * matched, otherwise under a new potential (P) customer.
  */
 export function AddContactForm({ participant, person, onSaved, onCancel }: AddContactFormProps) {
-  const { t } = useI18n();
+  const t = usePaneT();
+  const labels = useCodeLabels();
   const styles = useAddContactFormStyles();
   const headingId = useId();
   const { status, error, save } = useAddContact();
   const [draft, setDraft] = useState<ContactDraft>(() => initialDraft(participant));
-  const [problems, setProblems] = useState<Partial<Record<DraftField, MessageKey>>>({});
+  const [problems, setProblems] = useState<Partial<Record<DraftField, PaneMessageId>>>({});
   const organization = person?.match === 'domain' ? person.organization : undefined;
   const saving = status === 'saving';
 
@@ -43,10 +45,10 @@ export function AddContactForm({ participant, person, onSaved, onCancel }: AddCo
     if (contact) onSaved(contact);
   }
 
-  const serverProblems: Partial<Record<DraftField, MessageKey>> = {};
+  const serverProblems: Partial<Record<DraftField, PaneMessageId>> = {};
   for (const problem of error?.fields ?? []) {
     const field = fieldOf(problem);
-    if (field) serverProblems[field] = 'addContact.checkField';
+    if (field) serverProblems[field] = 'pane.addContact.checkField';
   }
   const shown = { ...serverProblems, ...problems };
   const messageFor = (field: DraftField) => {
@@ -56,28 +58,28 @@ export function AddContactForm({ participant, person, onSaved, onCancel }: AddCo
 
   return (
     <form className={styles.form} aria-labelledby={headingId} onSubmit={submit} noValidate>
-      <h4 id={headingId} className={styles.heading}>{t('addContact.heading')}</h4>
+      <h4 id={headingId} className={styles.heading}>{t('pane.addContact.heading')}</h4>
       <Text className={styles.target}>
-        {organization ? t('addContact.under', { organization: organization.name }) : t('addContact.newCustomer')}
+        {organization ? t('pane.addContact.under', { organization: organization.name }) : t('pane.addContact.newCustomer')}
       </Text>
-      <Field label={t('addContact.name')} required validationMessage={messageFor('name')}>
+      <Field label={t('pane.addContact.name')} required validationMessage={messageFor('name')}>
         <Input value={draft.name} onChange={change('name')} autoFocus />
       </Field>
-      <Field label={t('addContact.email')} required validationMessage={messageFor('email')}>
+      <Field label={t('pane.addContact.email')} required validationMessage={messageFor('email')}>
         <Input type="email" value={draft.email} onChange={change('email')} />
       </Field>
-      <Field label={t('addContact.title')} validationMessage={messageFor('title')}>
+      <Field label={t('pane.addContact.title')} validationMessage={messageFor('title')}>
         <Input value={draft.title} onChange={change('title')} />
       </Field>
       {!organization && (
         <>
-          <Field label={t('addContact.organizationName')} required validationMessage={messageFor('organizationName')}>
+          <Field label={t('pane.addContact.organizationName')} required validationMessage={messageFor('organizationName')}>
             <Input value={draft.organizationName} onChange={change('organizationName')} />
           </Field>
-          <Field label={t('addContact.customerGroup')} validationMessage={messageFor('customerGroup')}>
+          <Field label={t('pane.addContact.customerGroup')} validationMessage={messageFor('customerGroup')}>
             <Select value={draft.customerGroup} onChange={(_, data) => setDraft((d) => ({ ...d, customerGroup: data.value as CustomerGroup }))}>
               {CUSTOMER_GROUPS.map((group) => (
-                <option key={group} value={group}>{t(`group.${group}`)}</option>
+                <option key={group} value={group}>{labels.customerGroup(group)}</option>
               ))}
             </Select>
           </Field>
@@ -85,14 +87,14 @@ export function AddContactForm({ participant, person, onSaved, onCancel }: AddCo
       )}
       {error && (
         <MessageBar intent="error" politeness="assertive">
-          <MessageBarBody>{t('addContact.failed', { message: errorText(t, error) })}</MessageBarBody>
+          <MessageBarBody>{t('pane.addContact.failed', { message: errorText(t, error) })}</MessageBarBody>
         </MessageBar>
       )}
       <div className={styles.buttons}>
         <Button type="submit" appearance="primary" disabledFocusable={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>
-          {saving ? t('addContact.saving') : t('addContact.save')}
+          {saving ? t('pane.addContact.saving') : t('pane.addContact.save')}
         </Button>
-        <Button type="button" onClick={onCancel} disabled={saving}>{t('addContact.cancel')}</Button>
+        <Button type="button" onClick={onCancel} disabled={saving}>{t('pane.addContact.cancel')}</Button>
       </div>
     </form>
   );

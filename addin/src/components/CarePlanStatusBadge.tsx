@@ -1,15 +1,15 @@
 import { Badge, type BadgeProps } from '@fluentui/react-components';
 import type { CarePlanStatus } from '../../../shared/domain/codes';
-import { useI18n } from '../i18n/I18nContext';
+import { useCodeLabels } from '../core/i18n/codeLabels';
 
 const COLOUR: Record<CarePlanStatus, BadgeProps['color']> = { on_track: 'success', due_soon: 'warning', overdue: 'danger' };
 
 /** On track / due soon / overdue, as text with a matching colour. */
 export function CarePlanStatusBadge({ status }: { status: CarePlanStatus }) {
-  const { t } = useI18n();
+  const labels = useCodeLabels();
   return (
     <Badge appearance="filled" shape="rounded" color={COLOUR[status]}>
-      {t(`status.${status}`)}
+      {labels.carePlanStatus(status)}
     </Badge>
   );
 }

@@ -1,42 +1,39 @@
 import { Text } from '@fluentui/react-components';
 import type { CarePlanView as CarePlan } from '../../../shared/contract';
-import { useI18n, type I18n } from '../i18n/I18nContext';
-import { isMessageKey } from '../i18n/translate';
+import { useCodeLabels } from '../core/i18n/codeLabels';
+import { useDates } from '../core/i18n/dates';
+import { usePaneT } from '../core/i18n/I18nProvider';
 import { CarePlanStatusBadge } from './CarePlanStatusBadge';
 import { useCarePlanStyles } from './CarePlanView.styles';
 
-/** Default rules have ids like `A-contact`; their labels are translated, others shown as the server names them. */
-function ruleLabel(t: I18n['t'], id: string, label: string): string {
-  const key = `rule.${id.replace(/^[A-Z]-/, '')}`;
-  return isMessageKey(key) ? t(key) : label;
-}
-
-/** The customer's overall care-plan status and each rule with its last and due date. */
+/** The customer's overall care-plan status and each rule (named in the user's language) with its last and due date. */
 export function CarePlanView({ carePlan }: { carePlan: CarePlan | null }) {
-  const { t, date } = useI18n();
+  const t = usePaneT();
+  const labels = useCodeLabels();
+  const { date } = useDates();
   const styles = useCarePlanStyles();
   if (!carePlan) {
     return (
       <>
-        <h4 className={styles.heading}>{t('carePlan.heading')}</h4>
-        <Text>{t('carePlan.none')}</Text>
+        <h4 className={styles.heading}>{t('pane.carePlan.heading')}</h4>
+        <Text>{t('pane.carePlan.none')}</Text>
       </>
     );
   }
   return (
     <>
       <h4 className={styles.heading}>
-        {t('carePlan.heading')} <CarePlanStatusBadge status={carePlan.overall} />
+        {t('pane.carePlan.heading')} <CarePlanStatusBadge status={carePlan.overall} />
       </h4>
-      <ul className={styles.rules} aria-label={t('carePlan.heading')}>
+      <ul className={styles.rules} aria-label={t('pane.carePlan.heading')}>
         {carePlan.rules.map((rule) => (
           <li key={rule.id} className={styles.rule}>
-            <Text>{ruleLabel(t, rule.id, rule.label)}</Text>
+            <Text>{labels.rule(rule)}</Text>
             <CarePlanStatusBadge status={rule.status} />
             <span className={styles.dates}>
-              {rule.lastAt ? t('carePlan.last', { date: date(rule.lastAt) }) : t('carePlan.never')}
-              {' · '}
-              {t('carePlan.due', { date: date(rule.dueAt) })}
+              {rule.lastAt
+                ? t('pane.carePlan.lastAndDue', { last: date(rule.lastAt), due: date(rule.dueAt) })
+                : t('pane.carePlan.neverAndDue', { due: date(rule.dueAt) })}
             </span>
           </li>
         ))}

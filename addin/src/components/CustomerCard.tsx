@@ -2,7 +2,8 @@ import { Link } from '@fluentui/react-components';
 import { useId } from 'react';
 import { customerUrl } from '../../../shared/links';
 import type { PersonRef } from '../../../shared/contract';
-import { useI18n } from '../i18n/I18nContext';
+import { useCodeLabels } from '../core/i18n/codeLabels';
+import { usePaneT } from '../core/i18n/I18nProvider';
 import type { CustomerOnMail } from '../mail/participants';
 import { CarePlanView } from './CarePlanView';
 import { RecentActions } from './RecentActions';
@@ -11,11 +12,12 @@ import { useCustomerCardStyles } from './CustomerCard.styles';
 
 /** One customer on the mail: who looks after it, its care-plan status and its latest actions. */
 export function CustomerCard({ customer }: { customer: CustomerOnMail }) {
-  const { t } = useI18n();
+  const t = usePaneT();
+  const labels = useCodeLabels();
   const styles = useCustomerCardStyles();
   const headingId = useId();
   const { organization, carePlan, recentActions } = customer;
-  const person = (ref: PersonRef | null) => ref?.name ?? t('customer.notSet');
+  const person = (ref: PersonRef | null) => ref?.name ?? t('pane.customer.notSet');
   return (
     <section className={styles.card} aria-labelledby={headingId}>
       <div className={styles.header}>
@@ -23,15 +25,15 @@ export function CustomerCard({ customer }: { customer: CustomerOnMail }) {
         <SegmentBadge segment={organization.segment} />
       </div>
       <dl className={styles.facts}>
-        <dt className={styles.term}>{t('customer.group')}</dt>
-        <dd className={styles.detail}>{t(`group.${organization.customerGroup}`)}</dd>
-        <dt className={styles.term}>{t('customer.responsible')}</dt>
+        <dt className={styles.term}>{t('pane.customer.group')}</dt>
+        <dd className={styles.detail}>{labels.customerGroup(organization.customerGroup)}</dd>
+        <dt className={styles.term}>{t('pane.customer.responsible')}</dt>
         <dd className={styles.detail}>{person(organization.responsible)}</dd>
-        <dt className={styles.term}>{t('customer.backup')}</dt>
+        <dt className={styles.term}>{t('pane.customer.backup')}</dt>
         <dd className={styles.detail}>{person(organization.backup)}</dd>
         {organization.classifications.length > 0 && (
           <>
-            <dt className={styles.term}>{t('customer.classifications')}</dt>
+            <dt className={styles.term}>{t('pane.customer.classifications')}</dt>
             <dd className={styles.detail}>{organization.classifications.map((c) => c.name).join(', ')}</dd>
           </>
         )}
@@ -40,7 +42,7 @@ export function CustomerCard({ customer }: { customer: CustomerOnMail }) {
       <RecentActions actions={recentActions} />
       {/* the web app is served from the add-in's own origin; target=_blank opens the browser from Outlook */}
       <Link className={styles.open} href={customerUrl(window.location.origin, organization.id)} target="_blank" rel="noopener noreferrer">
-        {t('customer.openInBrowser')}
+        {t('pane.customer.openInBrowser')}
       </Link>
     </section>
   );

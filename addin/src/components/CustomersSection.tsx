@@ -1,13 +1,13 @@
-import { useI18n } from '../i18n/I18nContext';
+import { usePaneT } from '../core/i18n/I18nProvider';
 import type { CustomerOnMail } from '../mail/participants';
 import { CustomerCard } from './CustomerCard';
 import { Section } from './Section';
 
 export function CustomersSection({ customers }: { customers: readonly CustomerOnMail[] }) {
-  const { t } = useI18n();
+  const t = usePaneT();
   if (customers.length === 0) return null;
   return (
-    <Section title={t('customers.heading')}>
+    <Section title={t('pane.customers.heading')}>
       {customers.map((customer) => (
         <CustomerCard key={customer.organization.id} customer={customer} />
       ))}

@@ -1,14 +1,14 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-components';
-import { useI18n } from '../i18n/I18nContext';
+import { usePaneT } from '../core/i18n/I18nProvider';
 import { errorText } from './errorText';
 
 export function LoadError({ error, onRetry }: { error: Error | null; onRetry: () => void }) {
-  const { t } = useI18n();
+  const t = usePaneT();
   return (
     <MessageBar intent="error" politeness="assertive">
-      <MessageBarBody>{t('app.loadFailed', { message: errorText(t, error) })}</MessageBarBody>
+      <MessageBarBody>{t('pane.loadFailed', { message: errorText(t, error) })}</MessageBarBody>
       <MessageBarActions>
-        <Button onClick={onRetry}>{t('app.retry')}</Button>
+        <Button onClick={onRetry}>{t('pane.retry')}</Button>
       </MessageBarActions>
     </MessageBar>
   );

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Checkbox, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
-import type { LogEmailResponse, LoggedEntry } from '../../../shared/contract';
+import type { LoggedEntry } from '../../../shared/contract';
 import { useLogEmail } from '../hooks/useLogEmail';
-import { useI18n } from '../i18n/I18nContext';
+import { useDates } from '../core/i18n/dates';
+import { usePaneT } from '../core/i18n/I18nProvider';
 import { defaultCustomerId, type CustomerOnMail } from '../mail/participants';
 import type { MailItem } from '../office/types';
 import { errorText } from './errorText';
@@ -14,10 +15,6 @@ export interface LogMailProps {
   customers: readonly CustomerOnMail[];
   /** Who already logged this message (the lookup's answer). */
   logged: readonly LoggedEntry[];
-  /** The server's answer to one log of this mail. */
-  onLogged: (response: LogEmailResponse) => void;
-  /** Another pane has settled a queued log of this mail. */
-  onLoggedElsewhere: () => void;
 }
 
 function merge(a: readonly LoggedEntry[], b: readonly LoggedEntry[]): LoggedEntry[] {
@@ -27,10 +24,10 @@ function merge(a: readonly LoggedEntry[], b: readonly LoggedEntry[]): LoggedEntr
 }
 
 /** "Log this mail": the primary action, or who already logged it. */
-export function LogMail({ item, customers, logged, onLogged, onLoggedElsewhere }: LogMailProps) {
-  const { t } = useI18n();
+export function LogMail({ item, customers, logged }: LogMailProps) {
+  const t = usePaneT();
   const styles = useLogMailStyles();
-  const { phase, entries, error, log } = useLogEmail(item, customers, { onLogged, onLoggedElsewhere });
+  const { phase, entries, error, log } = useLogEmail(item, customers);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(
     [defaultCustomerId(customers)].filter((id): id is string => id !== null),
   ));
@@ -43,12 +40,12 @@ export function LogMail({ item, customers, logged, onLogged, onLoggedElsewhere }
   }, [phase]);
 
   if (item.mode === 'compose') {
-    return <Section title={t('log.heading')}><Text>{t('log.compose')}</Text></Section>;
+    return <Section title={t('pane.log.heading')}><Text>{t('pane.log.compose')}</Text></Section>;
   }
 
   if (done.length > 0 && phase !== 'queued') {
     return (
-      <Section title={t('log.heading')}>
+      <Section title={t('pane.log.heading')}>
         <div role="status" ref={status} tabIndex={-1}>
           <ul className={styles.logged}>
             {done.map((entry) => <LoggedLine key={entry.actionId} entry={entry} withCustomer={done.length > 1} />)}
@@ -59,7 +56,7 @@ export function LogMail({ item, customers, logged, onLogged, onLoggedElsewhere }
   }
 
   if (customers.length === 0 || !item.internetMessageId) {
-    return <Section title={t('log.heading')}><Text>{t('log.noCustomer')}</Text></Section>;
+    return <Section title={t('pane.log.heading')}><Text>{t('pane.log.noCustomer')}</Text></Section>;
   }
 
   const logging = phase === 'logging';
@@ -72,10 +69,10 @@ export function LogMail({ item, customers, logged, onLogged, onLoggedElsewhere }
     });
 
   return (
-    <Section title={t('log.heading')}>
+    <Section title={t('pane.log.heading')}>
       {customers.length > 1 && (
         <fieldset className={styles.choices}>
-          <legend className={styles.legend}>{t('log.customers')}</legend>
+          <legend className={styles.legend}>{t('pane.log.customers')}</legend>
           {customers.map(({ organization }) => (
             <Checkbox
               key={organization.id}
@@ -89,7 +86,7 @@ export function LogMail({ item, customers, logged, onLogged, onLoggedElsewhere }
       )}
       {phase === 'queued' ? (
         <MessageBar intent="warning" politeness="polite">
-          <MessageBarBody>{t('log.queued')}</MessageBarBody>
+          <MessageBarBody>{t('pane.log.queued')}</MessageBarBody>
         </MessageBar>
       ) : (
         <Button
@@ -99,13 +96,13 @@ export function LogMail({ item, customers, logged, onLogged, onLoggedElsewhere }
           icon={logging ? <Spinner size="tiny" /> : undefined}
           onClick={() => void log(customers.filter((c) => chosen.has(c.organization.id)))}
         >
-          {logging ? t('log.logging') : t('log.button')}
+          {logging ? t('pane.log.logging') : t('pane.log.button')}
         </Button>
       )}
-      {chosen.size === 0 && <Text>{t('log.chooseOne')}</Text>}
+      {chosen.size === 0 && <Text>{t('pane.log.chooseOne')}</Text>}
       {phase === 'failed' && error && (
         <MessageBar intent="error" politeness="assertive">
-          <MessageBarBody>{t('log.failed', { message: errorText(t, error) })}</MessageBarBody>
+          <MessageBarBody>{t('pane.log.failed', { message: errorText(t, error) })}</MessageBarBody>
         </MessageBar>
       )}
     </Section>
@@ -113,7 +110,8 @@ export function LogMail({ item, customers, logged, onLogged, onLoggedElsewhere }
 }
 
 function LoggedLine({ entry, withCustomer }: { entry: LoggedEntry; withCustomer: boolean }) {
-  const { t, dateTime } = useI18n();
+  const t = usePaneT();
+  const { dateTime } = useDates();
   const params = { name: entry.loggedBy.name, date: dateTime(entry.loggedAt), organization: entry.organizationName };
-  return <li><Text>{withCustomer ? t('log.loggedByFor', params) : t('log.loggedBy', params)}</Text></li>;
+  return <li><Text>{withCustomer ? t('pane.log.loggedByFor', params) : t('pane.log.loggedBy', params)}</Text></li>;
 }

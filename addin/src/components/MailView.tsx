@@ -1,9 +1,7 @@
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Button, Spinner } from '@fluentui/react-components';
-import type { LogEmailResponse } from '../../../shared/contract';
 import { useLookup } from '../hooks/useLookup';
-import { useI18n } from '../i18n/I18nContext';
-import { withLogAnswer } from '../mail/logAnswer';
+import { usePaneT } from '../core/i18n/I18nProvider';
 import { customersOnMail, participantsOf } from '../mail/participants';
 import { useHost } from '../office/HostContext';
 import type { MailItem } from '../office/types';
@@ -21,17 +19,14 @@ export interface MailViewProps {
 /** Everything the pane says about one mail. Mounted afresh for each item. */
 export function MailView({ item, onRefresh }: MailViewProps) {
   const host = useHost();
-  const { t } = useI18n();
+  const t = usePaneT();
   const participants = useMemo(() => participantsOf(item, host.userProfile()), [item, host]);
   const emails = useMemo(() => participants.map((p) => p.email), [participants]);
   const lookup = useLookup(emails, item.internetMessageId);
-  const { update } = lookup;
-  // the log's answer carries the customer's care plan with the mail counted: no second lookup
-  const onLogged = useCallback((response: LogEmailResponse) => update((data) => withLogAnswer(data, response)), [update]);
   const needsManualRefresh = item.mode === 'compose' && !host.supportsRecipientsChanged();
 
   const refreshButton = needsManualRefresh && (
-    <Button appearance="secondary" onClick={onRefresh}>{t('compose.refresh')}</Button>
+    <Button appearance="secondary" onClick={onRefresh}>{t('pane.compose.refresh')}</Button>
   );
 
   if (!lookup.data) {
@@ -40,7 +35,7 @@ export function MailView({ item, onRefresh }: MailViewProps) {
         {refreshButton}
         {lookup.status === 'error'
           ? <LoadError error={lookup.error} onRetry={lookup.reload} />
-          : <Spinner size="small" label={t('app.loading')} />}
+          : <Spinner size="small" label={t('pane.loading')} />}
       </>
     );
   }
@@ -51,14 +46,12 @@ export function MailView({ item, onRefresh }: MailViewProps) {
     <>
       {refreshButton}
       {lookup.status === 'error' && <LoadError error={lookup.error} onRetry={lookup.reload} />}
-      <PeopleSection participants={participants} people={people} onContactAdded={lookup.reload} />
+      <PeopleSection participants={participants} people={people} />
       <LogMail
         key={customers.map((c) => c.organization.id).join(',')}
         item={item}
         customers={customers}
         logged={logged}
-        onLogged={onLogged}
-        onLoggedElsewhere={lookup.reload}
       />
       <CustomersSection customers={customers} />
     </>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text } from '@fluentui/react-components';
-import type { Contact, LookupPerson } from '../../../shared/contract';
-import { useI18n } from '../i18n/I18nContext';
+import type { LookupPerson } from '../../../shared/contract';
+import { usePaneT } from '../core/i18n/I18nProvider';
 import { personFor, type Participant } from '../mail/participants';
 import { PersonCard } from './PersonCard';
 import { Section } from './Section';
@@ -10,21 +10,19 @@ import { usePeopleSectionStyles } from './PeopleSection.styles';
 export interface PeopleSectionProps {
   participants: readonly Participant[];
   people: readonly LookupPerson[];
-  /** Called after a contact was created, so that the pane looks everyone up again. */
-  onContactAdded: (contact: Contact) => void;
 }
 
-/** Everyone on the mail except the signed-in user, as the lookup recognised them. */
-export function PeopleSection({ participants, people, onContactAdded }: PeopleSectionProps) {
-  const { t } = useI18n();
+/** Everyone on the mail except the signed-in user, as the lookup recognised them (a new contact makes the pane look everyone up again). */
+export function PeopleSection({ participants, people }: PeopleSectionProps) {
+  const t = usePaneT();
   const styles = usePeopleSectionStyles();
   const [added, setAdded] = useState<string | null>(null);
 
   return (
-    <Section title={t('people.heading')}>
-      <Text role="status" className={styles.notice}>{added ? t('addContact.saved', { name: added }) : ''}</Text>
+    <Section title={t('pane.people.heading')}>
+      <Text role="status" className={styles.notice}>{added ? t('pane.addContact.saved', { name: added }) : ''}</Text>
       {participants.length === 0 ? (
-        <Text>{t('people.none')}</Text>
+        <Text>{t('pane.people.none')}</Text>
       ) : (
         <ul className={styles.list}>
           {participants.map((participant) => (
@@ -32,10 +30,7 @@ export function PeopleSection({ participants, people, onContactAdded }: PeopleSe
               key={participant.email}
               participant={participant}
               person={personFor(people, participant.email)}
-              onContactAdded={(contact) => {
-                setAdded(contact.name);
-                onContactAdded(contact);
-              }}
+              onContactAdded={(contact) => setAdded(contact.name)}
             />
           ))}
         </ul>

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { Button, Text, mergeClasses } from '@fluentui/react-components';
 import type { Contact, LookupPerson } from '../../../shared/contract';
-import { useI18n } from '../i18n/I18nContext';
+import { usePaneT } from '../core/i18n/I18nProvider';
 import type { Participant } from '../mail/participants';
 import { AddContactForm } from './AddContactForm';
 import { SegmentBadge } from './SegmentBadge';
@@ -15,7 +15,7 @@ export interface PersonCardProps {
 
 /** One person on the mail: a known contact, a domain match, or unknown (with "Add contact"). */
 export function PersonCard({ participant, person, onContactAdded }: PersonCardProps) {
-  const { t } = useI18n();
+  const t = usePaneT();
   const styles = usePersonCardStyles();
   const [adding, setAdding] = useState(false);
   const addButton = useRef<HTMLButtonElement>(null);
@@ -24,9 +24,9 @@ export function PersonCard({ participant, person, onContactAdded }: PersonCardPr
   const name = person?.contact?.name || participant.displayName || participant.email;
 
   const matchText =
-    match === 'contact' && organization ? t('person.match.contact', { organization: organization.name })
-      : match === 'domain' && organization ? t('person.match.domain', { organization: organization.name })
-        : t('person.match.none');
+    match === 'contact' && organization ? t('pane.person.contactAt', { organization: organization.name })
+      : match === 'domain' && organization ? t('pane.person.domainMatch', { organization: organization.name })
+        : t('pane.person.unknown');
 
   const cancel = () => {
     setAdding(false);
@@ -44,7 +44,7 @@ export function PersonCard({ participant, person, onContactAdded }: PersonCardPr
       <Text className={mergeClasses(styles.secondary, match === 'none' && styles.unknown)}>{matchText}</Text>
       {person?.contact && person.contact.classifications.length > 0 && (
         <Text className={styles.secondary}>
-          {t('customer.classifications')}: {person.contact.classifications.map((c) => c.name).join(', ')}
+          {t('pane.person.classifications', { names: person.contact.classifications.map((c) => c.name).join(', ') })}
         </Text>
       )}
       {match !== 'contact' && !adding && (
@@ -52,10 +52,10 @@ export function PersonCard({ participant, person, onContactAdded }: PersonCardPr
           ref={addButton}
           className={styles.action}
           size="small"
-          aria-label={t('person.addContactFor', { name })}
+          aria-label={t('pane.person.addContactFor', { name })}
           onClick={() => setAdding(true)}
         >
-          {t('person.addContact')}
+          {t('pane.person.addContact')}
         </Button>
       )}
       {adding && (

@@ -1,15 +1,17 @@
 import { Badge, type BadgeProps } from '@fluentui/react-components';
 import type { Segment } from '../../../shared/domain/codes';
-import { useI18n } from '../i18n/I18nContext';
+import { useCodeLabels } from '../core/i18n/codeLabels';
+import { usePaneT } from '../core/i18n/I18nProvider';
 
 const COLOUR: Record<Segment, BadgeProps['color']> = { A: 'brand', B: 'informative', C: 'subtle', P: 'important' };
 
 /** The customer's segment in words (never colour alone). */
 export function SegmentBadge({ segment }: { segment: Segment }) {
-  const { t } = useI18n();
+  const t = usePaneT();
+  const labels = useCodeLabels();
   return (
-    <Badge appearance="tint" shape="rounded" color={COLOUR[segment]} title={t('segment.label')}>
-      {t(`segment.${segment}`)}
+    <Badge appearance="tint" shape="rounded" color={COLOUR[segment]} title={t('pane.segment.label')}>
+      {labels.segment(segment)}
     </Badge>
   );
 }

@@ -1,6 +1,6 @@
 import { Spinner, Text } from '@fluentui/react-components';
 import { useMailItem } from '../hooks/useMailItem';
-import { useI18n } from '../i18n/I18nContext';
+import { usePaneT } from '../core/i18n/I18nProvider';
 import { useHost } from '../office/HostContext';
 import { LoadError } from './LoadError';
 import { MailView } from './MailView';
@@ -9,18 +9,18 @@ import { useTaskPaneStyles } from './TaskPane.styles';
 /** The pane: follows the selected item and shows the mail's people, customers and logging. */
 export function TaskPane() {
   const host = useHost();
-  const { t } = useI18n();
+  const t = usePaneT();
   const styles = useTaskPaneStyles();
   const mail = useMailItem(host);
 
   let content;
-  if (mail.status === 'loading') content = <Spinner size="small" label={t('app.loading')} />;
+  if (mail.status === 'loading') content = <Spinner size="small" label={t('pane.loading')} />;
   else if (mail.status === 'error') content = <LoadError error={mail.error} onRetry={mail.refresh} />;
-  else if (!mail.item) content = <Text>{t('app.noItem')}</Text>;
+  else if (!mail.item) content = <Text>{t('pane.noItem')}</Text>;
   else content = <MailView key={mail.itemKey} item={mail.item} onRefresh={mail.refresh} />;
 
   return (
-    <main className={styles.root} aria-label={t('app.name')}>
+    <main className={styles.root} aria-label={t('pane.name')}>
       {content}
     </main>
   );

@@ -4,7 +4,7 @@ import { isPublicMailDomain } from '../../../shared/domain/publicDomains';
 import type { CustomerGroup } from '../../../shared/domain/codes';
 import type { CreateContactRequest } from '../api/client';
 import type { FieldProblem } from '../api/errors';
-import type { MessageKey } from '../i18n/messages/en';
+import type { PaneMessageId } from '../core/i18n/catalogs';
 import type { LookupOrganization, Participant } from '../mail/participants';
 
 export interface ContactDraft {
@@ -40,11 +40,11 @@ export function initialDraft(participant: Participant): ContactDraft {
 }
 
 /** Problems as message keys, per field; empty when the draft can be sent. */
-export function draftProblems(draft: ContactDraft, underExisting: boolean): Partial<Record<DraftField, MessageKey>> {
-  const problems: Partial<Record<DraftField, MessageKey>> = {};
-  if (!draft.name.trim()) problems.name = 'addContact.required';
-  if (!normaliseEmail(draft.email)) problems.email = 'addContact.invalidEmail';
-  if (!underExisting && !draft.organizationName.trim()) problems.organizationName = 'addContact.required';
+export function draftProblems(draft: ContactDraft, underExisting: boolean): Partial<Record<DraftField, PaneMessageId>> {
+  const problems: Partial<Record<DraftField, PaneMessageId>> = {};
+  if (!draft.name.trim()) problems.name = 'pane.addContact.required';
+  if (!normaliseEmail(draft.email)) problems.email = 'pane.addContact.invalidEmail';
+  if (!underExisting && !draft.organizationName.trim()) problems.organizationName = 'pane.addContact.required';
   return problems;
 }
 

@@ -22,9 +22,15 @@ export function createApi(tokens: TokenSource, fetchFn?: typeof fetch): Api {
 
 const ApiContext = createContext<Api | null>(null);
 
-export function ApiProvider({ tokens, fetchFn, children }: { tokens: TokenSource; fetchFn?: typeof fetch; children: ReactNode }) {
-  const api = useMemo(() => createApi(tokens, fetchFn), [tokens, fetchFn]);
-  return <ApiContext.Provider value={api}>{children}</ApiContext.Provider>;
+/** Builds the calls from a token source (the web app), or hands on calls built already (the pane's composition root, whose mail logger shares them). */
+export type ApiProviderProps = { children: ReactNode } & ({ api: Api } | { tokens: TokenSource; fetchFn?: typeof fetch });
+
+export function ApiProvider(props: ApiProviderProps) {
+  const given = 'api' in props ? props.api : null;
+  const tokens = 'tokens' in props ? props.tokens : null;
+  const fetchFn = 'tokens' in props ? props.fetchFn : undefined;
+  const api = useMemo(() => given ?? createApi(tokens!, fetchFn), [given, tokens, fetchFn]);
+  return <ApiContext.Provider value={api}>{props.children}</ApiContext.Provider>;
 }
 
 export function useApi(): Api {

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+/** Creates a contact (a TanStack mutation over `useApi().pane`); once saved, the mail's lookup is asked again. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { Contact } from '../../../shared/contract';
-import { useServices } from '../api/ServicesContext';
 import type { CreateContactRequest } from '../api/client';
 import { ApiError } from '../api/errors';
+import { useApi } from '../core/ApiContext';
+import { lookupKeys } from './useLookup';
 
 export interface AddContactState {
   status: 'idle' | 'saving' | 'error';
@@ -12,30 +15,14 @@ export interface AddContactState {
 }
 
 export function useAddContact(): AddContactState {
-  const { api } = useServices();
-  const [state, setState] = useState<Omit<AddContactState, 'save'>>({ status: 'idle', error: null });
-  const mounted = useRef(true);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
-
-  const save = useCallback(
-    async (request: CreateContactRequest) => {
-      setState({ status: 'saving', error: null });
-      try {
-        const contact = await api.createContact(request);
-        if (mounted.current) setState({ status: 'idle', error: null });
-        return contact;
-      } catch (error) {
-        const apiError = error instanceof ApiError ? error : new ApiError('network', String(error));
-        if (mounted.current) setState({ status: 'error', error: apiError });
-        return null;
-      }
-    },
-    [api],
-  );
-  return { ...state, save };
+  const { pane } = useApi();
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: (request: CreateContactRequest) => pane.createContact(request),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: lookupKeys() }),
+  });
+  const { mutateAsync } = mutation;
+  const save = useCallback((request: CreateContactRequest) => mutateAsync(request).catch(() => null), [mutateAsync]);
+  const error = mutation.error === null ? null : mutation.error instanceof ApiError ? mutation.error : new ApiError('network', String(mutation.error));
+  return { status: mutation.isPending ? 'saving' : mutation.isError ? 'error' : 'idle', error, save };
 }

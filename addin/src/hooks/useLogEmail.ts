@@ -1,19 +1,22 @@
 /**
  * "Log this mail": ready → logging → logged, or queued (network, 5xx; retried by the
- * logger) or failed (4xx). One request per chosen customer. Queued logs that the logger
- * sends later turn into logged here when they belong to this mail. Each answer goes to
- * `onLogged` (it carries the customer's new care plan); when another pane settles a log of
- * this mail, `onLoggedElsewhere` asks for the news.
+ * logger) or failed (4xx). One request per chosen customer, through the queueing mail logger
+ * (../queue/mailLogger.ts) as a TanStack mutation. Queued logs that the logger sends later turn
+ * into logged here when they belong to this mail. Each answer carries the customer's new care
+ * plan and goes into the mail's lookup in the query cache; when another pane settles a log of
+ * this mail, the lookup is asked again.
  */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { EXCERPT_MAX_LENGTH, type LogEmailResponse, type LoggedEntry } from '../../../shared/contract';
-import { loggedEntryOf } from '../mail/logAnswer';
-import { useServices } from '../api/ServicesContext';
 import { ApiError } from '../api/errors';
-import { useHost } from '../office/HostContext';
-import type { MailItem } from '../office/types';
+import { loggedEntryOf } from '../mail/logAnswer';
 import { logRequestFor } from '../mail/logRequest';
 import type { CustomerOnMail } from '../mail/participants';
+import { useHost } from '../office/HostContext';
+import type { MailItem } from '../office/types';
+import { useMailLogger } from '../queue/MailLoggerContext';
+import { applyLogAnswer, lookupKeys } from './useLookup';
 
 export type LogPhase = 'ready' | 'logging' | 'logged' | 'queued' | 'failed';
 
@@ -25,33 +28,37 @@ export interface LogEmailState {
   log: (customers: readonly CustomerOnMail[]) => Promise<void>;
 }
 
-export interface LogEmailCallbacks {
-  /** The server's answer to one log of this mail. */
-  onLogged: (response: LogEmailResponse) => void;
-  /** Another pane has sent (or had refused) a queued log of this mail. */
-  onLoggedElsewhere: () => void;
+interface Outcome {
+  logged: LoggedEntry[];
+  responses: LogEmailResponse[];
+  queued: boolean;
+  attempted: number;
+  failure: ApiError | null;
 }
 
-export function useLogEmail(item: MailItem, customers: readonly CustomerOnMail[], callbacks: LogEmailCallbacks): LogEmailState {
+export function useLogEmail(item: MailItem, customers: readonly CustomerOnMail[]): LogEmailState {
   const host = useHost();
-  const { logger } = useServices();
+  const logger = useMailLogger();
+  const queryClient = useQueryClient();
   const messageId = item.internetMessageId;
   const [phase, setPhase] = useState<LogPhase>(() =>
     messageId && customers.some((c) => logger.isQueued(messageId, c.organization.id)) ? 'queued' : 'ready');
   const [entries, setEntries] = useState<LoggedEntry[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
-  const mounted = useRef(true);
-  const latest = useRef({ customers, callbacks });
+  const latest = useRef(customers);
   useEffect(() => {
-    latest.current = { customers, callbacks };
+    latest.current = customers;
   });
 
+  const logged = useCallback((response: LogEmailResponse) => {
+    if (messageId) applyLogAnswer(queryClient, messageId, response);
+  }, [queryClient, messageId]);
+
   useEffect(() => {
-    mounted.current = true;
-    const unsubscribe = logger.subscribe((event) => {
+    return logger.subscribe((event) => {
       if (!messageId || event.request.internetMessageId !== messageId) return;
-      const customer = latest.current.customers.find((c) => c.organization.id === event.request.organizationId);
-      const stillQueued = () => latest.current.customers.some((c) => logger.isQueued(messageId, c.organization.id));
+      const customer = latest.current.find((c) => c.organization.id === event.request.organizationId);
+      const stillQueued = () => latest.current.some((c) => logger.isQueued(messageId, c.organization.id));
       if (event.type === 'dropped') {
         setError(event.error);
         setPhase('failed');
@@ -60,23 +67,17 @@ export function useLogEmail(item: MailItem, customers: readonly CustomerOnMail[]
       if (event.type === 'settled-elsewhere') {
         // the lookup's `logged` list will say who logged it; the button is back if nobody did
         setPhase((current) => (current === 'queued' && !stillQueued() ? 'ready' : current));
-        latest.current.callbacks.onLoggedElsewhere();
+        void queryClient.invalidateQueries({ queryKey: lookupKeys(messageId) });
         return;
       }
       setEntries((list) => [...list, loggedEntryOf(event.response, customer?.organization.name ?? '')]);
       setPhase(stillQueued() ? 'queued' : 'logged');
-      latest.current.callbacks.onLogged(event.response);
+      logged(event.response);
     });
-    return () => {
-      mounted.current = false;
-      unsubscribe();
-    };
-  }, [logger, messageId]);
+  }, [logger, messageId, queryClient, logged]);
 
-  const log = useCallback(
-    async (chosen: readonly CustomerOnMail[]) => {
-      setPhase('logging');
-      setError(null);
+  const mutation = useMutation({
+    mutationFn: async (chosen: readonly CustomerOnMail[]): Promise<Outcome> => {
       const excerpt = await host.bodyExcerpt(EXCERPT_MAX_LENGTH).catch(() => undefined);
       const user = host.userProfile();
       const jobs = chosen.flatMap((customer) => {
@@ -84,28 +85,38 @@ export function useLogEmail(item: MailItem, customers: readonly CustomerOnMail[]
         return request ? [{ customer, outcome: logger.log(request) }] : [];
       });
       const settled = await Promise.allSettled(jobs.map((j) => j.outcome));
-      if (!mounted.current) return;
-      const logged: LoggedEntry[] = [];
-      const responses: LogEmailResponse[] = [];
-      let queued = false;
-      let failure: ApiError | null = null;
+      const outcome: Outcome = { logged: [], responses: [], queued: false, attempted: jobs.length, failure: null };
       settled.forEach((result, i) => {
         if (result.status === 'rejected') {
-          failure ??= result.reason instanceof ApiError ? result.reason : new ApiError('network', String(result.reason));
+          outcome.failure ??= result.reason instanceof ApiError ? result.reason : new ApiError('network', String(result.reason));
         } else if (result.value.status === 'queued') {
-          queued = true;
+          outcome.queued = true;
         } else {
-          logged.push(loggedEntryOf(result.value.response, jobs[i]!.customer.organization.name));
-          responses.push(result.value.response);
+          outcome.logged.push(loggedEntryOf(result.value.response, jobs[i]!.customer.organization.name));
+          outcome.responses.push(result.value.response);
         }
       });
-      setEntries((list) => [...list, ...logged]);
-      setError(failure);
-      setPhase(failure ? 'failed' : queued ? 'queued' : jobs.length > 0 ? 'logged' : 'ready');
-      responses.forEach((response) => latest.current.callbacks.onLogged(response));
+      return outcome;
     },
-    [host, item, logger],
-  );
+    onMutate: () => {
+      setPhase('logging');
+      setError(null);
+    },
+    onSuccess: ({ logged: done, responses, queued, attempted, failure }) => {
+      setEntries((list) => [...list, ...done]);
+      setError(failure);
+      setPhase(failure ? 'failed' : queued ? 'queued' : attempted > 0 ? 'logged' : 'ready');
+      responses.forEach(logged);
+    },
+    onError: (failure) => {
+      setError(failure instanceof ApiError ? failure : new ApiError('network', String(failure)));
+      setPhase('failed');
+    },
+  });
+  const { mutateAsync } = mutation;
+  const log = useCallback(async (chosen: readonly CustomerOnMail[]) => {
+    await mutateAsync(chosen).catch(() => undefined); // a failure is the `failed` phase
+  }, [mutateAsync]);
 
   return { phase, entries, error, log };
 }

@@ -1,11 +1,16 @@
 /**
- * One lookup call for everyone on the mail. A new question aborts the previous one and an
- * answer that arrives late for an earlier question is ignored.
+ * One lookup call for everyone on the mail, as a TanStack Query over `useApi().pane`. Each mail and
+ * set of addresses is its own query: a new question cancels the previous one and a late answer to an
+ * earlier question lands in that question's cache, never on screen. While the addresses of a draft
+ * change, the previous answer stays so that the pane does not flash. A failed lookup is not retried
+ * (the pane shows the failure with "Try again" at once); a mail shown again is answered from the
+ * cache and asked again in the background.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LookupResponse } from '../../../shared/contract';
-import { useServices } from '../api/ServicesContext';
-import { isAbort } from '../api/errors';
+import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import type { LogEmailResponse, LookupResponse } from '../../../shared/contract';
+import { useApi } from '../core/ApiContext';
+import { withLogAnswer } from '../mail/logAnswer';
 
 export interface LookupState {
   status: 'loading' | 'ready' | 'error';
@@ -13,43 +18,41 @@ export interface LookupState {
   data: LookupResponse | null;
   error: Error | null;
   reload: () => void;
-  /** Changes the answer held here, from news the pane already has (a log's answer); nothing is fetched. */
-  update: (change: (data: LookupResponse) => LookupResponse) => void;
 }
 
 const EMPTY: LookupResponse = { people: [], logged: [] };
 
-export function useLookup(emails: readonly string[], messageId: string | null): LookupState {
-  const { api } = useServices();
-  const [state, setState] = useState<Omit<LookupState, 'reload' | 'update'>>({ status: 'loading', data: null, error: null });
-  const [round, setRound] = useState(0);
-  const sequence = useRef(0);
-  const query = emails.join('\n');
+/** Every lookup of one mail (any addresses), or every lookup when no mail is named. */
+export const lookupKeys = (messageId?: string | null) => (messageId === undefined ? ['pane', 'lookup'] as const : ['pane', 'lookup', messageId] as const);
+const lookupKey = (messageId: string | null, emails: readonly string[]) => [...lookupKeys(messageId), emails.join('\n')] as const;
 
-  useEffect(() => {
-    const mine = ++sequence.current;
-    const addresses = query === '' ? [] : query.split('\n');
-    if (addresses.length === 0) {
-      setState({ status: 'ready', data: EMPTY, error: null });
-      return undefined;
-    }
-    const controller = new AbortController();
-    setState((s) => ({ ...s, status: 'loading', error: null }));
-    api.lookup({ emails: addresses, messageId }, controller.signal).then(
-      (data) => {
-        if (mine === sequence.current) setState({ status: 'ready', data, error: null });
-      },
-      (error: unknown) => {
-        if (isAbort(error) || mine !== sequence.current) return;
-        setState((s) => ({ ...s, status: 'error', error: error instanceof Error ? error : new Error(String(error)) }));
-      },
-    );
-    return () => controller.abort();
-  }, [api, query, messageId, round]);
-
-  const reload = useCallback(() => setRound((r) => r + 1), []);
-  const update = useCallback((change: (data: LookupResponse) => LookupResponse) => {
-    setState((s) => (s.data ? { ...s, data: change(s.data) } : s));
-  }, []);
-  return { ...state, reload, update };
+/** A log's answer carries the customer's care plan with the mail counted: every lookup of the mail shows it without a second call. */
+export function applyLogAnswer(queryClient: QueryClient, messageId: string, response: LogEmailResponse): void {
+  queryClient.setQueriesData<LookupResponse>({ queryKey: lookupKeys(messageId) }, (data) => data && withLogAnswer(data, response));
 }
+
+export function useLookup(emails: readonly string[], messageId: string | null): LookupState {
+  const { pane } = useApi();
+  const query = emails.join('\n');
+  const key = useMemo(() => lookupKey(messageId, query === '' ? [] : query.split('\n')), [messageId, query]);
+  const enabled = query !== '';
+  const lookup = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => pane.lookup({ emails: query.split('\n'), messageId }, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: 0,
+  });
+  const { refetch } = lookup;
+  const reload = useCallback(() => void refetch(), [refetch]);
+
+  if (!enabled) return { status: 'ready', data: EMPTY, error: null, reload };
+  return {
+    status: lookup.isError ? 'error' : lookup.isFetching ? 'loading' : 'ready',
+    data: lookup.data ?? null,
+    error: lookup.error,
+    reload,
+  };
+}
+

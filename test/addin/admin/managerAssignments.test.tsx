@@ -5,7 +5,8 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { ManagerAssignments } from '../../../addin/src/app/admin/ManagerAssignments';
 import { createQueryClient } from '../../../addin/src/core/queryClient';
 import { I18nProvider } from '../../../addin/src/core/i18n/I18nProvider';
-import { en } from '../../../addin/src/core/i18n/messages/en';
+import { APP_CATALOGS } from '../../../addin/src/core/i18n/appCatalogs';
+import { en } from '../../../addin/src/core/i18n/messages/app/en';
 import type { User } from '../../../shared/contract';
 
 const fakeApi: { admin: Record<string, jest.Mock> } = { admin: {} };
@@ -23,7 +24,7 @@ function renderSection() {
   fakeApi.admin = api;
   render(
     <QueryClientProvider client={createQueryClient()}>
-      <I18nProvider language="en">
+      <I18nProvider catalogs={APP_CATALOGS} language="en">
         <ManagerAssignments users={[ANNA, BERTIL]} />
       </I18nProvider>
     </QueryClientProvider>,

@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { LogActionDialog } from '../../../addin/src/app/dialogs';
 import { zonedDayTime } from '../../../addin/src/app/common/time';
 import { ApiProvider } from '../../../addin/src/core/ApiContext';
+import { APP_CATALOGS } from '../../../addin/src/core/i18n/appCatalogs';
 import { I18nProvider } from '../../../addin/src/core/i18n/I18nProvider';
 import { createQueryClient } from '../../../addin/src/core/queryClient';
 import { fixedTokenSource } from '../../../addin/src/core/tokens';
@@ -31,7 +32,7 @@ function stubFetch(answerPost: (body: Record<string, unknown>) => Answer) {
 
 function renderDialog(fetchFn: typeof fetch, language: 'fi' | 'en', onLogged = jest.fn(), onOpenChange = jest.fn()) {
   render(
-    <I18nProvider language={language}>
+    <I18nProvider catalogs={APP_CATALOGS} language={language}>
       <QueryClientProvider client={createQueryClient()}>
         <ApiProvider tokens={fixedTokenSource('t')} fetchFn={fetchFn}>
           <LogActionDialog open onOpenChange={onOpenChange} organization={ORG} onLogged={onLogged} />

@@ -1,26 +1,50 @@
-/** The catalogs: complete in every language, valid ICU, and the code labels and links users see. */
+/** The catalogs: complete in every language, valid ICU, split so the pane ships only its own, and the code labels and links users see. */
 import { parse } from '@formatjs/icu-messageformat-parser';
 import { render, screen } from '@testing-library/react';
-import { CATALOGS, LANGUAGE_KEY, webLanguage } from '../../../addin/src/core/i18n/catalogs';
+import { APP_CATALOGS } from '../../../addin/src/core/i18n/appCatalogs';
+import { LANGUAGE_KEY, webLanguage } from '../../../addin/src/core/i18n/catalogs';
 import { I18nProvider, useT } from '../../../addin/src/core/i18n/I18nProvider';
 import { ruleLabel, useCodeLabels } from '../../../addin/src/core/i18n/codeLabels';
-import { en } from '../../../addin/src/core/i18n/messages/en';
+import { en as appEn } from '../../../addin/src/core/i18n/messages/app/en';
+import { fi as appFi } from '../../../addin/src/core/i18n/messages/app/fi';
+import { sv as appSv } from '../../../addin/src/core/i18n/messages/app/sv';
+import { en as paneEn } from '../../../addin/src/core/i18n/messages/pane/en';
+import { fi as paneFi } from '../../../addin/src/core/i18n/messages/pane/fi';
+import { sv as paneSv } from '../../../addin/src/core/i18n/messages/pane/sv';
+import { PANE_CATALOGS } from '../../../addin/src/core/i18n/paneCatalogs';
 import { appUrl, customerPath, customerUrl, taskPath } from '../../../shared/links';
 
+const SETS = {
+  pane: { en: paneEn, fi: paneFi, sv: paneSv, namespaces: /^(pane|code)\./ },
+  app: { en: appEn, fi: appFi, sv: appSv, namespaces: /^(app|admin)\./ },
+} as const;
+type SetName = keyof typeof SETS;
+const cases = (Object.keys(SETS) as SetName[]).flatMap((set) => (['en', 'fi', 'sv'] as const).map((language) => [set, language] as const));
+
 describe('the message catalogs', () => {
-  test.each(['fi', 'sv'] as const)('%s has every key of the English catalog and nothing else', (language) => {
-    expect(Object.keys(CATALOGS[language]).sort()).toEqual(Object.keys(en).sort());
+  test.each(cases.filter(([, language]) => language !== 'en'))('the %s catalog in %s has every key of the English one and nothing else', (set, language) => {
+    expect(Object.keys(SETS[set][language]).sort()).toEqual(Object.keys(SETS[set].en).sort());
   });
 
-  test.each(['en', 'fi', 'sv'] as const)('every %s message parses as ICU MessageFormat', (language) => {
-    for (const [id, message] of Object.entries(CATALOGS[language])) {
+  test.each(cases)('every message of the %s catalog in %s parses as ICU MessageFormat', (set, language) => {
+    for (const [id, message] of Object.entries<string>(SETS[set][language])) {
       expect(() => parse(message)).not.toThrow();
       expect(message.trim()).not.toBe(id);
     }
   });
 
-  test('ids are namespaced app.*, pane.*, admin.* or code.*', () => {
-    expect(Object.keys(en).filter((id) => !/^(app|pane|admin|code)\./.test(id))).toEqual([]);
+  test('the pane catalog holds pane.* and code.*, the web-app catalog app.* and admin.*; no id is in both', () => {
+    for (const set of Object.keys(SETS) as SetName[]) {
+      expect(Object.keys(SETS[set].en).filter((id) => !SETS[set].namespaces.test(id))).toEqual([]);
+    }
+    expect(Object.keys(paneEn).filter((id) => id in appEn)).toEqual([]);
+  });
+
+  test("the pane's set has only the pane's messages; the web app's has both, English under every language", () => {
+    expect(Object.keys(PANE_CATALOGS.fi).sort()).toEqual(Object.keys(paneEn).sort());
+    expect(Object.keys(APP_CATALOGS.sv).sort()).toEqual([...Object.keys(paneEn), ...Object.keys(appEn)].sort());
+    expect(PANE_CATALOGS.fi['pane.log.button']).toBe('Kirjaa tämä viesti');
+    expect(APP_CATALOGS.fi['code.segment.A']).toBe('A – avainasiakas');
   });
 });
 
@@ -36,17 +60,17 @@ function Sample({ count }: { count: number }) {
 
 describe('formatting in the user language', () => {
   test('Finnish: plural and the code labels', () => {
-    render(<I18nProvider language="fi"><Sample count={3} /></I18nProvider>);
+    render(<I18nProvider catalogs={APP_CATALOGS} language="fi"><Sample count={3} /></I18nProvider>);
     expect(screen.getByText('3 asiakasta | Saapunut sähköposti | A – avainasiakas | Myöhässä | Pääkäyttäjä')).toBeTruthy();
   });
 
   test('English: one customer, singular', () => {
-    render(<I18nProvider language="en"><Sample count={1} /></I18nProvider>);
+    render(<I18nProvider catalogs={APP_CATALOGS} language="en"><Sample count={1} /></I18nProvider>);
     expect(screen.getByText('1 customer | Email received | A – key customer | Overdue | Administrator')).toBeTruthy();
   });
 
   test('Swedish: the code labels are Swedish', () => {
-    render(<I18nProvider language="sv"><Sample count={0} /></I18nProvider>);
+    render(<I18nProvider catalogs={APP_CATALOGS} language="sv"><Sample count={0} /></I18nProvider>);
     expect(screen.getByText('Inga kunder | Inkommande e-post | A – nyckelkund | Försenad | Huvudanvändare')).toBeTruthy();
   });
 

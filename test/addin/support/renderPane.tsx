@@ -1,7 +1,9 @@
 /** Renders the whole task pane on a fake host and a fake network, with the real client and logger. */
 import { render } from '@testing-library/react';
 import { App } from '../../../addin/src/App';
-import { createApiClient } from '../../../addin/src/api/client';
+import { createApi } from '../../../addin/src/core/ApiContext';
+import { createQueryClient } from '../../../addin/src/core/queryClient';
+import { fixedTokenSource } from '../../../addin/src/core/tokens';
 import { createLogQueue } from '../../../addin/src/queue/logQueue';
 import { createMailLogger, type MailLogger } from '../../../addin/src/queue/mailLogger';
 import { createFakeBackend, type FakeBackend } from './fakeBackend';
@@ -27,11 +29,11 @@ afterEach(() => loggers.splice(0).forEach((l) => l.dispose()));
 export function renderPane(options: PaneOptions = {}): RenderedPane {
   const host = createFakeHost(options);
   const backend = options.backend ?? createFakeBackend();
-  const api = createApiClient({ fetchFn: backend.fetch, getToken: async () => 'test-token', clearToken: () => {} });
+  const api = createApi(fixedTokenSource('test-token'), backend.fetch);
   const queue = createLogQueue(window.localStorage, { events: window });
-  const logger = createMailLogger({ api, queue, backoffMs: () => options.retryAfterMs ?? 60_000 });
+  const logger = createMailLogger({ api: api.pane, queue, backoffMs: () => options.retryAfterMs ?? 60_000 });
   loggers.push(logger);
   if (options.flushQueueOnOpen) void logger.flush();
-  render(<App host={host} services={{ api, logger }} />);
+  render(<App host={host} services={{ api, logger, queryClient: createQueryClient() }} />);
   return { host, backend, logger };
 }

@@ -1,20 +1,28 @@
-/** The three catalogs and how a language is chosen (pane: Outlook's display language; web app: the user's choice or the browser's). */
-import { languageOf, localeOf, LANGUAGES, type Language } from '../../i18n/language';
-import { en, type Catalog, type MessageId } from './messages/en';
-import { fi } from './messages/fi';
-import { sv } from './messages/sv';
+/**
+ * The message ids and how a language is chosen (pane: Outlook's display language; web app: the
+ * user's choice or the browser's). No message text lives here: the two catalog sets are
+ * ./paneCatalogs.ts (the task pane: `code.*` and `pane.*`) and ./appCatalogs.ts (the web app: those
+ * plus `app.*` and `admin.*`), handed to the one I18nProvider as its `catalogs`.
+ */
+import { languageOf, localeOf, LANGUAGES, type Language } from './language';
+import type { AppMessageId } from './messages/app/en';
+import type { PaneMessageId } from './messages/pane/en';
 
-export { LANGUAGES, languageOf, localeOf, type Language, type MessageId, type Catalog };
+export { LANGUAGES, languageOf, localeOf, type Language, type AppMessageId, type PaneMessageId };
 
-export const CATALOGS: Readonly<Record<Language, Catalog>> = { en, fi, sv };
+/** Every message id of the front end (the web app shows them all; the pane only `PaneMessageId`). */
+export type MessageId = PaneMessageId | AppMessageId;
+
+/** A catalog set: each language's messages, English under each (a key missing in one language shows in English). */
+export type Catalogs = Readonly<Record<Language, Readonly<Record<string, string>>>>;
+
+/** The catalog set of an English source catalog and its translations. */
+export function withEnglishUnder(en: Readonly<Record<string, string>>, translations: Readonly<Record<Exclude<Language, 'en'>, Readonly<Record<string, string>>>>): Catalogs {
+  return { en, fi: { ...en, ...translations.fi }, sv: { ...en, ...translations.sv } };
+}
 
 /** The language's own name, as the language switch shows it. */
 export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { fi: 'Suomi', sv: 'Svenska', en: 'English' };
-
-/** A catalog with English under it: a key missing in one language shows in English. */
-export function messagesOf(language: Language): Record<string, string> {
-  return { ...en, ...CATALOGS[language] };
-}
 
 export const LANGUAGE_KEY = 'asiakkuus.language';
 

@@ -1,7 +1,7 @@
-import type { Catalog } from './en';
+import type { AppCatalog } from './en';
 
-/** Suomi: every key of the English catalog (test/addin/core/i18nCatalogs.test.ts checks it). */
-export const fi: Catalog = {
+/** Suomi: every key of the English web-app catalog (test/addin/core/i18nCatalogs.test.ts checks it). */
+export const fi: AppCatalog = {
   'app.name': 'Asiakkuus',
   'app.skipToContent': 'Siirry sisältöön',
   'app.loading': 'Ladataan…',
@@ -40,33 +40,7 @@ export const fi: Catalog = {
   'app.welcome': 'Tervetuloa, {name}!',
   'app.customerCount': '{count, plural, =0 {Ei asiakkaita} one {# asiakas} other {# asiakasta}}',
 
-  'pane.loading': 'Ladataan…',
-
   'admin.nav': 'Ylläpidon sivut',
-
-  'code.actionKind.email_in': 'Saapunut sähköposti',
-  'code.actionKind.email_out': 'Lähetetty sähköposti',
-  'code.actionKind.call': 'Puhelu',
-  'code.actionKind.meeting': 'Tapaaminen',
-  'code.actionKind.event': 'Tapahtuma',
-  'code.actionKind.review': 'Vuosisuunnittelupalaveri',
-  'code.actionKind.offer': 'Tarjous',
-  'code.actionKind.note': 'Muistiinpano',
-  'code.segment.A': 'A – avainasiakas',
-  'code.segment.B': 'B-asiakas',
-  'code.segment.C': 'C-asiakas',
-  'code.segment.P': 'P – potentiaalinen asiakas',
-  'code.customerGroup.company': 'Yritys',
-  'code.customerGroup.public': 'Julkinen',
-  'code.customerGroup.employment_office': 'TE-toimisto',
-  'code.customerGroup.apprenticeship': 'Oppisopimus',
-  'code.customerGroup.partner': 'Kumppani',
-  'code.role.account_manager': 'Asiakasvastaava',
-  'code.role.admin': 'Pääkäyttäjä',
-  'code.role.management': 'Johto',
-  'code.carePlanStatus.on_track': 'Ajallaan',
-  'code.carePlanStatus.due_soon': 'Erääntymässä',
-  'code.carePlanStatus.overdue': 'Myöhässä',
 
   // care-plan administration
   'admin.carePlans.intro': 'Jokaisella segmentillä on oma hoitosuunnitelmansa; asiakasryhmällä voi olla oma suunnitelma, joka korvaa segmentin suunnitelman ryhmän asiakkaille. Jokaisen muutoksen vaikutus esikatsellaan ennen tallennusta.',

@@ -1,8 +1,9 @@
 /**
- * English: the source catalog (every key lives here first) and the fallback for a missing key.
- * ICU MessageFormat: `{name}` interpolates, `{count, plural, one {…} other {…}}` counts — never glue
- * sentences together in code. Ids are namespaced: `app.*` the web app, `pane.*` the task pane,
- * `admin.*` the Administration section, `code.*` the code labels (./codeLabels.ts).
+ * The web app's messages, English: the source catalog (every key lives here first) and the fallback
+ * for a missing key. ICU MessageFormat: `{name}` interpolates, `{count, plural, one {…} other {…}}`
+ * counts — never glue sentences together in code. Ids: `app.*` the web app, `admin.*` the
+ * Administration section. The web app also shows the pane catalog (../pane/en.ts: `code.*`, `pane.*`);
+ * the task pane ships only that one (../../paneCatalogs.ts), so keep web-app-only text here.
  */
 export const en = {
   'app.name': 'Asiakkuus',
@@ -43,33 +44,7 @@ export const en = {
   'app.welcome': 'Welcome, {name}!',
   'app.customerCount': '{count, plural, =0 {No customers} one {# customer} other {# customers}}',
 
-  'pane.loading': 'Loading…',
-
   'admin.nav': 'Administration pages',
-
-  'code.actionKind.email_in': 'Email received',
-  'code.actionKind.email_out': 'Email sent',
-  'code.actionKind.call': 'Call',
-  'code.actionKind.meeting': 'Meeting',
-  'code.actionKind.event': 'Event',
-  'code.actionKind.review': 'Annual planning review',
-  'code.actionKind.offer': 'Offer',
-  'code.actionKind.note': 'Note',
-  'code.segment.A': 'A – key customer',
-  'code.segment.B': 'B customer',
-  'code.segment.C': 'C customer',
-  'code.segment.P': 'P – potential customer',
-  'code.customerGroup.company': 'Company',
-  'code.customerGroup.public': 'Public sector',
-  'code.customerGroup.employment_office': 'Employment office',
-  'code.customerGroup.apprenticeship': 'Apprenticeship',
-  'code.customerGroup.partner': 'Partner',
-  'code.role.account_manager': 'Account manager',
-  'code.role.admin': 'Administrator',
-  'code.role.management': 'Management',
-  'code.carePlanStatus.on_track': 'On track',
-  'code.carePlanStatus.due_soon': 'Due soon',
-  'code.carePlanStatus.overdue': 'Overdue',
 
   // care-plan administration
   'admin.carePlans.intro': 'Each segment has its own care plan; a customer group can have its own plan that replaces the segment\'s plan for its customers. Every change is previewed before it is saved.',
@@ -549,5 +524,5 @@ export const en = {
   'app.dq.sampleOf': 'first {shown} of {count}',
 } as const;
 
-export type MessageId = keyof typeof en;
-export type Catalog = Readonly<Record<MessageId, string>>;
+export type AppMessageId = keyof typeof en;
+export type AppCatalog = Readonly<Record<AppMessageId, string>>;

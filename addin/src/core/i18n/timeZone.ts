@@ -1,8 +1,8 @@
 /**
  * Outlook reports the user's zone as an IANA name on some clients and as a Windows zone
- * name on others. The pane needs an IANA name for Intl; Helsinki is the default.
+ * name on others. The pane needs an IANA name for Intl (I18nProvider's `timeZone`); Helsinki is the default.
  */
-import { DEFAULT_TIME_ZONE } from '../../../shared/domain/zonedTime';
+import { DEFAULT_TIME_ZONE } from '../../../../shared/domain/zonedTime';
 
 const WINDOWS_ZONES: Readonly<Record<string, string>> = {
   'FLE Standard Time': 'Europe/Helsinki',

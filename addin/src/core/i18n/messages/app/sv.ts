@@ -1,7 +1,7 @@
-import type { Catalog } from './en';
+import type { AppCatalog } from './en';
 
-/** Svenska: every key of the English catalog (test/addin/core/i18nCatalogs.test.ts checks it). */
-export const sv: Catalog = {
+/** Svenska: every key of the English web-app catalog (test/addin/core/i18nCatalogs.test.ts checks it). */
+export const sv: AppCatalog = {
   'app.name': 'Asiakkuus',
   'app.skipToContent': 'Hoppa till innehållet',
   'app.loading': 'Laddar…',
@@ -40,33 +40,7 @@ export const sv: Catalog = {
   'app.welcome': 'Välkommen, {name}!',
   'app.customerCount': '{count, plural, =0 {Inga kunder} one {# kund} other {# kunder}}',
 
-  'pane.loading': 'Laddar…',
-
   'admin.nav': 'Administrationssidor',
-
-  'code.actionKind.email_in': 'Inkommande e-post',
-  'code.actionKind.email_out': 'Skickad e-post',
-  'code.actionKind.call': 'Samtal',
-  'code.actionKind.meeting': 'Möte',
-  'code.actionKind.event': 'Evenemang',
-  'code.actionKind.review': 'Årligt planeringsmöte',
-  'code.actionKind.offer': 'Offert',
-  'code.actionKind.note': 'Anteckning',
-  'code.segment.A': 'A – nyckelkund',
-  'code.segment.B': 'B-kund',
-  'code.segment.C': 'C-kund',
-  'code.segment.P': 'P – potentiell kund',
-  'code.customerGroup.company': 'Företag',
-  'code.customerGroup.public': 'Offentlig sektor',
-  'code.customerGroup.employment_office': 'Arbets- och näringsbyrå',
-  'code.customerGroup.apprenticeship': 'Läroavtal',
-  'code.customerGroup.partner': 'Partner',
-  'code.role.account_manager': 'Kundansvarig',
-  'code.role.admin': 'Huvudanvändare',
-  'code.role.management': 'Ledning',
-  'code.carePlanStatus.on_track': 'I tid',
-  'code.carePlanStatus.due_soon': 'Förfaller snart',
-  'code.carePlanStatus.overdue': 'Försenad',
 
   // care-plan administration
   'admin.carePlans.intro': 'Varje segment har en egen vårdplan; en kundgrupp kan ha en egen plan som ersätter segmentets plan för gruppens kunder. Varje ändring förhandsgranskas innan den sparas.',

@@ -1,0 +1,105 @@
+/**
+ * The task pane's messages, English: the source catalog and the fallback for a missing key. The
+ * pane ships only this catalog (../../paneCatalogs.ts); the web app shows it too, under its own
+ * (../app/en.ts). ICU MessageFormat: `{name}` interpolates, `{count, plural, one {…} other {…}}`
+ * counts — never glue sentences together in code. Ids: `code.*` the words for the domain's codes
+ * (../../codeLabels.ts, shared with the web app), `pane.*` the task pane.
+ */
+export const en = {
+  'code.actionKind.email_in': 'Email received',
+  'code.actionKind.email_out': 'Email sent',
+  'code.actionKind.call': 'Call',
+  'code.actionKind.meeting': 'Meeting',
+  'code.actionKind.event': 'Event',
+  'code.actionKind.review': 'Annual planning review',
+  'code.actionKind.offer': 'Offer',
+  'code.actionKind.note': 'Note',
+  'code.segment.A': 'A – key customer',
+  'code.segment.B': 'B customer',
+  'code.segment.C': 'C customer',
+  'code.segment.P': 'P – potential customer',
+  'code.customerGroup.company': 'Company',
+  'code.customerGroup.public': 'Public sector',
+  'code.customerGroup.employment_office': 'Employment office',
+  'code.customerGroup.apprenticeship': 'Apprenticeship',
+  'code.customerGroup.partner': 'Partner',
+  'code.role.account_manager': 'Account manager',
+  'code.role.admin': 'Administrator',
+  'code.role.management': 'Management',
+  'code.carePlanStatus.on_track': 'On track',
+  'code.carePlanStatus.due_soon': 'Due soon',
+  'code.carePlanStatus.overdue': 'Overdue',
+
+  'pane.name': 'Asiakkuus',
+  'pane.loading': 'Loading…',
+  'pane.noItem': 'Select a mail to see who is on it.',
+  'pane.loadFailed': 'Could not load customer information: {message}',
+  'pane.retry': 'Try again',
+
+  'pane.people.heading': 'People on this mail',
+  'pane.people.none': 'Nobody else is on this mail.',
+  'pane.person.contactAt': 'Contact at {organization}',
+  'pane.person.domainMatch': 'Recognised by domain: {organization}',
+  'pane.person.unknown': 'Unknown',
+  'pane.person.classifications': 'Classifications: {names}',
+  'pane.person.addContact': 'Add contact',
+  'pane.person.addContactFor': 'Add contact: {name}',
+
+  'pane.customers.heading': 'Customers',
+  'pane.customer.group': 'Customer group',
+  'pane.customer.responsible': 'Responsible',
+  'pane.customer.backup': 'Backup',
+  'pane.customer.notSet': 'not set',
+  'pane.customer.classifications': 'Classifications',
+  'pane.customer.openInBrowser': 'Open customer in browser',
+  'pane.segment.label': 'Segment',
+
+  'pane.carePlan.heading': 'Care plan',
+  'pane.carePlan.none': 'No care plan applies to this segment.',
+  'pane.carePlan.lastAndDue': 'Last {last} · Due {due}',
+  'pane.carePlan.neverAndDue': 'Not done yet · Due {due}',
+
+  'pane.actions.heading': 'Recent actions',
+  'pane.actions.none': 'No actions yet.',
+  'pane.actions.line': '{date} · {kind} · logged by {name}',
+
+  'pane.log.heading': 'Log this mail',
+  'pane.log.button': 'Log this mail',
+  'pane.log.logging': 'Logging…',
+  'pane.log.loggedBy': 'Logged by {name} on {date}',
+  'pane.log.loggedByFor': '{organization}: logged by {name} on {date}',
+  'pane.log.queued': 'Queued, will retry',
+  'pane.log.failed': 'Could not log the mail: {message}',
+  'pane.log.customers': 'Log to these customers',
+  'pane.log.noCustomer': 'No customer is on this mail, so there is nothing to log it to.',
+  'pane.log.compose': 'The mail can be logged once it has been sent.',
+  'pane.log.chooseOne': 'Choose at least one customer.',
+  'pane.compose.refresh': 'Refresh recipients',
+
+  'pane.addContact.heading': 'Add contact',
+  'pane.addContact.name': 'Name',
+  'pane.addContact.email': 'Email address',
+  'pane.addContact.title': 'Title',
+  'pane.addContact.under': 'Under the customer {organization}',
+  'pane.addContact.newCustomer': 'New potential customer',
+  'pane.addContact.organizationName': 'Customer name',
+  'pane.addContact.customerGroup': 'Customer group',
+  'pane.addContact.save': 'Save contact',
+  'pane.addContact.saving': 'Saving…',
+  'pane.addContact.cancel': 'Cancel',
+  'pane.addContact.failed': 'Could not add the contact: {message}',
+  'pane.addContact.required': 'Required',
+  'pane.addContact.invalidEmail': 'Not a valid email address',
+  'pane.addContact.checkField': 'Check this field',
+  'pane.addContact.saved': '{name} was added.',
+
+  'pane.error.network': 'The server cannot be reached.',
+  'pane.error.server': 'The server had a problem.',
+  'pane.error.invalid': 'Some information is not valid.',
+  'pane.error.unauthorized': 'Signing in failed.',
+  'pane.error.forbidden': 'You are not allowed to do this.',
+  'pane.error.unknown': 'Something went wrong.',
+} as const;
+
+export type PaneMessageId = keyof typeof en;
+export type PaneCatalog = Readonly<Record<PaneMessageId, string>>;
