@@ -10,8 +10,8 @@
  * then are the duplicates deleted (with their timeline buckets, once the kept customer's are rebuilt
  * from the moved actions, and their task lists). The desks of everyone who looked after any of them
  * are refreshed by one bulk change (./desk); an assignee's desk counts a moved open task on the kept
- * customer, since it reads each listed task's customer from the task itself. A mail logged on a merged customer stays
- * logged once: its claim moves to the kept customer, so logging it there again answers
+ * customer, since it reads each listed task's customer from the task itself. A mail logged on a
+ * merged customer stays logged once: its claim moves to the kept customer, so logging it there again answers
  * `created: false`. Two different business IDs or external IDs of one kind cannot both be kept:
  * such a merge is refused (409) until one is corrected.
  */
