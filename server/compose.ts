@@ -14,7 +14,7 @@ import { createRepositories, type Repositories } from './persistence/repositorie
 import { ensureIndexes, fillDefaultRuleLabels, seedDefaultCarePlan } from './persistence/setup';
 import type { UseCaseSettings } from './usecases/context';
 import { ensureAdmins } from './usecases/userAdmin';
-import { ensureReadModels } from './usecases/customerReadModels';
+import { runStartupMigrations } from './usecases/migrations';
 
 export interface ComposeOptions {
   uri: string;
@@ -64,8 +64,10 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   const repos = createRepositories(models, engine);
   const admins = await ensureAdmins(repos, opts.bootstrapAdmins ?? []);
   if (admins.length > 0) opts.logger.info({ count: admins.length }, 'provisioned the first administrators (BOOTSTRAP_ADMINS)');
-  const built = await ensureReadModels(repos);
-  if (built.searchEntries > 0 || built.customers > 0) opts.logger.info(built, 'built the search index, contact lists and timelines that were missing');
+  // One marker read per migration once they are done; the first start on a database (or after an upgrade) runs them.
+  await runStartupMigrations(repos, {
+    onEvent: (e) => opts.logger.info(e, e.event === 'ran' ? `ran the start-up migration ${e.id}` : `waited for another instance's start-up migration ${e.id}`),
+  });
   let verifier: TokenVerifier;
   let devIssuer: DevTokenIssuer | undefined;
   let clientConfig: Record<string, unknown>;

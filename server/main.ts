@@ -15,6 +15,7 @@ import { createLogger } from './logger';
 import { seedDeskShowcase } from './seed/deskShowcase';
 import { seedDemo } from './seed/demo';
 import { FOLD_INTERVAL_MS, foldPassedPlannedActions } from './usecases/plannedActions';
+import { DESK_PRUNE_INTERVAL_MS, pruneDeskChanges } from './usecases/desk';
 import type { Logger } from 'pino';
 
 function devCertificate(logger: Logger): { key: Buffer; cert: Buffer; ca: Buffer } | null {
@@ -90,6 +91,20 @@ async function main(config: Config): Promise<void> {
   const foldTimer = setInterval(() => void fold(), FOLD_INTERVAL_MS);
   foldTimer.unref();
 
+  // The desks' records of bulk changes that no desk needs any more (a minute after start, then every few hours: not part of the start).
+  const prune = async () => {
+    try {
+      const deleted = await pruneDeskChanges({ repos, now: new Date() });
+      if (deleted > 0) logger.info({ records: deleted }, 'pruned the desk change records no desk needs');
+    } catch (err) {
+      logger.warn({ err }, 'pruning the desk change records failed; the next round tries again');
+    }
+  };
+  const firstPrune = setTimeout(() => void prune(), 60_000);
+  firstPrune.unref();
+  const pruneTimer = setInterval(() => void prune(), DESK_PRUNE_INTERVAL_MS);
+  pruneTimer.unref();
+
   const tls = config.HTTPS ? devCertificate(logger) : null;
   const server = tls ? https.createServer(tls, app) : http.createServer(app);
   server.keepAliveTimeout = 65_000;
@@ -105,6 +120,8 @@ async function main(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(foldTimer);
+    clearTimeout(firstPrune);
+    clearInterval(pruneTimer);
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
     force.unref();

@@ -313,6 +313,10 @@ export const MergeResultSchema = z.object({
     actions: z.number().int(),
     contacts: z.number().int(),
     keys: z.number().int(),
+    /** Follow-up tasks (open and done) now on the kept customer (0 in records of earlier merges and of contact merges). */
+    tasks: z.number().int().default(0),
+    /** Planned actions of the merged customers now waiting on the kept one. */
+    plannedActions: z.number().int().default(0),
   }),
 });
 export type MergeResult = z.infer<typeof MergeResultSchema>;

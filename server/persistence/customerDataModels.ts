@@ -66,7 +66,7 @@ export const mergeRecordSchema = new Schema(
     mergedIds: { type: [Schema.Types.ObjectId], required: true },
     /** The merged records as they were before the merge. */
     merged: { type: [Schema.Types.Mixed], default: [] },
-    moved: { actions: Number, contacts: Number, keys: Number },
+    moved: { actions: Number, contacts: Number, keys: Number, tasks: Number, plannedActions: Number },
     note: { type: String, default: null },
     by: { type: personRef, required: true },
     at: { type: Date, required: true },

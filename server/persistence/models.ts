@@ -307,6 +307,24 @@ export const deskChangeSchema = new Schema(
   { collection: 'desk_changes', versionKey: false, strict: 'throw', timestamps: { createdAt: true, updatedAt: false } },
 );
 
+/**
+ * One-off migrations (`_id` = the migration's name, e.g. `read-models-v3`): who runs it (`owner`,
+ * until `leaseUntil`, renewed while it runs), and once done `doneAt` and what it did (`result`).
+ * One writer: repositories/migrations.ts.
+ */
+export const migrationSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    owner: { type: String },
+    leaseUntil: { type: Date },
+    startedAt: { type: Date },
+    attempts: { type: Number },
+    doneAt: { type: Date },
+    result: { type: Schema.Types.Mixed },
+  },
+  { collection: 'migrations', versionKey: false, strict: 'throw', minimize: false },
+);
+
 /** Named counters (`_id` = the counter's name), changed only with `$inc`: the desk epoch. */
 export const counterSchema = new Schema(
   { _id: { type: String, required: true }, value: { type: Number, default: 0 } },
@@ -401,6 +419,15 @@ export interface DeskChangeDoc {
   all: boolean;
   createdAt?: Date;
 }
+export interface MigrationDoc {
+  _id: string;
+  owner?: string;
+  leaseUntil?: Date;
+  startedAt?: Date;
+  attempts?: number;
+  doneAt?: Date;
+  result?: unknown;
+}
 export interface CounterDoc {
   _id: string;
   value: number;
@@ -431,6 +458,7 @@ export interface Models {
   SearchPrefix: Model<SearchPrefixDoc>;
   TimelineBucket: Model<TimelineBucketDoc>;
   DeskChange: Model<DeskChangeDoc>;
+  Migration: Model<MigrationDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -456,5 +484,6 @@ export function registerModels(conn: Connection): Models {
     SearchPrefix: get<SearchPrefixDoc>('SearchPrefix', searchPrefixSchema),
     TimelineBucket: get<TimelineBucketDoc>('TimelineBucket', timelineBucketSchema),
     DeskChange: get<DeskChangeDoc>('DeskChange', deskChangeSchema),
+    Migration: get<MigrationDoc>('Migration', migrationSchema),
   };
 }

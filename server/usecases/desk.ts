@@ -12,6 +12,9 @@
  *   it changed and moves the desk epoch (`customersChangedInBulk`); a desk older than the epoch is
  *   brought up to date on its next read from those customers alone (`_id` reads), or, for a change of
  *   any customer (the demo seed) or of more than DESK_REFRESH_LIMIT, from one scan of the customers.
+ *   The change records do not pile up (`pruneDeskChanges`, run by the server now and then): those every
+ *   desk has applied go, and so do those older than DESK_CHANGES_KEEP_DAYS, a desk older than them
+ *   being rebuilt whole on its next read (the repository's floor).
  * The care plan is computed on every read from the snapshot (shared/domain/carePlan), never stored.
  */
 import type { Desk, DeskCustomer, DeskDueRule, DeskQuery } from '../../shared/contract-desk';
@@ -93,6 +96,20 @@ export async function customersChangedInBulk(repos: Repositories, change: DeskCh
   await repos.desks.bumpEpoch(change);
 }
 
+/** How long a bulk change's record is kept for desks not read since (older desks are rebuilt whole). */
+export const DESK_CHANGES_KEEP_DAYS = 30;
+/** How often the server prunes them (server/main.ts). */
+export const DESK_PRUNE_INTERVAL_MS = 6 * 60 * 60_000;
+
+/**
+ * Deletes the bulk changes' records no desk needs any more: those every desk has applied, and those
+ * older than `keepDays` (desks not read since are rebuilt whole at their next read). Safe on several
+ * instances at once (see the desk repository); returns how many records went.
+ */
+export async function pruneDeskChanges(ctx: { repos: Repositories; now: Date }, keepDays = DESK_CHANGES_KEEP_DAYS): Promise<number> {
+  return (await ctx.repos.desks.pruneChanges(new Date(ctx.now.getTime() - keepDays * 86_400_000))).deleted;
+}
+
 /** Above this many changed customers, a desk is rebuilt from one scan rather than from `_id` reads. */
 export const DESK_REFRESH_LIMIT = 1_000;
 
@@ -114,12 +131,18 @@ async function refreshedContent(repos: Repositories, userId: string, ids: Readon
   return { customers, recent: [...recent.values()].filter((r) => customers[r.organizationId]).map((r) => ({ ...r, organizationName: customers[r.organizationId]!.name })) };
 }
 
-/** The user's desk as it should be at the global epoch: built when missing, brought up to date when behind. */
-async function upToDateDesk(repos: Repositories, userId: string, epoch: number, stored: DeskRecord | null): Promise<DeskRecord> {
+/**
+ * The user's desk as it should be at the global epoch: built when missing, brought up to date when
+ * behind, rebuilt whole when older than the floor (the changes it would need may be pruned).
+ */
+async function upToDateDesk(repos: Repositories, userId: string, at: { epoch: number; floor: number }, stored: DeskRecord | null): Promise<DeskRecord> {
+  const { epoch } = at;
   if (stored && stored.epoch >= epoch) return stored;
   const full = () => repos.desks.rebuild(userId, epoch, (current) => deskContentOf(repos, userId, current));
-  if (!stored || stored.epoch < 0) return full();
+  if (!stored || stored.epoch < 0 || stored.epoch < at.floor) return full();
   const { upTo, changes } = await repos.desks.changesSince(stored.epoch, epoch);
+  // A record missing: not written yet, or pruned after the floor was read (then the floor says so now).
+  if (upTo < epoch && stored.epoch < (await repos.desks.floor())) return full();
   if (changes.includes('all')) return full();
   const ids = new Set<string>();
   for (const c of changes as Exclude<DeskChange, 'all'>[]) if (!c.users || c.users.includes(userId)) for (const id of c.ids) ids.add(id);
@@ -189,8 +212,8 @@ export async function getDesk(ctx: UseCaseContext, query: DeskQuery): Promise<De
   const owner = userId === ctx.user.id ? ctx.user : ref.users.get(userId);
   if (!owner) throw AppError.notFound('The user');
 
-  const [epoch, stored, openTasks] = await Promise.all([repos.desks.epoch(), repos.desks.get(userId), openTasksByCustomer(repos, userId)]);
-  const desk = await upToDateDesk(repos, userId, epoch, stored);
+  const [epochs, stored, openTasks] = await Promise.all([repos.desks.epochs(), repos.desks.get(userId), openTasksByCustomer(repos, userId)]);
+  const desk = await upToDateDesk(repos, userId, epochs, stored);
 
   const customers = Object.entries(desk.customers)
     .map(([id, s]): DeskCustomer => {

@@ -4,10 +4,14 @@
  *
  * Without transactions the steps are ordered so that nothing is ever lost and a repeated
  * request finishes an interrupted one: unique keys change owner first (so the kept record owns
- * them before anything else moves), then the kept record takes the merged fields, then contacts
- * (with their address keys), the claims of logged mail and the actions move, then the record is
- * written, and only then are the duplicates deleted. A mail logged on a merged customer stays
- * logged once: its claim moves to the kept customer, so logging it there again answers
+ * them before anything else moves), then the kept record takes the merged fields and planned
+ * actions, then contacts (with their address keys), the claims of logged mail, the actions and the
+ * follow-up tasks (open and done, with their task lists) move, then the record is written, and only
+ * then are the duplicates deleted (with their timeline buckets, once the kept customer's are rebuilt
+ * from the moved actions, and their task lists). The desks of everyone who looked after any of them
+ * are refreshed by one bulk change (./desk); an assignee's desk counts a moved open task on the kept
+ * customer, since it reads each listed task's customer from the task itself. A mail logged on a
+ * merged customer stays logged once: its claim moves to the kept customer, so logging it there again answers
  * `created: false`. Two different business IDs or external IDs of one kind cannot both be kept:
  * such a merge is refused (409) until one is corrected.
  */
@@ -20,6 +24,7 @@ import { contactChanged, contactsMoved, customerChanged } from './customerReadMo
 import { rebuildActionViews } from './recordAction';
 import { personRef } from './views';
 import { customersChangedInBulk } from './desk';
+import { moveTasksToCustomer } from './tasks';
 
 type Input = { keepId: string; mergeIds: string[]; note?: string | undefined } & Omit<MergeRequest, 'keepId' | 'mergeIds' | 'note'>;
 
@@ -87,8 +92,11 @@ export async function mergeOrganizations(ctx: UseCaseContext, input: Input): Pro
     lastActionAt,
   );
   await customerChanged(repos, keep, { ...keep, businessId, emailDomains: union(all.map((o) => o.emailDomains)) });
+  // Still to come on a duplicate: planned on the kept customer, counted there once its time has passed (and folded).
+  const plannedActions = await repos.customers.takePlanned(keep.id, merged.flatMap((m) => m.plannedActions));
 
-  const moved = { actions: 0, contacts: 0, keys: movedKeys };
+  const moved = { actions: 0, contacts: 0, keys: movedKeys, tasks: 0, plannedActions };
+  const kept = { id: keep.id, name: keep.name };
   // Moves what is on the duplicate now. Run again after the duplicate is deleted: a contact or mail
   // written on it while the merge ran is moved then; one written after that finds it gone (422).
   const sweep = async (m: CustomerRecord) => {
@@ -98,9 +106,11 @@ export async function mergeOrganizations(ctx: UseCaseContext, input: Input): Pro
     await contactsMoved(repos, theirContacts, keep.id);
     for (const mail of await repos.actions.mailOfCustomer(m.id)) await repos.mailLogs.moveCustomer(mail.internetMessageId!, m.id, keep.id);
     moved.actions += await repos.actions.moveCustomer(m.id, keep.id);
+    moved.tasks += await moveTasksToCustomer(repos, m.id, kept);
   };
   for (const m of merged) await sweep(m);
   await rebuildActionViews(repos, keep.id);
+  for (const m of merged) await repos.timeline.drop(m.id);
   const rec = await repos.merges.record({
     kind: 'organization', keptId: keep.id, mergedIds: merged.map((m) => m.id), merged: merged.map(asMerged),
     moved, note: input.note ?? null, by: personRef(ctx.user), at: ctx.now,
@@ -112,6 +122,7 @@ export async function mergeOrganizations(ctx: UseCaseContext, input: Input): Pro
   const before = moved.actions + moved.contacts;
   for (const m of merged) await sweep(m);
   if (moved.actions + moved.contacts > before) await rebuildActionViews(repos, keep.id);
+  for (const m of merged) await repos.tasks.dropCustomerList(m.id);
   await customersChangedInBulk(repos, { ids: [keep.id, ...merged.map((m) => m.id)] });
   return result(rec);
 }
@@ -134,7 +145,7 @@ export async function mergeContacts(ctx: UseCaseContext, input: Input): Promise<
   for (const orgId of new Set(all.map((c) => c.organizationId))) await rebuildActionViews(repos, orgId);
   const rec = await repos.merges.record({
     kind: 'contact', keptId: keep.id, mergedIds: merged.map((m) => m.id), merged: merged.map((m) => ({ ...m })),
-    moved: { actions, contacts: 0, keys: movedKeys }, note: input.note ?? null, by: personRef(ctx.user), at: ctx.now,
+    moved: { actions, contacts: 0, keys: movedKeys, tasks: 0, plannedActions: 0 }, note: input.note ?? null, by: personRef(ctx.user), at: ctx.now,
   });
   for (const m of merged) {
     await repos.contacts.delete(m.id);

@@ -11,7 +11,7 @@ import type {
   CompleteTaskResponse, CompleteTaskSchema, CreateTaskSchema, Task, TaskListQuerySchema, TaskPage, UpdateTaskSchema,
 } from '../../shared/contract-tasks';
 import { AppError } from '../errors';
-import type { TaskChange, TaskRecord } from '../persistence/repositories';
+import type { Repositories, TaskChange, TaskRecord } from '../persistence/repositories';
 import { createAction } from './actions';
 import { carePlanOf } from './carePlans';
 import type { UseCaseContext } from './context';
@@ -209,4 +209,28 @@ export async function deleteTask(ctx: UseCaseContext, id: string): Promise<void>
     }
   }
   throw new AppError('conflict', 'The task kept changing while it was being deleted; try again');
+}
+
+/**
+ * A merge: every task (open and done) of customer `from` onto customer `to`, each by a
+ * compare-and-set on its version (retried when someone changed it meanwhile), its lists following
+ * (off `customer:<from>`, onto `customer:<to>`; the assignee's entry names the new customer). A
+ * repeat finds nothing left to move. Returns how many tasks moved.
+ */
+export async function moveTasksToCustomer(repos: Repositories, from: string, to: { id: string; name: string }): Promise<number> {
+  let moved = 0;
+  for (const listed of await repos.tasks.ofCustomer(from)) {
+    let task: TaskRecord | null = listed;
+    for (let attempt = 0; task && task.organizationId === from; attempt++) {
+      if (attempt === MAX_ATTEMPTS) throw new AppError('conflict', 'A task of the merged customer kept changing while it was being moved; try the merge again');
+      const after = await repos.tasks.change(task.id, task.version, { organizationId: to.id, organizationName: to.name });
+      if (after) {
+        await repos.tasks.syncLists(task, after);
+        moved++;
+        break;
+      }
+      task = await repos.tasks.get(task.id);
+    }
+  }
+  return moved;
 }

@@ -14,7 +14,10 @@
  *   `recentVersion`. Atomic on MongoDB; the engine module makes it so on FerretDB.
  * - rebuilding `recentActions` from the actions (merges, the rebuild command): a compare-and-set
  *   on `recentVersion`, retried, so an action recorded meanwhile is never dropped.
- * - a merge's absorbing of the duplicates: `$max` of their `lastActionAt`, `$set` of the merged fields.
+ * - a merge's absorbing of the duplicates: `$max` of their `lastActionAt`, `$set` of the merged fields;
+ *   their planned actions (`takePlanned`): `$push` of the copies with `$each/$sort` onto
+ *   `plannedActions`, guarded by `plannedActions._id $nin` the copies (a repeat adds none twice); when
+ *   the guard fails (some are there already), each missing one alone with its own `$ne` guard.
  * - an import's change (`amend`): `$set` of single fields (one external ID at a time, by its path)
  *   and `$addToSet` of domains and classifications, so that it never writes back a list it read.
  * - a history of actions recorded at once (`recordActions`, the demo seed): as `recordAction`, one
@@ -51,7 +54,7 @@ import { monthOf } from './timeline';
 import { classificationHolder, type ClassificationHolder } from './classifications';
 import {
   actionFromDoc, actionToDoc, customerAmendmentToUpdate, customerFieldsToDoc, customerFromDoc, newId, oid,
-  type ActionRecord, type CustomerAmendment, type CustomerFields, type CustomerRecord, type CustomerRow, type NewCustomer,
+  type ActionRecord, type CustomerAmendment, type CustomerFields, type CustomerRecord, type CustomerRow, type NewCustomer, type PlannedActionRecord,
 } from './records';
 
 /** How many of a customer's newest actions a lookup shows, kept on the customer as `recentActions`. */
@@ -144,6 +147,8 @@ export interface CustomerRepository extends ClassificationHolder {
   recordActions(organizationId: string, actions: readonly ActionRecord[]): Promise<void>;
   /** Takes in the newest-action times of merged duplicates with the merged fields. */
   absorb(id: string, fields: Partial<CustomerFields>, lastActionAt: Partial<Record<ActionKind, Date>>): Promise<void>;
+  /** Adds planned actions (of merged duplicates) to the customer's `plannedActions`, each once; returns how many were added. */
+  takePlanned(id: string, planned: readonly PlannedActionRecord[]): Promise<number>;
   /** Recomputes `recentActions` from the actions themselves. */
   rebuildRecentActions(id: string): Promise<void>;
   list(filter: CustomerListFilter, page: PageRequest): Promise<Page<CustomerRecord>>;
@@ -387,6 +392,19 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       const any = Object.values(lastActionAt).reduce<Date | null>((m, v) => (v && (!m || v > m) ? v : m), null);
       if (any) max.lastActionAny = any;
       await engine.updateById(Organization, oid(id), { $set: customerFieldsToDoc(fields), ...(Object.keys(max).length ? { $max: max } : {}) });
+    },
+    async takePlanned(id, planned) {
+      const copies = planned.map((p) => ({ _id: oid(p.id), kind: p.kind, occurredAt: p.occurredAt, subject: p.subject }));
+      const push = async (list: typeof copies) => (await engine.updateById(
+        Organization, oid(id),
+        { $push: { plannedActions: { $each: list, $sort: { occurredAt: 1, _id: 1 } } } },
+        { where: { 'plannedActions._id': { $nin: list.map((c) => c._id) } }, timestamps: false },
+      )).matched;
+      if (copies.length === 0) return 0;
+      if (await push(copies)) return copies.length;
+      let added = 0;
+      for (const c of copies) if (await push([c])) added++;
+      return added;
     },
     async rebuildRecentActions(id) {
       for (let attempt = 0; attempt < 10; attempt++) {

@@ -39,6 +39,11 @@
  *   record with `_id` = the epoch it got (an immutable fact; nobody else writes that `_id`). A reader
  *   that sees the epoch before the record exists uses only the records up to the first missing one
  *   and stores that epoch, so the change is applied on a later read.
+ * - pruning the change records (`pruneChanges`): `$max` of the floor counter (`counters`, `_id` =
+ *   'desk-changes-floor') first, then deletes of the records at or below it by `_id` (immutable facts;
+ *   a repeat or a second pruner deletes nothing twice). The floor only rises; a desk whose epoch is
+ *   below it is rebuilt whole on its next read rather than from records that may be gone, and a reader
+ *   that finds a record missing reads the floor again (a prune that ran after its first read).
  * - a rebuild (`rebuild`: a desk behind the epoch, brought up to date from the changed customers, or
  *   a missing desk built from all customers): missing parts are created empty first (upserts with
  *   `$setOnInsert`), every part's `version` read, the content computed from the customers (read after
@@ -52,6 +57,7 @@
 import type { ActionKind, CustomerGroup, Segment } from '../../../shared/domain/codes';
 import type { Engine, MongoDoc } from '../engine';
 import type { DeskChangeDoc, DeskCustomerDoc, DeskDoc, DeskEntryFields, DeskLastDoc, DeskRecentDoc, Models } from '../models';
+import { mapLimit } from '../../concurrency';
 import { oid, type ActionRecord } from './records';
 
 /** How many copies of colleagues' actions a desk keeps. */
@@ -59,6 +65,8 @@ export const DESK_RECENT = 50;
 /** How many bucket parts a desk's customers are spread over (~20 customers, ~10 KiB each at 300 customers). */
 export const DESK_BUCKETS = 16;
 const EPOCH_ID = 'desk-epoch';
+/** Counter: change records at or below this epoch may be deleted; a desk older than it is rebuilt whole. */
+const FLOOR_ID = 'desk-changes-floor';
 const REBUILD_ATTEMPTS = 10;
 
 export interface DeskLast {
@@ -110,6 +118,16 @@ export interface DeskRepository {
   get(userId: string): Promise<DeskRecord | null>;
   /** The global desk epoch (0 before any bulk change). */
   epoch(): Promise<number>;
+  /** The epoch and the floor (a desk below it is rebuilt whole: the changes it would need may be pruned), in one read. */
+  epochs(): Promise<{ epoch: number; floor: number }>;
+  /** The floor alone (read again when a change record turned out to be missing). */
+  floor(): Promise<number>;
+  /**
+   * Deletes the change records no desk needs: those every desk has applied already, and those
+   * created before `olderThan` (raising the floor over them, so desks older than that are rebuilt whole).
+   * Returns the floor and how many records were deleted.
+   */
+  pruneChanges(olderThan: Date): Promise<{ floor: number; deleted: number }>;
   /** Records a bulk change of customers and moves the epoch; returns the new epoch. */
   bumpEpoch(change?: DeskChange): Promise<number>;
   /**
@@ -292,7 +310,7 @@ export function deskRepository(models: Models, engine: Engine): DeskRepository {
     return { customers: Object.fromEntries(Object.entries(content.customers).filter(([cid]) => deskBucketOf(cid) === n).map(([cid, s]) => [cid, snapshotToDoc(s)])) };
   }
 
-  return {
+  const repo: DeskRepository = {
     async get(userId) {
       const { meta, parts } = await readParts(userId);
       return meta ? recordOf(userId, meta.epoch ?? -1, parts) : null;
@@ -301,10 +319,40 @@ export function deskRepository(models: Models, engine: Engine): DeskRepository {
       const [doc] = await engine.findByIds<{ value?: number }>(Counter, [EPOCH_ID]);
       return doc?.value ?? 0;
     },
+    async epochs() {
+      const docs = new Map((await engine.findByIds<{ _id: string; value?: number }>(Counter, [EPOCH_ID, FLOOR_ID])).map((d) => [d._id, d.value ?? 0]));
+      return { epoch: docs.get(EPOCH_ID) ?? 0, floor: docs.get(FLOOR_ID) ?? 0 };
+    },
+    async floor() {
+      const [doc] = await engine.findByIds<{ value?: number }>(Counter, [FLOOR_ID]);
+      return doc?.value ?? 0;
+    },
+    async pruneChanges(olderThan) {
+      // Read before the desks: a desk built meanwhile is at this epoch or later, so needs nothing at or below it.
+      const current = await repo.epoch();
+      // Scans (the meta parts of the desks, the change records): a background job's, over small collections.
+      const metas = await Desk.find({ _id: { $regex: ':meta$' } }, { epoch: 1 }).lean<{ epoch?: number }[]>().exec();
+      const oldestDesk = metas.reduce((m, d) => Math.min(m, d.epoch ?? -1), current);
+      // A record without `createdAt` (written before it was stored) counts as old.
+      const [aged] = await Change.find({ $or: [{ createdAt: { $lt: olderThan } }, { createdAt: { $exists: false } }] }, { _id: 1 }).sort({ _id: -1 }).limit(1).lean<{ _id: number }[]>().exec();
+      const floor = Math.min(current, Math.max(oldestDesk, aged ? Number(aged._id) : 0, 0));
+      if (floor <= 0) return { floor: await repo.floor(), deleted: 0 };
+      await engine.updateById(Counter, FLOOR_ID, { $max: { value: floor } }, { upsert: true, timestamps: false });
+      const ids = (await Change.find({ _id: { $lte: floor } }, { _id: 1 }).lean<{ _id: number }[]>().exec()).map((d) => d._id);
+      let deleted = 0;
+      await mapLimit(ids, 8, async (id) => {
+        if (await engine.deleteById(Change, id)) deleted++;
+      });
+      return { floor, deleted };
+    },
     async bumpEpoch(change = 'all') {
       const res = await engine.updateById<{ value: number }>(Counter, EPOCH_ID, { $inc: { value: 1 } }, { upsert: true, timestamps: false, returnDocument: 'after' });
       const epoch = res.doc!.value;
-      const doc = change === 'all' ? { _id: epoch, all: true } : { _id: epoch, all: false, ids: [...new Set(change.ids)], ...(change.users ? { users: [...new Set(change.users)] } : {}) };
+      // `createdAt` set here: the engine's insert is the driver's, without the schema's timestamps.
+      const createdAt = new Date();
+      const doc = change === 'all'
+        ? { _id: epoch, all: true, createdAt }
+        : { _id: epoch, all: false, ids: [...new Set(change.ids)], ...(change.users ? { users: [...new Set(change.users)] } : {}), createdAt };
       await engine.insertMany(Change, [doc]);
       return epoch;
     },
@@ -380,4 +428,5 @@ export function deskRepository(models: Models, engine: Engine): DeskRepository {
       );
     },
   };
+  return repo;
 }

@@ -20,6 +20,7 @@ import { taskRepository, type TaskRepository } from './tasks';
 import { deskRepository, type DeskRepository } from './desks';
 import { searchIndexRepository, type SearchIndexRepository } from './searchIndex';
 import { timelineRepository, type TimelineRepository } from './timeline';
+import { migrationRepository, type MigrationRepository } from './migrations';
 
 export interface Repositories {
   customers: CustomerRepository;
@@ -37,6 +38,7 @@ export interface Repositories {
   desks: DeskRepository;
   search: SearchIndexRepository;
   timeline: TimelineRepository;
+  migrations: MigrationRepository;
   reference: ReferenceData;
 }
 
@@ -58,6 +60,7 @@ export function createRepositories(models: Models, engine: Engine): Repositories
     desks: deskRepository(models, engine),
     search: searchIndexRepository(models, engine),
     timeline: timelineRepository(models, engine),
+    migrations: migrationRepository(models, engine),
     reference,
   };
 }
@@ -74,6 +77,7 @@ export type {
 };
 export type { SearchEntry } from './searchIndex';
 export type { TimelineFilter, TimelinePosition } from './timeline';
+export type { MigrationRepository, MigrationState } from './migrations';
 export type { CustomerOrder } from './customers';
 export { STATUS_ORDER } from './customers';
 export type { UniqueKeyKind } from '../models';

@@ -11,7 +11,7 @@ export interface MergeRecord {
   mergedIds: string[];
   /** The merged records as they were. */
   merged: Record<string, unknown>[];
-  moved: { actions: number; contacts: number; keys: number };
+  moved: { actions: number; contacts: number; keys: number; tasks: number; plannedActions: number };
   note: string | null;
   by: PersonRef;
   at: Date;
@@ -30,7 +30,10 @@ export function mergeRecordRepository(models: Models): MergeRecordRepository {
     keptId: str(d.keptId),
     mergedIds: d.mergedIds.map(str),
     merged: (d.merged ?? []) as Record<string, unknown>[],
-    moved: { actions: d.moved?.actions ?? 0, contacts: d.moved?.contacts ?? 0, keys: d.moved?.keys ?? 0 },
+    moved: {
+      actions: d.moved?.actions ?? 0, contacts: d.moved?.contacts ?? 0, keys: d.moved?.keys ?? 0,
+      tasks: d.moved?.tasks ?? 0, plannedActions: d.moved?.plannedActions ?? 0,
+    },
     note: d.note ?? null,
     by: { id: str(d.by.id), name: d.by.name ?? '', email: d.by.email ?? '' },
     at: d.at,

@@ -9,6 +9,10 @@
  *   holds the version the writer read, the update `$inc`s it), so two writers never overwrite
  *   each other's change; the loser reads again (the use case decides whether to retry).
  * - delete: by `_id` where `version` is the one read.
+ * - a merge moving a customer's tasks to the kept customer: each task's change of `organizationId`
+ *   and `organizationName` is a compare-and-set on `version` as above (the lists follow as for any
+ *   change); then the merged customer's own list is deleted by `_id` (its customer is gone; an entry
+ *   a late, older writer put back there names a task that is no longer on it, which readers skip).
  * - the lists: per entry, `$set` of `tasks.<taskId>` (upsert of the list document) only where the
  *   entry is absent or older (`v` < the task's version), and `$unset` only where it is not newer
  *   (`v` ≤ the version that removed it). Entries of one task written out of order therefore end
@@ -47,7 +51,9 @@ export interface TaskRecord {
 export type NewTask = Omit<TaskRecord, 'createdAt' | 'updatedAt' | 'version' | 'status' | 'completedAt' | 'completedBy' | 'actionId' | 'reopenCount'>;
 
 /** What a task's change may set. */
-export type TaskChange = Partial<Pick<TaskRecord, 'title' | 'note' | 'dueOn' | 'assignee' | 'contactIds' | 'status' | 'completedAt' | 'completedBy' | 'actionId' | 'reopenCount'>>;
+export type TaskChange = Partial<Pick<
+  TaskRecord, 'title' | 'note' | 'dueOn' | 'assignee' | 'contactIds' | 'status' | 'completedAt' | 'completedBy' | 'actionId' | 'reopenCount' | 'organizationId' | 'organizationName'
+>>;
 
 /** An open task as the lists keep it: what a desk shows without reading the task. */
 export interface OpenTaskEntry {
@@ -85,6 +91,10 @@ export interface TaskRepository {
   queryOpen(filter: TaskFilter): Promise<TaskRecord[]>;
   /** Done tasks, most recently completed first. */
   pageOfDone(filter: TaskFilter, page: PageRequest): Promise<Page<TaskRecord>>;
+  /** Every task (open and done) on a customer (a query: a scan on the embedded engine; merges only). */
+  ofCustomer(organizationId: string): Promise<TaskRecord[]>;
+  /** Deletes a customer's open-task list (after a merge moved its tasks away). */
+  dropCustomerList(organizationId: string): Promise<void>;
 }
 
 const personFromDoc = (p: { id: unknown; name?: string | null; email?: string | null }): PersonRef => ({
@@ -122,6 +132,7 @@ function changeToDoc(c: TaskChange): Record<string, unknown> {
     else if (k === 'completedBy') doc[k] = v ? personToDoc(v as PersonRef) : null;
     else if (k === 'contactIds') doc[k] = (v as string[]).map(oid);
     else if (k === 'actionId') doc[k] = oidOrNull(v as string | null);
+    else if (k === 'organizationId') doc[k] = oid(v as string);
     else doc[k] = v;
   }
   return doc;
@@ -206,6 +217,12 @@ export function taskRepository(models: Models, engine: Engine): TaskRepository {
       const { skip, limit } = pageWindow(page);
       const docs = await Task.find(filterDoc(filter, 'done')).sort({ completedAt: -1, _id: -1 }).skip(skip).limit(limit).lean<TaskDoc[]>();
       return pageFrom(docs, page, taskFromDoc);
+    },
+    async ofCustomer(organizationId) {
+      return (await Task.find({ organizationId: oid(organizationId) }).lean<TaskDoc[]>()).map(taskFromDoc);
+    },
+    async dropCustomerList(organizationId) {
+      await engine.deleteById(TaskList, customerKey(organizationId));
     },
   };
 }

@@ -15,6 +15,9 @@
  *   document on every engine, and independent, so they run side by side.
  * - a backfill (`buildNew`, customers without `timelineMonths`): inserts of buckets with their
  *   deterministic `_id`s; where one exists already (an append came first), that customer is rebuilt.
+ * - dropping a merged customer's buckets (`drop`, after its actions were moved and the kept customer's
+ *   buckets rebuilt from them, before the customer is deleted): deletes by `_id` of the months it lists;
+ *   its timeline is no longer read (the kept customer's buckets hold the actions, the merged one goes).
  * - a rebuild (after a merge moved actions, or for a customer whose buckets were never built):
  *   per bucket a compare-and-set on `v` of the copies read from the actions, retried when an
  *   append came between the read and the write, so an action recorded meanwhile is never dropped.
@@ -49,6 +52,8 @@ export interface TimelineRepository {
   buildNew(actionsByCustomer: ReadonlyMap<string, readonly ActionRecord[]>): Promise<void>;
   /** Recomputes the customer's buckets from these actions (all of the customer's, read from the actions collection). */
   rebuild(organizationId: string, actions: () => Promise<ActionRecord[]>): Promise<void>;
+  /** Deletes the buckets of a customer being merged into another (its months as its document lists them), after the kept one's rebuild. */
+  drop(organizationId: string): Promise<void>;
 }
 
 export const monthOf = (d: Date): string => d.toISOString().slice(0, 7);
@@ -172,6 +177,10 @@ export function timelineRepository(models: Models, engine: Engine): TimelineRepo
         if (clean) return;
       }
       throw new Error(`the timeline of customer ${organizationId} kept changing while being rebuilt`);
+    },
+    async drop(organizationId) {
+      const [org] = await engine.findByIds<Pick<OrganizationDoc, '_id' | 'timelineMonths'>>(Organization, [oid(organizationId)], { timelineMonths: 1 });
+      await mapLimit([...new Set(org?.timelineMonths ?? [])], 8, (m) => engine.deleteById(TimelineBucket, bucketId(organizationId, m)));
     },
   };
   return repo;

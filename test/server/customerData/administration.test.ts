@@ -141,7 +141,7 @@ describe('merging duplicates', () => {
     }
     const res = await t.http.post('/api/v1/merges/organizations').set(as(admin)).send({ keepId: keep.orgId, mergeIds: [dup.orgId], note: 'Sama yritys' });
     expect(res.status).toBe(200);
-    expect(res.body.moved).toEqual({ actions: 2, contacts: 1, keys: 2 });
+    expect(res.body.moved).toEqual({ actions: 2, contacts: 1, keys: 2, tasks: 0, plannedActions: 0 });
 
     const kept = (await t.http.get(`/api/v1/organizations/${keep.orgId}`).set(as(admin))).body;
     expect(kept.emailDomains).toEqual(['terasto.fi', 'terasto.com']);
@@ -172,7 +172,7 @@ describe('merging duplicates', () => {
     const logged = await t.http.post('/api/v1/actions/email').set(as(aino)).send(mail({ from: 'paivi.h@varisavy.fi' }));
     expect(logged.body.action.contactIds).toEqual([dup.body.id]);
     const res = await t.http.post('/api/v1/merges/contacts').set(as(admin)).send({ keepId: c.contactId, mergeIds: [dup.body.id] });
-    expect(res.body.moved).toEqual({ actions: 1, contacts: 0, keys: 1 });
+    expect(res.body.moved).toEqual({ actions: 1, contacts: 0, keys: 1, tasks: 0, plannedActions: 0 });
     const kept = (await t.http.get(`/api/v1/contacts/${c.contactId}`).set(as(admin))).body;
     expect(kept.emails).toEqual(['paivi@varisavy.fi', 'paivi.h@varisavy.fi']);
     expect(kept.phone).toBe('040 1');
