@@ -23,7 +23,7 @@ import { PROJECT_ROOT, startFerretDB } from '../server/db/embeddedDatabase';
 import { registerModels } from '../server/persistence/models';
 import { seedDefaultCarePlan } from '../server/persistence/setup';
 import { detectEngine } from '../server/persistence/engine';
-import { createRepositories } from '../server/persistence/repositories';
+import { createRepositories, SEARCH_INDEX_VERSION } from '../server/persistence/repositories';
 import { COLLEGE_SCALE, FULL_SCALE, generateDataset, prepareDeskSample, QUICK_SCALE, type DeskSample, type GeneratedDataset } from './dataset';
 import { statusOnScreenMs, taskPaneGzipBytes } from './frontEnd';
 import { runOpenLoop, type OpenLoopResult } from './openLoop';
@@ -236,7 +236,9 @@ async function main(): Promise<void> {
     let searchSeconds = 0;
     if (data.searchEntries) {
       const t0 = performance.now();
-      const n = await createRepositories(models, await detectEngine(conn)).search.replaceAll(data.searchEntries);
+      const search = createRepositories(models, await detectEngine(conn)).search;
+      const n = await search.replaceAll(data.searchEntries);
+      await search.setVersion(SEARCH_INDEX_VERSION);
       searchSeconds = (performance.now() - t0) / 1000;
       say(`search index: ${fmt(n)} entries written in ${searchSeconds.toFixed(1)} s`);
     }

@@ -14,7 +14,7 @@ import { createRepositories, type Repositories } from './persistence/repositorie
 import { ensureIndexes, fillDefaultRuleLabels, seedDefaultCarePlan } from './persistence/setup';
 import type { UseCaseSettings } from './usecases/context';
 import { ensureAdmins } from './usecases/userAdmin';
-import { ensureReadModels } from './usecases/customerReadModels';
+import { ensureReadModels, ensureSearchIndex } from './usecases/customerReadModels';
 
 export interface ComposeOptions {
   uri: string;
@@ -64,8 +64,10 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
   const repos = createRepositories(models, engine);
   const admins = await ensureAdmins(repos, opts.bootstrapAdmins ?? []);
   if (admins.length > 0) opts.logger.info({ count: admins.length }, 'provisioned the first administrators (BOOTSTRAP_ADMINS)');
+  const search = await ensureSearchIndex(repos);
+  if (search.searchEntries > 0) opts.logger.info(search, 'rebuilt the search index (its layout changed)');
   const built = await ensureReadModels(repos);
-  if (built.searchEntries > 0 || built.customers > 0) opts.logger.info(built, 'built the search index, contact lists and timelines that were missing');
+  if (built.customers > 0) opts.logger.info(built, 'built the contact lists and timelines that were missing');
   let verifier: TokenVerifier;
   let devIssuer: DevTokenIssuer | undefined;
   let clientConfig: Record<string, unknown>;

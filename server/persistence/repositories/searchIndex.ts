@@ -1,32 +1,43 @@
 /**
- * The search index of customers and contacts (`search_prefixes`): per two-character word prefix,
- * SHARDS documents, `_id` `<prefix>:<shard>` (the shard from the customer's id), `entries` the words
- * of that prefix as `{w: word, o: customer id, c: contact id | null}`. Why this shape:
+ * The search index of customers and contacts (`search_prefixes`). A search decides which customers
+ * match, how many there are and in which order they come from these documents alone, then reads
+ * only the page's customers. Documents, all addressed by `_id`:
+ * - `p:<key>:<shard>`, `entries` the indexed words whose key is `<key>`: a word's first
+ *   PREFIX_LENGTH characters, or the whole word when it is shorter (words of MIN_SEARCH_WORD
+ *   characters, `oy`, have their own key). An entry is `{w: word, o: customer id, c: contact id |
+ *   null (the customer's own word), n: the customer's lower-case name, s: its segment}`: the
+ *   customer's sort keys ride on every entry, so that the list orders and pages hits by name (or
+ *   segment and name) and filters them by segment without reading customers. The shard comes from
+ *   the customer's id.
+ * - `d:<two characters>`, `more` the longer keys that start with those two characters: a query word
+ *   of two characters reads its own key's documents and those of `more`.
+ * - `~version`, `v` the version of this layout the index was built with (see SEARCH_INDEX_VERSION).
+ *
+ * Why this shape:
  * - FerretDB 1.24 on SQLite answers only an exact `{_id}` filter from an index (any other filter
- *   decodes the whole collection at ~70 µs a document: 15,000 contacts are a second), so a query
- *   reads the documents of its words' prefixes by `_id` and matches word prefixes in memory. On
- *   MongoDB the same reads are `_id` index lookups, whatever the number of customers.
- * - Entries carry the customer even for a contact's words, so that a contact's name or address
- *   finds its customer without reading contacts.
- * - The index may hold stale entries (a write that failed half-way, a customer deleted): the
- *   caller re-checks every candidate on the records themselves, so a stale entry never shows; it
- *   only costs a read. `rebuild` recomputes the whole index from the records.
+ *   decodes the whole collection at ~70 µs a document), so a query reads the documents of its words'
+ *   keys by `_id` (SHARDS per key, in parallel) and matches word prefixes in memory. On MongoDB the
+ *   same reads are `_id` index lookups, whatever the number of customers.
+ * - Three-character keys keep documents small (a broad prefix, `rakenn`, reads the `rak` documents,
+ *   not every word of `ra`); FerretDB is slow on large documents, and at 100,000 customers the
+ *   largest document (the word `oy`, about one entry per customer, ~110 bytes an entry, split over
+ *   SHARDS) stays near 3 MB, far under MongoDB's 16 MB limit.
+ * - Shards: FerretDB's `$addToSet` compares every new entry with every stored one, and the engine
+ *   module serialises the writes of one document; one document per key made an import of thousands
+ *   of customers (all adding `oy`) crawl.
  *
- * Why each write is safe with several instances: adding is `$addToSet` (with `$each`) of entries,
- * removing `$pullAll` of exact entries, both by `_id` through the engine (atomic per document on
- * MongoDB; serialised per document by the engine module on FerretDB), so concurrent changes of
- * different records never lose each other's entries, and a repeat changes nothing twice.
- * `rebuild` `$set`s whole documents from a read of every customer and contact: it runs when the
- * index is empty at start (nothing to lose) or by an administrator's command; a change written
- * while it runs may be missing until that record is written again or the next rebuild.
- *
- * Size: the shards of a prefix hold every word of its prefix. The top-level domain label is not
- * indexed (see shared/domain/searchText.ts). A common prefix (`oy`, every "Oy") has about one entry
- * per customer; split over SHARDS documents, a write adds to and compares with a quarter of it
- * (FerretDB's `$addToSet` compares every new entry with every stored one, and the engine module
- * serialises the writes of one document: one document per prefix made a 3,000-customer import
- * time out), and at 100,000 customers each shard stays far under MongoDB's 16 MB document limit
- * (~70 bytes an entry). A query reads SHARDS documents per prefix, in parallel, by `_id`.
+ * Why each write is safe with several instances: every write is one atomic update by `_id` through
+ * the engine (atomic per document on MongoDB; serialised per document by the engine module on
+ * FerretDB). Adding is `$addToSet` (with `$each`) of entries and of keys to `more`; removing a
+ * record's words is a `$pull` of the entries of that customer and contact with those words (a
+ * condition: the engine module computes it on FerretDB, quirk 5), whatever sort keys they carry;
+ * changing a customer's sort keys (`rekey`) first adds its entries with the new keys, then pulls its
+ * entries with other keys, so a word never goes missing meanwhile. Concurrent changes of different
+ * records never lose each other's entries, and a repeat changes nothing twice. `more` is only ever
+ * added to (a key left without entries costs a read of an empty document).
+ * `replaceAll` `$set`s whole documents from a read of every customer and contact: it runs once when
+ * the layout's version changes (at start) or by an administrator's command; a change written while
+ * it runs may be missing until that record is written again or the next rebuild.
  */
 import { MIN_SEARCH_WORD } from '../../../shared/domain/searchText';
 import type { Engine } from '../engine';
@@ -41,78 +52,158 @@ export interface SearchEntry {
   c: string | null;
 }
 
-export interface SearchIndexRepository {
-  add(entries: readonly SearchEntry[]): Promise<void>;
-  remove(entries: readonly SearchEntry[]): Promise<void>;
-  /** The entries whose word starts with one of the words (each at least MIN_SEARCH_WORD long), by query word. */
-  lookup(words: readonly string[]): Promise<Map<string, SearchEntry[]>>;
-  isEmpty(): Promise<boolean>;
-  /** Replaces the whole index with these entries. */
-  replaceAll(entries: Iterable<SearchEntry>): Promise<number>;
+/** What the list orders and filters a customer's hits by, carried on every entry of the customer. */
+export interface SearchKeys {
+  /** The customer's name, lower-cased (as `nameLower`, the list's name order). */
+  n: string;
+  /** Its segment. */
+  s: string;
 }
 
-export const prefixOf = (word: string): string => [...word].slice(0, MIN_SEARCH_WORD).join('');
+export type IndexedEntry = SearchEntry & SearchKeys;
 
-/** How many documents share a prefix's entries. */
+/** The version of the index's layout; a database whose index has another is rebuilt once at start. */
+export const SEARCH_INDEX_VERSION = 2;
+
+export interface SearchIndexRepository {
+  /** Adds entries (idempotent). */
+  add(entries: readonly IndexedEntry[]): Promise<void>;
+  /** Removes these words of these records, whatever sort keys their entries carry. */
+  remove(entries: readonly SearchEntry[]): Promise<void>;
+  /** Gives these entries (of one customer) the customer's current sort keys. */
+  rekey(entries: readonly SearchEntry[], keys: SearchKeys): Promise<void>;
+  /** The entries whose word starts with one of the words (each at least MIN_SEARCH_WORD long), by query word. */
+  lookup(words: readonly string[]): Promise<Map<string, IndexedEntry[]>>;
+  /** The layout version the index was built with (null: never built, or built before versions). */
+  version(): Promise<number | null>;
+  setVersion(version: number): Promise<void>;
+  /** Replaces the whole index with these entries (the version marker included: set it after). */
+  replaceAll(entries: Iterable<IndexedEntry>): Promise<number>;
+}
+
+/** How many characters of a word key its document. */
+export const PREFIX_LENGTH = 3;
+/** How many documents share a key's entries. */
 export const SHARDS = 4;
+
+const chars = (word: string) => [...word];
+export const keyOf = (word: string): string => chars(word).slice(0, PREFIX_LENGTH).join('');
+const shortKeyOf = (key: string): string => chars(key).slice(0, MIN_SEARCH_WORD).join('');
 /** The shard of a customer: from the last byte of its id (an ObjectId's counter, evenly spread). */
-const shardOf = (organizationId: string): number => Number.parseInt(organizationId.slice(-2), 16) % SHARDS;
-const docIdOf = (e: { w: string; o: string }): string => `${prefixOf(e.w)}:${shardOf(e.o)}`;
-const shardIdsOf = (prefix: string): string[] => Array.from({ length: SHARDS }, (_, n) => `${prefix}:${n}`);
+const shardOf = (organizationId: string): number => (Number.parseInt(organizationId.slice(-2), 16) || 0) % SHARDS;
+const docIdOf = (e: { w: string; o: string }): string => `p:${keyOf(e.w)}:${shardOf(e.o)}`;
+const shardIdsOf = (key: string): string[] => Array.from({ length: SHARDS }, (_, n) => `p:${key}:${n}`);
+const keyOfDocId = (id: string): string => id.slice(2, id.lastIndexOf(':'));
+const dirIdOf = (short: string) => `d:${short}`;
+const VERSION_ID = '~version';
 
-/** The entry as stored, fields in one order, so that `$addToSet` and `$pullAll` compare equal documents. */
-const stored = (e: SearchEntry) => ({ w: e.w, o: e.o, c: e.c ?? null });
+/** The entry as stored, fields in one order, so that `$addToSet` compares equal documents. */
+const stored = (e: IndexedEntry): IndexedEntry => ({ w: e.w, o: e.o, c: e.c ?? null, n: e.n, s: e.s });
 
-function byPrefix(entries: readonly SearchEntry[]): Map<string, ReturnType<typeof stored>[]> {
-  const out = new Map<string, ReturnType<typeof stored>[]>();
+const indexable = (w: string) => chars(w).length >= MIN_SEARCH_WORD;
+
+function byDoc<E extends SearchEntry>(entries: readonly E[]): Map<string, E[]> {
+  const out = new Map<string, E[]>();
   for (const e of entries) {
-    if ([...e.w].length < MIN_SEARCH_WORD) continue;
+    if (!indexable(e.w)) continue;
     const id = docIdOf(e);
-    out.set(id, [...(out.get(id) ?? []), stored(e)]);
+    const list = out.get(id);
+    if (list) list.push(e);
+    else out.set(id, [e]);
+  }
+  return out;
+}
+
+/** Per record (customer and contact) of a document's entries, its words: one `$pull` condition each. */
+function byRecord(entries: readonly SearchEntry[]): { o: string; c: string | null; words: string[] }[] {
+  const out = new Map<string, { o: string; c: string | null; words: string[] }>();
+  for (const e of entries) {
+    const k = `${e.o}\u0000${e.c ?? ''}`;
+    const r = out.get(k) ?? { o: e.o, c: e.c ?? null, words: [] };
+    r.words.push(e.w);
+    out.set(k, r);
+  }
+  return [...out.values()];
+}
+
+/** The longer keys of these documents, by their two-character start (what `d:` documents list). */
+function directoryOf(docIds: Iterable<string>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const id of docIds) {
+    const key = keyOfDocId(id);
+    if (chars(key).length <= MIN_SEARCH_WORD) continue;
+    const short = shortKeyOf(key);
+    out.set(short, (out.get(short) ?? new Set()).add(key));
   }
   return out;
 }
 
 export function searchIndexRepository(models: Models, engine: Engine): SearchIndexRepository {
   const { SearchPrefix } = models;
+  const noTimestamps = { timestamps: false } as const;
+  const add = async (entries: readonly IndexedEntry[]) => {
+      const docs = byDoc(entries);
+      await Promise.all([
+        ...[...docs].map(([id, list]) =>
+          engine.updateById(SearchPrefix, id, { $addToSet: { entries: { $each: list.map(stored) } } }, { upsert: true, ...noTimestamps })),
+        ...[...directoryOf(docs.keys())].map(([short, keys]) =>
+          engine.updateById(SearchPrefix, dirIdOf(short), { $addToSet: { more: { $each: [...keys] } } }, { upsert: true, ...noTimestamps })),
+      ]);
+  };
   return {
-    async add(entries) {
-      await Promise.all(
-        [...byPrefix(entries)].map(([p, list]) =>
-          engine.updateById(SearchPrefix, p, { $addToSet: { entries: { $each: list } } }, { upsert: true, timestamps: false })),
-      );
-    },
+    add,
     async remove(entries) {
-      await Promise.all([...byPrefix(entries)].map(([p, list]) => engine.updateById(SearchPrefix, p, { $pullAll: { entries: list } }, { timestamps: false })));
+      await Promise.all([...byDoc(entries)].flatMap(([id, list]) => byRecord(list).map((r) =>
+        engine.updateById(SearchPrefix, id, { $pull: { entries: { o: r.o, c: r.c, w: { $in: r.words } } } }, noTimestamps))));
+    },
+    async rekey(entries, keys) {
+      await add(entries.map((e) => ({ ...e, ...keys })));
+      await Promise.all([...byDoc(entries)].flatMap(([id, list]) => byRecord(list).map((r) =>
+        engine.updateById(SearchPrefix, id, {
+          $pull: { entries: { o: r.o, c: r.c, w: { $in: r.words }, $or: [{ n: { $ne: keys.n } }, { s: { $ne: keys.s } }] } },
+        }, noTimestamps))));
     },
     async lookup(words) {
-      const prefixes = [...new Set(words.map(prefixOf))];
-      const docs = await engine.findByIds<SearchPrefixDoc>(SearchPrefix, prefixes.flatMap(shardIdsOf));
-      const byPrefixRead = new Map<string, SearchEntry[]>();
+      const query = [...new Set(words.filter(indexable))];
+      const short = query.filter((w) => chars(w).length < PREFIX_LENGTH);
+      // The keys each query word reads: its own, and for a short word those its directory lists.
+      const keysOf = new Map<string, string[]>(query.filter((w) => !short.includes(w)).map((w) => [w, [keyOf(w)]]));
+      const dirs = await engine.findByIds<SearchPrefixDoc>(SearchPrefix, short.map(dirIdOf), { more: 1 });
+      const more = new Map(dirs.map((d) => [d._id.slice(2), d.more ?? []]));
+      for (const w of short) keysOf.set(w, [w, ...(more.get(w) ?? [])]);
+      const docs = await engine.findByIds<SearchPrefixDoc>(SearchPrefix, [...new Set([...keysOf.values()].flat())].flatMap(shardIdsOf));
+      const byKey = new Map<string, IndexedEntry[]>();
       for (const d of docs) {
-        const p = d._id.slice(0, d._id.lastIndexOf(':'));
-        byPrefixRead.set(p, [...(byPrefixRead.get(p) ?? []), ...(d.entries ?? [])]);
+        const key = keyOfDocId(d._id);
+        byKey.set(key, [...(byKey.get(key) ?? []), ...(d.entries ?? [])]);
       }
-      return new Map(words.map((w) => [w, (byPrefixRead.get(prefixOf(w)) ?? []).filter((e) => e.w.startsWith(w))]));
+      return new Map(words.map((w) => [w, (keysOf.get(w) ?? []).flatMap((k) => byKey.get(k) ?? []).filter((e) => e.w.startsWith(w))]));
     },
-    async isEmpty() {
-      return (await SearchPrefix.findOne({}, { _id: 1 }).lean().exec()) === null;
+    async version() {
+      const [doc] = await engine.findByIds<SearchPrefixDoc>(SearchPrefix, [VERSION_ID]);
+      return doc?.v ?? null;
+    },
+    async setVersion(version) {
+      await engine.updateById(SearchPrefix, VERSION_ID, { $set: { v: version } }, { upsert: true, ...noTimestamps });
     },
     async replaceAll(entries) {
-      const grouped = new Map<string, Map<string, ReturnType<typeof stored>>>();
+      const grouped = new Map<string, Map<string, IndexedEntry>>();
       let n = 0;
       for (const e of entries) {
-        if ([...e.w].length < MIN_SEARCH_WORD) continue;
-        const p = docIdOf(e);
+        if (!indexable(e.w)) continue;
+        const id = docIdOf(e);
         const s = stored(e);
-        const g = grouped.get(p) ?? new Map();
+        const g = grouped.get(id) ?? new Map<string, IndexedEntry>();
         g.set(`${s.w}\u0000${s.o}\u0000${s.c ?? ''}`, s);
-        grouped.set(p, g);
+        grouped.set(id, g);
         n++;
       }
+      const dirs = directoryOf(grouped.keys());
+      const keep = new Set([...grouped.keys(), ...[...dirs.keys()].map(dirIdOf)]);
       const existing = (await SearchPrefix.find({}, { _id: 1 }).lean<{ _id: string }[]>().exec()).map((d) => d._id);
-      for (const id of existing) if (!grouped.has(id)) await engine.deleteById(SearchPrefix, id);
-      for (const [p, g] of grouped) await engine.updateById(SearchPrefix, p, { $set: { entries: [...g.values()] } }, { upsert: true, timestamps: false });
+      for (const id of existing) if (!keep.has(id)) await engine.deleteById(SearchPrefix, id);
+      for (const [id, g] of grouped) await engine.updateById(SearchPrefix, id, { $set: { entries: [...g.values()] } }, { upsert: true, ...noTimestamps });
+      for (const [short, keys] of dirs) await engine.updateById(SearchPrefix, dirIdOf(short), { $set: { more: [...keys] } }, { upsert: true, ...noTimestamps });
       return n;
     },
   };
