@@ -40,6 +40,7 @@
  * it runs may be missing until that record is written again or the next rebuild.
  */
 import { MIN_SEARCH_WORD } from '../../../shared/domain/searchText';
+import { mapLimit } from '../../concurrency';
 import type { Engine } from '../engine';
 import type { Models, SearchPrefixDoc } from '../models';
 
@@ -85,6 +86,11 @@ export interface SearchIndexRepository {
 export const PREFIX_LENGTH = 3;
 /** How many documents share a key's entries. */
 export const SHARDS = 4;
+/**
+ * Index documents written at once by one change: an import's batch touches hundreds of keys, and that
+ * many concurrent updates make the embedded engine's SQLite refuse with SQLITE_BUSY.
+ */
+const WRITES_AT_ONCE = 8;
 
 const chars = (word: string) => [...word];
 export const keyOf = (word: string): string => chars(word).slice(0, PREFIX_LENGTH).join('');
@@ -143,25 +149,25 @@ export function searchIndexRepository(models: Models, engine: Engine): SearchInd
   const noTimestamps = { timestamps: false } as const;
   const add = async (entries: readonly IndexedEntry[]) => {
       const docs = byDoc(entries);
-      await Promise.all([
-        ...[...docs].map(([id, list]) =>
-          engine.updateById(SearchPrefix, id, { $addToSet: { entries: { $each: list.map(stored) } } }, { upsert: true, ...noTimestamps })),
-        ...[...directoryOf(docs.keys())].map(([short, keys]) =>
-          engine.updateById(SearchPrefix, dirIdOf(short), { $addToSet: { more: { $each: [...keys] } } }, { upsert: true, ...noTimestamps })),
-      ]);
+      await mapLimit([...docs], WRITES_AT_ONCE, ([id, list]) =>
+        engine.updateById(SearchPrefix, id, { $addToSet: { entries: { $each: list.map(stored) } } }, { upsert: true, ...noTimestamps }));
+      await mapLimit([...directoryOf(docs.keys())], WRITES_AT_ONCE, ([short, keys]) =>
+        engine.updateById(SearchPrefix, dirIdOf(short), { $addToSet: { more: { $each: [...keys] } } }, { upsert: true, ...noTimestamps }));
   };
   return {
     add,
     async remove(entries) {
-      await Promise.all([...byDoc(entries)].flatMap(([id, list]) => byRecord(list).map((r) =>
-        engine.updateById(SearchPrefix, id, { $pull: { entries: { o: r.o, c: r.c, w: { $in: r.words } } } }, noTimestamps))));
+      const pulls = [...byDoc(entries)].flatMap(([id, list]) => byRecord(list).map((r) => [id, r] as const));
+      await mapLimit(pulls, WRITES_AT_ONCE, ([id, r]) =>
+        engine.updateById(SearchPrefix, id, { $pull: { entries: { o: r.o, c: r.c, w: { $in: r.words } } } }, noTimestamps));
     },
     async rekey(entries, keys) {
       await add(entries.map((e) => ({ ...e, ...keys })));
-      await Promise.all([...byDoc(entries)].flatMap(([id, list]) => byRecord(list).map((r) =>
+      const pulls = [...byDoc(entries)].flatMap(([id, list]) => byRecord(list).map((r) => [id, r] as const));
+      await mapLimit(pulls, WRITES_AT_ONCE, ([id, r]) =>
         engine.updateById(SearchPrefix, id, {
           $pull: { entries: { o: r.o, c: r.c, w: { $in: r.words }, $or: [{ n: { $ne: keys.n } }, { s: { $ne: keys.s } }] } },
-        }, noTimestamps))));
+        }, noTimestamps));
     },
     async lookup(words) {
       const query = [...new Set(words.filter(indexable))];
