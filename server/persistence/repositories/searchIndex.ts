@@ -172,14 +172,17 @@ export function searchIndexRepository(models: Models, engine: Engine): SearchInd
     async lookup(words) {
       const query = [...new Set(words.filter(indexable))];
       const short = query.filter((w) => chars(w).length < PREFIX_LENGTH);
-      // The keys each query word reads: its own, and for a short word those its directory lists.
-      const keysOf = new Map<string, string[]>(query.filter((w) => !short.includes(w)).map((w) => [w, [keyOf(w)]]));
-      const dirs = await engine.findByIds<SearchPrefixDoc>(SearchPrefix, short.map(dirIdOf), { more: 1 });
+      const read = (keys: Iterable<string>) => engine.findByIds<SearchPrefixDoc>(SearchPrefix, [...new Set(keys)].flatMap(shardIdsOf));
+      // Long words' documents and short words' directories at once; then what the directories list.
+      const [longDocs, dirs] = await Promise.all([
+        read(query.filter((w) => !short.includes(w)).map(keyOf)),
+        engine.findByIds<SearchPrefixDoc>(SearchPrefix, short.map(dirIdOf), { more: 1 }),
+      ]);
       const more = new Map(dirs.map((d) => [d._id.slice(2), d.more ?? []]));
-      for (const w of short) keysOf.set(w, [w, ...(more.get(w) ?? [])]);
-      const docs = await engine.findByIds<SearchPrefixDoc>(SearchPrefix, [...new Set([...keysOf.values()].flat())].flatMap(shardIdsOf));
+      const keysOf = new Map<string, string[]>(query.map((w) => [w, short.includes(w) ? [w, ...(more.get(w) ?? [])] : [keyOf(w)]]));
+      const shortDocs = short.length > 0 ? await read(short.flatMap((w) => keysOf.get(w)!)) : [];
       const byKey = new Map<string, IndexedEntry[]>();
-      for (const d of docs) {
+      for (const d of new Map([...longDocs, ...shortDocs].map((x) => [x._id, x])).values()) {
         const key = keyOfDocId(d._id);
         byKey.set(key, [...(byKey.get(key) ?? []), ...(d.entries ?? [])]);
       }
