@@ -177,12 +177,9 @@ export const carePlanRuleSchema = new Schema(
  * the customer's sort keys `n` (lower-case name) and `s` (segment)), of a two-character start (`d:…`,
  * `more` the longer keys under it), and the layout's version (`~version`, `v`).
  */
-const searchEntry = new Schema(
-  { w: { type: String, required: true }, o: { type: String, required: true }, c: { type: String, default: null }, n: { type: String, default: '' }, s: { type: String, default: '' } },
-  { _id: false },
-);
+const searchCustomer = new Schema({ n: { type: String, default: '' }, s: { type: String, default: '' }, w: { type: [String], default: undefined } }, { _id: false });
 export const searchPrefixSchema = new Schema(
-  { _id: { type: String, required: true }, entries: { type: [searchEntry], default: undefined }, more: { type: [String], default: undefined }, v: { type: Number } },
+  { _id: { type: String, required: true }, m: { type: Map, of: searchCustomer, default: undefined }, more: { type: [String], default: undefined }, v: { type: Number } },
   { collection: 'search_prefixes', versionKey: false, strict: 'throw' },
 );
 
@@ -348,7 +345,7 @@ export type CarePlanRuleDoc = InferSchemaType<typeof carePlanRuleSchema> & { _id
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export type ClassificationNodeDoc = InferSchemaType<typeof classificationNodeSchema> & { _id: Types.ObjectId };
 export type UniqueKeyDoc = InferSchemaType<typeof uniqueKeySchema>;
-export type SearchPrefixDoc = { _id: string; entries?: { w: string; o: string; c: string | null; n: string; s: string }[]; more?: string[]; v?: number };
+export type SearchPrefixDoc = { _id: string; m?: Record<string, { n?: string; s?: string; w?: string[] }>; more?: string[]; v?: number };
 export type TimelineBucketDoc = { _id: string; organizationId: Types.ObjectId; month: string; actions: ActionDoc[]; v: number };
 export type MailLogDoc = { _id: string; internetMessageId: string; customers: Record<string, MailLogEntryDoc> };
 export type TaskDoc = InferSchemaType<typeof taskSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };

@@ -64,12 +64,13 @@ export async function customerChanged(repos: Repositories, before: CustomerText 
   const is = after ? customerEntries(after) : [];
   if (after) {
     const keys = searchKeysOf(after);
+    await repos.search.add(withKeys(minus(is, was), keys));
     if (before && !sameKeys(searchKeysOf(before), keys)) {
-      // Renamed or re-segmented: every entry of the customer, its contacts' too, gets the new keys.
+      // Renamed or re-segmented: every document that holds the customer's words, its contacts' too, gets the new keys.
       const ids = (await repos.customers.contactIdsOf(after.id))?.ids ?? [];
       const contacts = await repos.contacts.getMany(ids);
       await repos.search.rekey([...is, ...contacts.filter((c) => c.organizationId === after.id).flatMap(contactEntries)], keys);
-    } else await repos.search.add(withKeys(minus(is, was), keys));
+    }
   }
   await repos.search.remove(minus(was, is));
 }

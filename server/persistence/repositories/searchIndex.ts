@@ -64,7 +64,7 @@ export interface SearchKeys {
 export type IndexedEntry = SearchEntry & SearchKeys;
 
 /** The version of the index's layout; a database whose index has another is rebuilt once at start. */
-export const SEARCH_INDEX_VERSION = 2;
+export const SEARCH_INDEX_VERSION = 3;
 
 export interface SearchIndexRepository {
   /** Adds entries (idempotent). */
@@ -103,33 +103,26 @@ const keyOfDocId = (id: string): string => id.slice(2, id.lastIndexOf(':'));
 const dirIdOf = (short: string) => `d:${short}`;
 const VERSION_ID = '~version';
 
-/** The entry as stored, fields in one order, so that `$addToSet` compares equal documents. */
-const stored = (e: IndexedEntry): IndexedEntry => ({ w: e.w, o: e.o, c: e.c ?? null, n: e.n, s: e.s });
-
 const indexable = (w: string) => chars(w).length >= MIN_SEARCH_WORD;
 
-function byDoc<E extends SearchEntry>(entries: readonly E[]): Map<string, E[]> {
-  const out = new Map<string, E[]>();
+/** A word as stored under its customer: the word, and for a contact's word a space and the contact's id (words hold no spaces). */
+const tokenOf = (e: SearchEntry): string => (e.c ? `${e.w} ${e.c}` : e.w);
+const entryOf = (o: string, token: string, keys: SearchKeys): IndexedEntry => {
+  const at = token.indexOf(' ');
+  return at < 0 ? { w: token, o, c: null, ...keys } : { w: token.slice(0, at), o, c: token.slice(at + 1), ...keys };
+};
+
+/** Entries by document, then by customer (the `m.<customer>` each update names). */
+function byDoc<E extends SearchEntry>(entries: readonly E[]): Map<string, Map<string, E[]>> {
+  const out = new Map<string, Map<string, E[]>>();
   for (const e of entries) {
     if (!indexable(e.w)) continue;
     const id = docIdOf(e);
-    const list = out.get(id);
-    if (list) list.push(e);
-    else out.set(id, [e]);
+    const doc = out.get(id) ?? new Map<string, E[]>();
+    doc.set(e.o, [...(doc.get(e.o) ?? []), e]);
+    out.set(id, doc);
   }
   return out;
-}
-
-/** Per record (customer and contact) of a document's entries, its words: one `$pull` condition each. */
-function byRecord(entries: readonly SearchEntry[]): { o: string; c: string | null; words: string[] }[] {
-  const out = new Map<string, { o: string; c: string | null; words: string[] }>();
-  for (const e of entries) {
-    const k = `${e.o}\u0000${e.c ?? ''}`;
-    const r = out.get(k) ?? { o: e.o, c: e.c ?? null, words: [] };
-    r.words.push(e.w);
-    out.set(k, r);
-  }
-  return [...out.values()];
 }
 
 /** The longer keys of these documents, by their two-character start (what `d:` documents list). */
@@ -148,26 +141,32 @@ export function searchIndexRepository(models: Models, engine: Engine): SearchInd
   const { SearchPrefix } = models;
   const noTimestamps = { timestamps: false } as const;
   const add = async (entries: readonly IndexedEntry[]) => {
-      const docs = byDoc(entries);
-      await mapLimit([...docs], WRITES_AT_ONCE, ([id, list]) =>
-        engine.updateById(SearchPrefix, id, { $addToSet: { entries: { $each: list.map(stored) } } }, { upsert: true, ...noTimestamps }));
-      await mapLimit([...directoryOf(docs.keys())], WRITES_AT_ONCE, ([short, keys]) =>
-        engine.updateById(SearchPrefix, dirIdOf(short), { $addToSet: { more: { $each: [...keys] } } }, { upsert: true, ...noTimestamps }));
+    const docs = byDoc(entries);
+    await mapLimit([...docs], WRITES_AT_ONCE, ([id, customers]) => {
+      const set: Record<string, string> = {};
+      const addToSet: Record<string, { $each: string[] }> = {};
+      for (const [o, list] of customers) {
+        set[`m.${o}.n`] = list[0]!.n;
+        set[`m.${o}.s`] = list[0]!.s;
+        addToSet[`m.${o}.w`] = { $each: list.map(tokenOf) };
+      }
+      return engine.updateById(SearchPrefix, id, { $set: set, $addToSet: addToSet }, { upsert: true, ...noTimestamps });
+    });
+    await mapLimit([...directoryOf(docs.keys())], WRITES_AT_ONCE, ([short, keys]) =>
+      engine.updateById(SearchPrefix, dirIdOf(short), { $addToSet: { more: { $each: [...keys] } } }, { upsert: true, ...noTimestamps }));
   };
   return {
     add,
     async remove(entries) {
-      const pulls = [...byDoc(entries)].flatMap(([id, list]) => byRecord(list).map((r) => [id, r] as const));
-      await mapLimit(pulls, WRITES_AT_ONCE, ([id, r]) =>
-        engine.updateById(SearchPrefix, id, { $pull: { entries: { o: r.o, c: r.c, w: { $in: r.words } } } }, noTimestamps));
+      await mapLimit([...byDoc(entries)], WRITES_AT_ONCE, ([id, customers]) => engine.updateById(SearchPrefix, id, {
+        $pullAll: Object.fromEntries([...customers].map(([o, list]) => [`m.${o}.w`, list.map(tokenOf)])),
+      }, noTimestamps));
     },
     async rekey(entries, keys) {
-      await add(entries.map((e) => ({ ...e, ...keys })));
-      const pulls = [...byDoc(entries)].flatMap(([id, list]) => byRecord(list).map((r) => [id, r] as const));
-      await mapLimit(pulls, WRITES_AT_ONCE, ([id, r]) =>
-        engine.updateById(SearchPrefix, id, {
-          $pull: { entries: { o: r.o, c: r.c, w: { $in: r.words }, $or: [{ n: { $ne: keys.n } }, { s: { $ne: keys.s } }] } },
-        }, noTimestamps));
+      const docs = byDoc(entries);
+      await mapLimit([...docs.keys()], WRITES_AT_ONCE, (id) => engine.updateById(SearchPrefix, id, {
+        $set: Object.fromEntries([...docs.get(id)!.keys()].flatMap((o) => [[`m.${o}.n`, keys.n], [`m.${o}.s`, keys.s]])),
+      }, noTimestamps));
     },
     async lookup(words) {
       const query = [...new Set(words.filter(indexable))];
@@ -181,12 +180,24 @@ export function searchIndexRepository(models: Models, engine: Engine): SearchInd
       const more = new Map(dirs.map((d) => [d._id.slice(2), d.more ?? []]));
       const keysOf = new Map<string, string[]>(query.map((w) => [w, short.includes(w) ? [w, ...(more.get(w) ?? [])] : [keyOf(w)]]));
       const shortDocs = short.length > 0 ? await read(short.flatMap((w) => keysOf.get(w)!)) : [];
-      const byKey = new Map<string, IndexedEntry[]>();
+      const byKey = new Map<string, SearchPrefixDoc[]>();
       for (const d of new Map([...longDocs, ...shortDocs].map((x) => [x._id, x])).values()) {
         const key = keyOfDocId(d._id);
-        byKey.set(key, [...(byKey.get(key) ?? []), ...(d.entries ?? [])]);
+        byKey.set(key, [...(byKey.get(key) ?? []), d]);
       }
-      return new Map(words.map((w) => [w, (keysOf.get(w) ?? []).flatMap((k) => byKey.get(k) ?? []).filter((e) => e.w.startsWith(w))]));
+      const found = (w: string): IndexedEntry[] => {
+        const out: IndexedEntry[] = [];
+        for (const d of (keysOf.get(w) ?? []).flatMap((k) => byKey.get(k) ?? [])) {
+          for (const [o, c] of Object.entries(d.m ?? {})) {
+            for (const token of c.w ?? []) if (token.startsWith(w)) {
+              const e = entryOf(o, token, { n: c.n ?? '', s: c.s ?? '' });
+              if (e.w.startsWith(w)) out.push(e);
+            }
+          }
+        }
+        return out;
+      };
+      return new Map(words.map((w) => [w, found(w)]));
     },
     async version() {
       const [doc] = await engine.findByIds<SearchPrefixDoc>(SearchPrefix, [VERSION_ID]);
@@ -196,22 +207,26 @@ export function searchIndexRepository(models: Models, engine: Engine): SearchInd
       await engine.updateById(SearchPrefix, VERSION_ID, { $set: { v: version } }, { upsert: true, ...noTimestamps });
     },
     async replaceAll(entries) {
-      const grouped = new Map<string, Map<string, IndexedEntry>>();
+      const grouped = new Map<string, Map<string, { n: string; s: string; w: Set<string> }>>();
       let n = 0;
       for (const e of entries) {
         if (!indexable(e.w)) continue;
         const id = docIdOf(e);
-        const s = stored(e);
-        const g = grouped.get(id) ?? new Map<string, IndexedEntry>();
-        g.set(`${s.w}\u0000${s.o}\u0000${s.c ?? ''}`, s);
-        grouped.set(id, g);
+        const doc = grouped.get(id) ?? new Map<string, { n: string; s: string; w: Set<string> }>();
+        const c = doc.get(e.o) ?? { n: e.n, s: e.s, w: new Set<string>() };
+        c.w.add(tokenOf(e));
+        doc.set(e.o, c);
+        grouped.set(id, doc);
         n++;
       }
       const dirs = directoryOf(grouped.keys());
       const keep = new Set([...grouped.keys(), ...[...dirs.keys()].map(dirIdOf)]);
       const existing = (await SearchPrefix.find({}, { _id: 1 }).lean<{ _id: string }[]>().exec()).map((d) => d._id);
       for (const id of existing) if (!keep.has(id)) await engine.deleteById(SearchPrefix, id);
-      for (const [id, g] of grouped) await engine.updateById(SearchPrefix, id, { $set: { entries: [...g.values()] } }, { upsert: true, ...noTimestamps });
+      for (const [id, doc] of grouped) {
+        const m = Object.fromEntries([...doc].map(([o, c]) => [o, { n: c.n, s: c.s, w: [...c.w] }]));
+        await engine.updateById(SearchPrefix, id, { $set: { m } }, { upsert: true, ...noTimestamps });
+      }
       for (const [short, keys] of dirs) await engine.updateById(SearchPrefix, dirIdOf(short), { $set: { more: [...keys] } }, { upsert: true, ...noTimestamps });
       return n;
     },
