@@ -173,9 +173,9 @@ export const carePlanRuleSchema = new Schema(
 
 /**
  * The search index (./repositories/searchIndex): documents by `_id` of a word key (`p:<key>:<shard>`,
- * `entries` its words with the customer `o`, the contact `c` (null for the customer's own words) and
- * the customer's sort keys `n` (lower-case name) and `s` (segment)), of a two-character start (`d:…`,
- * `more` the longer keys under it), and the layout's version (`~version`, `v`).
+ * `m.<customer id>` the customer's lower-case name `n`, segment `s` and words `w` of that key, a
+ * contact's as `<word> <contact id>`), of a two-character start (`d:…`, `more` the longer keys under
+ * it), and the layout's version (`~version`, `v`).
  */
 const searchCustomer = new Schema({ n: { type: String, default: '' }, s: { type: String, default: '' }, w: { type: [String], default: undefined } }, { _id: false });
 export const searchPrefixSchema = new Schema(

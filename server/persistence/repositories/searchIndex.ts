@@ -2,13 +2,13 @@
  * The search index of customers and contacts (`search_prefixes`). A search decides which customers
  * match, how many there are and in which order they come from these documents alone, then reads
  * only the page's customers. Documents, all addressed by `_id`:
- * - `p:<key>:<shard>`, `entries` the indexed words whose key is `<key>`: a word's first
- *   PREFIX_LENGTH characters, or the whole word when it is shorter (words of MIN_SEARCH_WORD
- *   characters, `oy`, have their own key). An entry is `{w: word, o: customer id, c: contact id |
- *   null (the customer's own word), n: the customer's lower-case name, s: its segment}`: the
- *   customer's sort keys ride on every entry, so that the list orders and pages hits by name (or
- *   segment and name) and filters them by segment without reading customers. The shard comes from
- *   the customer's id.
+ * - `p:<key>:<shard>`: the indexed words whose key is `<key>` (a word's first PREFIX_LENGTH
+ *   characters, or the whole word when it is shorter: words of MIN_SEARCH_WORD characters, `oy`,
+ *   have their own key), grouped by customer: `m.<customer id>` is `{n: the customer's lower-case
+ *   name, s: its segment, w: its words of this key}`, a contact's word stored as `<word> <contact
+ *   id>` (words hold no spaces), the customer's own as the word alone. The sort keys beside the
+ *   words let the list order and page hits by name (or segment and name) and filter them by segment
+ *   without reading customers. The shard comes from the customer's id.
  * - `d:<two characters>`, `more` the longer keys that start with those two characters: a query word
  *   of two characters reads its own key's documents and those of `more`.
  * - `~version`, `v` the version of this layout the index was built with (see SEARCH_INDEX_VERSION).
@@ -18,23 +18,26 @@
  *   decodes the whole collection at ~70 µs a document), so a query reads the documents of its words'
  *   keys by `_id` (SHARDS per key, in parallel) and matches word prefixes in memory. On MongoDB the
  *   same reads are `_id` index lookups, whatever the number of customers.
- * - Three-character keys keep documents small (a broad prefix, `rakenn`, reads the `rak` documents,
- *   not every word of `ra`); FerretDB is slow on large documents, and at 100,000 customers the
- *   largest document (the word `oy`, about one entry per customer, ~110 bytes an entry, split over
- *   SHARDS) stays near 3 MB, far under MongoDB's 16 MB limit.
- * - Shards: FerretDB's `$addToSet` compares every new entry with every stored one, and the engine
+ * - FerretDB's cost is the values it decodes: three-character keys (a broad prefix, `rakenn`, reads
+ *   the `rak` documents, not every word of `ra`) and words grouped under their customer (one string
+ *   a word, the sort keys once a customer, where a layout of `{w, o, c, n, s}` per word decodes
+ *   five values a word: see docs/benchmarks.md) keep them few. At 100,000 customers the largest
+ *   document (the word `oy`, one per customer, ~80 bytes each, split over SHARDS) stays near 2 MB,
+ *   far under MongoDB's 16 MB limit.
+ * - Shards: FerretDB's `$addToSet` compares every new element with every stored one, and the engine
  *   module serialises the writes of one document; one document per key made an import of thousands
- *   of customers (all adding `oy`) crawl.
+ *   of customers (all adding `oy`) crawl. One change writes at most WRITES_AT_ONCE documents at once.
  *
  * Why each write is safe with several instances: every write is one atomic update by `_id` through
  * the engine (atomic per document on MongoDB; serialised per document by the engine module on
- * FerretDB). Adding is `$addToSet` (with `$each`) of entries and of keys to `more`; removing a
- * record's words is a `$pull` of the entries of that customer and contact with those words (a
- * condition: the engine module computes it on FerretDB, quirk 5), whatever sort keys they carry;
- * changing a customer's sort keys (`rekey`) first adds its entries with the new keys, then pulls its
- * entries with other keys, so a word never goes missing meanwhile. Concurrent changes of different
- * records never lose each other's entries, and a repeat changes nothing twice. `more` is only ever
- * added to (a key left without entries costs a read of an empty document).
+ * FerretDB), each naming only its customers' fields. Adding is `$addToSet` (with `$each`) of words
+ * into `m.<customer>.w` with `$set` of that customer's `n` and `s`, and of keys into `more`;
+ * removing is `$pullAll` of exact words from `m.<customer>.w`; changing a customer's sort keys
+ * (`rekey`) is a `$set` of its `n` and `s` in every document that holds its words. Concurrent
+ * changes of different records never lose each other's words, and a repeat changes nothing twice.
+ * A customer left without words keeps its (empty) place until the next rebuild, and `more` is only
+ * ever added to (a key left without words costs a read of an empty document). The use case
+ * (customerReadModels) settles the one race between a contact's write and its customer's rename.
  * `replaceAll` `$set`s whole documents from a read of every customer and contact: it runs once when
  * the layout's version changes (at start) or by an administrator's command; a change written while
  * it runs may be missing until that record is written again or the next rebuild.
@@ -64,7 +67,7 @@ export interface SearchKeys {
 export type IndexedEntry = SearchEntry & SearchKeys;
 
 /** The version of the index's layout; a database whose index has another is rebuilt once at start. */
-export const SEARCH_INDEX_VERSION = 3;
+export const SEARCH_INDEX_VERSION = 3; // 1: two-character prefixes; 2: sort keys on every entry; 3: words grouped by customer
 
 export interface SearchIndexRepository {
   /** Adds entries (idempotent). */
