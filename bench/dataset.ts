@@ -8,7 +8,7 @@ import { businessIdCheckDigit } from '../shared/domain/businessId';
 import { contactSearchWords, customerSearchWords } from '../shared/domain/searchText';
 import type { ActionKind, CustomerGroup, Segment } from '../shared/domain/codes';
 import type { ActionDoc, Models } from '../server/persistence/models';
-import { RECENT_ACTIONS, type SearchEntry } from '../server/persistence/repositories';
+import { RECENT_ACTIONS, type IndexedEntry } from '../server/persistence/repositories';
 import { monthOf } from '../server/persistence/repositories/timeline';
 import { keyId } from '../server/persistence/repositories/uniqueKeys';
 import { mailLogId } from '../server/persistence/repositories/mailLogs';
@@ -61,7 +61,7 @@ export interface GeneratedDataset {
   seconds: { insert: number; indexes: number; total: number };
   samples: Samples;
   /** With `readModels`: the search index's entries of every customer and contact (for repos.search.replaceAll). */
-  searchEntries?: SearchEntry[];
+  searchEntries?: IndexedEntry[];
 }
 
 /** A small, fast, seeded PRNG (mulberry32), so every run builds the same data. */
@@ -228,7 +228,7 @@ export async function generateDataset(
   let contactsWritten = 0;
   let actionsWritten = 0;
   let messageSeq = 0;
-  const searchEntries: SearchEntry[] = [];
+  const searchEntries: IndexedEntry[] = [];
   const createdAtOfRun = new Date(now.getTime() - DAY);
   const key = async (kind: string, value: string, ownerId: Types.ObjectId, organizationId: Types.ObjectId | null = null) => {
     uniqueKeys++;
@@ -273,7 +273,7 @@ export async function generateDataset(
         classificationIds: c === 0 ? [contactClasses[i % contactClasses.length]!] : [], createdAt, updatedAt: createdAt,
       });
       contactsWritten++;
-      if (opts.readModels) for (const w of contactSearchWords({ name: `${first} ${last}`, emails })) searchEntries.push({ w, o: String(_id), c: String(cid) });
+      if (opts.readModels) for (const w of contactSearchWords({ name: `${first} ${last}`, emails })) searchEntries.push({ w, o: String(_id), c: String(cid), n: name.toLowerCase(), s: segment });
     }
 
     const lastActionAt: Partial<Record<ActionKind, Date>> = {};
@@ -329,7 +329,7 @@ export async function generateDataset(
       }
       const times = Object.values(lastActionAt).map(Number);
       readModels = { contactIds: contacts.map((c) => c._id), timelineMonths: [...byMonth.keys()], lastActionAny: times.length ? new Date(Math.max(...times)) : null };
-      for (const w of customerSearchWords({ name, businessId, emailDomains })) searchEntries.push({ w, o: String(_id), c: null });
+      for (const w of customerSearchWords({ name, businessId, emailDomains })) searchEntries.push({ w, o: String(_id), c: null, n: name.toLowerCase(), s: segment });
     }
     await writer.add('Organization', {
       _id, name, nameLower: name.toLowerCase(), businessId, segment, customerGroup, emailDomains, department: responsible.department,

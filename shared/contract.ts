@@ -166,6 +166,11 @@ export const OrganizationListItemSchema = OrganizationSchema.extend({
 });
 export type OrganizationListItem = z.infer<typeof OrganizationListItemSchema>;
 
+/** A page of the customer list; `total` (how many customers the query finds) when the search index alone counts them: a query (`q`) with no filter but the segment, in any order. */
+export const OrganizationListPageSchema = z.object({
+  items: z.array(OrganizationListItemSchema), page: z.number(), pageSize: z.number(), hasMore: z.boolean(), total: z.number().int().optional(),
+});
+
 // ---------- contacts ----------
 
 export const ContactSchema = z.object({

@@ -172,13 +172,14 @@ export const carePlanRuleSchema = new Schema(
 );
 
 /**
- * The search index (./repositories/searchIndex): one document per two-character word prefix
- * (`_id`), listing every word of that prefix with the customer (`o`) and the contact (`c`, null for
- * the customer's own words) it belongs to. A query reads its words' documents by `_id`.
+ * The search index (./repositories/searchIndex): documents by `_id` of a word key (`p:<key>:<shard>`,
+ * `m.<customer id>` the customer's lower-case name `n`, segment `s` and words `w` of that key, a
+ * contact's as `<word> <contact id>`), of a two-character start (`d:…`, `more` the longer keys under
+ * it), and the layout's version (`~version`, `v`).
  */
-const searchEntry = new Schema({ w: { type: String, required: true }, o: { type: String, required: true }, c: { type: String, default: null } }, { _id: false });
+const searchCustomer = new Schema({ n: { type: String, default: '' }, s: { type: String, default: '' }, w: { type: [String], default: undefined } }, { _id: false });
 export const searchPrefixSchema = new Schema(
-  { _id: { type: String, required: true }, entries: { type: [searchEntry], default: [] } },
+  { _id: { type: String, required: true }, m: { type: Map, of: searchCustomer, default: undefined }, more: { type: [String], default: undefined }, v: { type: Number } },
   { collection: 'search_prefixes', versionKey: false, strict: 'throw' },
 );
 
@@ -362,7 +363,7 @@ export type CarePlanRuleDoc = InferSchemaType<typeof carePlanRuleSchema> & { _id
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export type ClassificationNodeDoc = InferSchemaType<typeof classificationNodeSchema> & { _id: Types.ObjectId };
 export type UniqueKeyDoc = InferSchemaType<typeof uniqueKeySchema>;
-export type SearchPrefixDoc = { _id: string; entries: { w: string; o: string; c: string | null }[] };
+export type SearchPrefixDoc = { _id: string; m?: Record<string, { n?: string; s?: string; w?: string[] }>; more?: string[]; v?: number };
 export type TimelineBucketDoc = { _id: string; organizationId: Types.ObjectId; month: string; actions: ActionDoc[]; v: number };
 export type MailLogDoc = { _id: string; internetMessageId: string; customers: Record<string, MailLogEntryDoc> };
 export type TaskDoc = InferSchemaType<typeof taskSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };

@@ -3,82 +3,150 @@
  * index (persistence/repositories/searchIndex) and the customer's `contactIds` (the extended
  * reference the customer page reads its contacts by). Creates, edits, moves, merges, imports and
  * deletes all come through here; each step is idempotent (`$addToSet`/`$pull`), so a retry after a
- * failure half-way completes what is missing. A step that never ran leaves a stale or missing
- * entry: stale ones are filtered out by the search's re-check, missing ones come back with
- * `rebuildSearchIndex`.
+ * failure half-way completes what is missing. The search decides on the index alone (it reads only
+ * the page's customers), so every write keeps it exact: a customer's entries carry its sort keys
+ * (name, segment), rewritten on its contacts' entries too when it is renamed. A step that never ran
+ * leaves a stale or missing entry until the record is written again or `rebuildSearchIndex`; a
+ * customer that no longer exists is left out of the page that would show it.
  */
 import { mapLimit } from '../concurrency';
 import {
-  contactSearchWords, customerSearchWords, searchTerms, termMatches, termWords, type SearchTerm,
+  contactSearchWords, customerSearchWords, searchTerms, termWords,
 } from '../../shared/domain/searchText';
-import type {
-  ActionRecord, ContactAmendment, ContactRecord, CustomerAmendment, CustomerSelection, NewContact, NewCustomer, Repositories, SearchEntry,
+import {
+  SEARCH_INDEX_VERSION,
+  type ActionRecord, type ContactAmendment, type CustomerAmendment, type IndexedEntry, type NewContact, type NewCustomer, type Repositories,
+  type SearchEntry, type SearchKeys,
 } from '../persistence/repositories';
 
-type CustomerText = { id: string; name: string; businessId?: string | null; emailDomains?: readonly string[] };
+type CustomerText = { id: string; name: string; segment: string; businessId?: string | null; emailDomains?: readonly string[] };
 type ContactText = { id: string; organizationId: string; name: string; emails?: readonly string[] };
 
 const customerEntries = (c: CustomerText): SearchEntry[] => customerSearchWords(c).map((w) => ({ w, o: c.id, c: null }));
 const contactEntries = (c: ContactText): SearchEntry[] => contactSearchWords(c).map((w) => ({ w, o: c.organizationId, c: c.id }));
 
-const entryKey = (e: SearchEntry) => `${e.w}\u0000${e.o}\u0000${e.c ?? ''}`;
+/** The sort keys a customer's entries carry (the list's name order is by `nameLower`). */
+export const searchKeysOf = (c: { name: string; segment: string }): SearchKeys => ({ n: c.name.toLowerCase(), s: c.segment });
+const sameKeys = (a: SearchKeys, b: SearchKeys) => a.n === b.n && a.s === b.s;
+const withKeys = (entries: readonly SearchEntry[], keys: SearchKeys): IndexedEntry[] => entries.map((e) => ({ ...e, ...keys }));
 
-async function replaceEntries(repos: Repositories, before: SearchEntry[], after: SearchEntry[]): Promise<void> {
-  const was = new Set(before.map(entryKey));
-  const is = new Set(after.map(entryKey));
-  await repos.search.add(after.filter((e) => !was.has(entryKey(e))));
-  await repos.search.remove(before.filter((e) => !is.has(entryKey(e))));
+const entryKey = (e: SearchEntry) => `${e.w}\u0000${e.o}\u0000${e.c ?? ''}`;
+const minus = (a: readonly SearchEntry[], b: readonly SearchEntry[]) => {
+  const drop = new Set(b.map(entryKey));
+  return a.filter((e) => !drop.has(entryKey(e)));
+};
+
+/** The current sort keys of customers (missing customers left out). */
+async function currentKeys(repos: Repositories, ids: Iterable<string>): Promise<Map<string, SearchKeys>> {
+  const found = await repos.customers.getMany([...new Set(ids)]);
+  return new Map(found.map((o) => [o.id, searchKeysOf(o)]));
+}
+
+/**
+ * After a contact's entries were written with the keys read before: when its customer was renamed
+ * (or re-segmented) meanwhile, gives them the new keys. The renaming writer rekeys the contacts it
+ * reads on the customer after its own write; a contact it did not see yet was linked to the customer
+ * after that write, so this read, after the contact's own write, sees the new keys: one of the two
+ * always rekeys it.
+ */
+async function settleKeys(repos: Repositories, written: Map<string, { keys: SearchKeys; entries: SearchEntry[] }>): Promise<void> {
+  if (written.size === 0) return;
+  const now = await currentKeys(repos, written.keys());
+  for (const [org, w] of written) {
+    const keys = now.get(org);
+    if (keys && !sameKeys(keys, w.keys)) await repos.search.rekey(w.entries, keys);
+  }
 }
 
 /** A customer was created (before null), changed, or deleted (after null). */
 export async function customerChanged(repos: Repositories, before: CustomerText | null, after: CustomerText | null): Promise<void> {
-  await replaceEntries(repos, before ? customerEntries(before) : [], after ? customerEntries(after) : []);
+  const was = before ? customerEntries(before) : [];
+  const is = after ? customerEntries(after) : [];
+  if (after) {
+    const keys = searchKeysOf(after);
+    await repos.search.add(withKeys(minus(is, was), keys));
+    if (before && !sameKeys(searchKeysOf(before), keys)) {
+      // Renamed or re-segmented: every document that holds the customer's words, its contacts' too, gets the new keys.
+      const ids = (await repos.customers.contactIdsOf(after.id))?.ids ?? [];
+      const contacts = await repos.contacts.getMany(ids);
+      await repos.search.rekey([...is, ...contacts.filter((c) => c.organizationId === after.id).flatMap(contactEntries)], keys);
+    }
+  }
+  await repos.search.remove(minus(was, is));
 }
 
 /** Customers written at once (an import, the demo). */
 export async function customersAdded(repos: Repositories, customers: readonly CustomerText[]): Promise<void> {
-  await repos.search.add(customers.flatMap(customerEntries));
+  await repos.search.add(customers.flatMap((c) => withKeys(customerEntries(c), searchKeysOf(c))));
 }
 
 /** A contact was created (before null), changed or moved, or deleted (after null). */
 export async function contactChanged(repos: Repositories, before: ContactText | null, after: ContactText | null): Promise<void> {
   if (after && after.organizationId !== before?.organizationId) await repos.customers.addContacts(after.organizationId, [after.id]);
-  await replaceEntries(repos, before ? contactEntries(before) : [], after ? contactEntries(after) : []);
+  const was = before ? contactEntries(before) : [];
+  const is = after ? contactEntries(after) : [];
+  const added = minus(is, was);
+  if (after && added.length > 0) {
+    const keys = (await currentKeys(repos, [after.organizationId])).get(after.organizationId);
+    if (keys) {
+      await repos.search.add(withKeys(added, keys));
+      await settleKeys(repos, new Map([[after.organizationId, { keys, entries: is }]]));
+    }
+  }
+  await repos.search.remove(minus(was, is));
   if (before && before.organizationId !== after?.organizationId) await repos.customers.removeContacts(before.organizationId, [before.id]);
 }
 
 /** Contacts written at once (an import, the demo). */
 export async function contactsAdded(repos: Repositories, contacts: readonly ContactText[]): Promise<void> {
-  const byCustomer = new Map<string, string[]>();
-  for (const c of contacts) byCustomer.set(c.organizationId, [...(byCustomer.get(c.organizationId) ?? []), c.id]);
-  for (const [org, ids] of byCustomer) await repos.customers.addContacts(org, ids);
-  await repos.search.add(contacts.flatMap(contactEntries));
+  const byCustomer = new Map<string, ContactText[]>();
+  for (const c of contacts) byCustomer.set(c.organizationId, [...(byCustomer.get(c.organizationId) ?? []), c]);
+  for (const [org, list] of byCustomer) await repos.customers.addContacts(org, list.map((c) => c.id));
+  const keys = await currentKeys(repos, byCustomer.keys());
+  const written = new Map<string, { keys: SearchKeys; entries: SearchEntry[] }>();
+  for (const [org, list] of byCustomer) {
+    const k = keys.get(org);
+    if (k) written.set(org, { keys: k, entries: list.flatMap(contactEntries) });
+  }
+  await repos.search.add([...written.values()].flatMap((w) => withKeys(w.entries, w.keys)));
+  await settleKeys(repos, written);
 }
 
 /** Every contact of one customer moved to another (a merge). */
-export async function contactsMoved(repos: Repositories, contacts: readonly ContactRecord[], to: string): Promise<void> {
+export async function contactsMoved(repos: Repositories, contacts: readonly ContactText[], to: string): Promise<void> {
   for (const c of contacts) await contactChanged(repos, c, { ...c, organizationId: to });
 }
 
-/** Recomputes the whole search index from the customers and contacts. */
+/** Recomputes the whole search index from the customers and contacts, and marks it built with this layout. */
 export async function rebuildSearchIndex(repos: Repositories): Promise<number> {
-  const entries: SearchEntry[] = [];
-  for await (const o of repos.customers.stream({})) entries.push(...customerEntries(o));
-  for await (const c of repos.contacts.stream()) entries.push(...contactEntries(c));
-  return repos.search.replaceAll(entries);
+  const entries: IndexedEntry[] = [];
+  const keys = new Map<string, SearchKeys>();
+  for await (const o of repos.customers.stream({})) {
+    const k = searchKeysOf(o);
+    keys.set(o.id, k);
+    entries.push(...withKeys(customerEntries(o), k));
+  }
+  for await (const c of repos.contacts.stream()) {
+    const k = keys.get(c.organizationId);
+    if (k) entries.push(...withKeys(contactEntries(c), k));
+  }
+  const n = await repos.search.replaceAll(entries);
+  await repos.search.setVersion(SEARCH_INDEX_VERSION);
+  return n;
 }
 
 /** Customers backfilled at once (each customer's documents are its own, so they do not contend). */
 const BACKFILL_CONCURRENCY = 8;
 
 /**
- * Builds the search index when it is empty but customers exist (a database written before it); nothing
- * otherwise. A start-up migration of its own (./migrations, `search-index-v1`), apart from the other
- * read models, so that a new design of the index brings its own migration.
+ * Rebuilds the search index when it was built with another layout (or never), e.g. a database from
+ * before the sort keys rode on the entries: one `_id` read of the version marker when it is built. A
+ * start-up migration of its own (./migrations), apart from the other read models, so that a new
+ * layout of the index brings its own migration.
  */
 export async function ensureSearchIndex(repos: Repositories): Promise<{ searchEntries: number }> {
-  if ((await repos.search.isEmpty()) && (await repos.customers.estimatedCount()) > 0) return { searchEntries: await rebuildSearchIndex(repos) };
-  return { searchEntries: 0 };
+  if ((await repos.search.version()) === SEARCH_INDEX_VERSION) return { searchEntries: 0 };
+  return { searchEntries: await rebuildSearchIndex(repos) };
 }
 
 /**
@@ -114,18 +182,18 @@ export async function ensureReadModels(repos: Repositories): Promise<{ searchEnt
 }
 
 /**
- * The customers a query finds: every term must match a word of the customer or of one of its
- * contacts. Reads the prefix documents of the query's words by `_id`, intersects per term, then
- * re-checks the candidates on the records (customers that meet `selection`, and the contacts the
- * entries named), so that a stale entry never shows. Null when no term is long enough for the
- * index (every word under two characters): the caller matches names by prefix instead.
+ * The customers a query finds, with the sort keys their entries carry: every term must match a word
+ * of the customer or of one of its contacts (a term matches a word it starts, or each of its parts
+ * starts one). Decided on the index alone: the documents of the query's words, read by `_id`,
+ * intersected per term here; no customer or contact is read. Null when no term is long enough for
+ * the index (every word under two characters): the caller matches names by prefix instead.
  */
-export async function searchCustomers(repos: Repositories, q: string, selection: CustomerSelection) {
+export async function searchHits(repos: Repositories, q: string): Promise<Map<string, SearchKeys> | null> {
   const terms = searchTerms(q).filter((t) => termWords(t).length > 0);
   if (terms.length === 0) return null;
   const found = await repos.search.lookup([...new Set(terms.flatMap(termWords))]);
   const of = (w: string) => found.get(w) ?? [];
-  const contactsOf = new Map<string, Set<string>>();
+  const keys = new Map<string, SearchKeys>();
   let candidates = null as Set<string> | null;
   for (const t of terms) {
     const hits = [...of(t.whole)];
@@ -135,21 +203,13 @@ export async function searchCustomers(repos: Repositories, q: string, selection:
       const all = perPart.reduce((a, b) => new Set([...a].filter((o) => b.has(o))));
       hits.push(...parts.flatMap((p) => of(p).filter((e) => all.has(e.o))));
     }
-    for (const e of hits) if (e.c) contactsOf.set(e.o, (contactsOf.get(e.o) ?? new Set()).add(e.c));
+    // A customer's own entries carry the keys its own writer set; a contact's may lag a rename by a moment.
+    for (const e of hits) if (!keys.has(e.o) || e.c === null) keys.set(e.o, { n: e.n, s: e.s });
     const orgs = new Set(hits.map((e) => e.o));
     candidates = candidates === null ? orgs : new Set([...candidates].filter((o) => orgs.has(o)));
-    if (candidates.size === 0) return [];
+    if (candidates.size === 0) return new Map();
   }
-  const customers = await repos.customers.selectAmong([...candidates!], selection);
-  const stillMatches = (words: string[], ts: readonly SearchTerm[]) => ts.every((t) => termMatches(t, words));
-  // A customer its own words still match needs no contact read (more words only match more): a broad
-  // name prefix then costs one read per customer, not one per contact too.
-  const ownMatch = new Set(customers.filter((c) => stillMatches(customerSearchWords(c), terms)).map((c) => c.id));
-  const contactIds = customers.filter((c) => !ownMatch.has(c.id)).flatMap((c) => [...(contactsOf.get(c.id) ?? [])]);
-  const contacts = await repos.contacts.getMany(contactIds);
-  const contactWords = new Map<string, string[]>();
-  for (const c of contacts) contactWords.set(c.organizationId, [...(contactWords.get(c.organizationId) ?? []), ...contactSearchWords(c)]);
-  return customers.filter((c) => ownMatch.has(c.id) || stillMatches([...customerSearchWords(c), ...(contactWords.get(c.id) ?? [])], terms));
+  return new Map([...candidates!].map((o) => [o, keys.get(o)!]));
 }
 
 /** The customers repository as an import writes through it, with the search index kept up to date. */

@@ -22,10 +22,10 @@ export interface Migration {
 
 /**
  * The migrations every start makes sure of, in order. The search index is a step of its own
- * (`search-index-v1`): a new design of the index comes with its own rebuild under a new name.
+ * (`search-index-v3`, the layout whose entries carry the sort keys): a new design of the index comes with its own rebuild under a new name.
  */
 export const STARTUP_MIGRATIONS: readonly Migration[] = [
-  { id: 'search-index-v1', run: ensureSearchIndex },
+  { id: 'search-index-v3', run: ensureSearchIndex },
   { id: 'read-models-v3', run: backfillReadModels },
 ];
 

@@ -9,10 +9,11 @@ import { AppError } from '../errors';
 import {
   STATUS_ORDER,
   type CustomerFields, type CustomerOrder, type CustomerRecord, type CustomerRow, type CustomerSelection, type KeyClaim, type Page, type ReferenceSnapshot,
+  type SearchKeys,
 } from '../persistence/repositories';
 import { carePlanOf } from './carePlans';
 import type { UseCaseContext } from './context';
-import { customerChanged, searchCustomers } from './customerReadModels';
+import { customerChanged, searchHits } from './customerReadModels';
 import { syncCustomerOnDesks } from './desk';
 import { assertClassificationsExist, assertUsersExist } from './references';
 import { organizationView } from './views';
@@ -147,15 +148,60 @@ const orderOf = (ctx: UseCaseContext, f: CustomerFilter, rules: readonly CarePla
   sort: f.sort, order: f.order, plan: { rules, now: ctx.now, timeZone: ctx.settings.timeZone },
 });
 
+/** The list's sorts the search index's keys order by (see compareRows, which they mirror). */
+const byIndexKeys = (f: CustomerFilter): ((a: [string, SearchKeys], b: [string, SearchKeys]) => number) | null => {
+  const dir = f.order === 'asc' ? 1 : -1;
+  const name = ([ia, a]: [string, SearchKeys], [ib, b]: [string, SearchKeys]) => (a.n < b.n ? -1 : a.n > b.n ? 1 : ia < ib ? -1 : 1);
+  if (f.sort === 'name') return (a, b) => dir * name(a, b);
+  if (f.sort === 'segment') return (a, b) => dir * (a[1].s < b[1].s ? -1 : a[1].s > b[1].s ? 1 : 0) || name(a, b);
+  return null;
+};
+
+/** Is the selection one the index's keys decide (nothing, or a segment)? */
+const onlySegment = (s: CustomerSelection): boolean =>
+  Object.entries(s).every(([k, v]) => v === undefined || k === 'segment');
+
+/** How many found customers are read by `_id` at once when a filter the index does not know has to be checked on them. */
+const CHECK_CHUNK = 100;
+
+/** The hits' customers that meet the selection, in the hits' order, read a chunk at a time. */
+async function* selectedInOrder(ctx: UseCaseContext, ids: readonly string[], selection: CustomerSelection, chunk = CHECK_CHUNK): AsyncIterable<CustomerRow> {
+  for (let at = 0; at < ids.length; at += chunk) {
+    const part = ids.slice(at, at + chunk);
+    const rows = new Map((await ctx.repos.customers.selectAmong(part, selection)).map((o) => [o.id, o]));
+    for (const id of part) {
+      const o = rows.get(id);
+      if (o) yield o;
+    }
+  }
+}
+
 /**
- * The customers of a view, in its order. With `q`: the search index's candidates (by `_id`),
- * filtered and sorted here. Without: the database's query and sort (index-backed on MongoDB).
+ * A query's customers in a view's order. Ordered by name or segment: the hits in the index keys'
+ * order (filtered by segment there), customers read a chunk at a time as the caller consumes them.
+ * By status or last action (what only the customer knows): every hit read, sorted here.
+ */
+async function searchedView(ctx: UseCaseContext, f: CustomerFilter, selection: CustomerSelection, rules: readonly CarePlanRule[], hits: Map<string, SearchKeys>) {
+  const order = byIndexKeys(f);
+  if (order) {
+    const ids = [...hits].filter(([, k]) => !selection.segment || k.s === selection.segment).sort(order).map(([id]) => id);
+    return { ids, rows: null };
+  }
+  const rows = await ctx.repos.customers.selectAmong([...hits.keys()], selection);
+  return { ids: null, rows: rows.sort(compareRows(ctx, f, rules)) };
+}
+
+/**
+ * The customers of a view, in its order. With `q`: the search index's hits (see searchedView).
+ * Without: the database's query and sort (index-backed on MongoDB).
  */
 export async function* customersOfView(ctx: UseCaseContext, f: CustomerFilter, ref: ReferenceSnapshot, rules: readonly CarePlanRule[]): AsyncIterable<CustomerRow> {
   const selection = selectionOf(ctx, f, ref, rules);
-  const found = f.q ? await searchCustomers(ctx.repos, f.q, selection) : null;
-  if (found) {
-    yield* found.sort(compareRows(ctx, f, rules));
+  const hits = f.q ? await searchHits(ctx.repos, f.q) : null;
+  if (hits) {
+    const view = await searchedView(ctx, f, selection, rules, hits);
+    if (view.rows) yield* view.rows;
+    else yield* selectedInOrder(ctx, view.ids!, selection);
     return;
   }
   const shortQ = f.q?.trim() ? { ...selection, namePrefix: f.q.trim() } : selection;
@@ -166,21 +212,45 @@ function listItem(ctx: UseCaseContext, o: CustomerRow, ref: ReferenceSnapshot, r
   return { ...organizationView(o, ref), carePlanStatus: statusOf(ctx, o, rules), lastActionAt: newestOf(o)?.toISOString() ?? null };
 }
 
+/** A page of a query's customers (see searchedView); `total` when the index alone counts them (no filter but the segment). */
+async function searchedPage(
+  ctx: UseCaseContext, q: z.output<typeof OrganizationListQuerySchema>, selection: CustomerSelection, rules: readonly CarePlanRule[], hits: Map<string, SearchKeys>,
+): Promise<Page<CustomerRow> & { total?: number }> {
+  const start = (q.page - 1) * q.pageSize;
+  const frame = { page: q.page, pageSize: q.pageSize };
+  const view = await searchedView(ctx, q, selection, rules, hits);
+  if (view.rows) return { ...frame, items: view.rows.slice(start, start + q.pageSize), hasMore: view.rows.length > start + q.pageSize, total: view.rows.length };
+  const ids = view.ids!;
+  if (onlySegment(selection)) {
+    // The index decided everything: read the page's customers only.
+    const items: CustomerRow[] = [];
+    for await (const o of selectedInOrder(ctx, ids.slice(start, start + q.pageSize), selection, q.pageSize)) items.push(o);
+    return { ...frame, items, hasMore: ids.length > start + q.pageSize, total: ids.length };
+  }
+  // A filter only the customer knows: read hits in order until the page and one more are found.
+  const items: CustomerRow[] = [];
+  let seen = 0;
+  for await (const o of selectedInOrder(ctx, ids, selection, Math.max(CHECK_CHUNK, q.pageSize + 1))) {
+    if (seen++ < start) continue;
+    items.push(o);
+    if (items.length > q.pageSize) break;
+  }
+  return { ...frame, items: items.slice(0, q.pageSize), hasMore: items.length > q.pageSize };
+}
+
 /**
  * `GET /organizations`. A query (`q`) of words of at least two characters goes to the search
- * index; one of only single characters matches names by prefix (index-backed on MongoDB, a scan
- * of the customers — never of contacts or actions — on FerretDB).
+ * index (see searchedPage: a name-ordered page reads only its own customers); one of only single
+ * characters matches names by prefix (index-backed on MongoDB, a scan of the customers — never of
+ * contacts or actions — on FerretDB).
  */
-export async function listOrganizations(ctx: UseCaseContext, q: z.output<typeof OrganizationListQuerySchema>): Promise<Page<OrganizationListItem>> {
+export async function listOrganizations(ctx: UseCaseContext, q: z.output<typeof OrganizationListQuerySchema>): Promise<Page<OrganizationListItem> & { total?: number }> {
   const { ref, rules } = await viewContext(ctx);
   const selection = selectionOf(ctx, q, ref, rules);
-  const found = q.q ? await searchCustomers(ctx.repos, q.q, selection) : null;
-  let page: Page<CustomerRow>;
-  if (found) {
-    const sorted = found.sort(compareRows(ctx, q, rules));
-    const start = (q.page - 1) * q.pageSize;
-    page = { items: sorted.slice(start, start + q.pageSize), page: q.page, pageSize: q.pageSize, hasMore: sorted.length > start + q.pageSize };
-  } else {
+  const hits = q.q ? await searchHits(ctx.repos, q.q) : null;
+  let page: Page<CustomerRow> & { total?: number };
+  if (hits) page = await searchedPage(ctx, q, selection, rules, hits);
+  else {
     const shortQ = q.q?.trim() ? { ...selection, namePrefix: q.q.trim() } : selection;
     page = await ctx.repos.customers.listSelected(shortQ, orderOf(ctx, q, rules), q);
   }

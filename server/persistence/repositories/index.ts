@@ -75,7 +75,7 @@ export type {
   MergeRecordRepository, ClassificationRepository, CarePlanRuleRepository, ImportReportRepository, ReferenceData,
   SearchIndexRepository, TimelineRepository,
 };
-export type { SearchEntry } from './searchIndex';
+export { SEARCH_INDEX_VERSION, type IndexedEntry, type SearchEntry, type SearchKeys } from './searchIndex';
 export type { TimelineFilter, TimelinePosition } from './timeline';
 export type { MigrationRepository, MigrationState } from './migrations';
 export type { CustomerOrder } from './customers';
