@@ -7,11 +7,11 @@ import {
 } from '@fluentui/react-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useIntl } from 'react-intl';
 import type { MergeKind } from '../../api/adminApi';
 import { useApi } from '../../core/ApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT } from '../../core/i18n/I18nProvider';
+import { useFormats } from '../common/format';
 import { useAdminStyles } from './admin.styles';
 import { ADMIN_KEYS } from './queries';
 
@@ -63,7 +63,7 @@ function RecordPicker({ kind, label, value, onChange }: { kind: MergeKind; label
 
 export function MergesPage() {
   const t = useT();
-  const intl = useIntl();
+  const fmt = useFormats();
   const s = useAdminStyles();
   const { admin: api } = useApi();
   const queries = useQueryClient();
@@ -147,7 +147,7 @@ export function MergesPage() {
           <TableBody>
             {(recent.data ?? []).map((m) => (
               <TableRow key={m.id}>
-                <TableCell>{intl.formatDate(m.at, { dateStyle: 'short', timeStyle: 'short' })}</TableCell>
+                <TableCell>{fmt.dateTime(m.at)}</TableCell>
                 <TableCell>{m.kind === 'organization' ? t('admin.merges.organization') : t('admin.merges.contact')}</TableCell>
                 <TableCell>{m.merged.map((r) => String(r.name ?? '')).join(', ')}</TableCell>
                 <TableCell>{m.moved.actions}</TableCell>
