@@ -18,8 +18,9 @@ import { ApiError } from '../../api/errors';
 import { useApi } from '../../core/ApiContext';
 import { LANGUAGES, type Language } from '../../core/i18n/catalogs';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
-import { useT } from '../../core/i18n/I18nProvider';
+import { useT, type Translate } from '../../core/i18n/I18nProvider';
 import { AppDialog } from '../common/AppDialog';
+import { fieldMessage, problemText } from '../common/errors';
 import { useDialog } from '../common/useDialog';
 import { useAdminStyles } from './admin.styles';
 
@@ -105,12 +106,12 @@ function changeOf(editing: Editing, draft: Draft): CarePlanPreviewRequest['chang
 }
 
 /** Field problems by field (`labels.fi`, `cadenceDays`, …), the preview's `change.rule.` prefix taken off. */
-function fieldErrors(error: unknown): Record<string, string> {
+function fieldErrors(t: Translate, error: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (error instanceof ApiError) {
     for (const f of error.fields) {
       const key = f.path.replace(/^change\.rule\./, '').replace(/^change\./, '');
-      out[key] ??= f.message;
+      out[key] ??= fieldMessage(t, f);
     }
   }
   return out;
@@ -165,7 +166,7 @@ function RuleForm({ editing, onClose }: { editing: Editing; onClose: (saved: str
       onClose(editing.op === 'delete' ? t('admin.carePlans.removed') : t('admin.carePlans.saved'));
     },
   });
-  const errors = { ...fieldErrors(previewCall.error), ...fieldErrors(save.error) };
+  const errors = { ...fieldErrors(t, previewCall.error), ...fieldErrors(t, save.error) };
   const generalError = [save.error, previewCall.error].find((e) => e && !(e instanceof ApiError && e.fields.length > 0));
 
   const edit = (next: Partial<Draft>) => {
@@ -230,7 +231,7 @@ function RuleForm({ editing, onClose }: { editing: Editing; onClose: (saved: str
             {preview && <PreviewText result={preview} />}
           </div>
           <div role="alert">
-            {generalError && <Text className={admin.error}>{generalError.message}</Text>}
+            {generalError && <Text className={admin.error}>{problemText(t, generalError)}</Text>}
             {Object.keys(errors).length > 0 && <Text className={admin.error}>{t('admin.carePlans.fixFields')}</Text>}
           </div>
         </DialogContent>

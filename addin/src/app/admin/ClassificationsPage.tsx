@@ -9,6 +9,7 @@ import type { ClassificationNode } from '../../../../shared/contract-admin';
 import { ApiError } from '../../api/errors';
 import { useApi } from '../../core/ApiContext';
 import { useT } from '../../core/i18n/I18nProvider';
+import { fieldProblem, problemText } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
 import { ADMIN_KEYS } from './queries';
 
@@ -155,7 +156,7 @@ function AddRoot({ onAdded }: { onAdded: (done: string) => void }) {
       onAdded(t('admin.classifications.added', { path: created.path }));
     },
   });
-  const nameError = add.error instanceof ApiError ? add.error.fields.find((f) => f.path === 'name')?.message : undefined;
+  const nameError = fieldProblem(t, add.error, 'name');
   return (
     <form className={s.row} aria-label={t('admin.classifications.addRoot')} onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
       <Field label={t('admin.classifications.addRoot')} validationMessage={nameError}>
@@ -168,7 +169,7 @@ function AddRoot({ onAdded }: { onAdded: (done: string) => void }) {
         </Select>
       </Field>
       <Button appearance="primary" type="submit" disabled={add.isPending}>{t('admin.classifications.add')}</Button>
-      <div role="status">{add.error && !nameError && <Text className={s.error}>{add.error.message}</Text>}</div>
+      <div role="status">{add.error && !nameError && <Text className={s.error}>{problemText(t, add.error)}</Text>}</div>
     </form>
   );
 }

@@ -16,7 +16,8 @@ import { useApi } from '../../core/ApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useLanguage, useT } from '../../core/i18n/I18nProvider';
 import { AppDialog } from '../common/AppDialog';
-import { fieldError, problemOf, useDebounced } from './common';
+import { fieldProblem } from '../common/errors';
+import { problemOf, useDebounced } from './common';
 import { customerCalls } from './customerApi';
 import { useCustomerStyles } from './customers.styles';
 
@@ -110,7 +111,7 @@ function OrganizationForm({ organization, onOpenChange }: { organization: Organi
       onOpenChange(false);
     },
   });
-  const err = (...p: string[]) => fieldError(save.error, ...p);
+  const err = (...p: string[]) => fieldProblem(t, save.error, ...p);
   return (
     <FormBody onOpenChange={onOpenChange} title={t('app.cust.editTitle', { name: organization.name })} submitLabel={t('app.cust.save')}
       pending={save.isPending} error={save.error} onSubmit={() => save.mutate()}>
@@ -154,10 +155,10 @@ function ManagersForm({ organization, onOpenChange }: { organization: Organizati
   return (
     <FormBody onOpenChange={onOpenChange} title={t('app.cust.editManagersTitle', { name: organization.name })} submitLabel={t('app.cust.save')}
       pending={save.isPending} error={save.error} onSubmit={() => save.mutate()}>
-      <Field label={t('app.cust.responsible')} validationMessage={fieldError(save.error, 'responsibleId')}>
+      <Field label={t('app.cust.responsible')} validationMessage={fieldProblem(t, save.error, 'responsibleId')}>
         <Select value={responsibleId} onChange={(_, d) => setResponsibleId(d.value)}><option value="">{t('app.cust.nobody')}</option>{options}</Select>
       </Field>
-      <Field label={t('app.cust.backup')} validationMessage={fieldError(save.error, 'backupId')}>
+      <Field label={t('app.cust.backup')} validationMessage={fieldProblem(t, save.error, 'backupId')}>
         <Select value={backupId} onChange={(_, d) => setBackupId(d.value)}><option value="">{t('app.cust.nobody')}</option>{options}</Select>
       </Field>
     </FormBody>
@@ -191,7 +192,7 @@ function ContactForm({ organizationId, organizationName, contact, onOpenChange }
       onOpenChange(false);
     },
   });
-  const err = (p: string) => fieldError(save.error, p);
+  const err = (p: string) => fieldProblem(t, save.error, p);
   return (
     <FormBody onOpenChange={onOpenChange}
       title={contact ? t('app.cust.editContactTitle', { name: contact.name }) : t('app.cust.addContactTitle', { name: organizationName })}
@@ -243,7 +244,7 @@ function MoveContactForm({ contact, onOpenChange, onMoved }: MoveFormProps & { o
   return (
     <FormBody onOpenChange={onOpenChange} title={t('app.cust.moveContactTitle', { name: contact.name })} submitLabel={t('app.cust.moveSubmit')}
       pending={move.isPending} error={target ? move.error : null} onSubmit={() => target && move.mutate()}>
-      <Field label={t('app.cust.moveTo')} hint={t('app.cust.pickCustomer')} required validationMessage={fieldError(move.error, 'organizationId')}>
+      <Field label={t('app.cust.moveTo')} hint={t('app.cust.pickCustomer')} required validationMessage={fieldProblem(t, move.error, 'organizationId')}>
         <Combobox
           freeform value={text} selectedOptions={target ? [target.id] : []}
           open={listOpen && (options.length > 0 || noneFound)} onOpenChange={(_, d) => setListOpen(d.open)}
