@@ -19,7 +19,8 @@ import { useT } from '../../core/i18n/I18nProvider';
 import { CompleteTaskDialog, LogActionDialog, TaskDialog } from '../dialogs';
 import { useDialog } from '../common/useDialog';
 import { Page } from '../Page';
-import { problemOf, SegmentTag, StatusTag, useDates } from './common';
+import { useFormats } from '../common/format';
+import { problemOf, SegmentTag, StatusTag } from './common';
 import { customerCalls } from './customerApi';
 import { ContactDialog, ManagersDialog, MoveContactDialog, OrganizationDialog } from './CustomerDialogs';
 import { useCustomerStyles } from './customers.styles';
@@ -64,7 +65,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
   const t = useT();
   const s = useCustomerStyles();
   const labels = useCodeLabels();
-  const dates = useDates();
+  const dates = useFormats();
   const { http } = useApi();
   const calls = useMemo(() => customerCalls(http), [http]);
   const [params, setParams] = useSearchParams();
@@ -126,7 +127,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
         {plan === null && <Text>{t('app.cust.noCarePlan')}</Text>}
         {plan && (
           <div className={s.tableWrap} tabIndex={0} /* a scrollable region must be reachable by keyboard */>
-            <Table aria-label={t('app.cust.carePlanCaption')} data-testid="care-plan" size="small">
+            <Table aria-label={t('app.cust.carePlanCaption')} data-testid="care-plan" size="small" className={s.planTable}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>{t('app.cust.rule')}</TableHeaderCell>
@@ -188,7 +189,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
             <li key={task.id}>
               <Card className={s.card}>
                 <Text weight="semibold">{task.title}</Text>
-                <Text size={200}>{t('app.cust.task.due', { date: dates.date(`${task.dueOn}T12:00:00Z`) })} · {t('app.cust.task.assignee', { name: task.assignee.name })}</Text>
+                <Text size={200}>{t('app.cust.task.due', { date: dates.day(task.dueOn) })} · {t('app.cust.task.assignee', { name: task.assignee.name })}</Text>
                 {writer && (
                   <div>
                     <Button size="small" aria-label={t('app.cust.completeTaskOf', { title: task.title })} onClick={() => completeDialog.show(task)}>{t('app.cust.completeTask')}</Button>
