@@ -8,7 +8,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { seedDemo } from '../../server/seed/demo';
 import { seriousA11yViolations } from '../support/browser';
-import { describeInBrowser, shots, webAppInBrowser } from '../support/webApp';
+import { describeInBrowser, mainHidden, shots, webAppInBrowser } from '../support/webApp';
 
 jest.setTimeout(90_000);
 
@@ -31,6 +31,11 @@ describeInBrowser('care-plan administration in the browser', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Nimi suomeksi').fill('Puhelu 14 pv välein');
     await dialog.getByRole('checkbox', { name: 'Puhelu' }).check();
+    // the server's word on a bad cadence, in Finnish at the field
+    await dialog.getByLabel('Väli (päivää)').fill('0');
+    await dialog.getByRole('button', { name: 'Esikatsele muutos' }).click();
+    await dialog.getByText('Vähintään 1.').waitFor();
+    expect(await dialog.getByText(/must be/).count()).toBe(0);
     await dialog.getByLabel('Väli (päivää)').fill('14');
     await dialog.getByLabel('Varoitus ennen eräpäivää (päivää)').fill('3');
     // Save only after the preview
@@ -65,7 +70,7 @@ describeInBrowser('care-plan administration in the browser', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Cadence (days)').fill('0');
     await dialog.getByRole('button', { name: 'Preview the change' }).click();
-    await dialog.getByText('must be at least 1 day').waitFor();
+    await dialog.getByText('At least 1.', { exact: true }).waitFor();
     expect(await dialog.getByLabel('Cadence (days)').getAttribute('aria-invalid')).toBe('true');
     await shots(page, 'careplans-field-error-en');
 
@@ -90,5 +95,39 @@ describeInBrowser('care-plan administration in the browser', () => {
     expect(await app.server.app.models.CarePlanRule.countDocuments({ 'labels.fi': 'Puhelu 14 pv välein' })).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();
+  });
+
+  it("an admin adds a rule and the account manager's desktop changes: the customer who does not meet it moves up as overdue, the rule named (Finnish)", async () => {
+    const customer = 'Rakennus Oy Kivijalka'; // Aino's key customer, on track in the demo; its last planning review was months ago
+    const manager = await app.signIn('aino.virtanen@omnia.fi', { locale: 'fi-FI' });
+    const rows = manager.page.getByTestId('desk-table').locator('tbody tr');
+    const row = manager.page.getByTestId('desk-table').locator(`tbody tr[data-customer="${customer}"]`);
+    await row.getByText('Ajallaan', { exact: true }).waitFor();
+    const names = async () => (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-customer'))));
+    const placeBefore = (await names()).indexOf(customer);
+    expect(await row.innerText()).not.toMatch(/Vuosikatsaus/);
+
+    const admin = await signIn('fi-FI');
+    await segmentA(admin.page).getByRole('button', { name: /^Lisää sääntö: .*kaikki asiakasryhmät$/ }).click();
+    const dialog = admin.page.getByRole('dialog');
+    await dialog.getByLabel('Nimi suomeksi').fill('Vuosikatsaus 30 pv välein');
+    await dialog.getByRole('checkbox', { name: 'Vuosisuunnittelupalaveri' }).check();
+    await dialog.getByLabel('Väli (päivää)').fill('30');
+    await dialog.getByRole('button', { name: 'Esikatsele muutos' }).click();
+    await dialog.getByTestId('care-plan-preview').waitFor();
+    await dialog.getByRole('button', { name: 'Tallenna' }).click();
+    await admin.page.getByText('Sääntö tallennettiin.').waitFor();
+    expect(await mainHidden(admin.page, false)).toBe(false);
+    expect(admin.errors).toEqual([]);
+    await admin.page.context().close();
+
+    // the manager's next look at the desktop
+    await manager.page.reload();
+    await row.getByText('Myöhässä', { exact: true }).waitFor();
+    expect(await row.innerText()).toMatch(/Vuosikatsaus 30 pv välein myöhässä \d+ pv/);
+    expect((await names()).indexOf(customer)).toBeLessThan(placeBefore);
+    await shots(manager.page, 'desk-after-rule-fi');
+    expect(manager.errors).toEqual([]);
+    await manager.page.context().close();
   });
 });

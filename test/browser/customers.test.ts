@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { seedDemo } from '../../server/seed/demo';
 import { seriousA11yViolations } from '../support/browser';
-import { describeInBrowser, shots, webAppInBrowser } from '../support/webApp';
+import { describeInBrowser, mainHidden, shots, webAppInBrowser } from '../support/webApp';
 
 jest.setTimeout(180_000);
 
@@ -112,6 +112,15 @@ describeInBrowser('the customer pages in the browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shots(page, 'customer-fi');
 
+    // a dialog opened and cancelled leaves the page readable by assistive technology
+    await page.getByRole('button', { name: 'Muokkaa tietoja' }).click();
+    const edit = page.getByRole('dialog', { name: 'Muokkaa asiakkaan Äänekosken Sähkö Oy tietoja' });
+    await edit.waitFor();
+    expect(await mainHidden(page, true)).toBe(true);
+    await edit.getByRole('button', { name: 'Peruuta' }).click();
+    await edit.waitFor({ state: 'detached' });
+    expect(await mainHidden(page, false)).toBe(false);
+
     // the contact page
     await page.getByRole('link', { name: 'Päivi Hölttä' }).click();
     await page.getByRole('heading', { level: 1, name: 'Päivi Hölttä' }).waitFor();
@@ -126,6 +135,7 @@ describeInBrowser('the customer pages in the browser', () => {
     await page.getByRole('option', { name: 'Rakennus Oy Kivijalka' }).click();
     await dialog.getByRole('button', { name: 'Siirrä', exact: true }).click();
     await page.getByText('Päivi Hölttä kuuluu nyt asiakkaalle Rakennus Oy Kivijalka.').waitFor();
+    expect(await mainHidden(page, false)).toBe(false);
     await page.getByRole('link', { name: 'Rakennus Oy Kivijalka' }).waitFor();
     const moved = await app.server.app.models.Contact.findById(sahko.contactId).lean();
     expect(String(moved!.organizationId)).not.toBe(sahko.id);
@@ -158,6 +168,7 @@ describeInBrowser('the customer pages in the browser', () => {
       await dialog.getByLabel('Subject').fill(subject);
       await dialog.getByRole('button', { name: 'Log', exact: true }).click();
       await dialog.waitFor({ state: 'detached' });
+      expect(await mainHidden(page, false)).toBe(false);
     };
     const helsinkiDay = (offset: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date(Date.now() + offset * 86_400_000));
     await logMeeting(helsinkiDay(-1), 'Autumn training plan');

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { seedDemo } from '../../server/seed/demo';
 import { seedDeskShowcase, SHOWCASE } from '../../server/seed/deskShowcase';
 import { screenshot, seriousA11yViolations } from '../support/browser';
-import { describeInBrowser, shots as shotsOnly, webAppInBrowser } from '../support/webApp';
+import { describeInBrowser, mainHidden, shots as shotsOnly, webAppInBrowser } from '../support/webApp';
 
 jest.setTimeout(180_000);
 
@@ -52,6 +52,7 @@ describeInBrowser('the desktops in the browser', () => {
     await dialog.getByRole('button', { name: 'Kirjaa', exact: true }).click();
     await page.getByText(`Tapaaminen kirjattu asiakkaalle ${SHOWCASE.name}.`).waitFor();
     await dialog.waitFor({ state: 'detached' });
+    expect(await mainHidden(page, false)).toBe(false);
     const row = page.getByTestId('desk-table').locator(`tbody tr[data-customer="${SHOWCASE.name}"]`);
     await row.getByText('Ajallaan', { exact: true }).waitFor();
     expect(await rows(page).first().getAttribute('data-customer')).not.toBe(SHOWCASE.name);
@@ -69,6 +70,9 @@ describeInBrowser('the desktops in the browser', () => {
     await complete.getByRole('button', { name: 'Merkitse tehdyksi ja kirjaa' }).click();
     await page.getByText(`Tehty: ”${SHOWCASE.task}”.`).waitFor();
     await page.getByRole('link', { name: SHOWCASE.task }).waitFor({ state: 'detached' });
+    // its card left the list with the dialog just closed: the desk is still there for assistive technology
+    await complete.waitFor({ state: 'detached' });
+    expect(await mainHidden(page, false)).toBe(false);
     // no open task left on the customer (the call and the meeting share the minute, so either is the last action)
     expect((await row.innerText()).split('\t')[5]).toBe('Ei');
     await shots(page, 'desk-am-after-fi');
@@ -82,6 +86,10 @@ describeInBrowser('the desktops in the browser', () => {
     await page.getByRole('link', { name: SHOWCASE.task }).click();
     await page.getByRole('heading', { level: 1, name: SHOWCASE.task }).waitFor();
     await page.getByRole('button', { name: 'Avaa uudelleen' }).waitFor();
+    // its days and times in the Finnish way, never a raw ISO date
+    const taskText = await page.locator('main').innerText();
+    expect(taskText).toMatch(/\d{1,2}\.\d{1,2}\.\d{4}/);
+    expect(taskText).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await shots(page, 'task-done-fi');
 
     // English

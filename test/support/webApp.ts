@@ -127,11 +127,22 @@ export async function shots(page: Page, name: string, options: ShotOptions = {})
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-/** Whether the page's main content is hidden from assistive technology (a dialog left open, or unmounted while open). */
-export function mainIsHidden(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
+/**
+ * Whether the page's `<main>` is hidden from assistive technology (aria-hidden or inert on it or
+ * around it), as it settles: Fluent's focus manager hides the page a moment after a modal dialog
+ * opens and shows it again a moment after it closes, so this waits up to `settleMs` for `expected`
+ * and answers what it finds then. A dialog unmounted while open leaves the page hidden for good.
+ */
+export async function mainHidden(page: Page, expected: boolean, settleMs = 3_000): Promise<boolean> {
+  const hiddenIs = (want: boolean | null) => {
     const main = document.querySelector('main');
-    if (!main) throw new Error('the page has no <main>');
-    return main.closest('[aria-hidden="true"]') !== null || main.closest('[inert]') !== null;
-  });
+    const hidden = main !== null && (main.closest('[aria-hidden="true"]') !== null || main.closest('[inert]') !== null);
+    return want === null ? hidden : hidden === want;
+  };
+  try {
+    await page.waitForFunction(hiddenIs, expected, { timeout: settleMs });
+    return expected;
+  } catch {
+    return page.evaluate(hiddenIs, null);
+  }
 }
