@@ -20,7 +20,7 @@ import { LANGUAGES, type Language } from '../../core/i18n/catalogs';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT, type Translate } from '../../core/i18n/I18nProvider';
 import { AppDialog } from '../common/AppDialog';
-import { fieldMessage, problemText } from '../common/errors';
+import { fieldMessage, problemSentence, problemText } from '../common/errors';
 import { useDialog } from '../common/useDialog';
 import { useAdminStyles } from './admin.styles';
 
@@ -367,7 +367,7 @@ export function CarePlansPage() {
       {rules.isPending && <Spinner label={t('app.loading')} />}
       {rules.error && (
         <div role="alert">
-          <Text className={admin.error}>{rules.error.message}</Text> <Button onClick={() => void rules.refetch()}>{t('app.retry')}</Button>
+          <Text className={admin.error}>{problemSentence(t, rules.error)}</Text> <Button onClick={() => void rules.refetch()}>{t('app.retry')}</Button>
         </div>
       )}
       {rules.data && bySegment.map(({ seg, rules: own }) => <SegmentPlans key={seg} segment={seg} rules={own} onEdit={(change) => { setDone(null); editor.show(change); }} />)}

@@ -6,6 +6,7 @@ import { useApi } from '../../core/ApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT } from '../../core/i18n/I18nProvider';
 import { useFormats } from '../common/format';
+import { problemSentence } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
 import { RULES_KEY } from './CarePlansPage';
 import { ChartWithTable } from './ChartWithTable';
@@ -99,7 +100,7 @@ export function DashboardPage() {
   if (dashboard.error) {
     return (
       <div role="alert">
-        <Text className={s.error}>{dashboard.error.message}</Text> <Button onClick={() => void dashboard.refetch()}>{t('app.retry')}</Button>
+        <Text className={s.error}>{problemSentence(t, dashboard.error)}</Text> <Button onClick={() => void dashboard.refetch()}>{t('app.retry')}</Button>
       </div>
     );
   }

@@ -10,7 +10,7 @@ import { ApiError } from '../../api/errors';
 import { useApi } from '../../core/ApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT } from '../../core/i18n/I18nProvider';
-import { fieldProblem, problemText } from '../common/errors';
+import { fieldProblem, problemSentence, problemText } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
 import { ADMIN_KEYS } from './queries';
 
@@ -39,7 +39,7 @@ function UserRow({ user }: { user: AdminUser }) {
         </Select>
         <div role="status">
           {change.isSuccess && <Text className={s.ok}>{t('admin.users.roleChanged')}</Text>}
-          {change.error && <Text className={s.error}>{change.error.message}</Text>}
+          {change.error && <Text className={s.error}>{problemSentence(t, change.error)}</Text>}
         </div>
       </TableCell>
     </TableRow>
@@ -105,7 +105,7 @@ export function UsersPage() {
       {users.isPending && <Spinner size="small" label={t('app.loading')} />}
       {users.error && (
         <div role="alert">
-          <Text className={s.error}>{users.error.message}</Text> <Button onClick={() => void users.refetch()}>{t('app.retry')}</Button>
+          <Text className={s.error}>{problemSentence(t, users.error)}</Text> <Button onClick={() => void users.refetch()}>{t('app.retry')}</Button>
         </div>
       )}
       <div className={s.tableWrap} tabIndex={0} /* a scrollable region must be reachable by keyboard */>

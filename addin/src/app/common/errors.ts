@@ -65,3 +65,9 @@ export function otherProblems(t: Translate, error: unknown, shown: readonly stri
     .filter((f) => !shown.some((name) => f.path === name || f.path.startsWith(`${name}.`)))
     .map((f) => `${f.path}: ${fieldMessage(t, f)}`);
 }
+
+/** A failed call as one sentence for a page's alert: what went wrong, then each field the server named, all in the user's language. */
+export function problemSentence(t: Translate, error: unknown): string {
+  const fields = otherProblems(t, error, []);
+  return fields.length > 0 ? `${problemText(t, error)} ${fields.join('; ')}` : problemText(t, error);
+}
