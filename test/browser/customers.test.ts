@@ -63,6 +63,8 @@ describeInBrowser('the customer pages in the browser', () => {
     // filters: segment B among my customers
     await page.getByRole('button', { name: 'Tyhjennä haku ja rajaukset' }).click();
     await page.waitForURL((u) => !u.search.includes('q='));
+    // the list keeps the search's one row until the whole list arrives
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-table"] tbody tr').length > 1);
     const all = await tableNames(page);
     await page.getByLabel('Segmentti').selectOption('B');
     await page.getByLabel('Vain omat asiakkaani (vastuu- tai varahenkilönä)').check();
