@@ -1,8 +1,11 @@
-import type { ErrorCode } from '../shared/contract';
+import type { ErrorCode, FieldProblemCode } from '../shared/contract';
 
+/** A field at fault: its path, an English message, and the code clients translate (shared/contract FIELD_PROBLEM_CODES). */
 export interface FieldProblem {
   path: string;
   message: string;
+  code?: FieldProblemCode;
+  limit?: number;
 }
 
 const STATUS: Record<ErrorCode, number> = {
@@ -33,16 +36,18 @@ export class AppError extends Error {
     this.status = STATUS[code];
   }
 
-  static invalid(path: string, message: string): AppError {
-    return new AppError('invalid_input', `${path} ${message}`, [{ path, message }]);
+  static invalid(path: string, message: string, code: FieldProblemCode = 'invalid'): AppError {
+    return new AppError('invalid_input', `${path} ${message}`, [{ path, message, code }]);
   }
   static notFound(what: string): AppError {
     return new AppError('not_found', `${what} was not found`);
   }
-  static conflict(path: string, message: string): AppError {
-    return new AppError('conflict', `${path} ${message}`, [{ path, message }]);
+  /** Another record has the value already (`duplicate`), or the record is in a state that forbids the change (`invalid`). */
+  static conflict(path: string, message: string, code: FieldProblemCode = 'duplicate'): AppError {
+    return new AppError('conflict', `${path} ${message}`, [{ path, message, code }]);
   }
-  static unprocessable(message: string, path?: string): AppError {
-    return new AppError('unprocessable', message, path ? [{ path, message }] : undefined);
+  /** Well-formed but not applicable: mostly a reference to nothing (`not_found`). */
+  static unprocessable(message: string, path?: string, code: FieldProblemCode = 'not_found'): AppError {
+    return new AppError('unprocessable', message, path ? [{ path, message, code }] : undefined);
   }
 }

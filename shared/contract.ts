@@ -37,7 +37,7 @@ export const EmailSchema = z
   .transform((raw, ctx) => {
     const normalised = normaliseEmail(raw);
     if (normalised === null) {
-      ctx.issues.push({ code: 'custom', message: 'is not a valid email address', input: raw });
+      ctx.issues.push({ code: 'custom', message: 'is not a valid email address', input: raw, params: { code: 'invalid_format' } });
       return z.NEVER;
     }
     return normalised;
@@ -49,7 +49,7 @@ export const DomainSchema = z
   .transform((raw, ctx) => {
     const ascii = domainToAscii(raw.replace(/^@/, ''));
     if (ascii === null) {
-      ctx.issues.push({ code: 'custom', message: 'is not a valid domain name', input: raw });
+      ctx.issues.push({ code: 'custom', message: 'is not a valid domain name', input: raw, params: { code: 'invalid_format' } });
       return z.NEVER;
     }
     return ascii;
@@ -62,8 +62,8 @@ export const CustomerDomainSchema = DomainSchema.refine((d) => !isPublicMailDoma
 
 export const BusinessIdSchema = z.string().superRefine((value, ctx) => {
   const problem = businessIdProblem(value);
-  if (problem === 'format') ctx.addIssue({ code: 'custom', message: 'must be a Finnish business ID in the form 1234567-8' });
-  if (problem === 'check_digit') ctx.addIssue({ code: 'custom', message: 'has a wrong check digit' });
+  if (problem === 'format') ctx.addIssue({ code: 'custom', message: 'must be a Finnish business ID in the form 1234567-8', params: { code: 'invalid_format' } });
+  if (problem === 'check_digit') ctx.addIssue({ code: 'custom', message: 'has a wrong check digit', params: { code: 'invalid_format' } });
 });
 
 const name = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
@@ -459,11 +459,35 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * What is wrong with a field, as a stable code that clients translate (the `message` is English,
+ * for logs and as the last fallback). `limit` goes with the size codes: the minimum or maximum.
+ * - required: missing or empty; too_short / too_long: a text's length; too_small / too_big: a number;
+ *   too_few / too_many: a list's items; invalid_format: not an email, date, id…; invalid_type: not a
+ *   text, number…; invalid_value: not one of the allowed values; unknown_field: not a field of the request;
+ *   duplicate: another record has it already; not_found: names nothing that exists; future: a time still to come;
+ *   invalid: any other check (the message says which).
+ */
+export const FIELD_PROBLEM_CODES = [
+  'required', 'too_short', 'too_long', 'too_small', 'too_big', 'too_few', 'too_many', 'invalid_format', 'invalid_type',
+  'invalid_value', 'unknown_field', 'duplicate', 'not_found', 'future', 'invalid',
+] as const;
+export type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];
+
+export const FieldProblemSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  // a string, not the enum: a client keeps working when a newer server sends a code it does not know yet
+  code: z.string().optional(),
+  limit: z.number().optional(),
+});
+export type FieldProblem = z.infer<typeof FieldProblemSchema>;
+
 export const ErrorBodySchema = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES),
     message: z.string(),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    fields: z.array(FieldProblemSchema).optional(),
     requestId: z.string().optional(),
   }),
 });

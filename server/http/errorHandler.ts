@@ -10,7 +10,7 @@ function fromBodyParser(err: { type?: string; status?: number }): AppError | nul
     case 'entity.too.large':
       return new AppError('payload_too_large', 'The request body is too large');
     case 'entity.parse.failed':
-      return new AppError('invalid_input', 'The request body is not valid JSON', [{ path: 'body', message: 'is not valid JSON' }]);
+      return new AppError('invalid_input', 'The request body is not valid JSON', [{ path: 'body', message: 'is not valid JSON', code: 'invalid_format' }]);
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new AppError('unsupported_media_type', 'The request body must be UTF-8 JSON');

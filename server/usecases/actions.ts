@@ -26,7 +26,7 @@ export async function createAction(
   const { repos } = ctx;
   const occurredAt = new Date(input.occurredAt);
   if (!PLANNABLE_KINDS.includes(input.kind) && occurredAt.getTime() > ctx.now.getTime() + FUTURE_SKEW_MS) {
-    throw AppError.invalid('occurredAt', `must not be in the future for ${ARTICLE[input.kind]}`);
+    throw AppError.invalid('occurredAt', `must not be in the future for ${ARTICLE[input.kind]}`, 'future');
   }
   const contactIds = [...new Set(input.contactIds ?? [])];
   const [exists, contacts] = await Promise.all([repos.customers.exists(input.organizationId), repos.contacts.getMany(contactIds)]);

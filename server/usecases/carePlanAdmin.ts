@@ -84,7 +84,7 @@ export async function updateCarePlanRule(ctx: UseCaseContext, id: string, patch:
     if (res.matched) return view(res.rule);
     if (!res.exists) throw AppError.notFound('The care-plan rule');
   }
-  throw AppError.conflict('id', 'the rule kept changing while being saved: try again');
+  throw AppError.conflict('id', 'the rule kept changing while being saved: try again', 'invalid');
 }
 
 /** Deleting a segment's last rule is allowed: its customers then have no plan. */

@@ -64,7 +64,7 @@ export async function createClassification(ctx: UseCaseContext, input: z.output<
   const parentId = input.parentId ?? null;
   if (parentId) {
     const parent = await nodeOrThrow(repos, parentId, 'The parent classification');
-    if (parent.appliesTo !== input.appliesTo) throw AppError.unprocessable(`parentId is a ${parent.appliesTo} classification`, 'parentId');
+    if (parent.appliesTo !== input.appliesTo) throw AppError.unprocessable(`parentId is a ${parent.appliesTo} classification`, 'parentId', 'invalid_value');
   }
   await assertFreeName(repos, input.name, parentId, input.appliesTo);
   const node = await repos.classifications.create({ name: input.name, parentId, appliesTo: input.appliesTo });
@@ -80,11 +80,11 @@ export async function updateClassification(ctx: UseCaseContext, id: string, patc
     parentId = patch.parentId ?? null;
     if (parentId) {
       const parent = await nodeOrThrow(repos, parentId, 'The parent classification');
-      if (parent.appliesTo !== node.appliesTo) throw AppError.unprocessable(`parentId is a ${parent.appliesTo} classification`, 'parentId');
+      if (parent.appliesTo !== node.appliesTo) throw AppError.unprocessable(`parentId is a ${parent.appliesTo} classification`, 'parentId', 'invalid_value');
       // Moving a node under itself or its own descendant would cut the branch off the tree.
       const parentOf = new Map((await repos.classifications.all(node.appliesTo)).map((n) => [n.id, n.parentId]));
       for (let at: string | null = parentId; at; at = parentOf.get(at) ?? null) {
-        if (at === node.id) throw AppError.unprocessable('a classification cannot move under itself or its own sub-classification', 'parentId');
+        if (at === node.id) throw AppError.unprocessable('a classification cannot move under itself or its own sub-classification', 'parentId', 'invalid_value');
       }
     }
     change.parentId = parentId;
@@ -100,18 +100,18 @@ export async function deleteClassification(ctx: UseCaseContext, id: string, reas
   const { repos } = ctx;
   const node = await nodeOrThrow(repos, id);
   if (await repos.classifications.hasChildren(node.id)) {
-    throw AppError.conflict('id', 'has sub-classifications: move or delete them first');
+    throw AppError.conflict('id', 'has sub-classifications: move or delete them first', 'invalid');
   }
   const holder = holders(repos, node.appliesTo);
   const inUse = await holder.countWithClassification(node.id);
   let reassigned = 0;
   if (inUse > 0) {
     if (!reassignTo) {
-      throw AppError.conflict('reassignTo', `is needed: ${inUse} ${node.appliesTo === 'organization' ? 'customers' : 'contacts'} carry this classification`);
+      throw AppError.conflict('reassignTo', `is needed: ${inUse} ${node.appliesTo === 'organization' ? 'customers' : 'contacts'} carry this classification`, 'required');
     }
     const target = await nodeOrThrow(repos, reassignTo, 'The classification to reassign to');
-    if (target.id === node.id) throw AppError.unprocessable('reassignTo must be another classification', 'reassignTo');
-    if (target.appliesTo !== node.appliesTo) throw AppError.unprocessable(`reassignTo is a ${target.appliesTo} classification`, 'reassignTo');
+    if (target.id === node.id) throw AppError.unprocessable('reassignTo must be another classification', 'reassignTo', 'invalid_value');
+    if (target.appliesTo !== node.appliesTo) throw AppError.unprocessable(`reassignTo is a ${target.appliesTo} classification`, 'reassignTo', 'invalid_value');
     // Two steps without a transaction, each atomic per record and safe to repeat: add the new node, then drop the old one.
     reassigned = await holder.replaceClassification(node.id, target.id);
   }

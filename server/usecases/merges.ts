@@ -39,7 +39,7 @@ const union = <T>(lists: readonly (readonly T[])[]): T[] => [...new Set(lists.fl
 
 function single(field: string, values: (string | null | undefined)[]): string | null {
   const distinct = [...new Set(values.filter((v): v is string => !!v))];
-  if (distinct.length > 1) throw AppError.conflict(field, `differs between the records (${distinct.join(', ')}): correct it on one of them first`);
+  if (distinct.length > 1) throw AppError.conflict(field, `differs between the records (${distinct.join(', ')}): correct it on one of them first`, 'invalid');
   return distinct[0] ?? null;
 }
 

@@ -27,5 +27,5 @@ export async function assertClassificationsExist(
     repos.reference.invalidate();
     ({ classifications } = await repos.reference.get());
   }
-  if (!ids.every((id) => fits(classifications.get(id)))) throw AppError.unprocessable(`${field} must name ${appliesTo} classifications`, field);
+  if (!ids.every((id) => fits(classifications.get(id)))) throw AppError.unprocessable(`${field} must name ${appliesTo} classifications`, field, 'invalid_value');
 }

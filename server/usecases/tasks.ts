@@ -22,7 +22,7 @@ const MAX_ATTEMPTS = 10;
 
 async function assigneeRef(ctx: UseCaseContext, id: string) {
   const user = id === ctx.user.id ? ctx.user : await ctx.repos.users.get(id);
-  if (!user || !ASSIGNABLE_ROLES.has(user.role)) throw AppError.invalid('assigneeId', 'must name an account manager or an administrator');
+  if (!user || !ASSIGNABLE_ROLES.has(user.role)) throw AppError.invalid('assigneeId', 'must name an account manager or an administrator', 'invalid_value');
   return personRef(user);
 }
 

@@ -34,7 +34,7 @@ export async function updateUser(repos: Repositories, id: string, patch: z.outpu
   if (!current) throw AppError.notFound('The user');
   if (current.role === 'admin' && patch.role !== undefined && patch.role !== 'admin') {
     if ((await repos.users.countWithRole('admin')) <= 1) {
-      throw AppError.unprocessable('The last administrator cannot lose the role: make someone else an administrator first', 'role');
+      throw AppError.unprocessable('The last administrator cannot lose the role: make someone else an administrator first', 'role', 'invalid');
     }
   }
   const set: Partial<Pick<UserRecord, 'name' | 'role' | 'department'>> = {};

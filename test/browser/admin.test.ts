@@ -4,57 +4,25 @@
  * rule (after its preview) and see the status counts change, the dashboard renders its charts (screenshot), and a
  * leaving manager's customers are handed over to another (screenshot).
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seedDemo } from '../../server/seed/demo';
-import { chromiumMissing, launchChromium, ROOT, screenshot, startPaneServer, type PaneServer } from '../support/browser';
+import { screenshot } from '../support/browser';
+import { describeInBrowser, webAppInBrowser } from '../support/webApp';
 
 // A real browser over a real server: generous on a loaded 2-core machine, fast when it is not.
 jest.setTimeout(60_000);
 
-const missing = chromiumMissing();
-if (missing) console.warn(missing);
-const describeInBrowser = missing ? describe.skip : describe;
-
-function buildApp(outdir: string): Promise<void> {
-  const script = `import(${JSON.stringify(path.join(ROOT, 'scripts', 'build-app.mjs'))}).then((m) => m.buildApp({ outdir: ${JSON.stringify(outdir)} }))`;
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', script], { cwd: ROOT }, (error, _out, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve()));
-  });
-}
-
 describeInBrowser("the web app's Administration section and dashboard in the browser", () => {
-  let dir: string;
-  let server: PaneServer;
-  let browser: Browser;
+  const app = webAppInBrowser((server) => seedDemo(server.app.models, new Date()));
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'asiakkuus-admin-'));
-    await buildApp(dir);
-    server = await startPaneServer({ staticDir: dir });
-    await seedDemo(server.app.models, new Date());
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Helsinki' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
     // the old address still works: it sends the browser to the web app's Administration section
-    await page.goto(`${server.baseUrl}/admin.html`);
-    await page.getByLabel('Your work email').fill('admin@omnia.fi');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    ({ page, errors: pageErrors } = await app.signIn('admin@omnia.fi', { path: '/admin.html' }));
     await page.getByRole('link', { name: 'Import' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/app/admin/import');
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
 
   it('imports a file: the dry run reports each row, the real run applies it', async () => {
     const csv = '\uFEFFnimi;y-tunnus;segmentti;top-tunnus\r\nSelainyritys Oy;;B;TOP-SELAIN\r\nHuono Oy;1234567-2;A;\r\n';
@@ -64,11 +32,11 @@ describeInBrowser("the web app's Administration section and dashboard in the bro
     const summary = page.getByTestId('import-summary');
     await expectText(summary, /Created: 1.*Updated: 0.*Unchanged: 0.*Errors: 1/s);
     await page.getByText('Y-tunnus: "1234567-2" has a wrong check digit (Y-tunnus)').waitFor();
-    expect(await server.app.models.Organization.countDocuments({ name: 'Selainyritys Oy' })).toBe(0);
+    expect(await app.server.app.models.Organization.countDocuments({ name: 'Selainyritys Oy' })).toBe(0);
 
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('heading', { name: 'Report', exact: true }).waitFor();
-    expect(await server.app.models.Organization.countDocuments({ name: 'Selainyritys Oy' })).toBe(1);
+    expect(await app.server.app.models.Organization.countDocuments({ name: 'Selainyritys Oy' })).toBe(1);
     await screenshot(page, 'admin-import-report');
   });
 
@@ -90,7 +58,7 @@ describeInBrowser("the web app's Administration section and dashboard in the bro
       [await overdue.elementHandle(), before] as const,
       { timeout: 10_000 },
     );
-    const rule = await server.app.models.CarePlanRule.findById('C-contact').lean();
+    const rule = await app.server.app.models.CarePlanRule.findById('C-contact').lean();
     expect(rule!.cadenceDays).toBe(3650);
   });
 
@@ -107,7 +75,7 @@ describeInBrowser("the web app's Administration section and dashboard in the bro
   });
 
   it("hands a leaving manager's customers over to another manager in one step", async () => {
-    const { User, Organization } = server.app.models;
+    const { User, Organization } = app.server.app.models;
     const leaving = await User.findOne({ email: 'jussi.nieminen@omnia.fi' }).lean();
     const receiving = await User.findOne({ email: 'sanna.makinen@omnia.fi' }).lean();
     const theirs = await Organization.find({ responsibleId: leaving!._id }, { _id: 1 }).lean();
@@ -131,7 +99,7 @@ describeInBrowser("the web app's Administration section and dashboard in the bro
   });
 
   it('moves a classification to another place in the tree', async () => {
-    const { ClassificationNode } = server.app.models;
+    const { ClassificationNode } = app.server.app.models;
     const ict = await ClassificationNode.findOne({ name: 'ICT' }).lean();
     const needs = await ClassificationNode.findOne({ name: 'Koulutustarve' }).lean();
     await page.getByRole('link', { name: 'Classifications' }).click();

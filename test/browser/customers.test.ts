@@ -5,50 +5,22 @@
  * and a future one (shown as planned), management without edit controls, and moving a contact.
  * Screenshots in Finnish and English at 1280 px and 340 px; axe-core on every page.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { seedDemo } from '../../server/seed/demo';
-import { chromiumMissing, launchChromium, ROOT, screenshot, seriousA11yViolations, startPaneServer, type PaneServer } from '../support/browser';
+import { seriousA11yViolations } from '../support/browser';
+import { describeInBrowser, mainHidden, shots, webAppInBrowser } from '../support/webApp';
 
 jest.setTimeout(180_000);
-
-const missing = chromiumMissing();
-if (missing) console.warn(missing);
-const describeInBrowser = missing ? describe.skip : describe;
-
-function buildApp(outdir: string): Promise<void> {
-  const script = `import(${JSON.stringify(path.join(ROOT, 'scripts', 'build-app.mjs'))}).then((m) => m.buildApp({ outdir: ${JSON.stringify(outdir)} }))`;
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', script], { cwd: ROOT }, (error, _out, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve()));
-  });
-}
-
-async function shots(page: Page, name: string) {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await screenshot(page, `${name}-1280`);
-  await page.setViewportSize({ width: 340, height: 800 });
-  await screenshot(page, `${name}-340`);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(340);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** The names in the list's table (wide screen). */
 const tableNames = (page: Page) => page.getByTestId('customer-table').locator('tbody tr td:first-child').allInnerTexts();
 
 describeInBrowser('the customer pages in the browser', () => {
-  let dir: string;
-  let server: PaneServer;
-  let browser: Browser;
   let sahko: { id: string; contactId: string };
   let overdueA: { id: string; name: string };
 
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'asiakkuus-customers-'));
-    await buildApp(dir);
-    server = await startPaneServer({ staticDir: dir });
+  const app = webAppInBrowser(async (server) => {
     await seedDemo(server.app.models, new Date());
     const { models, http } = server.app;
     const aino = (await models.User.findOne({ email: 'aino.virtanen@omnia.fi' }).lean())!;
@@ -68,31 +40,11 @@ describeInBrowser('the customer pages in the browser', () => {
     // a key customer of Mikko's whose meeting rule is overdue in the demo
     const te = (await models.Organization.findOne({ name: 'Uudenmaan TE-toimisto' }).lean())!;
     overdueA = { id: String(te._id), name: te.name };
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
-
-  async function signIn(locale: string, email: string, labels: { email: string; submit: string }) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale, timezoneId: 'Europe/Helsinki', acceptDownloads: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.baseUrl}/app/`);
-    await page.getByLabel(labels.email).fill(email);
-    await page.getByRole('button', { name: labels.submit, exact: true }).click();
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return { page, errors };
-  }
-  const FI = { email: 'Työsähköpostiosoitteesi', submit: 'Kirjaudu' };
-  const EN = { email: 'Your work email', submit: 'Sign in' };
+  const signIn = (locale: string, email: string) => app.signIn(email, { locale, acceptDownloads: true });
 
   it('an account manager in Finnish: "aanekos" finds Äänekosken Sähkö Oy, the view is in the address, filters narrow it; management exports the same rows as CSV', async () => {
-    const { page, errors } = await signIn('fi-FI', 'aino.virtanen@omnia.fi', FI);
+    const { page, errors } = await signIn('fi-FI', 'aino.virtanen@omnia.fi');
     await page.getByRole('link', { name: 'Asiakkaat' }).click();
     await page.getByRole('heading', { level: 1, name: 'Asiakkaat' }).waitFor();
     await page.getByLabel('Hae asiakkaita').fill('aanekos');
@@ -111,6 +63,8 @@ describeInBrowser('the customer pages in the browser', () => {
     // filters: segment B among my customers
     await page.getByRole('button', { name: 'Tyhjennä haku ja rajaukset' }).click();
     await page.waitForURL((u) => !u.search.includes('q='));
+    // the list keeps the search's one row until the whole list arrives
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-table"] tbody tr').length > 1);
     const all = await tableNames(page);
     await page.getByLabel('Segmentti').selectOption('B');
     await page.getByLabel('Vain omat asiakkaani (vastuu- tai varahenkilönä)').check();
@@ -128,7 +82,7 @@ describeInBrowser('the customer pages in the browser', () => {
     await page.context().close();
 
     // management opens the same view (the address carries it) and exports exactly its rows
-    const lead = await signIn('fi-FI', 'leena.hamalainen@omnia.fi', FI);
+    const lead = await signIn('fi-FI', 'leena.hamalainen@omnia.fi');
     await lead.page.goto(viewUrl);
     await lead.page.waitForLoadState('networkidle');
     await lead.page.getByRole('link', { name: 'Äänekosken Sähkö Oy' }).first().waitFor();
@@ -149,8 +103,8 @@ describeInBrowser('the customer pages in the browser', () => {
     await lead.page.context().close();
   });
   it('the customer page in Finnish: details, care plan and timeline; moving a contact person to another customer', async () => {
-    const { page, errors } = await signIn('fi-FI', 'aino.virtanen@omnia.fi', FI);
-    await page.goto(`${server.baseUrl}/app/customers/${sahko.id}`);
+    const { page, errors } = await signIn('fi-FI', 'aino.virtanen@omnia.fi');
+    await page.goto(`${app.server.baseUrl}/app/customers/${sahko.id}`);
     await page.getByRole('heading', { level: 1, name: 'Äänekosken Sähkö Oy' }).waitFor();
     await page.getByText('0112038-9').waitFor();
     await page.getByTestId('care-plan').getByText('Ajallaan').first().waitFor();
@@ -159,6 +113,15 @@ describeInBrowser('the customer pages in the browser', () => {
     await page.getByRole('link', { name: 'Päivi Hölttä' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shots(page, 'customer-fi');
+
+    // a dialog opened and cancelled leaves the page readable by assistive technology
+    await page.getByRole('button', { name: 'Muokkaa tietoja' }).click();
+    const edit = page.getByRole('dialog', { name: 'Muokkaa asiakkaan Äänekosken Sähkö Oy tietoja' });
+    await edit.waitFor();
+    expect(await mainHidden(page, true)).toBe(true);
+    await edit.getByRole('button', { name: 'Peruuta' }).click();
+    await edit.waitFor({ state: 'detached' });
+    expect(await mainHidden(page, false)).toBe(false);
 
     // the contact page
     await page.getByRole('link', { name: 'Päivi Hölttä' }).click();
@@ -174,14 +137,15 @@ describeInBrowser('the customer pages in the browser', () => {
     await page.getByRole('option', { name: 'Rakennus Oy Kivijalka' }).click();
     await dialog.getByRole('button', { name: 'Siirrä', exact: true }).click();
     await page.getByText('Päivi Hölttä kuuluu nyt asiakkaalle Rakennus Oy Kivijalka.').waitFor();
+    expect(await mainHidden(page, false)).toBe(false);
     await page.getByRole('link', { name: 'Rakennus Oy Kivijalka' }).waitFor();
-    const moved = await server.app.models.Contact.findById(sahko.contactId).lean();
+    const moved = await app.server.app.models.Contact.findById(sahko.contactId).lean();
     expect(String(moved!.organizationId)).not.toBe(sahko.id);
     // she is listed on the new customer's page and no longer on the old one
     await page.getByRole('link', { name: 'Rakennus Oy Kivijalka' }).click();
     await page.getByRole('heading', { level: 1, name: 'Rakennus Oy Kivijalka' }).waitFor();
     await page.getByTestId('contacts').getByRole('link', { name: 'Päivi Hölttä' }).waitFor();
-    await page.goto(`${server.baseUrl}/app/customers/${sahko.id}`);
+    await page.goto(`${app.server.baseUrl}/app/customers/${sahko.id}`);
     await page.getByRole('heading', { level: 1, name: 'Äänekosken Sähkö Oy' }).waitFor();
     await page.getByText('Ei vielä yhteyshenkilöitä.').waitFor();
     expect(await page.getByTestId('contacts').getByRole('link', { name: 'Päivi Hölttä' }).count()).toBe(0);
@@ -190,8 +154,8 @@ describeInBrowser('the customer pages in the browser', () => {
   });
 
   it('an account manager in English logs a past meeting (the meeting rule turns on track) and a future one (shown as planned)', async () => {
-    const { page, errors } = await signIn('en-GB', 'mikko.korhonen@omnia.fi', EN);
-    await page.goto(`${server.baseUrl}/app/customers/${overdueA.id}`);
+    const { page, errors } = await signIn('en-GB', 'mikko.korhonen@omnia.fi');
+    await page.goto(`${app.server.baseUrl}/app/customers/${overdueA.id}`);
     await page.getByRole('heading', { level: 1, name: overdueA.name }).waitFor();
     const meetingRow = page.getByTestId('care-plan').getByRole('row', { name: /^Meeting/ });
     await meetingRow.getByText('Overdue').waitFor();
@@ -206,6 +170,7 @@ describeInBrowser('the customer pages in the browser', () => {
       await dialog.getByLabel('Subject').fill(subject);
       await dialog.getByRole('button', { name: 'Log', exact: true }).click();
       await dialog.waitFor({ state: 'detached' });
+      expect(await mainHidden(page, false)).toBe(false);
     };
     const helsinkiDay = (offset: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date(Date.now() + offset * 86_400_000));
     await logMeeting(helsinkiDay(-1), 'Autumn training plan');
@@ -220,15 +185,15 @@ describeInBrowser('the customer pages in the browser', () => {
     await shots(page, 'customer-en');
 
     // ?log=1 (the desk's one-click button) opens the dialog
-    await page.goto(`${server.baseUrl}/app/customers/${overdueA.id}?log=1`);
+    await page.goto(`${app.server.baseUrl}/app/customers/${overdueA.id}?log=1`);
     await page.getByRole('dialog').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
-    await page.goto(`${server.baseUrl}/app/customers?segment=A`);
+    await page.goto(`${app.server.baseUrl}/app/customers?segment=A`);
     await page.getByRole('heading', { level: 1, name: 'Customers' }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shots(page, 'customers-en');
-    await page.goto(`${server.baseUrl}/app/contacts/${sahko.contactId}`);
+    await page.goto(`${app.server.baseUrl}/app/contacts/${sahko.contactId}`);
     await page.getByRole('heading', { level: 1, name: 'Päivi Hölttä' }).waitFor();
     await shots(page, 'contact-en');
     expect(errors).toEqual([]);
@@ -236,8 +201,8 @@ describeInBrowser('the customer pages in the browser', () => {
   });
 
   it('management sees the customer read-only: no edit controls, a short explanation', async () => {
-    const { page, errors } = await signIn('en-GB', 'leena.hamalainen@omnia.fi', EN);
-    await page.goto(`${server.baseUrl}/app/customers/${overdueA.id}`);
+    const { page, errors } = await signIn('en-GB', 'leena.hamalainen@omnia.fi');
+    await page.goto(`${app.server.baseUrl}/app/customers/${overdueA.id}`);
     await page.getByRole('heading', { level: 1, name: overdueA.name }).waitFor();
     await page.getByText('Management reads customer data but does not change it.').waitFor();
     for (const name of ['Edit details', 'Change account managers', 'Add contact person', 'Log action', 'New task', 'Edit', 'Move']) {

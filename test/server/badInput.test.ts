@@ -40,18 +40,34 @@ describe('bad input gets a precise 4xx naming the field', () => {
     expect(await counts()).toEqual(before);
   });
 
+  test('each field problem carries a code the web app translates: required, too long (with the limit), too few', async () => {
+    const res = await post('/api/v1/contacts', { name: '   ', title: 'x'.repeat(201), emails: [], organizationId: customer.orgId });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual(expect.arrayContaining([
+      { path: 'name', message: 'must not be empty', code: 'required' },
+      expect.objectContaining({ path: 'emails', code: 'too_few', limit: 1 }),
+    ]));
+    const missing = await post('/api/v1/organizations', { segment: 'A' });
+    expect(missing.body.error.fields).toEqual([expect.objectContaining({ path: 'name', code: 'required' })]);
+    const long = await post('/api/v1/organizations', { name: 'x'.repeat(201) });
+    expect(long.body.error.fields).toEqual([{ path: 'name', message: 'must be at most 200 characters', code: 'too_long', limit: 200 }]);
+  });
+
   test('unknown fields are rejected, not silently dropped (no mass assignment)', async () => {
     const res = await post('/api/v1/organizations', { name: 'Uusi Oy', loggedBy: 'x', lastActionAt: { call: '2026-01-01' } });
     expect(res.status).toBe(400);
     expect(res.body.error.fields).toEqual(
-      expect.arrayContaining([{ path: 'loggedBy', message: 'is not a known field' }, { path: 'lastActionAt', message: 'is not a known field' }]),
+      expect.arrayContaining([
+        { path: 'loggedBy', message: 'is not a known field', code: 'unknown_field' },
+        { path: 'lastActionAt', message: 'is not a known field', code: 'unknown_field' },
+      ]),
     );
   });
 
   test('an operator key in a query string is an unknown field, never a query', async () => {
     const res = await t.http.get('/api/v1/lookup?email[$ne]=x').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(400);
-    expect(res.body.error.fields).toContainEqual({ path: 'email[$ne]', message: 'is not a known field' });
+    expect(res.body.error.fields).toContainEqual({ path: 'email[$ne]', message: 'is not a known field', code: 'unknown_field' });
   });
 
   test('an operator object in a filter field is rejected', async () => {
@@ -62,7 +78,7 @@ describe('bad input gets a precise 4xx naming the field', () => {
   test('a body that is not JSON is a 400', async () => {
     const res = await t.http.post('/api/v1/actions/email').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('{"subject": ');
     expect(res.status).toBe(400);
-    expect(res.body.error.fields).toEqual([{ path: 'body', message: 'is not valid JSON' }]);
+    expect(res.body.error.fields).toEqual([{ path: 'body', message: 'is not valid JSON', code: 'invalid_format' }]);
   });
 
   test('a body that is not JSON at all is a 415', async () => {
@@ -79,7 +95,7 @@ describe('bad input gets a precise 4xx naming the field', () => {
   test('an address that already belongs to another contact is a 409 naming the field', async () => {
     const res = await post('/api/v1/contacts', { name: 'Kaksoisolento', emails: ['uusi@kivijalka.fi', customer.contactEmail.toUpperCase()], organizationId: customer.orgId });
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'conflict', fields: [{ path: 'emails.1' }] });
+    expect(res.body.error).toMatchObject({ code: 'conflict', fields: [{ path: 'emails.1', code: 'duplicate' }] });
     // The first address was reserved on the way and must be free again.
     expect(await t.models.UniqueKey.exists({ _id: 'email:uusi@kivijalka.fi' })).toBeNull();
   });
@@ -97,7 +113,7 @@ describe('bad input gets a precise 4xx naming the field', () => {
   test('a business ID with a wrong check digit is a 400 saying so', async () => {
     const res = await post('/api/v1/organizations', { name: 'Väärä Oy', businessId: '0112038-8' });
     expect(res.status).toBe(400);
-    expect(res.body.error.fields).toEqual([{ path: 'businessId', message: 'has a wrong check digit' }]);
+    expect(res.body.error.fields).toEqual([{ path: 'businessId', message: 'has a wrong check digit', code: 'invalid_format' }]);
   });
 
   test('a public mail domain cannot be a customer domain', async () => {

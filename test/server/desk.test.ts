@@ -225,3 +225,29 @@ describe('whose desk', () => {
     expect(extra.status).toBe(400);
   });
 });
+
+describe('a care-plan rule change reaches the desks', () => {
+  test("an administrator's new rule turns a customer who does not meet it overdue on the desk at its next read, named as its due rule; removing it puts the customer back on track", async () => {
+    const admin = await adminToken(t);
+    const { orgId } = await createCustomer(t, aino, { name: 'Sääntö Oy', domain: 'saanto.fi', segment: 'A' });
+    await logAction(aino, orgId, 'call', daysAgo(10));
+    expect(entry(await desk(aino), 'Sääntö Oy')).toMatchObject({ carePlan: { overall: 'on_track' } });
+
+    const created = await t.http.post('/api/v1/care-plans/rules').set(as(admin))
+      .send({ labels: { fi: 'Puhelu viikoittain' }, segment: 'A', actionKinds: ['call'], cadenceDays: 7, warningDays: 2 });
+    expect(created.status).toBe(201);
+    const ruleId = created.body.id as string;
+    try {
+      const after = entry(await desk(aino), 'Sääntö Oy')!;
+      expect(after).toMatchObject({ carePlan: { overall: 'overdue' }, dueRule: { id: ruleId, status: 'overdue', daysPastDue: 3 } });
+      expect(after.carePlan!.rules.find((r) => r.id === ruleId)).toMatchObject({ labels: { fi: 'Puhelu viikoittain' } });
+      // the worst first: it is now ahead of every on-track customer
+      const d = await desk(aino);
+      const at = names(d).indexOf('Sääntö Oy');
+      expect(d.customers.slice(at + 1).every((c) => c.dueRule?.status !== 'overdue' || c.dueRule.daysPastDue <= 3)).toBe(true);
+    } finally {
+      await t.http.delete(`/api/v1/care-plans/rules/${ruleId}`).set(as(admin)).expect(204);
+    }
+    expect(entry(await desk(aino), 'Sääntö Oy')).toMatchObject({ carePlan: { overall: 'on_track' } });
+  });
+});

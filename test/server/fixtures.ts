@@ -49,3 +49,13 @@ export function mail(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** The customer data as stored (customers, contacts, unique keys; not `updatedAt`): equal before and after a write that must change nothing. */
+export async function customerDataSnapshot(t: TestApp): Promise<string> {
+  const [orgs, contacts, keys] = await Promise.all([
+    t.models.Organization.find({}, { updatedAt: 0 }).sort({ _id: 1 }).lean(),
+    t.models.Contact.find({}, { updatedAt: 0 }).sort({ _id: 1 }).lean(),
+    t.models.UniqueKey.find().sort({ _id: 1 }).lean(),
+  ]);
+  return JSON.stringify({ orgs, contacts, keys });
+}

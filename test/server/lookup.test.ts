@@ -101,7 +101,7 @@ describe('GET /api/v1/lookup', () => {
   test('rejects an invalid address, naming which one', async () => {
     const res = await lookup('email=ok@kivijalka.fi&email=not-an-address');
     expect(res.status).toBe(400);
-    expect(res.body.error.fields).toEqual([{ path: 'email.1', message: 'is not a valid email address' }]);
+    expect(res.body.error.fields).toEqual([{ path: 'email.1', message: 'is not a valid email address', code: 'invalid_format' }]);
   });
 
   test('rejects a lookup without addresses', async () => {

@@ -99,7 +99,7 @@ describe('planned actions', () => {
     const c = await createCustomer(t, token, { name: 'Tuleva Soitto Oy', domain: 'tulevasoitto.fi' });
     const res = await logAction(c.orgId, 'call', at(DAY));
     expect(res.status).toBe(400);
-    expect(res.body.error.fields).toEqual([{ path: 'occurredAt', message: 'must not be in the future for a call' }]);
+    expect(res.body.error.fields).toEqual([{ path: 'occurredAt', message: 'must not be in the future for a call', code: 'future' }]);
     expect((await t.http.get(`/api/v1/organizations/${c.orgId}/actions`).set(auth())).body.items).toEqual([]);
     const skewed = await logAction(c.orgId, 'call', at(3 * 60_000));
     expect(skewed.status).toBe(201);

@@ -1,4 +1,4 @@
-import { ErrorBodySchema, type ErrorCode } from '../../../shared/contract';
+import { ErrorBodySchema, type ErrorCode, type FieldProblem } from '../../../shared/contract';
 
 /**
  * Why a call failed: `network` (no answer), `http` (an error answer), `invalid_response`
@@ -6,10 +6,8 @@ import { ErrorBodySchema, type ErrorCode } from '../../../shared/contract';
  */
 export type ApiErrorKind = 'network' | 'http' | 'invalid_response' | 'auth' | 'aborted';
 
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+/** A field the server named: path, English message, and the code (with its limit) that the UI translates. */
+export type { FieldProblem };
 
 export class ApiError extends Error {
   constructor(

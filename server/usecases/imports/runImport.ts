@@ -76,7 +76,7 @@ function readerOf(file: SpooledFile): CsvReader {
 }
 
 const formatError = (err: unknown): never => {
-  if (err instanceof CsvFormatError) throw new AppError('invalid_input', err.message, [{ path: 'body', message: err.message }]);
+  if (err instanceof CsvFormatError) throw new AppError('invalid_input', err.message, [{ path: 'body', message: err.message, code: 'invalid_format' }]);
   throw err;
 };
 
@@ -93,10 +93,10 @@ async function survey(handler: KindHandler<string>, file: SpooledFile): Promise<
   } catch (err) {
     formatError(err);
   }
-  if (!mapping) throw AppError.invalid('body', 'is empty: the file needs a header line and rows');
+  if (!mapping) throw AppError.invalid('body', 'is empty: the file needs a header line and rows', 'required');
   const problems = [...mapping.problems, ...handler.headerProblems(mapping)];
   if (problems.length > 0) {
-    throw new AppError('invalid_input', `The file's columns cannot be imported: ${problems.join('; ')}`, problems.map((message) => ({ path: 'header', message })));
+    throw new AppError('invalid_input', `The file's columns cannot be imported: ${problems.join('; ')}`, problems.map((message) => ({ path: 'header', message, code: 'invalid' as const })));
   }
   return { mapping, rows, delimiter: reader.delimiter ?? ';' };
 }

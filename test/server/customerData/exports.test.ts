@@ -8,6 +8,7 @@ import { CARE_PLAN_STATUSES } from '../../../shared/domain/codes';
 import { seedDemo } from '../../../server/seed/demo';
 import { statusFilter, statusFilters } from '../../../server/persistence/repositories/carePlanFilters';
 import { startTestApp, type TestApp } from '../../support/testApp';
+import { customerDataSnapshot } from '../fixtures';
 
 let t: TestApp;
 let admin: string;
@@ -31,14 +32,7 @@ async function exportCsv(what: 'organizations' | 'contacts', query = '') {
   return res;
 }
 
-async function snapshot() {
-  const [orgs, contacts, keys] = await Promise.all([
-    t.models.Organization.find({}, { updatedAt: 0 }).sort({ _id: 1 }).lean(),
-    t.models.Contact.find({}, { updatedAt: 0 }).sort({ _id: 1 }).lean(),
-    t.models.UniqueKey.find().sort({ _id: 1 }).lean(),
-  ]);
-  return JSON.stringify({ orgs, contacts, keys });
-}
+const snapshot = () => customerDataSnapshot(t);
 
 const lines = (body: Buffer) => body.toString('utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
 

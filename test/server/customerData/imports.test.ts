@@ -4,7 +4,7 @@
  */
 import { businessIdCheckDigit } from '../../../shared/domain/businessId';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import { adminToken } from '../fixtures';
+import { adminToken, customerDataSnapshot } from '../fixtures';
 
 let t: TestApp;
 let admin: string;
@@ -40,14 +40,7 @@ async function importCsv(kind: 'organizations' | 'contacts', body: Buffer, dryRu
   return res.body;
 }
 
-async function snapshot() {
-  const [orgs, contacts, keys] = await Promise.all([
-    t.models.Organization.find({}, { updatedAt: 0 }).sort({ _id: 1 }).lean(),
-    t.models.Contact.find({}, { updatedAt: 0 }).sort({ _id: 1 }).lean(),
-    t.models.UniqueKey.find().sort({ _id: 1 }).lean(),
-  ]);
-  return JSON.stringify({ orgs, contacts, keys });
-}
+const snapshot = () => customerDataSnapshot(t);
 
 let kivijalkaId: string;
 let rakentaminenId: string;

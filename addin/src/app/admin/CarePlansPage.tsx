@@ -6,7 +6,7 @@
  * only then saved; the server's field errors show at the field.
  */
 import {
-  Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle,
+  Button, Checkbox, DialogActions, DialogBody, DialogContent, DialogTitle,
   Field, Input, makeStyles, Select, Spinner, Text, tokens,
 } from '@fluentui/react-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,7 +18,10 @@ import { ApiError } from '../../api/errors';
 import { useApi } from '../../core/ApiContext';
 import { LANGUAGES, type Language } from '../../core/i18n/catalogs';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
-import { useT } from '../../core/i18n/I18nProvider';
+import { useT, type Translate } from '../../core/i18n/I18nProvider';
+import { AppDialog } from '../common/AppDialog';
+import { fieldMessage, problemSentence, problemText } from '../common/errors';
+import { useDialog } from '../common/useDialog';
 import { useAdminStyles } from './admin.styles';
 
 export const RULES_KEY = ['admin', 'care-plan-rules'] as const;
@@ -103,12 +106,12 @@ function changeOf(editing: Editing, draft: Draft): CarePlanPreviewRequest['chang
 }
 
 /** Field problems by field (`labels.fi`, `cadenceDays`, …), the preview's `change.rule.` prefix taken off. */
-function fieldErrors(error: unknown): Record<string, string> {
+function fieldErrors(t: Translate, error: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (error instanceof ApiError) {
     for (const f of error.fields) {
       const key = f.path.replace(/^change\.rule\./, '').replace(/^change\./, '');
-      out[key] ??= f.message;
+      out[key] ??= fieldMessage(t, f);
     }
   }
   return out;
@@ -134,8 +137,8 @@ function PreviewText({ result }: { result: CarePlanPreviewResult }) {
   );
 }
 
-/** The dialog stays mounted and is closed through `open` (an unmounted open dialog could leave the page hidden from assistive technology). */
-function RuleEditor({ editing, open, onClose }: { editing: Editing; open: boolean; onClose: (saved: string | null) => void }) {
+/** The form of the rule dialog: mounted at each opening (inside the page's always-mounted AppDialog). */
+function RuleForm({ editing, onClose }: { editing: Editing; onClose: (saved: string | null) => void }) {
   const t = useT();
   const labels = useCodeLabels();
   const s = useStyles();
@@ -163,7 +166,7 @@ function RuleEditor({ editing, open, onClose }: { editing: Editing; open: boolea
       onClose(editing.op === 'delete' ? t('admin.carePlans.removed') : t('admin.carePlans.saved'));
     },
   });
-  const errors = { ...fieldErrors(previewCall.error), ...fieldErrors(save.error) };
+  const errors = { ...fieldErrors(t, previewCall.error), ...fieldErrors(t, save.error) };
   const generalError = [save.error, previewCall.error].find((e) => e && !(e instanceof ApiError && e.fields.length > 0));
 
   const edit = (next: Partial<Draft>) => {
@@ -189,65 +192,61 @@ function RuleEditor({ editing, open, onClose }: { editing: Editing; open: boolea
 
   const busy = previewCall.isPending || save.isPending;
   return (
-    <Dialog open={open} modalType="modal" onOpenChange={(_, d) => { if (!d.open) onClose(null); }}>
-      <DialogSurface aria-describedby={undefined}>
-        <form id={formId} onSubmit={submit} noValidate>
-          <DialogBody>
-            <DialogTitle>{title}</DialogTitle>
-            <DialogContent className={s.form}>
-              {editing.op === 'delete' ? (
-                <Text>{t('admin.carePlans.removeIntro')}</Text>
-              ) : (
-                <>
-                  {LANGUAGES.map((l) => (
-                    <Field key={l} label={t(`admin.carePlans.name.${l}`)} required={l === 'fi'} validationMessage={errors[`labels.${l}`] ?? (l === 'en' ? errors.label : undefined)}>
-                      <Input value={draft.labels[l]} onChange={(_, d) => edit({ labels: { ...draft.labels, [l]: d.value } })} />
-                    </Field>
-                  ))}
-                  {/* not a Field: a Field hands its one control id to every checkbox inside */}
-                  <fieldset className={s.kinds} aria-describedby={errors.actionKinds ? kindsErrorId : undefined} aria-invalid={errors.actionKinds ? true : undefined}>
-                    <legend className={s.legend}>{t('admin.carePlans.kinds')}</legend>
-                    {ACTION_KINDS.map((k) => (
-                      <Checkbox key={k} label={labels.actionKind(k)} checked={draft.actionKinds.includes(k)} onChange={(_, d) => toggleKind(k, d.checked === true)} />
-                    ))}
-                  </fieldset>
-                  {errors.actionKinds && <Text id={kindsErrorId} className={admin.error}>{errors.actionKinds}</Text>}
-                  <div className={s.numbers}>
-                    <Field label={t('admin.carePlans.cadence')} required validationMessage={errors.cadenceDays}>
-                      <Input type="number" min={1} value={draft.cadenceDays} onChange={(_, d) => edit({ cadenceDays: d.value })} />
-                    </Field>
-                    <Field label={t('admin.carePlans.firstWithin')} hint={t('admin.carePlans.firstWithinHint')} validationMessage={errors.firstWithinDays}>
-                      <Input type="number" min={1} value={draft.firstWithinDays} onChange={(_, d) => edit({ firstWithinDays: d.value })} />
-                    </Field>
-                    <Field label={t('admin.carePlans.warning')} required validationMessage={errors.warningDays}>
-                      <Input type="number" min={0} value={draft.warningDays} onChange={(_, d) => edit({ warningDays: d.value })} />
-                    </Field>
-                  </div>
-                </>
-              )}
-              <div role="status" aria-live="polite">
-                {previewCall.isPending && <Spinner size="tiny" label={t('admin.carePlans.previewing')} />}
-                {preview && <PreviewText result={preview} />}
+    <form id={formId} onSubmit={submit} noValidate>
+      <DialogBody>
+        <DialogTitle>{title}</DialogTitle>
+        <DialogContent className={s.form}>
+          {editing.op === 'delete' ? (
+            <Text>{t('admin.carePlans.removeIntro')}</Text>
+          ) : (
+            <>
+              {LANGUAGES.map((l) => (
+                <Field key={l} label={t(`admin.carePlans.name.${l}`)} required={l === 'fi'} validationMessage={errors[`labels.${l}`] ?? (l === 'en' ? errors.label : undefined)}>
+                  <Input value={draft.labels[l]} onChange={(_, d) => edit({ labels: { ...draft.labels, [l]: d.value } })} />
+                </Field>
+              ))}
+              {/* not a Field: a Field hands its one control id to every checkbox inside */}
+              <fieldset className={s.kinds} aria-describedby={errors.actionKinds ? kindsErrorId : undefined} aria-invalid={errors.actionKinds ? true : undefined}>
+                <legend className={s.legend}>{t('admin.carePlans.kinds')}</legend>
+                {ACTION_KINDS.map((k) => (
+                  <Checkbox key={k} label={labels.actionKind(k)} checked={draft.actionKinds.includes(k)} onChange={(_, d) => toggleKind(k, d.checked === true)} />
+                ))}
+              </fieldset>
+              {errors.actionKinds && <Text id={kindsErrorId} className={admin.error}>{errors.actionKinds}</Text>}
+              <div className={s.numbers}>
+                <Field label={t('admin.carePlans.cadence')} required validationMessage={errors.cadenceDays}>
+                  <Input type="number" min={1} value={draft.cadenceDays} onChange={(_, d) => edit({ cadenceDays: d.value })} />
+                </Field>
+                <Field label={t('admin.carePlans.firstWithin')} hint={t('admin.carePlans.firstWithinHint')} validationMessage={errors.firstWithinDays}>
+                  <Input type="number" min={1} value={draft.firstWithinDays} onChange={(_, d) => edit({ firstWithinDays: d.value })} />
+                </Field>
+                <Field label={t('admin.carePlans.warning')} required validationMessage={errors.warningDays}>
+                  <Input type="number" min={0} value={draft.warningDays} onChange={(_, d) => edit({ warningDays: d.value })} />
+                </Field>
               </div>
-              <div role="alert">
-                {generalError && <Text className={admin.error}>{generalError.message}</Text>}
-                {Object.keys(errors).length > 0 && <Text className={admin.error}>{t('admin.carePlans.fixFields')}</Text>}
-              </div>
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={() => onClose(null)} disabled={save.isPending}>{t('admin.carePlans.cancel')}</Button>
-              {preview ? (
-                <Button appearance="primary" type="submit" disabled={busy}>
-                  {editing.op === 'delete' ? t('admin.carePlans.confirmRemove') : t('admin.carePlans.save')}
-                </Button>
-              ) : (
-                <Button appearance="primary" type="submit" disabled={busy}>{t('admin.carePlans.preview')}</Button>
-              )}
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+            </>
+          )}
+          <div role="status" aria-live="polite">
+            {previewCall.isPending && <Spinner size="tiny" label={t('admin.carePlans.previewing')} />}
+            {preview && <PreviewText result={preview} />}
+          </div>
+          <div role="alert">
+            {generalError && <Text className={admin.error}>{problemText(t, generalError)}</Text>}
+            {Object.keys(errors).length > 0 && <Text className={admin.error}>{t('admin.carePlans.fixFields')}</Text>}
+          </div>
+        </DialogContent>
+        <DialogActions>
+          <Button appearance="secondary" onClick={() => onClose(null)} disabled={save.isPending}>{t('admin.carePlans.cancel')}</Button>
+          {preview ? (
+            <Button appearance="primary" type="submit" disabled={busy}>
+              {editing.op === 'delete' ? t('admin.carePlans.confirmRemove') : t('admin.carePlans.save')}
+            </Button>
+          ) : (
+            <Button appearance="primary" type="submit" disabled={busy}>{t('admin.carePlans.preview')}</Button>
+          )}
+        </DialogActions>
+      </DialogBody>
+    </form>
   );
 }
 
@@ -348,8 +347,8 @@ export function CarePlansPage() {
   const { admin: api } = useApi();
   const rules = useQuery({ queryKey: RULES_KEY, queryFn: () => api.rules() });
   const status = useQuery({ queryKey: STATUS_KEY, queryFn: () => api.dashboard(1) });
-  // the rule being edited stays while the dialog closes; a new edit gets a fresh form (key)
-  const [editing, setEditing] = useState<{ change: Editing; open: boolean; n: number } | null>(null);
+  // the app's one dialog pattern (../common/useDialog): the dialog stays mounted; each opening gets a fresh form
+  const editor = useDialog<Editing>();
   const [done, setDone] = useState<string | null>(null);
   const bySegment = useMemo(() => SEGMENTS.map((seg) => ({ seg, rules: (rules.data ?? []).filter((r) => r.segment === seg) })), [rules.data]);
   const total = status.data?.compliance.total;
@@ -368,13 +367,13 @@ export function CarePlansPage() {
       {rules.isPending && <Spinner label={t('app.loading')} />}
       {rules.error && (
         <div role="alert">
-          <Text className={admin.error}>{rules.error.message}</Text> <Button onClick={() => void rules.refetch()}>{t('app.retry')}</Button>
+          <Text className={admin.error}>{problemSentence(t, rules.error)}</Text> <Button onClick={() => void rules.refetch()}>{t('app.retry')}</Button>
         </div>
       )}
-      {rules.data && bySegment.map(({ seg, rules: own }) => <SegmentPlans key={seg} segment={seg} rules={own} onEdit={(change) => { setDone(null); setEditing((e) => ({ change, open: true, n: (e?.n ?? 0) + 1 })); }} />)}
-      {editing && (
-        <RuleEditor key={editing.n} editing={editing.change} open={editing.open} onClose={(message) => { setEditing((e) => e && { ...e, open: false }); if (message) setDone(message); }} />
-      )}
+      {rules.data && bySegment.map(({ seg, rules: own }) => <SegmentPlans key={seg} segment={seg} rules={own} onEdit={(change) => { setDone(null); editor.show(change); }} />)}
+      <AppDialog {...editor.props}>
+        {editor.subject && <RuleForm editing={editor.subject} onClose={(message) => { editor.close(); if (message) setDone(message); }} />}
+      </AppDialog>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import type { ClassificationNode } from '../../../../shared/contract-admin';
 import { ApiError } from '../../api/errors';
 import { useApi } from '../../core/ApiContext';
 import { useT } from '../../core/i18n/I18nProvider';
+import { fieldProblem, problemSentence, problemText } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
 import { ADMIN_KEYS } from './queries';
 
@@ -86,7 +87,7 @@ function NodeItem({ node, all, onChanged }: { node: ClassificationNode } & Omit<
     move: t('admin.classifications.move'),
     reassign: t('admin.classifications.deleteAndReassign'),
   }[mode];
-  const problem = change.error ? (isInUse(change.error) ? t('admin.classifications.inUse') : change.error.message) : null;
+  const problem = change.error ? (isInUse(change.error) ? t('admin.classifications.inUse') : problemSentence(t, change.error)) : null;
 
   return (
     <li>
@@ -155,7 +156,7 @@ function AddRoot({ onAdded }: { onAdded: (done: string) => void }) {
       onAdded(t('admin.classifications.added', { path: created.path }));
     },
   });
-  const nameError = add.error instanceof ApiError ? add.error.fields.find((f) => f.path === 'name')?.message : undefined;
+  const nameError = fieldProblem(t, add.error, 'name');
   return (
     <form className={s.row} aria-label={t('admin.classifications.addRoot')} onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
       <Field label={t('admin.classifications.addRoot')} validationMessage={nameError}>
@@ -168,7 +169,7 @@ function AddRoot({ onAdded }: { onAdded: (done: string) => void }) {
         </Select>
       </Field>
       <Button appearance="primary" type="submit" disabled={add.isPending}>{t('admin.classifications.add')}</Button>
-      <div role="status">{add.error && !nameError && <Text className={s.error}>{add.error.message}</Text>}</div>
+      <div role="status">{add.error && !nameError && <Text className={s.error}>{problemText(t, add.error)}</Text>}</div>
     </form>
   );
 }
@@ -187,7 +188,7 @@ export function ClassificationsPage() {
       {list.isPending && <Spinner size="small" label={t('app.loading')} />}
       {list.error && (
         <div role="alert">
-          <Text className={s.error}>{list.error.message}</Text> <Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>
+          <Text className={s.error}>{problemSentence(t, list.error)}</Text> <Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>
         </div>
       )}
       <Text role="status" aria-live="polite" className={s.ok} data-testid="classification-status">{done}</Text>

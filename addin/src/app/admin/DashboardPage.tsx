@@ -1,11 +1,12 @@
 /** The management dashboard: compliance per manager and segment, the overdue list, CRM use over time. */
 import { Button, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, webLightTheme } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
-import { useIntl } from 'react-intl';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useApi } from '../../core/ApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT } from '../../core/i18n/I18nProvider';
+import { useFormats } from '../common/format';
+import { problemSentence } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
 import { RULES_KEY } from './CarePlansPage';
 import { ChartWithTable } from './ChartWithTable';
@@ -85,7 +86,7 @@ function ActivityChart({ title, weeks, series, testId }: { title: string; weeks:
 
 export function DashboardPage() {
   const t = useT();
-  const intl = useIntl();
+  const fmt = useFormats();
   const labels = useCodeLabels();
   const s = useAdminStyles();
   const { admin: api } = useApi();
@@ -99,13 +100,13 @@ export function DashboardPage() {
   if (dashboard.error) {
     return (
       <div role="alert">
-        <Text className={s.error}>{dashboard.error.message}</Text> <Button onClick={() => void dashboard.refetch()}>{t('app.retry')}</Button>
+        <Text className={s.error}>{problemSentence(t, dashboard.error)}</Text> <Button onClick={() => void dashboard.refetch()}>{t('app.retry')}</Button>
       </div>
     );
   }
   const d = dashboard.data;
   if (!d) return <Spinner label={t('app.loading')} />;
-  const weeks = d.activity.weeks.map((w) => intl.formatDate(w, { day: 'numeric', month: 'numeric' }));
+  const weeks = d.activity.weeks.map((w) => fmt.dayMonth(w));
   return (
     <section className={s.section} aria-labelledby="dash-title">
       <Title3 as="h2" id="dash-title">{t('admin.dashboard.title')}</Title3>
@@ -144,7 +145,7 @@ export function DashboardPage() {
                     <TableCell>{i.organization.name}</TableCell>
                     <TableCell>{labels.segment(i.organization.segment)}</TableCell>
                     <TableCell>{i.responsible?.name ?? t('admin.dashboard.unassigned')}</TableCell>
-                    <TableCell>{intl.formatDate(i.dueAt, { dateStyle: 'medium' })}</TableCell>
+                    <TableCell>{fmt.date(i.dueAt)}</TableCell>
                     <TableCell>{i.rules.map(ruleName).join(', ')}</TableCell>
                   </TableRow>
                 ))}

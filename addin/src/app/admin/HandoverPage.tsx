@@ -7,6 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../../core/ApiContext';
 import { useT } from '../../core/i18n/I18nProvider';
+import { problemSentence } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
 import { ManagerAssignments } from './ManagerAssignments';
 import { PeopleOptions } from './PeopleOptions';
@@ -43,7 +44,7 @@ export function HandoverPage() {
         {users.isPending && <Spinner size="small" label={t('app.loading')} />}
         {users.error && (
           <div role="alert">
-            <Text className={s.error}>{users.error.message}</Text> <Button onClick={() => void users.refetch()}>{t('app.retry')}</Button>
+            <Text className={s.error}>{problemSentence(t, users.error)}</Text> <Button onClick={() => void users.refetch()}>{t('app.retry')}</Button>
           </div>
         )}
         <form className={s.form} onSubmit={(e) => { e.preventDefault(); submit(); }}>
@@ -71,7 +72,7 @@ export function HandoverPage() {
         </form>
         <div role="status" aria-live="polite" data-testid="handover-result">
           {mistake && <Text className={s.error}>{mistake}</Text>}
-          {handOver.error && <Text className={s.error}>{handOver.error.message}</Text>}
+          {handOver.error && <Text className={s.error}>{problemSentence(t, handOver.error)}</Text>}
           {result && (
             <div className={s.summary}>
               <Text weight="semibold" className={s.ok}>{t('admin.handover.done')}</Text>

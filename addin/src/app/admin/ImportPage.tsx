@@ -9,6 +9,7 @@ import { saveBlob } from '../../api/request';
 import { useApi } from '../../core/ApiContext';
 import type { MessageId } from '../../core/i18n/catalogs';
 import { useT } from '../../core/i18n/I18nProvider';
+import { problemSentence } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
 
 const SHOWN_ROWS = 1000;
@@ -66,7 +67,7 @@ export function ImportPage() {
           <ProgressBar value={progress.sent < progress.total && progress.total > 0 ? progress.sent / progress.total : undefined} />
         </Field>
       )}
-      <div role="alert">{error && <Text className={s.error}>{error.message}</Text>}</div>
+      <div role="alert">{error && <Text className={s.error}>{problemSentence(t, error)}</Text>}</div>
       {report && (
         <div className={s.section} aria-live="polite">
           <Title3 as="h3">{report.dryRun ? t('admin.import.dryRunReport') : t('admin.import.report')}</Title3>

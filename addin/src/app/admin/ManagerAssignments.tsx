@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { User } from '../../../../shared/contract';
 import { useApi } from '../../core/ApiContext';
 import { useT } from '../../core/i18n/I18nProvider';
+import { problemSentence } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
 import { PeopleOptions } from './PeopleOptions';
 import { ADMIN_KEYS } from './queries';
@@ -74,7 +75,7 @@ export function ManagerAssignments({ users }: { users: readonly User[] }) {
         <Button onClick={search} disabled={!q.trim()}>{t('admin.assign.searchButton')}</Button>
       </div>
       {found.isFetching && <Spinner size="tiny" label={t('app.loading')} />}
-      {found.error && <Text role="alert" className={s.error}>{found.error.message}</Text>}
+      {found.error && <Text role="alert" className={s.error}>{problemSentence(t, found.error)}</Text>}
       {found.data && found.data.length === 0 && <Text className={s.muted}>{t('admin.assign.noMatches')}</Text>}
       {found.data && found.data.length > 0 && (
         <div role="group" aria-label={t('admin.assign.found')} className={s.choices}>
@@ -107,7 +108,7 @@ export function ManagerAssignments({ users }: { users: readonly User[] }) {
       </form>
       <div role="status" aria-live="polite" data-testid="assign-result">
         {mistake && <Text className={s.error}>{mistake}</Text>}
-        {assign.error && <Text className={s.error}>{assign.error.message}</Text>}
+        {assign.error && <Text className={s.error}>{problemSentence(t, assign.error)}</Text>}
         {result && (
           <div className={s.summary}>
             <Text weight="semibold" className={s.ok}>{t('admin.assign.done')}</Text>

@@ -7,11 +7,12 @@ import {
 } from '@fluentui/react-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useIntl } from 'react-intl';
 import type { MergeKind } from '../../api/adminApi';
 import { useApi } from '../../core/ApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT } from '../../core/i18n/I18nProvider';
+import { useFormats } from '../common/format';
+import { problemSentence } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
 import { ADMIN_KEYS } from './queries';
 
@@ -50,7 +51,7 @@ function RecordPicker({ kind, label, value, onChange }: { kind: MergeKind; label
         <Button aria-label={t('admin.merges.searchButtonNamed', { record: label })} onClick={search} disabled={!q.trim()}>{t('admin.merges.search')}</Button>
       </div>
       {found.isFetching && <Spinner size="tiny" label={t('app.loading')} />}
-      {found.error && <Text role="alert" className={s.error}>{found.error.message}</Text>}
+      {found.error && <Text role="alert" className={s.error}>{problemSentence(t, found.error)}</Text>}
       {found.data && found.data.length === 0 && <Text role="status">{t('admin.merges.noMatches')}</Text>}
       {found.data && found.data.length > 0 && (
         <RadioGroup aria-label={label} value={value?.id ?? ''} onChange={(_, d) => onChange(found.data.find((c) => c.id === d.value) ?? null)}>
@@ -63,7 +64,7 @@ function RecordPicker({ kind, label, value, onChange }: { kind: MergeKind; label
 
 export function MergesPage() {
   const t = useT();
-  const intl = useIntl();
+  const fmt = useFormats();
   const s = useAdminStyles();
   const { admin: api } = useApi();
   const queries = useQueryClient();
@@ -117,7 +118,7 @@ export function MergesPage() {
       </div>
       <div role="status" aria-live="polite" data-testid="merge-result">
         {mistake && <Text className={s.error}>{mistake}</Text>}
-        {merge.error && <Text className={s.error}>{merge.error.message}</Text>}
+        {merge.error && <Text className={s.error}>{problemSentence(t, merge.error)}</Text>}
         {done && (
           <div className={s.section}>
             <Text weight="semibold" className={s.ok}>{t('admin.merges.done', { duplicate: done.duplicate, kept: done.kept })}</Text>
@@ -131,7 +132,7 @@ export function MergesPage() {
       </div>
       <Title3 as="h3" id="recent-merges">{t('admin.merges.recent')}</Title3>
       {recent.isPending && <Spinner size="tiny" label={t('app.loading')} />}
-      {recent.error && <Text role="alert" className={s.error}>{recent.error.message}</Text>}
+      {recent.error && <Text role="alert" className={s.error}>{problemSentence(t, recent.error)}</Text>}
       <div className={s.tableWrap} tabIndex={0} /* a scrollable region must be reachable by keyboard */>
         <Table size="small" aria-labelledby="recent-merges">
           <TableHeader>
@@ -147,7 +148,7 @@ export function MergesPage() {
           <TableBody>
             {(recent.data ?? []).map((m) => (
               <TableRow key={m.id}>
-                <TableCell>{intl.formatDate(m.at, { dateStyle: 'short', timeStyle: 'short' })}</TableCell>
+                <TableCell>{fmt.dateTime(m.at)}</TableCell>
                 <TableCell>{m.kind === 'organization' ? t('admin.merges.organization') : t('admin.merges.contact')}</TableCell>
                 <TableCell>{m.merged.map((r) => String(r.name ?? '')).join(', ')}</TableCell>
                 <TableCell>{m.moved.actions}</TableCell>

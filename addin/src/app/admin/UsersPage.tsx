@@ -10,12 +10,12 @@ import { ApiError } from '../../api/errors';
 import { useApi } from '../../core/ApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT } from '../../core/i18n/I18nProvider';
+import { fieldProblem, problemSentence, problemText } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
 import { ADMIN_KEYS } from './queries';
 
 /** The server's message for a field (`email`, `name`, …), if it named one. */
-const fieldError = (error: unknown, path: string): string | undefined =>
-  error instanceof ApiError ? error.fields.find((f) => f.path === path)?.message : undefined;
+
 
 function UserRow({ user }: { user: AdminUser }) {
   const t = useT();
@@ -39,7 +39,7 @@ function UserRow({ user }: { user: AdminUser }) {
         </Select>
         <div role="status">
           {change.isSuccess && <Text className={s.ok}>{t('admin.users.roleChanged')}</Text>}
-          {change.error && <Text className={s.error}>{change.error.message}</Text>}
+          {change.error && <Text className={s.error}>{problemSentence(t, change.error)}</Text>}
         </div>
       </TableCell>
     </TableRow>
@@ -65,20 +65,20 @@ function AddUserForm() {
     setDraft((v) => ({ ...v, ...next }));
     if (!add.isPending) add.reset();
   };
-  const generalError = add.error && !(add.error instanceof ApiError && add.error.fields.length > 0) ? add.error.message : null;
+  const generalError = add.error && !(add.error instanceof ApiError && add.error.fields.length > 0) ? problemText(t, add.error) : null;
   return (
     <form className={s.form} aria-labelledby="add-user-title" onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
       <Title3 as="h3" id="add-user-title">{t('admin.users.addTitle')}</Title3>
-      <Field label={t('admin.users.email')} required validationMessage={fieldError(add.error, 'email')}>
+      <Field label={t('admin.users.email')} required validationMessage={fieldProblem(t, add.error, 'email')}>
         <Input type="email" value={draft.email} onChange={(_, d) => edit({ email: d.value })} required />
       </Field>
-      <Field label={t('admin.users.name')} required validationMessage={fieldError(add.error, 'name')}>
+      <Field label={t('admin.users.name')} required validationMessage={fieldProblem(t, add.error, 'name')}>
         <Input value={draft.name} onChange={(_, d) => edit({ name: d.value })} required />
       </Field>
-      <Field label={t('admin.users.department')} validationMessage={fieldError(add.error, 'department')}>
+      <Field label={t('admin.users.department')} validationMessage={fieldProblem(t, add.error, 'department')}>
         <Input value={draft.department} onChange={(_, d) => edit({ department: d.value })} />
       </Field>
-      <Field label={t('admin.users.role')} validationMessage={fieldError(add.error, 'role')}>
+      <Field label={t('admin.users.role')} validationMessage={fieldProblem(t, add.error, 'role')}>
         <Select value={draft.role} onChange={(_, d) => edit({ role: d.value as Role })}>
           {ROLES.map((r) => <option key={r} value={r}>{labels.role(r)}</option>)}
         </Select>
@@ -105,7 +105,7 @@ export function UsersPage() {
       {users.isPending && <Spinner size="small" label={t('app.loading')} />}
       {users.error && (
         <div role="alert">
-          <Text className={s.error}>{users.error.message}</Text> <Button onClick={() => void users.refetch()}>{t('app.retry')}</Button>
+          <Text className={s.error}>{problemSentence(t, users.error)}</Text> <Button onClick={() => void users.refetch()}>{t('app.retry')}</Button>
         </div>
       )}
       <div className={s.tableWrap} tabIndex={0} /* a scrollable region must be reachable by keyboard */>

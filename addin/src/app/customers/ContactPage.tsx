@@ -10,6 +10,7 @@ import type { Contact, User } from '../../../../shared/contract';
 import { customerPath } from '../../../../shared/links';
 import { useApi } from '../../core/ApiContext';
 import { useT } from '../../core/i18n/I18nProvider';
+import { useDialog } from '../common/useDialog';
 import { Page } from '../Page';
 import { problemOf } from './common';
 import { customerCalls } from './customerApi';
@@ -41,7 +42,8 @@ function ContactView({ me, contact: c }: { me: User; contact: Contact }) {
   const { http } = useApi();
   const calls = useMemo(() => customerCalls(http), [http]);
   const org = useQuery({ queryKey: ['customer', c.organizationId], queryFn: () => calls.organization(c.organizationId) });
-  const [dialog, setDialog] = useState<null | 'edit' | 'move'>(null);
+  const editDialog = useDialog();
+  const moveDialog = useDialog();
   const [moved, setMoved] = useState<string | null>(null);
   const editable = org.data ? mayEdit(me, org.data) : false;
   const readOnlyNote = me.role === 'management' ? t('app.cust.readOnly.management') : t('app.cust.readOnly.other');
@@ -54,8 +56,8 @@ function ContactView({ me, contact: c }: { me: User; contact: Contact }) {
         id="contact-details" title={t('app.cust.details')}
         actions={editable && (
           <div className={s.row}>
-            <Button onClick={() => setDialog('edit')}>{t('app.cust.editContact')}</Button>
-            <Button onClick={() => setDialog('move')}>{t('app.cust.moveContact')}</Button>
+            <Button onClick={() => editDialog.show()}>{t('app.cust.editContact')}</Button>
+            <Button onClick={() => moveDialog.show()}>{t('app.cust.moveContact')}</Button>
           </div>
         )}
       >
@@ -70,11 +72,11 @@ function ContactView({ me, contact: c }: { me: User; contact: Contact }) {
         </dl>
       </Section>
       <Timeline owner={{ contactId: c.id }} queryKey={['contact', c.id]} heading={t('app.cust.contact.actions')} contacts={[c]} />
-      {/* Kept mounted and closed through `open`: a Fluent dialog unmounted while open leaves the page hidden from assistive technology. */}
+      {/* the app's one dialog pattern (../common/useDialog): kept mounted, closed through `open` */}
       {org.data && (
-        <ContactDialog organizationId={c.organizationId} organizationName={org.data.name} contact={c} open={dialog === 'edit'} onOpenChange={(open) => !open && setDialog(null)} />
+        <ContactDialog organizationId={c.organizationId} organizationName={org.data.name} contact={c} {...editDialog.props} />
       )}
-      <MoveContactDialog contact={c} open={dialog === 'move'} onOpenChange={(open) => !open && setDialog(null)} onMoved={(to) => setMoved(t('app.cust.moved', { name: c.name, customer: to.name }))} />
+      <MoveContactDialog contact={c} {...moveDialog.props} onMoved={(to) => setMoved(t('app.cust.moved', { name: c.name, customer: to.name }))} />
     </Page>
   );
 }

@@ -2,9 +2,11 @@
  * The edit dialogs of the customer and contact pages: a customer's details and classifications,
  * its account managers, a contact person (new or changed) and a contact's move to another
  * customer. Each sends one request; the server's `fields` are shown next to their fields.
+ * Each dialog follows the app's one pattern (../common/useDialog): always mounted, opened by `open`,
+ * its form (and the form's state) mounted at each opening.
  */
 import {
-  Button, Checkbox, Combobox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, Option, Select, Text, Textarea,
+  Button, Checkbox, Combobox, DialogActions, DialogBody, DialogContent, DialogTitle, Field, Input, Option, Select, Text, Textarea,
 } from '@fluentui/react-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
@@ -13,14 +15,15 @@ import { CUSTOMER_GROUPS, SEGMENTS, type CustomerGroup, type Segment } from '../
 import { useApi } from '../../core/ApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useLanguage, useT } from '../../core/i18n/I18nProvider';
-import { fieldError, problemOf, useDebounced } from './common';
+import { AppDialog } from '../common/AppDialog';
+import { fieldProblem } from '../common/errors';
+import { problemOf, useDebounced } from './common';
 import { customerCalls } from './customerApi';
 import { useCustomerStyles } from './customers.styles';
 
 const lines = (text: string) => text.split(/[\n,;]+/).map((l) => l.trim()).filter(Boolean);
 
-interface FormDialogProps {
-  open: boolean;
+interface FormBodyProps {
   onOpenChange: (open: boolean) => void;
   title: string;
   submitLabel: string;
@@ -30,28 +33,25 @@ interface FormDialogProps {
   children: ReactNode;
 }
 
-function FormDialog({ open, onOpenChange, title, submitLabel, pending, error, onSubmit, children }: FormDialogProps) {
+/** The form inside a dialog's surface: title, fields, the problem, Save and Cancel. */
+function FormBody({ onOpenChange, title, submitLabel, pending, error, onSubmit, children }: FormBodyProps) {
   const t = useT();
   const s = useCustomerStyles();
   const submit = (e: FormEvent) => { e.preventDefault(); onSubmit(); };
   return (
-    <Dialog open={open} onOpenChange={(_, d) => onOpenChange(d.open)} modalType="modal">
-      <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={submit} noValidate>
-          <DialogBody>
-            <DialogTitle>{title}</DialogTitle>
-            <DialogContent className={s.dialogFields}>
-              {children}
-              <div role="alert">{error ? <Text className={s.error}>{t('app.cust.saveFailed', { problem: problemOf(t, error) })}</Text> : null}</div>
-            </DialogContent>
-            <DialogActions>
-              <Button type="submit" appearance="primary" disabled={pending}>{pending ? t('app.cust.saving') : submitLabel}</Button>
-              <Button type="button" onClick={() => onOpenChange(false)}>{t('app.cust.cancel')}</Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <form onSubmit={submit} noValidate>
+      <DialogBody>
+        <DialogTitle>{title}</DialogTitle>
+        <DialogContent className={s.dialogFields}>
+          {children}
+          <div role="alert">{error ? <Text className={s.error}>{t('app.cust.saveFailed', { problem: problemOf(t, error) })}</Text> : null}</div>
+        </DialogContent>
+        <DialogActions>
+          <Button type="submit" appearance="primary" disabled={pending}>{pending ? t('app.cust.saving') : submitLabel}</Button>
+          <Button type="button" onClick={() => onOpenChange(false)}>{t('app.cust.cancel')}</Button>
+        </DialogActions>
+      </DialogBody>
+    </form>
   );
 }
 
@@ -79,7 +79,13 @@ function ClassificationChecks({ appliesTo, value, onChange, error }: { appliesTo
   );
 }
 
-export function OrganizationDialog({ organization, open, onOpenChange }: { organization: Organization; open: boolean; onOpenChange: (open: boolean) => void }) {
+interface DialogProps { open: boolean; onOpenChange: (open: boolean) => void }
+
+export function OrganizationDialog({ open, onOpenChange, ...props }: DialogProps & { organization: Organization }) {
+  return <AppDialog open={open} onOpenChange={onOpenChange}><OrganizationForm {...props} onOpenChange={onOpenChange} /></AppDialog>;
+}
+
+function OrganizationForm({ organization, onOpenChange }: { organization: Organization; onOpenChange: (open: boolean) => void }) {
   const t = useT();
   const labels = useCodeLabels();
   const { http } = useApi();
@@ -105,9 +111,9 @@ export function OrganizationDialog({ organization, open, onOpenChange }: { organ
       onOpenChange(false);
     },
   });
-  const err = (...p: string[]) => fieldError(save.error, ...p);
+  const err = (...p: string[]) => fieldProblem(t, save.error, ...p);
   return (
-    <FormDialog open={open} onOpenChange={onOpenChange} title={t('app.cust.editTitle', { name: organization.name })} submitLabel={t('app.cust.save')}
+    <FormBody onOpenChange={onOpenChange} title={t('app.cust.editTitle', { name: organization.name })} submitLabel={t('app.cust.save')}
       pending={save.isPending} error={save.error} onSubmit={() => save.mutate()}>
       <Field label={t('app.cust.contact.name')} required validationMessage={err('name')}><Input value={name} onChange={(_, d) => setName(d.value)} /></Field>
       <Field label={t('app.cust.businessId')} validationMessage={err('businessId')}><Input value={businessId} onChange={(_, d) => setBusinessId(d.value)} /></Field>
@@ -122,11 +128,15 @@ export function OrganizationDialog({ organization, open, onOpenChange }: { organ
       <Field label={t('app.cust.top')} validationMessage={err('externalIds.top')}><Input value={top} onChange={(_, d) => setTop(d.value)} /></Field>
       <Field label={t('app.cust.profinder')} validationMessage={err('externalIds.profinder')}><Input value={profinder} onChange={(_, d) => setProfinder(d.value)} /></Field>
       <ClassificationChecks appliesTo="organization" value={classificationIds} onChange={setClassificationIds} error={err('classificationIds')} />
-    </FormDialog>
+    </FormBody>
   );
 }
 
-export function ManagersDialog({ organization, open, onOpenChange }: { organization: Organization; open: boolean; onOpenChange: (open: boolean) => void }) {
+export function ManagersDialog({ open, onOpenChange, ...props }: DialogProps & { organization: Organization }) {
+  return <AppDialog open={open} onOpenChange={onOpenChange}><ManagersForm {...props} onOpenChange={onOpenChange} /></AppDialog>;
+}
+
+function ManagersForm({ organization, onOpenChange }: { organization: Organization; onOpenChange: (open: boolean) => void }) {
   const t = useT();
   const { http } = useApi();
   const client = useQueryClient();
@@ -143,22 +153,26 @@ export function ManagersDialog({ organization, open, onOpenChange }: { organizat
   });
   const options = (users.data ?? []).map((u) => <option key={u.id} value={u.id}>{u.name}</option>);
   return (
-    <FormDialog open={open} onOpenChange={onOpenChange} title={t('app.cust.editManagersTitle', { name: organization.name })} submitLabel={t('app.cust.save')}
+    <FormBody onOpenChange={onOpenChange} title={t('app.cust.editManagersTitle', { name: organization.name })} submitLabel={t('app.cust.save')}
       pending={save.isPending} error={save.error} onSubmit={() => save.mutate()}>
-      <Field label={t('app.cust.responsible')} validationMessage={fieldError(save.error, 'responsibleId')}>
+      <Field label={t('app.cust.responsible')} validationMessage={fieldProblem(t, save.error, 'responsibleId')}>
         <Select value={responsibleId} onChange={(_, d) => setResponsibleId(d.value)}><option value="">{t('app.cust.nobody')}</option>{options}</Select>
       </Field>
-      <Field label={t('app.cust.backup')} validationMessage={fieldError(save.error, 'backupId')}>
+      <Field label={t('app.cust.backup')} validationMessage={fieldProblem(t, save.error, 'backupId')}>
         <Select value={backupId} onChange={(_, d) => setBackupId(d.value)}><option value="">{t('app.cust.nobody')}</option>{options}</Select>
       </Field>
-    </FormDialog>
+    </FormBody>
   );
 }
 
+interface ContactFormProps { organizationId: string; organizationName: string; contact?: Contact | undefined }
+
 /** A new contact person of `organizationId`, or a change of `contact`. */
-export function ContactDialog({ organizationId, organizationName, contact, open, onOpenChange }: {
-  organizationId: string; organizationName: string; contact?: Contact; open: boolean; onOpenChange: (open: boolean) => void;
-}) {
+export function ContactDialog({ open, onOpenChange, ...props }: DialogProps & ContactFormProps) {
+  return <AppDialog open={open} onOpenChange={onOpenChange}><ContactForm {...props} onOpenChange={onOpenChange} /></AppDialog>;
+}
+
+function ContactForm({ organizationId, organizationName, contact, onOpenChange }: ContactFormProps & { onOpenChange: (open: boolean) => void }) {
   const t = useT();
   const { http } = useApi();
   const client = useQueryClient();
@@ -178,9 +192,9 @@ export function ContactDialog({ organizationId, organizationName, contact, open,
       onOpenChange(false);
     },
   });
-  const err = (p: string) => fieldError(save.error, p);
+  const err = (p: string) => fieldProblem(t, save.error, p);
   return (
-    <FormDialog open={open} onOpenChange={onOpenChange}
+    <FormBody onOpenChange={onOpenChange}
       title={contact ? t('app.cust.editContactTitle', { name: contact.name }) : t('app.cust.addContactTitle', { name: organizationName })}
       submitLabel={t('app.cust.save')} pending={save.isPending} error={save.error} onSubmit={() => save.mutate()}>
       <Field label={t('app.cust.contact.name')} required validationMessage={err('name')}><Input value={name} onChange={(_, d) => setName(d.value)} /></Field>
@@ -190,14 +204,18 @@ export function ContactDialog({ organizationId, organizationName, contact, open,
       <Field label={t('app.cust.contact.title')} validationMessage={err('title')}><Input value={title} onChange={(_, d) => setTitle(d.value)} /></Field>
       <Field label={t('app.cust.contact.phone')} validationMessage={err('phone')}><Input type="tel" value={phone} onChange={(_, d) => setPhone(d.value)} /></Field>
       <ClassificationChecks appliesTo="contact" value={classificationIds} onChange={setClassificationIds} error={err('classificationIds')} />
-    </FormDialog>
+    </FormBody>
   );
 }
 
+interface MoveFormProps { contact: Contact; onMoved?: ((customer: { id: string; name: string }) => void) | undefined }
+
 /** Moves a contact person to another customer, picked by search. */
-export function MoveContactDialog({ contact, open, onOpenChange, onMoved }: {
-  contact: Contact; open: boolean; onOpenChange: (open: boolean) => void; onMoved?: (customer: { id: string; name: string }) => void;
-}) {
+export function MoveContactDialog({ open, onOpenChange, ...props }: DialogProps & MoveFormProps) {
+  return <AppDialog open={open} onOpenChange={onOpenChange}><MoveContactForm {...props} onOpenChange={onOpenChange} /></AppDialog>;
+}
+
+function MoveContactForm({ contact, onOpenChange, onMoved }: MoveFormProps & { onOpenChange: (open: boolean) => void }) {
   const t = useT();
   const { http } = useApi();
   const client = useQueryClient();
@@ -224,9 +242,9 @@ export function MoveContactDialog({ contact, open, onOpenChange, onMoved }: {
     },
   });
   return (
-    <FormDialog open={open} onOpenChange={onOpenChange} title={t('app.cust.moveContactTitle', { name: contact.name })} submitLabel={t('app.cust.moveSubmit')}
+    <FormBody onOpenChange={onOpenChange} title={t('app.cust.moveContactTitle', { name: contact.name })} submitLabel={t('app.cust.moveSubmit')}
       pending={move.isPending} error={target ? move.error : null} onSubmit={() => target && move.mutate()}>
-      <Field label={t('app.cust.moveTo')} hint={t('app.cust.pickCustomer')} required validationMessage={fieldError(move.error, 'organizationId')}>
+      <Field label={t('app.cust.moveTo')} hint={t('app.cust.pickCustomer')} required validationMessage={fieldProblem(t, move.error, 'organizationId')}>
         <Combobox
           freeform value={text} selectedOptions={target ? [target.id] : []}
           open={listOpen && (options.length > 0 || noneFound)} onOpenChange={(_, d) => setListOpen(d.open)}
@@ -240,6 +258,6 @@ export function MoveContactDialog({ contact, open, onOpenChange, onMoved }: {
           {noneFound && <Option key="none" value="" text="" disabled>{t('app.cust.pickCustomerNone')}</Option>}
         </Combobox>
       </Field>
-    </FormDialog>
+    </FormBody>
   );
 }

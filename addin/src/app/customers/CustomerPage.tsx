@@ -17,8 +17,10 @@ import { useApi } from '../../core/ApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT } from '../../core/i18n/I18nProvider';
 import { CompleteTaskDialog, LogActionDialog, TaskDialog } from '../dialogs';
+import { useDialog } from '../common/useDialog';
 import { Page } from '../Page';
-import { problemOf, SegmentTag, StatusTag, useDates } from './common';
+import { useFormats } from '../common/format';
+import { problemOf, SegmentTag, StatusTag } from './common';
 import { customerCalls } from './customerApi';
 import { ContactDialog, ManagersDialog, MoveContactDialog, OrganizationDialog } from './CustomerDialogs';
 import { useCustomerStyles } from './customers.styles';
@@ -63,7 +65,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
   const t = useT();
   const s = useCustomerStyles();
   const labels = useCodeLabels();
-  const dates = useDates();
+  const dates = useFormats();
   const { http } = useApi();
   const calls = useMemo(() => customerCalls(http), [http]);
   const [params, setParams] = useSearchParams();
@@ -72,9 +74,14 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
   const contacts = useQuery({ queryKey: ['customer', o.id, 'contacts'], queryFn: () => calls.contactsOf(o.id) });
   const plan = o.carePlan;
   const tasks = useQuery({ queryKey: ['customer', o.id, 'tasks'], queryFn: () => calls.openTasks(o.id) });
-  const [dialog, setDialog] = useState<null | 'edit' | 'managers' | 'addContact' | 'newTask'>(null);
-  const [contactDialog, setContactDialog] = useState<{ kind: 'edit' | 'move'; contact: Contact } | null>(null);
-  const [completing, setCompleting] = useState<Task | null>(null);
+  // the app's one dialog pattern (../common/useDialog): every dialog stays mounted, opened and closed by `open`
+  const editDialog = useDialog();
+  const managersDialog = useDialog();
+  const addContactDialog = useDialog();
+  const newTaskDialog = useDialog();
+  const editContactDialog = useDialog<Contact>();
+  const moveContactDialog = useDialog<Contact>();
+  const completeDialog = useDialog<Task>();
   const [moved, setMoved] = useState<string | null>(null);
   const logOpen = params.get('log') === '1';
   const setLogOpen = (open: boolean) => {
@@ -96,7 +103,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
       {!editable && <Text className={s.muted} data-testid="read-only-note">{readOnlyNote}</Text>}
 
       <div className={s.grid}>
-        <Section id="details" title={t('app.cust.details')} actions={editable && <Button onClick={() => setDialog('edit')}>{t('app.cust.edit')}</Button>}>
+        <Section id="details" title={t('app.cust.details')} actions={editable && <Button onClick={() => editDialog.show()}>{t('app.cust.edit')}</Button>}>
           <dl className={s.dl}>
             <dt>{t('app.cust.businessId')}</dt><dd>{o.businessId ?? t('app.cust.none')}</dd>
             <dt>{t('app.cust.group')}</dt><dd>{labels.customerGroup(o.customerGroup)}</dd>
@@ -107,7 +114,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
             <dt>{t('app.cust.classifications')}</dt><dd>{o.classifications.length ? o.classifications.map((c) => c.name).join(', ') : t('app.cust.none')}</dd>
           </dl>
         </Section>
-        <Section id="managers" title={t('app.cust.managers')} actions={me.role === 'admin' && <Button onClick={() => setDialog('managers')}>{t('app.cust.editManagers')}</Button>}>
+        <Section id="managers" title={t('app.cust.managers')} actions={me.role === 'admin' && <Button onClick={() => managersDialog.show()}>{t('app.cust.editManagers')}</Button>}>
           <dl className={s.dl}>
             <dt>{t('app.cust.responsible')}</dt><dd>{o.responsible?.name ?? t('app.cust.nobody')}</dd>
             <dt>{t('app.cust.backup')}</dt><dd>{o.backup?.name ?? t('app.cust.nobody')}</dd>
@@ -120,7 +127,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
         {plan === null && <Text>{t('app.cust.noCarePlan')}</Text>}
         {plan && (
           <div className={s.tableWrap} tabIndex={0} /* a scrollable region must be reachable by keyboard */>
-            <Table aria-label={t('app.cust.carePlanCaption')} data-testid="care-plan" size="small">
+            <Table aria-label={t('app.cust.carePlanCaption')} data-testid="care-plan" size="small" className={s.planTable}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>{t('app.cust.rule')}</TableHeaderCell>
@@ -149,7 +156,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
         )}
       </Section>
 
-      <Section id="contacts" title={t('app.cust.contacts')} actions={writer && editable && <Button onClick={() => setDialog('addContact')}>{t('app.cust.addContact')}</Button>}>
+      <Section id="contacts" title={t('app.cust.contacts')} actions={writer && editable && <Button onClick={() => addContactDialog.show()}>{t('app.cust.addContact')}</Button>}>
         <div role="status">{moved && <Text>{moved}</Text>}</div>
         {contacts.isLoading && <Spinner size="tiny" label={t('app.loading')} />}
         {contacts.error && <Text role="alert" className={s.error}>{problemOf(t, contacts.error)}</Text>}
@@ -163,8 +170,8 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
                 <Text size={200} className={s.excerpt}>{[...c.emails, ...(c.phone ? [c.phone] : [])].join(' · ')}</Text>
                 {editable && (
                   <div className={s.row}>
-                    <Button size="small" aria-label={t('app.cust.editContactOf', { name: c.name })} onClick={() => setContactDialog({ kind: 'edit', contact: c })}>{t('app.cust.editContact')}</Button>
-                    <Button size="small" aria-label={t('app.cust.moveContactOf', { name: c.name })} onClick={() => setContactDialog({ kind: 'move', contact: c })}>{t('app.cust.moveContact')}</Button>
+                    <Button size="small" aria-label={t('app.cust.editContactOf', { name: c.name })} onClick={() => editContactDialog.show(c)}>{t('app.cust.editContact')}</Button>
+                    <Button size="small" aria-label={t('app.cust.moveContactOf', { name: c.name })} onClick={() => moveContactDialog.show(c)}>{t('app.cust.moveContact')}</Button>
                   </div>
                 )}
               </Card>
@@ -173,7 +180,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
         </ul>
       </Section>
 
-      <Section id="tasks" title={t('app.cust.tasks')} actions={writer && <Button onClick={() => setDialog('newTask')}>{t('app.cust.newTask')}</Button>}>
+      <Section id="tasks" title={t('app.cust.tasks')} actions={writer && <Button onClick={() => newTaskDialog.show()}>{t('app.cust.newTask')}</Button>}>
         {tasks.isLoading && <Spinner size="tiny" label={t('app.loading')} />}
         {tasks.error && <Text role="alert" className={s.error}>{problemOf(t, tasks.error)}</Text>}
         {tasks.data && tasks.data.items.length === 0 && <Text>{t('app.cust.noTasks')}</Text>}
@@ -182,10 +189,10 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
             <li key={task.id}>
               <Card className={s.card}>
                 <Text weight="semibold">{task.title}</Text>
-                <Text size={200}>{t('app.cust.task.due', { date: dates.date(`${task.dueOn}T12:00:00Z`) })} · {t('app.cust.task.assignee', { name: task.assignee.name })}</Text>
+                <Text size={200}>{t('app.cust.task.due', { date: dates.day(task.dueOn) })} · {t('app.cust.task.assignee', { name: task.assignee.name })}</Text>
                 {writer && (
                   <div>
-                    <Button size="small" aria-label={t('app.cust.completeTaskOf', { title: task.title })} onClick={() => setCompleting(task)}>{t('app.cust.completeTask')}</Button>
+                    <Button size="small" aria-label={t('app.cust.completeTaskOf', { title: task.title })} onClick={() => completeDialog.show(task)}>{t('app.cust.completeTask')}</Button>
                   </div>
                 )}
               </Card>
@@ -199,22 +206,22 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
         contacts={contactList} people={[o.responsible, o.backup, me.role === 'management' ? null : { id: me.id, name: me.name, email: me.email }]}
       />
 
-      {dialog === 'edit' && <OrganizationDialog organization={o} open onOpenChange={(open) => !open && setDialog(null)} />}
-      {dialog === 'managers' && <ManagersDialog organization={o} open onOpenChange={(open) => !open && setDialog(null)} />}
-      {dialog === 'addContact' && <ContactDialog organizationId={o.id} organizationName={o.name} open onOpenChange={(open) => !open && setDialog(null)} />}
-      {dialog === 'newTask' && <TaskDialog organization={{ id: o.id, name: o.name }} open onOpenChange={(open) => !open && setDialog(null)} />}
-      {contactDialog?.kind === 'edit' && (
-        <ContactDialog organizationId={o.id} organizationName={o.name} contact={contactDialog.contact} open onOpenChange={(open) => !open && setContactDialog(null)} />
+      <OrganizationDialog organization={o} {...editDialog.props} />
+      <ManagersDialog organization={o} {...managersDialog.props} />
+      <ContactDialog organizationId={o.id} organizationName={o.name} {...addContactDialog.props} />
+      <TaskDialog organization={{ id: o.id, name: o.name }} {...newTaskDialog.props} />
+      {editContactDialog.subject && (
+        <ContactDialog organizationId={o.id} organizationName={o.name} contact={editContactDialog.subject} {...editContactDialog.props} />
       )}
-      {contactDialog?.kind === 'move' && (
+      {moveContactDialog.subject && (
         <MoveContactDialog
-          contact={contactDialog.contact} open onOpenChange={(open) => !open && setContactDialog(null)}
-          onMoved={(to) => setMoved(t('app.cust.moved', { name: contactDialog.contact.name, customer: to.name }))}
+          contact={moveContactDialog.subject} {...moveContactDialog.props}
+          onMoved={(to) => setMoved(t('app.cust.moved', { name: moveContactDialog.subject?.name ?? '', customer: to.name }))}
         />
       )}
-      {completing && <CompleteTaskDialog task={completing} open onOpenChange={(open) => !open && setCompleting(null)} />}
-      {writer && logOpen && (
-        <LogActionDialog organization={{ id: o.id, name: o.name }} contacts={contactList.map((c) => ({ id: c.id, name: c.name }))} open onOpenChange={setLogOpen} />
+      {completeDialog.subject && <CompleteTaskDialog task={completeDialog.subject} {...completeDialog.props} />}
+      {writer && (
+        <LogActionDialog organization={{ id: o.id, name: o.name }} contacts={contactList.map((c) => ({ id: c.id, name: c.name }))} open={logOpen} onOpenChange={setLogOpen} />
       )}
     </Page>
   );

@@ -18,7 +18,8 @@ import { useApi } from '../../core/ApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useLanguage, useT } from '../../core/i18n/I18nProvider';
 import { Page } from '../Page';
-import { problemOf, SegmentTag, StatusTag, useDates, useDebounced } from './common';
+import { useFormats } from '../common/format';
+import { problemOf, SegmentTag, StatusTag, useDebounced } from './common';
 import { customerCalls, SORTS, type CustomerView, type ListItem, type Sort } from './customerApi';
 import { useCustomerStyles } from './customers.styles';
 
@@ -55,7 +56,7 @@ export function CustomersPage({ me }: { me: User }) {
   const s = useCustomerStyles();
   const labels = useCodeLabels();
   const { language } = useLanguage();
-  const dates = useDates();
+  const dates = useFormats();
   const { http } = useApi();
   const calls = useMemo(() => customerCalls(http), [http]);
   /** Management and administrators list users and export (GET /users, the CSV exports); account managers do neither. */

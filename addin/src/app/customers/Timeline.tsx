@@ -13,7 +13,8 @@ import { contactPath } from '../../../../shared/links';
 import { useApi } from '../../core/ApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT } from '../../core/i18n/I18nProvider';
-import { problemOf, useDates } from './common';
+import { useFormats } from '../common/format';
+import { problemOf } from './common';
 import { customerCalls, type TimelineFilter } from './customerApi';
 import { useCustomerStyles } from './customers.styles';
 
@@ -32,7 +33,7 @@ export function Timeline({ owner, queryKey, heading, contacts = [], people = [] 
   const t = useT();
   const s = useCustomerStyles();
   const labels = useCodeLabels();
-  const dates = useDates();
+  const dates = useFormats();
   const { http } = useApi();
   const calls = useMemo(() => customerCalls(http), [http]);
   const [filter, setFilter] = useState<TimelineFilter>({});

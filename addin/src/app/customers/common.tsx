@@ -1,12 +1,9 @@
-/** Small pieces the customer pages share: badges in words, problem texts, dates in the user's zone. */
+/** Small pieces the customer pages share: badges in words, problem texts. Dates: ../common/format (useFormats). */
 import { Badge, type BadgeProps } from '@fluentui/react-components';
-import { useMemo } from 'react';
 import type { CarePlanStatus, Segment } from '../../../../shared/domain/codes';
-import { DEFAULT_TIME_ZONE } from '../../../../shared/domain/zonedTime';
 import { ApiError } from '../../api/errors';
-import { formats } from '../common/format';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
-import { useLanguage, useT, type Translate } from '../../core/i18n/I18nProvider';
+import { useT, type Translate } from '../../core/i18n/I18nProvider';
 
 const SEGMENT_COLOUR: Record<Segment, BadgeProps['color']> = { A: 'brand', B: 'informative', C: 'subtle', P: 'important' };
 const STATUS_COLOUR: Record<CarePlanStatus, BadgeProps['color']> = { on_track: 'success', due_soon: 'warning', overdue: 'danger' };
@@ -34,29 +31,6 @@ export function problemOf(t: Translate, error: unknown): string {
   if (error.status !== undefined && error.status >= 500) return t('app.cust.problem.server');
   if (error.status !== undefined && error.status >= 400) return t('app.cust.problem.invalid');
   return t('app.cust.problem.unknown');
-}
-
-/** The server's message about a field (or one below it, such as `emails.1`). */
-export function fieldError(error: unknown, ...paths: string[]): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const hit = error.fields.find((f) => paths.some((p) => f.path === p || f.path.startsWith(`${p}.`)));
-  return hit?.message;
-}
-
-export interface Dates {
-  date(v: string | Date): string;
-  dateTime(v: string | Date): string;
-  list(items: string[]): string;
-}
-
-export function useDates(timeZone: string = DEFAULT_TIME_ZONE): Dates {
-  const { locale } = useLanguage();
-  return useMemo(() => {
-    // the app's one date formatting (the desks use it too): Finnish 3.2.2027, English day first
-    const f = formats(locale, timeZone);
-    const l = new Intl.ListFormat(locale, { type: 'conjunction' });
-    return { date: f.date, dateTime: f.dateTime, list: (items) => l.format(items) };
-  }, [locale, timeZone]);
 }
 
 /** A value that follows `value` after `ms` of quiet (typing in a search box). */

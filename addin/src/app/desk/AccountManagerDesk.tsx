@@ -20,6 +20,7 @@ import { useT } from '../../core/i18n/I18nProvider';
 import { LogActionButton } from '../actions/LogActionDialog';
 import { AppLink } from '../common/AppLink';
 import { problemText } from '../common/errors';
+import { useDialog } from '../common/useDialog';
 import { useFormats } from '../common/format';
 import { queryKeys } from '../common/queries';
 import { ago } from '../common/relative';
@@ -146,7 +147,7 @@ function FollowUps({ me, announce }: { me: User; announce: (text: string) => voi
   const t = useT();
   const s = useDeskStyles();
   const { http } = useApi();
-  const [creating, setCreating] = useState(false);
+  const newTask = useDialog();
   const filters = { assigneeId: 'me', status: 'open' };
   const tasks = useQuery({
     queryKey: queryKeys.tasks(filters),
@@ -156,18 +157,17 @@ function FollowUps({ me, announce }: { me: User; announce: (text: string) => voi
     <section className={s.section} aria-labelledby="desk-followups">
       <div className={s.sectionHead}>
         <Title2 as="h2" id="desk-followups">{t('app.desk.followUps')}</Title2>
-        {me.role !== 'management' && <Button appearance="primary" onClick={() => setCreating(true)}>{t('app.task.new')}</Button>}
+        {me.role !== 'management' && <Button appearance="primary" onClick={() => newTask.show()}>{t('app.task.new')}</Button>}
       </div>
       {tasks.isLoading && <Text role="status">{t('app.loading')}</Text>}
       {tasks.error && <LoadProblem error={tasks.error} onRetry={() => void tasks.refetch()} />}
       {tasks.data && tasks.data.items.length === 0 && <Text>{t('app.desk.noFollowUps')}</Text>}
-      {tasks.data && tasks.data.items.length > 0 && (
-        <TaskCards tasks={tasks.data.items} me={me} labelledBy="desk-followups"
-          onCompleted={(r) => announce(t('app.task.completed', { title: r.task.title }))}
-          onSaved={(task) => announce(t('app.task.saved', { title: task.title }))} />
-      )}
+      {/* always mounted: its dialogs outlive the card of a task just completed */}
+      <TaskCards tasks={tasks.data?.items ?? []} me={me} labelledBy="desk-followups"
+        onCompleted={(r) => announce(t('app.task.completed', { title: r.task.title }))}
+        onSaved={(task) => announce(t('app.task.saved', { title: task.title }))} />
       <AppLink href={tasksPath()}>{t('app.desk.allTasks')}</AppLink>
-      <TaskDialog open={creating} onOpenChange={setCreating} onSaved={(task) => announce(t('app.task.saved', { title: task.title }))} />
+      <TaskDialog {...newTask.props} onSaved={(task) => announce(t('app.task.saved', { title: task.title }))} />
     </section>
   );
 }

@@ -4,13 +4,13 @@
  * Edit for whoever may change it. Used by the desktop's "My follow-ups" and by /tasks.
  */
 import { Badge, Button, Card, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
 import type { User } from '../../../../shared/contract';
 import type { CompleteTaskResponse, Task } from '../../../../shared/contract-tasks';
 import { customerPath, taskPath } from '../../../../shared/links';
 import { useT } from '../../core/i18n/I18nProvider';
 import { AppLink } from '../common/AppLink';
 import { useFormats } from '../common/format';
+import { useDialog } from '../common/useDialog';
 import { CompleteTaskDialog } from './CompleteTaskDialog';
 import { TaskDialog } from './TaskDialog';
 import { dueText, mayKeep } from './taskText';
@@ -24,12 +24,12 @@ export const useTaskStyles = makeStyles({
   buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
 
-export function TaskCard({ task, me, showAssignee, onCompleted, onSaved }: { task: Task; me: User; showAssignee?: boolean; onCompleted?: (r: CompleteTaskResponse) => void; onSaved?: (task: Task) => void }) {
+interface TaskCardProps { task: Task; me: User; showAssignee: boolean; onComplete: () => void; onEdit: () => void }
+
+export function TaskCard({ task, me, showAssignee, onComplete, onEdit }: TaskCardProps) {
   const t = useT();
   const s = useTaskStyles();
   const fmt = useFormats();
-  const [completing, setCompleting] = useState(false);
-  const [editing, setEditing] = useState(false);
   const due = dueText(t, fmt, task.dueOn);
   const keep = mayKeep(me, task);
   return (
@@ -47,22 +47,35 @@ export function TaskCard({ task, me, showAssignee, onCompleted, onSaved }: { tas
         </div>
         {keep && task.status === 'open' && (
           <div className={s.buttons}>
-            <Button appearance="primary" aria-label={t('app.task.completeFor', { title: task.title })} onClick={() => setCompleting(true)}>{t('app.task.complete')}</Button>
-            <Button aria-label={t('app.task.editFor', { title: task.title })} onClick={() => setEditing(true)}>{t('app.task.edit')}</Button>
+            <Button appearance="primary" aria-label={t('app.task.completeFor', { title: task.title })} onClick={onComplete}>{t('app.task.complete')}</Button>
+            <Button aria-label={t('app.task.editFor', { title: task.title })} onClick={onEdit}>{t('app.task.edit')}</Button>
           </div>
         )}
       </Card>
-      <CompleteTaskDialog open={completing} onOpenChange={setCompleting} task={task} {...(onCompleted ? { onCompleted } : {})} />
-      <TaskDialog open={editing} onOpenChange={setEditing} task={task} {...(onSaved ? { onSaved } : {})} />
     </li>
   );
 }
 
+/**
+ * Task cards, with their Complete and Edit dialogs kept here rather than on each card: a completed
+ * task's card leaves the list, and a dialog unmounted while open would leave the page hidden from
+ * assistive technology (../common/useDialog). Render it even for no tasks (it then shows no list).
+ */
 export function TaskCards({ tasks, me, showAssignee, labelledBy, onCompleted, onSaved }: { tasks: readonly Task[]; me: User; showAssignee?: boolean; labelledBy?: string; onCompleted?: (r: CompleteTaskResponse) => void; onSaved?: (task: Task) => void }) {
   const s = useTaskStyles();
+  const completeDialog = useDialog<Task>();
+  const editDialog = useDialog<Task>();
   return (
-    <ul className={s.list} aria-labelledby={labelledBy}>
-      {tasks.map((task) => <TaskCard key={task.id} task={task} me={me} showAssignee={showAssignee ?? false} {...(onCompleted ? { onCompleted } : {})} {...(onSaved ? { onSaved } : {})} />)}
-    </ul>
+    <>
+      {tasks.length > 0 && (
+        <ul className={s.list} aria-labelledby={labelledBy}>
+          {tasks.map((task) => (
+            <TaskCard key={task.id} task={task} me={me} showAssignee={showAssignee ?? false} onComplete={() => completeDialog.show(task)} onEdit={() => editDialog.show(task)} />
+          ))}
+        </ul>
+      )}
+      {completeDialog.subject && <CompleteTaskDialog {...completeDialog.props} task={completeDialog.subject} {...(onCompleted ? { onCompleted } : {})} />}
+      {editDialog.subject && <TaskDialog {...editDialog.props} task={editDialog.subject} {...(onSaved ? { onSaved } : {})} />}
+    </>
   );
 }

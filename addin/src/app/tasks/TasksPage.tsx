@@ -4,11 +4,11 @@
  * (management reads only; the server's 403 stays the truth).
  */
 import {
-  Badge, Button, Card, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger,
+  Badge, Button, Card, DialogActions, DialogBody, DialogContent, DialogTitle, DialogTrigger,
   Field, makeStyles, MessageBar, MessageBarBody, Select, Tab, TabList, Text, tokens,
 } from '@fluentui/react-components';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLocation, useParams } from 'wouter';
 import type { User } from '../../../../shared/contract';
 import { TaskPageSchema, TaskSchema, type Task } from '../../../../shared/contract-tasks';
@@ -16,7 +16,9 @@ import { contactPath, customerPath, tasksPath } from '../../../../shared/links';
 import { useApi } from '../../core/ApiContext';
 import { useT } from '../../core/i18n/I18nProvider';
 import { AppLink } from '../common/AppLink';
+import { AppDialog } from '../common/AppDialog';
 import { problemText } from '../common/errors';
+import { useDialog } from '../common/useDialog';
 import { useFormats } from '../common/format';
 import { invalidateCustomerWork, queryKeys, useAssignees } from '../common/queries';
 import { LoadProblem } from '../desk/AccountManagerDesk';
@@ -42,7 +44,7 @@ export function TasksPage({ me }: { me: User }) {
   const { http } = useApi();
   const [status, setStatus] = useState<'open' | 'done'>('open');
   const [assigneeId, setAssigneeId] = useState<string>('me');
-  const [creating, setCreating] = useState(false);
+  const newTask = useDialog();
   const [notice, setNotice] = useState('');
   const { assignees } = useAssignees(me);
   const mayPick = me.role !== 'account_manager';
@@ -69,7 +71,7 @@ export function TasksPage({ me }: { me: User }) {
             </Select>
           </Field>
         )}
-        {me.role !== 'management' && <Button appearance="primary" onClick={() => setCreating(true)}>{t('app.task.new')}</Button>}
+        {me.role !== 'management' && <Button appearance="primary" onClick={() => newTask.show()}>{t('app.task.new')}</Button>}
       </div>
       <TabList selectedValue={status} onTabSelect={(_, d) => setStatus(d.value as 'open' | 'done')} aria-label={t('app.page.tasks')}>
         <Tab value="open">{t('app.tasks.open')}</Tab>
@@ -79,19 +81,22 @@ export function TasksPage({ me }: { me: User }) {
         {tasks.isLoading && <Text role="status">{t('app.loading')}</Text>}
         {tasks.error && <LoadProblem error={tasks.error} onRetry={() => void tasks.refetch()} />}
         {tasks.data && <Text id="tasks-count" role="status">{items.length === 0 ? (status === 'open' ? t('app.tasks.emptyOpen') : t('app.tasks.emptyDone')) : t('app.tasks.count', { count: items.length })}</Text>}
-        {items.length > 0 && (
-          <TaskCards tasks={items} me={me} showAssignee={mayPick} labelledBy="tasks-count"
-            onCompleted={(r) => setNotice(t('app.task.completed', { title: r.task.title }))}
-            onSaved={(task) => setNotice(t('app.task.saved', { title: task.title }))} />
-        )}
+        {/* always mounted: its dialogs outlive the card of a task just completed */}
+        <TaskCards tasks={items} me={me} showAssignee={mayPick} labelledBy="tasks-count"
+          onCompleted={(r) => setNotice(t('app.task.completed', { title: r.task.title }))}
+          onSaved={(task) => setNotice(t('app.task.saved', { title: task.title }))} />
         {tasks.hasNextPage && <div><Button onClick={() => void tasks.fetchNextPage()} disabled={tasks.isFetchingNextPage}>{t('app.tasks.more')}</Button></div>}
       </section>
-      <TaskDialog open={creating} onOpenChange={setCreating} onSaved={(task) => setNotice(t('app.task.saved', { title: task.title }))} />
+      <TaskDialog {...newTask.props} onSaved={(task) => setNotice(t('app.task.saved', { title: task.title }))} />
     </Page>
   );
 }
 
-function DeleteTaskDialog({ task, open, onOpenChange, onDeleted }: { task: Task; open: boolean; onOpenChange: (open: boolean) => void; onDeleted: () => void }) {
+function DeleteTaskDialog({ open, onOpenChange, ...props }: { task: Task; open: boolean; onOpenChange: (open: boolean) => void; onDeleted: () => void }) {
+  return <AppDialog open={open} onOpenChange={onOpenChange} modalType="alert"><DeleteTaskForm {...props} /></AppDialog>;
+}
+
+function DeleteTaskForm({ task, onDeleted }: { task: Task; onDeleted: () => void }) {
   const t = useT();
   const { http } = useApi();
   const client = useQueryClient();
@@ -104,8 +109,6 @@ function DeleteTaskDialog({ task, open, onOpenChange, onDeleted }: { task: Task;
     },
   });
   return (
-    <Dialog open={open} onOpenChange={(_, d) => onOpenChange(d.open)} modalType="alert">
-      <DialogSurface>
         <DialogBody>
           <DialogTitle>{t('app.task.deleteConfirmTitle')}</DialogTitle>
           <DialogContent>
@@ -117,8 +120,6 @@ function DeleteTaskDialog({ task, open, onOpenChange, onDeleted }: { task: Task;
             <DialogTrigger disableButtonEnhancement><Button>{t('app.cancel')}</Button></DialogTrigger>
           </DialogActions>
         </DialogBody>
-      </DialogSurface>
-    </Dialog>
   );
 }
 
@@ -130,7 +131,14 @@ export function TaskPage({ me }: { me: User }) {
   const client = useQueryClient();
   const [, navigate] = useLocation();
   const { id = '' } = useParams<{ id: string }>();
-  const [dialog, setDialog] = useState<'complete' | 'edit' | 'delete' | null>(null);
+  const completeDialog = useDialog();
+  const editDialog = useDialog();
+  const deleteDialog = useDialog();
+  const [deleted, setDeleted] = useState(false);
+  // away to the list only once the dialog is closed: a dialog unmounted while open would leave the page hidden from assistive technology
+  useEffect(() => {
+    if (deleted && !deleteDialog.open) navigate(tasksPath());
+  }, [deleted, deleteDialog.open, navigate]);
   const [notice, setNotice] = useState('');
   const task = useQuery({ queryKey: queryKeys.task(id), queryFn: ({ signal }) => http.request({ path: `/tasks/${encodeURIComponent(id)}`, schema: TaskSchema, signal }) });
   const reopen = useMutation({
@@ -195,19 +203,19 @@ export function TaskPage({ me }: { me: User }) {
           {keep ? (
             <div className={s.buttons}>
               {data.status === 'open'
-                ? <Button appearance="primary" onClick={() => setDialog('complete')}>{t('app.task.complete')}</Button>
+                ? <Button appearance="primary" onClick={() => completeDialog.show()}>{t('app.task.complete')}</Button>
                 : <Button onClick={() => reopen.mutate()} disabled={reopen.isPending}>{t('app.task.reopen')}</Button>}
-              <Button onClick={() => setDialog('edit')}>{t('app.task.edit')}</Button>
-              <Button onClick={() => setDialog('delete')}>{t('app.task.delete')}</Button>
+              <Button onClick={() => editDialog.show()}>{t('app.task.edit')}</Button>
+              <Button onClick={() => deleteDialog.show()}>{t('app.task.delete')}</Button>
             </div>
           ) : me.role === 'management' && <Text>{t('app.task.readOnly')}</Text>}
         </Card>
       )}
       {data && (
         <>
-          <CompleteTaskDialog open={dialog === 'complete'} onOpenChange={(o) => setDialog(o ? 'complete' : null)} task={data} onCompleted={(r) => setNotice(t('app.task.completed', { title: r.task.title }))} />
-          <TaskDialog open={dialog === 'edit'} onOpenChange={(o) => setDialog(o ? 'edit' : null)} task={data} onSaved={(saved) => setNotice(t('app.task.saved', { title: saved.title }))} />
-          <DeleteTaskDialog open={dialog === 'delete'} onOpenChange={(o) => setDialog(o ? 'delete' : null)} task={data} onDeleted={() => navigate(tasksPath())} />
+          <CompleteTaskDialog {...completeDialog.props} task={data} onCompleted={(r) => setNotice(t('app.task.completed', { title: r.task.title }))} />
+          <TaskDialog {...editDialog.props} task={data} onSaved={(saved) => setNotice(t('app.task.saved', { title: saved.title }))} />
+          <DeleteTaskDialog {...deleteDialog.props} task={data} onDeleted={() => { setDeleted(true); deleteDialog.close(); }} />
         </>
       )}
     </Page>
