@@ -4,6 +4,7 @@ import { fieldMessage } from '../../../addin/src/app/common/errors';
 import type { FieldProblem } from '../../../addin/src/api/errors';
 import { I18nProvider, useT } from '../../../addin/src/core/i18n/I18nProvider';
 import type { Language } from '../../../addin/src/core/i18n/catalogs';
+import { APP_CATALOGS } from '../../../addin/src/core/i18n/appCatalogs';
 
 function Problems({ problems }: { problems: FieldProblem[] }) {
   const t = useT();
@@ -11,7 +12,7 @@ function Problems({ problems }: { problems: FieldProblem[] }) {
 }
 
 const shown = (language: Language, problems: FieldProblem[]) => {
-  const { unmount } = render(<I18nProvider language={language}><Problems problems={problems} /></I18nProvider>);
+  const { unmount } = render(<I18nProvider catalogs={APP_CATALOGS} language={language}><Problems problems={problems} /></I18nProvider>);
   const texts = screen.getAllByRole('listitem').map((li) => li.textContent);
   unmount();
   return texts;
