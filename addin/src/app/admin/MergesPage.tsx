@@ -126,6 +126,8 @@ export function MergesPage() {
               <Text>{t('admin.merges.movedActions', { count: done.result.moved.actions })}</Text>
               <Text>{t('admin.merges.movedContacts', { count: done.result.moved.contacts })}</Text>
               <Text>{t('admin.merges.movedKeys', { count: done.result.moved.keys })}</Text>
+              {done.result.moved.tasks > 0 && <Text>{t('admin.merges.movedTasks', { count: done.result.moved.tasks })}</Text>}
+              {done.result.moved.plannedActions > 0 && <Text>{t('admin.merges.movedPlanned', { count: done.result.moved.plannedActions })}</Text>}
             </div>
           </div>
         )}

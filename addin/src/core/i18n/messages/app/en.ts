@@ -221,6 +221,8 @@ export const en = {
   'admin.merges.movedActions': 'Actions moved: {count, number}',
   'admin.merges.movedContacts': 'Contacts moved: {count, number}',
   'admin.merges.movedKeys': 'Identifiers moved: {count, number}',
+  'admin.merges.movedTasks': 'Follow-up tasks moved: {count, number}',
+  'admin.merges.movedPlanned': 'Planned actions moved: {count, number}',
   'admin.merges.mustDiffer': 'Choose two different records.',
   'admin.merges.recent': 'Recent merges',
   'admin.merges.when': 'When',

@@ -217,6 +217,8 @@ export const fi: AppCatalog = {
   'admin.merges.movedActions': 'Siirrettyjä toimenpiteitä: {count, number}',
   'admin.merges.movedContacts': 'Siirrettyjä yhteyshenkilöitä: {count, number}',
   'admin.merges.movedKeys': 'Siirrettyjä tunnisteita: {count, number}',
+  'admin.merges.movedTasks': 'Siirrettyjä seurantatehtäviä: {count, number}',
+  'admin.merges.movedPlanned': 'Siirrettyjä suunniteltuja toimenpiteitä: {count, number}',
   'admin.merges.mustDiffer': 'Valitse kaksi eri tietuetta.',
   'admin.merges.recent': 'Viimeisimmät yhdistämiset',
   'admin.merges.when': 'Milloin',

@@ -217,6 +217,8 @@ export const sv: AppCatalog = {
   'admin.merges.movedActions': 'Flyttade åtgärder: {count, number}',
   'admin.merges.movedContacts': 'Flyttade kontaktpersoner: {count, number}',
   'admin.merges.movedKeys': 'Flyttade identifierare: {count, number}',
+  'admin.merges.movedTasks': 'Flyttade uppföljningsuppgifter: {count, number}',
+  'admin.merges.movedPlanned': 'Flyttade planerade åtgärder: {count, number}',
   'admin.merges.mustDiffer': 'Välj två olika poster.',
   'admin.merges.recent': 'Senaste sammanslagningar',
   'admin.merges.when': 'När',
