@@ -6,6 +6,7 @@
  * from the server's own counts (serve.ts), taken around each kind.
  */
 import type { Models } from '../server/persistence/models';
+import { CUSTOMER_LIST_PAGE_SIZE } from '../shared/contract';
 
 export interface Quantiles {
   name: string;
@@ -67,5 +68,6 @@ export async function customerPage(baseUrl: string, token: string, id: string): 
   return { ms: performance.now() - t0, ok: org.ok && contacts.ok && actions.ok, items: (actions.body as { items?: unknown[] }).items?.length ?? 0 };
 }
 
-export const searchPath = (q: string) => `/api/v1/organizations?q=${encodeURIComponent(q)}`;
+/** A search as the web app's customer list sends it: one screenful of results. */
+export const searchPath = (q: string) => `/api/v1/organizations?q=${encodeURIComponent(q)}&pageSize=${CUSTOMER_LIST_PAGE_SIZE}`;
 export const searchItems = (body: unknown) => (body as { items?: unknown[] }).items?.length ?? 0;

@@ -153,6 +153,9 @@ export const CustomerFilterFields = {
 export const CustomerFilterSchema = z.strictObject(CustomerFilterFields);
 export type CustomerFilter = z.output<typeof CustomerFilterSchema>;
 
+/** The page the web app's customer list asks for (a screenful; the API allows up to 200). */
+export const CUSTOMER_LIST_PAGE_SIZE = 25;
+
 export const OrganizationListQuerySchema = z.strictObject({
   ...CustomerFilterFields,
   page: z.coerce.number().int().min(1).max(10_000).default(1),

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import {
-  ActionSchema, CarePlanRuleSchema, ContactSchema, OrganizationDetailSchema, OrganizationListItemSchema, OrganizationSchema, TimelinePageSchema, UserSchema, pageOf,
+  ActionSchema, CUSTOMER_LIST_PAGE_SIZE, CarePlanRuleSchema, ContactSchema, OrganizationDetailSchema, OrganizationListItemSchema, OrganizationSchema, TimelinePageSchema, UserSchema, pageOf,
   type CreateAction, type OrganizationListItem,
 } from '../../../../shared/contract';
 import { ClassificationListSchema } from '../../../../shared/contract-admin';
@@ -39,7 +39,7 @@ export interface CustomerView {
   page?: number;
 }
 
-export const PAGE_SIZE = 25;
+export const PAGE_SIZE = CUSTOMER_LIST_PAGE_SIZE;
 
 /** The filters of a view without its page: what the export takes. */
 export function filtersOf(view: CustomerView): Omit<CustomerView, 'page'> {
