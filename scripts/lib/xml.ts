@@ -1,7 +1,8 @@
 /**
  * A small, strict XML reader for files we write ourselves (the add-in manifest): used by the
- * tests that check its structure and by the unified-manifest generator (scripts/m365). It builds an element tree with namespaces resolved, and throws on
- * anything malformed rather than guessing. Not a general parser: no DTDs, no entities
+ * tests that check its structure and by the unified-manifest generator (scripts/m365). It
+ * builds an element tree with namespaces resolved, and throws on anything malformed rather
+ * than guessing. Not a general parser: no DTDs, no entities
  * beyond XML's five and character references.
  */
 export interface XmlElement {
