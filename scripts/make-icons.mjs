@@ -4,13 +4,16 @@
 //   node scripts/make-icons.mjs [outDir]
 //
 // The PNGs are committed; this script is kept so that they can be reproduced or restyled.
-// Sizes: 16, 32 and 80 for the ribbon button, 64 for IconUrl, 128 for HighResolutionIconUrl.
+// Sizes: 16, 32 and 80 for the ribbon button, 64 for IconUrl, 128 for HighResolutionIconUrl,
+// 192 for the unified manifest's colour icon; and icon-outline-32.png, the unified manifest's
+// outline icon (white strokes on transparency, as Microsoft 365 requires).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
 
-export const ICON_SIZES = [16, 32, 64, 80, 128];
+export const ICON_SIZES = [16, 32, 64, 80, 128, 192];
+export const OUTLINE_SIZE = 32;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SUPERSAMPLE = 8; // samples per pixel along each axis, for smooth edges
@@ -45,8 +48,29 @@ function inContactGlyph(x, y) {
   return sx * sx + sy * sy <= 1;
 }
 
+const OUTLINE_STROKE = 0.07; // width of the outline icon's square border, in unit coordinates
+
+function inSquareBorder(x, y) {
+  if (!inRoundedSquare(x, y)) return false;
+  // A point is inside the inner square when, scaled out to the outer square's size, it falls in it.
+  const scale = (1 - 2 * MARGIN) / (1 - 2 * MARGIN - 2 * OUTLINE_STROKE);
+  const ix = 0.5 + (x - 0.5) * scale;
+  const iy = 0.5 + (y - 0.5) * scale;
+  return !inRoundedSquare(ix, iy);
+}
+
+/** Renders the outline icon: the square's border and the contact glyph in white, the rest transparent. */
+export function renderOutline(size) {
+  return render(size, (x, y) => (inSquareBorder(x, y) || inContactGlyph(x, y) ? WHITE : undefined));
+}
+
 /** Renders one icon as straight (non-premultiplied) RGBA rows. */
 export function renderIcon(size) {
+  return render(size, (x, y) => (inRoundedSquare(x, y) ? (inContactGlyph(x, y) ? WHITE : mix(BLUE_TOP, BLUE_BOTTOM, y)) : undefined));
+}
+
+/** Supersamples `colourAt` (an RGB triple, or undefined for transparent) into straight RGBA rows. */
+function render(size, colourAt) {
   const rgba = Buffer.alloc(size * size * 4);
   const n = SUPERSAMPLE * SUPERSAMPLE;
   for (let py = 0; py < size; py++) {
@@ -60,8 +84,8 @@ export function renderIcon(size) {
         for (let sx = 0; sx < SUPERSAMPLE; sx++) {
           const x = (px + (sx + 0.5) / SUPERSAMPLE) / size;
           const y = (py + (sy + 0.5) / SUPERSAMPLE) / size;
-          if (!inRoundedSquare(x, y)) continue;
-          const colour = inContactGlyph(x, y) ? WHITE : mix(BLUE_TOP, BLUE_BOTTOM, y);
+          const colour = colourAt(x, y);
+          if (!colour) continue;
           r += colour[0];
           g += colour[1];
           b += colour[2];
@@ -126,6 +150,10 @@ function main() {
     writeFileSync(file, png);
     console.log(`${file} (${size}×${size}, ${png.length} bytes)`);
   }
+  const outline = join(outDir, `icon-outline-${OUTLINE_SIZE}.png`);
+  const png = encodePng(OUTLINE_SIZE, OUTLINE_SIZE, renderOutline(OUTLINE_SIZE));
+  writeFileSync(outline, png);
+  console.log(`${outline} (${OUTLINE_SIZE}×${OUTLINE_SIZE} outline, ${png.length} bytes)`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
