@@ -19,7 +19,8 @@ export const usePaneFormStyles = makeStyles({
     display: 'flex',
     flexWrap: 'wrap',
     gap: tokens.spacingHorizontalS,
-    '& > *': { flex: '1 1 120px', minWidth: 0 },
+    // a date input is about 150 px wide: in the narrow pane the time goes below the date rather than over it
+    '& > *': { flex: '1 1 150px', minWidth: 0 },
   },
   buttons: {
     display: 'flex',
