@@ -7,6 +7,7 @@ import { useCustomerSearch } from '../hooks/useCustomerWork';
 import type { PaneMessageId } from '../core/i18n/catalogs';
 import { useCodeLabels } from '../core/i18n/codeLabels';
 import { usePaneT } from '../core/i18n/I18nProvider';
+import { paneFieldProblem } from '../core/i18n/paneFieldMessage';
 import type { Participant } from '../mail/participants';
 import { contactRequest, draftProblems, fieldOf, initialDraft, type ContactDraft, type DraftField } from './addContactDraft';
 import { errorText } from './errorText';
@@ -102,7 +103,7 @@ export function AddContactForm({ participant, person, onSaved, onCancel }: AddCo
               : search.isError ? <Text>{t('pane.loadFailed', { message: errorText(t, search.error) })}</Text>
                 : search.data && <Text>{t('pane.addContact.found', { count: found.length })}</Text>}
           </div>
-          <Field label={t('pane.addContact.target')}>
+          <Field label={t('pane.addContact.target')} validationMessage={paneFieldProblem(t, error, 'organizationId')}>
             <Select value={picked ? picked.id : NEW_CUSTOMER} onChange={(_, d) => setTargetId(d.value)}>
               <option value={NEW_CUSTOMER}>{t('pane.addContact.newCustomer')}</option>
               {found.map((o) => <option key={o.id} value={o.id}>{o.businessId ? `${o.name} (${o.businessId})` : o.name}</option>)}
