@@ -42,7 +42,7 @@ describe('who is on a mail', () => {
 
 describe('the log request', () => {
   const firma = organization();
-  const customer = { organization: firma, carePlan: null, recentActions: [], contactIds: [] };
+  const customer = { organization: firma, carePlan: null, recentActions: [], contactIds: [], contacts: [] };
 
   test('carries metadata and at most 500 characters of excerpt, never the body', () => {
     const request = logRequestFor(mail(), me, customer, 'x'.repeat(2000));

@@ -5,9 +5,13 @@
  */
 import type { z } from 'zod';
 import {
-  ContactSchema, CreateContactSchema, LogEmailResponseSchema, LookupResponseSchema,
-  type Contact, type LogEmailRequest, type LogEmailResponse, type LookupResponse,
+  ActionSchema, ContactSchema, CreateContactSchema, LogEmailResponseSchema, LookupResponseSchema, OrganizationListPageSchema,
+  type Action, type Contact, type CreateAction, type LogEmailRequest, type LogEmailResponse, type LookupResponse,
 } from '../../../shared/contract';
+import {
+  CompleteTaskResponseSchema, TaskPageSchema, TaskSchema,
+  type CompleteTaskResponse, type CreateTask, type Task, type TaskPage,
+} from '../../../shared/contract-tasks';
 import { accountTokenSource, type TokenSource } from '../core/tokens';
 import { createHttp, type Http } from './request';
 
@@ -23,7 +27,18 @@ export interface ApiClient {
   /** Idempotent on the server: the same message and customer never make a second action. */
   logEmail(request: LogEmailRequest, signal?: AbortSignal): Promise<LogEmailResponse>;
   createContact(request: CreateContactRequest, signal?: AbortSignal): Promise<Contact>;
+  /** A call, note, review… logged by hand (`POST /actions`). */
+  createAction(request: CreateAction, signal?: AbortSignal): Promise<Action>;
+  /** Customers by name or business ID (`GET /organizations?q=`), a short page for a picker. */
+  searchCustomers(q: string, signal?: AbortSignal): Promise<z.infer<typeof OrganizationListPageSchema>>;
+  /** A customer's open follow-up tasks. */
+  openTasks(organizationId: string, signal?: AbortSignal): Promise<TaskPage>;
+  createTask(request: CreateTask, signal?: AbortSignal): Promise<Task>;
+  completeTask(taskId: string, signal?: AbortSignal): Promise<CompleteTaskResponse>;
 }
+
+/** How many customers the pane's customer search shows. */
+export const PANE_SEARCH_PAGE_SIZE = 8;
 
 export type ApiClientDeps =
   | { fetchFn?: typeof fetch; baseUrl?: string; tokens: TokenSource }
@@ -44,6 +59,21 @@ export function paneCalls(http: Http): ApiClient {
     },
     createContact(body, signal) {
       return http.request({ method: 'POST', path: '/contacts', body, signal, schema: ContactSchema });
+    },
+    createAction(body, signal) {
+      return http.request({ method: 'POST', path: '/actions', body, signal, schema: ActionSchema });
+    },
+    searchCustomers(q, signal) {
+      return http.request({ path: '/organizations', query: { q, pageSize: PANE_SEARCH_PAGE_SIZE }, signal, schema: OrganizationListPageSchema });
+    },
+    openTasks(organizationId, signal) {
+      return http.request({ path: '/tasks', query: { organizationId, status: 'open' }, signal, schema: TaskPageSchema });
+    },
+    createTask(body, signal) {
+      return http.request({ method: 'POST', path: '/tasks', body, signal, schema: TaskSchema });
+    },
+    completeTask(taskId, signal) {
+      return http.request({ method: 'POST', path: `/tasks/${encodeURIComponent(taskId)}/complete`, body: {}, signal, schema: CompleteTaskResponseSchema });
     },
   };
 }

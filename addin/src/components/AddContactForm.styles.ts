@@ -18,6 +18,12 @@ export const useAddContactFormStyles = makeStyles({
   target: {
     color: tokens.colorNeutralForeground2,
   },
+  search: {
+    display: 'flex',
+    alignItems: 'flex-end',
+    gap: tokens.spacingHorizontalS,
+    '& > :first-child': { flex: '1 1 auto', minWidth: 0 },
+  },
   buttons: {
     display: 'flex',
     flexWrap: 'wrap',

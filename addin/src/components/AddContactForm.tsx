@@ -3,13 +3,18 @@ import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text
 import { CUSTOMER_GROUPS, type CustomerGroup } from '../../../shared/domain/codes';
 import type { Contact, LookupPerson } from '../../../shared/contract';
 import { useAddContact } from '../hooks/useAddContact';
+import { useCustomerSearch } from '../hooks/useCustomerWork';
 import type { PaneMessageId } from '../core/i18n/catalogs';
 import { useCodeLabels } from '../core/i18n/codeLabels';
 import { usePaneT } from '../core/i18n/I18nProvider';
+import { paneFieldProblem } from '../core/i18n/paneFieldMessage';
 import type { Participant } from '../mail/participants';
 import { contactRequest, draftProblems, fieldOf, initialDraft, type ContactDraft, type DraftField } from './addContactDraft';
 import { errorText } from './errorText';
 import { useAddContactFormStyles } from './AddContactForm.styles';
+
+/** The target select's value for "a new potential customer". */
+const NEW_CUSTOMER = 'new';
 
 export interface AddContactFormProps {
   participant: Participant;
@@ -20,7 +25,8 @@ export interface AddContactFormProps {
 
 /**
  * A new contact for someone the lookup did not know: under the customer whose domain
- * matched, otherwise under a new potential (P) customer.
+ * matched; otherwise under an existing customer the user finds by name or business ID, or
+ * under a new potential (P) customer.
  */
 export function AddContactForm({ participant, person, onSaved, onCancel }: AddContactFormProps) {
   const t = usePaneT();
@@ -30,8 +36,24 @@ export function AddContactForm({ participant, person, onSaved, onCancel }: AddCo
   const { status, error, save } = useAddContact();
   const [draft, setDraft] = useState<ContactDraft>(() => initialDraft(participant));
   const [problems, setProblems] = useState<Partial<Record<DraftField, PaneMessageId>>>({});
-  const organization = person?.match === 'domain' ? person.organization : undefined;
+  const matched = person?.match === 'domain' ? person.organization : undefined;
+  const [query, setQuery] = useState('');
+  const [searched, setSearched] = useState('');
+  const [targetId, setTargetId] = useState<string>(NEW_CUSTOMER);
+  const search = useCustomerSearch(searched);
+  const found = search.data?.items ?? [];
+  const picked = found.find((o) => o.id === targetId);
+  const organization = matched ?? picked;
   const saving = status === 'saving';
+
+  const runSearch = () => setSearched(query);
+  // the first customer found becomes the target; "new potential customer" stays one choice away
+  const firstFound = found[0]?.id;
+  const [chosenFor, setChosenFor] = useState<string | undefined>(undefined);
+  if (firstFound !== chosenFor) {
+    setChosenFor(firstFound);
+    if (firstFound) setTargetId(firstFound);
+  }
 
   const change = (field: DraftField) => (_: unknown, data: { value: string }) =>
     setDraft((d) => ({ ...d, [field]: data.value }));
@@ -59,9 +81,36 @@ export function AddContactForm({ participant, person, onSaved, onCancel }: AddCo
   return (
     <form className={styles.form} aria-labelledby={headingId} onSubmit={submit} noValidate>
       <h4 id={headingId} className={styles.heading}>{t('pane.addContact.heading')}</h4>
-      <Text className={styles.target}>
-        {organization ? t('pane.addContact.under', { organization: organization.name }) : t('pane.addContact.newCustomer')}
-      </Text>
+      {matched ? <Text className={styles.target}>{t('pane.addContact.under', { organization: matched.name })}</Text> : (
+        <>
+          <div className={styles.search}>
+            <Field label={t('pane.addContact.findCustomer')}>
+              <Input
+                type="search"
+                value={query}
+                onChange={(_, d) => setQuery(d.value)}
+                onKeyDown={(e) => {
+                  if (e.key !== 'Enter') return;
+                  e.preventDefault(); // Enter searches here; it must not save the contact
+                  runSearch();
+                }}
+              />
+            </Field>
+            <Button type="button" onClick={runSearch} disabledFocusable={query.trim().length < 2}>{t('pane.addContact.search')}</Button>
+          </div>
+          <div role="status">
+            {search.isFetching ? <Spinner size="tiny" label={t('pane.loading')} />
+              : search.isError ? <Text>{t('pane.loadFailed', { message: errorText(t, search.error) })}</Text>
+                : search.data && <Text>{t('pane.addContact.found', { count: found.length })}</Text>}
+          </div>
+          <Field label={t('pane.addContact.target')} validationMessage={paneFieldProblem(t, error, 'organizationId')}>
+            <Select value={picked ? picked.id : NEW_CUSTOMER} onChange={(_, d) => setTargetId(d.value)}>
+              <option value={NEW_CUSTOMER}>{t('pane.addContact.newCustomer')}</option>
+              {found.map((o) => <option key={o.id} value={o.id}>{o.businessId ? `${o.name} (${o.businessId})` : o.name}</option>)}
+            </Select>
+          </Field>
+        </>
+      )}
       <Field label={t('pane.addContact.name')} required validationMessage={messageFor('name')}>
         <Input value={draft.name} onChange={change('name')} autoFocus />
       </Field>

@@ -6,11 +6,12 @@ import { useCodeLabels } from '../core/i18n/codeLabels';
 import { usePaneT } from '../core/i18n/I18nProvider';
 import type { CustomerOnMail } from '../mail/participants';
 import { CarePlanView } from './CarePlanView';
+import { CustomerWork } from './CustomerWork';
 import { RecentActions } from './RecentActions';
 import { SegmentBadge } from './SegmentBadge';
 import { useCustomerCardStyles } from './CustomerCard.styles';
 
-/** One customer on the mail: who looks after it, its care-plan status and its latest actions. */
+/** One customer on the mail: who looks after it, its care-plan status, its latest actions and open follow-ups, and what I can do for it here. */
 export function CustomerCard({ customer }: { customer: CustomerOnMail }) {
   const t = usePaneT();
   const labels = useCodeLabels();
@@ -40,6 +41,7 @@ export function CustomerCard({ customer }: { customer: CustomerOnMail }) {
       </dl>
       {carePlan !== undefined && <CarePlanView carePlan={carePlan} />}
       <RecentActions actions={recentActions} />
+      <CustomerWork customer={customer} />
       {/* the web app is served from the add-in's own origin; target=_blank opens the browser from Outlook */}
       <Link className={styles.open} href={customerUrl(window.location.origin, organization.id)} target="_blank" rel="noopener noreferrer">
         {t('pane.customer.openInBrowser')}

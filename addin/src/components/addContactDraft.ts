@@ -48,7 +48,8 @@ export function draftProblems(draft: ContactDraft, underExisting: boolean): Part
   return problems;
 }
 
-export function contactRequest(draft: ContactDraft, organization: LookupOrganization | undefined): CreateContactRequest {
+/** Under `organization` (the domain's customer, or one the user found), else under a new potential customer. */
+export function contactRequest(draft: ContactDraft, organization: Pick<LookupOrganization, 'id'> | undefined): CreateContactRequest {
   const email = normaliseEmail(draft.email) ?? draft.email.trim();
   const domain = domainOf(email);
   const title = draft.title.trim();

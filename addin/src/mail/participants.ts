@@ -23,6 +23,8 @@ export interface CustomerOnMail {
   recentActions: NonNullable<LookupPerson['recentActions']>;
   /** Contacts of this customer on the mail. */
   contactIds: string[];
+  /** The same contacts with their names, in mail order (the pane's forms offer them). */
+  contacts: Array<{ id: string; name: string }>;
 }
 
 /** Everyone on the mail (from, to, cc), each once, minus the signed-in user; invalid addresses are skipped. */
@@ -61,13 +63,14 @@ export function customersOnMail(participants: readonly Participant[], people: re
     if (!person || !organization) continue;
     let customer = byId.get(organization.id);
     if (!customer) {
-      customer = { organization, carePlan: person.carePlan, recentActions: person.recentActions ?? [], contactIds: [] };
+      customer = { organization, carePlan: person.carePlan, recentActions: person.recentActions ?? [], contactIds: [], contacts: [] };
       byId.set(organization.id, customer);
     }
     customer.carePlan ??= person.carePlan;
     if (customer.recentActions.length === 0 && person.recentActions) customer.recentActions = person.recentActions;
     if (person.match === 'contact' && person.contact && !customer.contactIds.includes(person.contact.id)) {
       customer.contactIds.push(person.contact.id);
+      customer.contacts.push({ id: person.contact.id, name: person.contact.name });
     }
   }
   return [...byId.values()];

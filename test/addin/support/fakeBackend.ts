@@ -26,6 +26,11 @@ export interface FakeBackend {
   onLookup: Handler<{ emails: string[]; messageId: string | null }>;
   onLogEmail: Handler<LogEmailRequest>;
   onCreateContact: Handler<Record<string, unknown>>;
+  /**
+   * Any other route, by `METHOD /path` (`POST /api/v1/actions`, `GET /api/v1/tasks`); a customer's
+   * open tasks answer an empty page unless a test says otherwise.
+   */
+  routes: Record<string, Handler<unknown>>;
   /** Requests to one route. */
   calls(method: string, path: string): RecordedRequest[];
 }
@@ -41,6 +46,7 @@ export function createFakeBackend(lookup: LookupResponse = { people: [], logged:
     onLookup: () => ok(lookup),
     onLogEmail: () => ({ status: 500, body: { error: { code: 'internal', message: 'no handler' } } }),
     onCreateContact: () => ({ status: 500, body: { error: { code: 'internal', message: 'no handler' } } }),
+    routes: { 'GET /api/v1/tasks': () => ok({ items: [], page: 1, pageSize: 50, hasMore: false }) },
     calls: (method, path) => backend.requests.filter((r) => r.method === method && r.path === path),
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = new URL(String(input), 'https://localhost:3000');
@@ -69,6 +75,8 @@ export function createFakeBackend(lookup: LookupResponse = { people: [], logged:
     }
     if (r.method === 'POST' && r.path === '/api/v1/actions/email') return backend.onLogEmail(r.body as LogEmailRequest, r);
     if (r.method === 'POST' && r.path === '/api/v1/contacts') return backend.onCreateContact(r.body as Record<string, unknown>, r);
+    const other = backend.routes[`${r.method} ${r.path}`];
+    if (other) return other(r.body, r);
     return { status: 404, body: { error: { code: 'not_found', message: `${r.method} ${r.path} was not found` } } };
   }
 
