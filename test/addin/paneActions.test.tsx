@@ -158,4 +158,21 @@ describe('unknown sender → an existing customer', () => {
       name: 'Pekka Pöntinen', emails: ['pekka@gmail.com'], organizationId: kauppa.id,
     });
   });
+
+  test('management reads the card but is offered no logging or follow-up buttons (their role may not act)', async () => {
+    const firma = organization();
+    const backend = createFakeBackend(lookupOf([knownContact('matti.meikalainen@firma.fi', 'Matti Meikäläinen', firma)]));
+    let answered = false;
+    backend.routes['GET /api/v1/me'] = () => {
+      answered = true;
+      return ok({ id: id(), email: me.email, name: me.displayName, role: 'management', department: null });
+    };
+    renderPane({ item: mail(), backend });
+
+    const card = within(await screen.findByRole('region', { name: 'Firma Oy' }));
+    await waitFor(() => expect(answered).toBe(true));
+    await waitFor(() => expect(card.queryByRole('button', { name: 'Log a call or note: Firma Oy' })).toBeNull());
+    expect(card.queryByRole('button', { name: 'Add follow-up: Firma Oy' })).toBeNull();
+    expect(card.getByText('Firma Oy')).toBeTruthy();
+  });
 });

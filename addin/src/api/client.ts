@@ -5,8 +5,8 @@
  */
 import type { z } from 'zod';
 import {
-  ActionSchema, ContactSchema, CreateContactSchema, LogEmailResponseSchema, LookupResponseSchema, OrganizationListPageSchema,
-  type Action, type Contact, type CreateAction, type LogEmailRequest, type LogEmailResponse, type LookupResponse,
+  ActionSchema, ContactSchema, CreateContactSchema, LogEmailResponseSchema, LookupResponseSchema, OrganizationListPageSchema, UserSchema,
+  type Action, type Contact, type CreateAction, type LogEmailRequest, type LogEmailResponse, type LookupResponse, type User,
 } from '../../../shared/contract';
 import {
   CompleteTaskResponseSchema, TaskPageSchema, TaskSchema,
@@ -23,6 +23,8 @@ export interface LookupQuery {
 }
 
 export interface ApiClient {
+  /** The signed-in person (`GET /me`): the pane offers only what their role may do. */
+  me(signal?: AbortSignal): Promise<User>;
   lookup(query: LookupQuery, signal?: AbortSignal): Promise<LookupResponse>;
   /** Idempotent on the server: the same message and customer never make a second action. */
   logEmail(request: LogEmailRequest, signal?: AbortSignal): Promise<LogEmailResponse>;
@@ -51,6 +53,9 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
 
 export function paneCalls(http: Http): ApiClient {
   return {
+    me(signal) {
+      return http.request({ path: '/me', signal, schema: UserSchema });
+    },
     lookup({ emails, messageId }, signal) {
       return http.request({ path: '/lookup', query: { email: emails, messageId }, signal, schema: LookupResponseSchema });
     },

@@ -3,6 +3,7 @@ import { Button, Text } from '@fluentui/react-components';
 import { useCodeLabels } from '../core/i18n/codeLabels';
 import { usePaneT } from '../core/i18n/I18nProvider';
 import type { CustomerOnMail } from '../mail/participants';
+import { useMayAct } from '../hooks/useCustomerWork';
 import { FollowUpForm, OpenTasks } from './FollowUps';
 import { LogActionForm } from './LogActionForm';
 import { usePaneFormStyles } from './PaneForm.styles';
@@ -23,6 +24,7 @@ export function CustomerWork({ customer }: { customer: CustomerOnMail }) {
   const actionButton = useRef<HTMLButtonElement>(null);
   const taskButton = useRef<HTMLButtonElement>(null);
   const name = customer.organization.name;
+  const mayAct = useMayAct();
 
   const close = (message: string | null, from: Open) => {
     setOpen('none');
@@ -52,7 +54,7 @@ export function CustomerWork({ customer }: { customer: CustomerOnMail }) {
           onSaved={(task) => close(t('pane.tasks.added', { title: task.title }), 'task')}
         />
       )}
-      {open === 'none' && (
+      {open === 'none' && mayAct && (
         <div className={styles.buttons}>
           <Button ref={actionButton} size="small" aria-label={t('pane.act.openFor', { organization: name })} onClick={() => start('action')}>
             {t('pane.act.open')}

@@ -17,6 +17,17 @@ export const openTasksKey = (organizationId: string) => ['pane', 'tasks', organi
 export const apiErrorOf = (error: unknown): ApiError | null =>
   error === null || error === undefined ? null : error instanceof ApiError ? error : new ApiError('network', String(error));
 
+/**
+ * Whether the signed-in person may act on customers (log, add follow-ups): management reads only.
+ * Until `/me` answers, or if it fails, the buttons show: the server still refuses what the role
+ * may not do, and says so in the user's language.
+ */
+export function useMayAct(): boolean {
+  const { pane } = useApi();
+  const me = useQuery({ queryKey: ['pane', 'me'], queryFn: ({ signal }) => pane.me(signal), staleTime: 5 * 60_000, retry: false });
+  return me.data?.role !== 'management';
+}
+
 export function useLogAction() {
   const { pane } = useApi();
   const queryClient = useQueryClient();
