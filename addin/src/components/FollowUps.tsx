@@ -11,6 +11,7 @@ import type { CustomerOnMail } from '../mail/participants';
 import { useHost } from '../office/HostContext';
 import { errorText } from './errorText';
 import { usePaneFormStyles } from './PaneForm.styles';
+import { PaneFormFooter } from './PaneFormFooter';
 
 /** "Call back in two weeks": the default due day of a new follow-up. */
 export const FOLLOW_UP_DAYS = 14;
@@ -121,17 +122,7 @@ export function FollowUpForm({ customer, onSaved, onCancel }: FollowUpFormProps)
         <Input type="date" value={dueOn} onChange={(_, d) => setDueOn(d.value)} />
       </Field>
       <Text className={styles.secondary}>{t('pane.tasks.assignee')}</Text>
-      {error && (
-        <MessageBar intent="error" politeness="assertive">
-          <MessageBarBody>{t('pane.tasks.failed', { message: errorText(t, error) })}</MessageBarBody>
-        </MessageBar>
-      )}
-      <div className={styles.buttons}>
-        <Button type="submit" appearance="primary" disabledFocusable={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>
-          {saving ? t('pane.form.saving') : t('pane.form.save')}
-        </Button>
-        <Button type="button" onClick={onCancel} disabled={saving}>{t('pane.form.cancel')}</Button>
-      </div>
+      <PaneFormFooter failure={error ? t('pane.tasks.failed', { message: errorText(t, error) }) : null} saving={saving} onCancel={onCancel} />
     </form>
   );
 }

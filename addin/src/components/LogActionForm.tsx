@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text } from '@fluentui/react-components';
+import { Checkbox, Field, Input, Select, Text } from '@fluentui/react-components';
 import type { Action } from '../../../shared/contract';
 import type { ManualActionKind } from '../../../shared/domain/codes';
 import { apiErrorOf, useLogAction } from '../hooks/useCustomerWork';
@@ -10,6 +10,7 @@ import { instantOf, zonedDayTime } from '../core/time';
 import type { CustomerOnMail } from '../mail/participants';
 import { errorText } from './errorText';
 import { usePaneFormStyles } from './PaneForm.styles';
+import { PaneFormFooter } from './PaneFormFooter';
 
 /** What the pane logs by hand: the kinds that happen outside mail and are done when logged. */
 export const PANE_ACTION_KINDS: readonly ManualActionKind[] = ['call', 'note', 'review'];
@@ -93,17 +94,7 @@ export function LogActionForm({ customer, onSaved, onCancel }: LogActionFormProp
       <Field label={t('pane.act.note')} {...invalid(server('excerpt'))}>
         <Input value={note} onChange={(_, d) => setNote(d.value)} />
       </Field>
-      {error && (
-        <MessageBar intent="error" politeness="assertive">
-          <MessageBarBody>{t('pane.act.failed', { message: errorText(t, error) })}</MessageBarBody>
-        </MessageBar>
-      )}
-      <div className={styles.buttons}>
-        <Button type="submit" appearance="primary" disabledFocusable={saving} icon={saving ? <Spinner size="tiny" /> : undefined}>
-          {saving ? t('pane.form.saving') : t('pane.form.save')}
-        </Button>
-        <Button type="button" onClick={onCancel} disabled={saving}>{t('pane.form.cancel')}</Button>
-      </div>
+      <PaneFormFooter failure={error ? t('pane.act.failed', { message: errorText(t, error) }) : null} saving={saving} onCancel={onCancel} />
     </form>
   );
 }
