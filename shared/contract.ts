@@ -11,6 +11,7 @@ import {
 import { businessIdProblem } from './domain/businessId';
 import { domainToAscii, normaliseEmail } from './domain/email';
 import { isPublicMailDomain } from './domain/publicDomains';
+import { MAX_MEETING_KEY_LENGTH } from './domain/meetingKey';
 
 export const API_PREFIX = '/api/v1';
 export const MAX_LOOKUP_ADDRESSES = 100;
@@ -313,6 +314,32 @@ export const LogEmailResponseSchema = z.object({
 });
 export type LogEmailResponse = z.infer<typeof LogEmailResponseSchema>;
 
+/**
+ * `POST /actions/meeting`: a meeting from the Outlook calendar as a `meeting` action on one customer.
+ * The server derives the meeting's key from `organizer`, `start` and `subject` (shared/domain/meetingKey),
+ * so the organizer and every attendee land on the same action; `itemId` (this mailbox's id of the
+ * item) lets a meeting that was moved find the action it was logged as.
+ */
+export const LogMeetingSchema = z.strictObject({
+  organizer: EmailSchema,
+  /** The occurrence's start. */
+  start: IsoDateTimeSchema,
+  subject,
+  /** Required and optional attendees (the action names the customer's contacts among them). */
+  attendees: z.array(EmailSchema).max(MAX_RECIPIENTS).default([]),
+  organizationId: IdSchema,
+  contactIds: z.array(IdSchema).max(MAX_RECIPIENTS).default([]),
+  excerpt: z.string().max(20_000).optional(),
+  itemId: z.string().trim().min(1, { error: 'must not be empty' }).max(2000).optional(),
+});
+export type LogMeetingRequest = z.input<typeof LogMeetingSchema>;
+
+export const LogMeetingResponseSchema = LogEmailResponseSchema.extend({
+  /** The meeting was logged before at another time or subject (it was moved): that action now has the new ones. */
+  rescheduled: z.boolean().default(false),
+});
+export type LogMeetingResponse = z.infer<typeof LogMeetingResponseSchema>;
+
 export const CreateActionSchema = z.strictObject({
   kind: ManualActionKindSchema,
   occurredAt: IsoDateTimeSchema,
@@ -354,6 +381,10 @@ export const LookupQuerySchema = z.strictObject({
   email: oneOrMany(z.string())
     .pipe(z.array(EmailSchema).min(1, { error: 'give at least one address' }).max(MAX_LOOKUP_ADDRESSES, { error: `at most ${MAX_LOOKUP_ADDRESSES} addresses per call` })),
   messageId: z.string().trim().min(1).max(998).optional(),
+  /** A meeting's key (shared/domain/meetingKey): `logged` then says who logged the meeting. */
+  meetingKey: z.string().min(1).max(MAX_MEETING_KEY_LENGTH).optional(),
+  /** This mailbox's id of the meeting: `moved` says where it was logged under an earlier time or subject. */
+  itemId: z.string().trim().min(1).max(2000).optional(),
 });
 
 export const LookupOrganizationSchema = z.object({
@@ -385,7 +416,12 @@ export const LoggedEntrySchema = z.object({
 });
 export type LoggedEntry = z.infer<typeof LoggedEntrySchema>;
 
-export const LookupResponseSchema = z.object({ people: z.array(LookupPersonSchema), logged: z.array(LoggedEntrySchema) });
+export const LookupResponseSchema = z.object({
+  people: z.array(LookupPersonSchema),
+  logged: z.array(LoggedEntrySchema),
+  /** A meeting this mailbox logged under an earlier time or subject, per customer not in `logged`: logging it again moves that action. */
+  moved: z.array(LoggedEntrySchema).default([]),
+});
 export type LookupResponse = z.infer<typeof LookupResponseSchema>;
 
 // ---------- users, auth ----------

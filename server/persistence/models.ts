@@ -130,6 +130,8 @@ export const actionSchema = new Schema(
   {
     ...actionFields,
     participants: { from: String, to: [String], cc: [String] },
+    /** A meeting's key as it was last logged (usecases/logMeeting); merges move its claim. Not on the copies. */
+    meetingKey: { type: String, default: undefined },
   },
   { collection: 'actions', versionKey: false, strict: 'throw' },
 );

@@ -1,11 +1,11 @@
 /**
- * GET /lookup: who is everyone on a mail, and is the mail already logged.
+ * GET /lookup: who is everyone on a mail or a meeting, and is it already logged.
  * Two database round trips, one after the other: the unique keys of every address and domain
  * with the mail's log; then the contacts and customers they name. Rules and names come from
  * the reference data held in the process.
  */
 import type { LoggedEntry, LookupPerson, LookupResponse } from '../../shared/contract';
-import type { CustomerRecord, MailLogEntry, ReferenceSnapshot } from '../persistence/repositories';
+import { meetingClaimKey, meetingItemClaimKey, type CustomerRecord, type MailLogEntry, type ReferenceSnapshot } from '../persistence/repositories';
 import { carePlanOf } from './carePlans';
 import type { UseCaseContext } from './context';
 import { recogniseAddresses } from './recognise';
@@ -33,13 +33,25 @@ export function loggedEntryView(e: MailLogEntry, organizationName: string): Logg
   };
 }
 
-export async function lookup(ctx: UseCaseContext, emails: readonly string[], messageId?: string): Promise<LookupResponse> {
+/** What the lookup asks about the item besides its people: a mail's Message-ID, or a meeting's key and this mailbox's item id. */
+export interface LookupItem {
+  messageId?: string;
+  meetingKey?: string;
+  itemId?: string;
+}
+
+export async function lookup(ctx: UseCaseContext, emails: readonly string[], item: LookupItem = {}): Promise<LookupResponse> {
   const { repos } = ctx;
-  const [recognised, entries, ref] = await Promise.all([
+  const logKey = item.messageId ?? (item.meetingKey ? meetingClaimKey(item.meetingKey) : undefined);
+  const [recognised, keyEntries, aliasEntries, ref] = await Promise.all([
     recogniseAddresses(repos, emails),
-    messageId ? repos.mailLogs.entries(messageId) : Promise.resolve([]),
+    logKey ? repos.mailLogs.entries(logKey) : Promise.resolve([]),
+    item.meetingKey && item.itemId ? repos.mailLogs.entries(meetingItemClaimKey(item.itemId)) : Promise.resolve([]),
     repos.reference.get(),
   ]);
+  // This mailbox's meeting logged on a customer under another key (it was moved since).
+  const movedEntries = aliasEntries.filter((a) => !keyEntries.some((e) => e.organizationId === a.organizationId));
+  const entries = [...keyEntries, ...movedEntries];
 
   const contactIds = recognised.flatMap((r) => (r.contactId ? [r.contactId] : []));
   const orgIds = new Set([...recognised.flatMap((r) => (r.organizationId ? [r.organizationId] : [])), ...entries.map((e) => e.organizationId)]);
@@ -67,6 +79,6 @@ export async function lookup(ctx: UseCaseContext, emails: readonly string[], mes
     }
     return person;
   });
-  const logged = entries.map((e) => loggedEntryView(e, orgById.get(e.organizationId)?.name ?? ''));
-  return { people, logged };
+  const view = (e: MailLogEntry) => loggedEntryView(e, orgById.get(e.organizationId)?.name ?? '');
+  return { people, logged: keyEntries.map(view), moved: movedEntries.map(view) };
 }

@@ -18,9 +18,9 @@
 import type { MergeRequest, MergeResult } from '../../shared/contract-admin';
 import type { ActionKind } from '../../shared/domain/codes';
 import { AppError } from '../errors';
-import type { ContactRecord, CustomerRecord, KeyRef, MergeRecord } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
 import { contactChanged, contactsMoved, customerChanged } from './customerReadModels';
+import { meetingClaimKey, type ContactRecord, type CustomerRecord, type KeyRef, type MergeRecord } from '../persistence/repositories';
 import { rebuildActionViews } from './recordAction';
 import { personRef } from './views';
 import { customersChangedInBulk } from './desk';
@@ -105,6 +105,8 @@ export async function mergeOrganizations(ctx: UseCaseContext, input: Input): Pro
     for (const c of theirContacts) await repos.keys.setOrganization(c.id, c.emails, keep.id);
     await contactsMoved(repos, theirContacts, keep.id);
     for (const mail of await repos.actions.mailOfCustomer(m.id)) await repos.mailLogs.moveCustomer(mail.internetMessageId!, m.id, keep.id);
+    // A meeting's claim by its current key moves too (its earlier keys and mailbox aliases stay: docs/outlook-integration.md).
+    for (const key of await repos.actions.meetingKeysOfCustomer(m.id)) await repos.mailLogs.moveCustomer(meetingClaimKey(key), m.id, keep.id);
     moved.actions += await repos.actions.moveCustomer(m.id, keep.id);
     moved.tasks += await moveTasksToCustomer(repos, m.id, kept);
   };

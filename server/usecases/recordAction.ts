@@ -40,3 +40,24 @@ export async function rebuildActionViews(repos: Repositories, organizationId: st
   await repos.customers.rebuildRecentActions(organizationId);
   await repos.timeline.rebuild(organizationId, () => repos.actions.ofCustomer(organizationId));
 }
+
+/**
+ * A planned meeting that was moved: the action gets its new time, subject and key (a compare-and-set
+ * on the time and subject it had, repositories/actions `reschedule`), then every read model that
+ * holds a copy of it follows: the customer's planned actions, its newest actions and timeline buckets
+ * (rebuilt from the actions, as after a merge), and the desks of those who look after it (the planned
+ * action's field is `$set` with the new time). Returns the action and customer after, or null when the
+ * action changed meanwhile (another pane moved it first: the caller reads it again).
+ */
+export async function rescheduleAction(
+  repos: Repositories,
+  action: ActionRecord,
+  to: { occurredAt: Date; subject: string; meetingKey: string },
+): Promise<{ action: ActionRecord; customer: CustomerRecord | null } | null> {
+  const moved = await repos.actions.reschedule(action.id, { occurredAt: action.occurredAt, subject: action.subject }, to);
+  if (!moved) return null;
+  const customer = await repos.customers.reschedulePlanned(moved.organizationId, { id: moved.id, kind: moved.kind, occurredAt: moved.occurredAt, subject: moved.subject });
+  await rebuildActionViews(repos, moved.organizationId);
+  if (customer) await recordPlannedOnDesks(repos, customer, moved);
+  return { action: moved, customer: (await repos.customers.get(moved.organizationId)) ?? customer };
+}

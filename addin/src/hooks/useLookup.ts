@@ -20,7 +20,7 @@ export interface LookupState {
   reload: () => void;
 }
 
-const EMPTY: LookupResponse = { people: [], logged: [] };
+const EMPTY: LookupResponse = { people: [], logged: [], moved: [] };
 
 /** Every lookup of one mail (any addresses), or every lookup when no mail is named. */
 export const lookupKeys = (messageId?: string | null) => (messageId === undefined ? ['pane', 'lookup'] as const : ['pane', 'lookup', messageId] as const);

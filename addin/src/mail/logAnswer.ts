@@ -26,5 +26,6 @@ export function withLogAnswer(data: LookupResponse, response: LogEmailResponse):
   const logged = data.logged.some((entry) => entry.actionId === action.id)
     ? data.logged
     : [...data.logged, loggedEntryOf(response, organizationName ?? '')];
-  return { people, logged };
+  // a moved meeting logged again: its entry is under this key now
+  return { people, logged, moved: (data.moved ?? []).filter((entry) => entry.actionId !== action.id) };
 }

@@ -5,13 +5,14 @@
  */
 import {
   ContactListQuerySchema, ContactTimelineQuerySchema, CreateActionSchema, CreateContactSchema, CreateOrganizationSchema,
-  IdSchema, LogEmailSchema, LookupQuerySchema, OrganizationListQuerySchema, TimelineQuerySchema, UpdateContactSchema, UpdateOrganizationSchema,
+  IdSchema, LogEmailSchema, LogMeetingSchema, LookupQuerySchema, OrganizationListQuerySchema, TimelineQuerySchema, UpdateContactSchema, UpdateOrganizationSchema,
 } from '../../../shared/contract';
 import { z } from 'zod';
 import { createAction, listContactActions, listOrganizationActions } from '../../usecases/actions';
 import { listCarePlanRules } from '../../usecases/carePlans';
 import { contactsOfOrganization, createContact, getContact, listContacts, updateContact } from '../../usecases/contacts';
 import { logEmail } from '../../usecases/logEmail';
+import { logMeeting } from '../../usecases/logMeeting';
 import { lookup } from '../../usecases/lookup';
 import { createOrganization, getOrganization, listOrganizations, updateOrganization } from '../../usecases/organizations';
 import { EVERYONE, LOGGERS, route, type RouteDeclaration } from '../route';
@@ -21,13 +22,20 @@ const IdParams = z.strictObject({ id: IdSchema });
 export const CUSTOMER_ROUTES: readonly RouteDeclaration[] = [
   route({
     method: 'GET', path: '/lookup', resource: 'lookup', access: EVERYONE, query: LookupQuerySchema,
-    handler: async ({ ctx, query, res }) => res.json(await lookup(ctx, query.email, query.messageId)),
+    handler: async ({ ctx, query, res }) => res.json(await lookup(ctx, query.email, query)),
   }),
 
   route({
     method: 'POST', path: '/actions/email', resource: 'action', verb: 'log_email', access: LOGGERS, body: LogEmailSchema,
     handler: async ({ ctx, body, res }) => {
       const result = await logEmail(ctx, body);
+      res.status(result.created ? 201 : 200).json(result);
+    },
+  }),
+  route({
+    method: 'POST', path: '/actions/meeting', resource: 'action', verb: 'log_meeting', access: LOGGERS, body: LogMeetingSchema,
+    handler: async ({ ctx, body, res }) => {
+      const result = await logMeeting(ctx, body);
       res.status(result.created ? 201 : 200).json(result);
     },
   }),

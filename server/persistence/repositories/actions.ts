@@ -4,7 +4,9 @@
  * inserts the same document: the insert is the idempotency check, on every engine. `insertMany`
  * (earlier actions brought in at once, the demo seed) is the same insert, many at a time.
  * Merges re-point actions with `$set`/`$addToSet`/`$pull` filtered on the old value, so a repeated
- * merge changes nothing twice.
+ * merge changes nothing twice. The one change of an action's own facts: a planned meeting that was
+ * moved (`reschedule`), a compare-and-set on the time and subject it had, so of two panes moving
+ * it at once one wins and the other re-reads.
  */
 import type { Engine } from '../engine';
 import { isDuplicateKeyError } from '../engine';
@@ -15,7 +17,14 @@ import { actionFromDoc, actionToDoc, newId, oid, type ActionRecord, type MailPar
 export interface ActionRepository {
   newId(): string;
   /** Inserts the action; `created: false` when one with its `_id` exists (that one is returned). */
-  insert(action: ActionRecord, participants?: MailParticipants): Promise<{ created: boolean; action: ActionRecord }>;
+  insert(action: ActionRecord, participants?: MailParticipants, extra?: { meetingKey?: string }): Promise<{ created: boolean; action: ActionRecord }>;
+  /**
+   * A moved meeting: its new time, subject and key, where it still has the time and subject `from`
+   * (compare-and-set); the action after, or null when it changed meanwhile or does not exist.
+   */
+  reschedule(id: string, from: { occurredAt: Date; subject: string }, to: { occurredAt: Date; subject: string; meetingKey: string }): Promise<ActionRecord | null>;
+  /** The keys of a customer's meetings logged from the calendar (merges move their claims). */
+  meetingKeysOfCustomer(organizationId: string): Promise<string[]>;
   /** Inserts actions; those whose `_id` exists already are left as they are. Returns how many were new. */
   insertMany(actions: readonly ActionRecord[]): Promise<number>;
   get(id: string): Promise<ActionRecord | null>;
@@ -44,9 +53,9 @@ export function actionRepository(models: Models, engine: Engine): ActionReposito
   };
   return {
     newId,
-    async insert(action, participants) {
+    async insert(action, participants, extra = {}) {
       try {
-        await Action.create({ ...actionToDoc(action), ...(participants ? { participants } : {}) });
+        await Action.create({ ...actionToDoc(action), ...(participants ? { participants } : {}), ...(extra.meetingKey ? { meetingKey: extra.meetingKey } : {}) });
         return { created: true, action };
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
@@ -59,6 +68,18 @@ export function actionRepository(models: Models, engine: Engine): ActionReposito
       return (await engine.insertMany(Action, actions.map(actionToDoc))).inserted;
     },
     get,
+    async reschedule(id, from, to) {
+      const res = await engine.updateById<ActionDoc>(
+        Action, oid(id),
+        { $set: { occurredAt: to.occurredAt, subject: to.subject, meetingKey: to.meetingKey } },
+        { where: { occurredAt: from.occurredAt, subject: from.subject }, returnDocument: 'after', timestamps: false },
+      );
+      return res.doc ? actionFromDoc(res.doc) : null;
+    },
+    async meetingKeysOfCustomer(organizationId) {
+      const docs = await Action.find({ organizationId: oid(organizationId), kind: 'meeting', meetingKey: { $exists: true, $ne: null } }, { meetingKey: 1 }).lean<{ meetingKey?: string }[]>();
+      return docs.flatMap((d) => (d.meetingKey ? [d.meetingKey] : []));
+    },
     async delete(id) {
       await engine.deleteById(Action, oid(id));
     },

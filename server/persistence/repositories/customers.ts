@@ -27,6 +27,9 @@
  *   any action, but instead of the `$max` of `lastActionAt` a `$push` of its copy onto
  *   `plannedActions`, in the same update, guarded by `recentActions._id $ne`; on a retry the push onto
  *   `plannedActions` alone, guarded by `plannedActions._id $ne`.
+ * - a planned meeting that was moved (`reschedulePlanned`): `$pull` of its copy (by `_id`), then the copy with the new ones `$push`ed as a planned action
+ *   is, guarded by `plannedActions._id $ne`; each step idempotent, a retry completes it. Between the
+ *   two a reader may miss the planned meeting for a moment (the action itself is already moved).
  * - folding planned actions whose time has passed (`foldPassedPlanned`): per customer, one update
  *   with `$max` of their times into `lastActionAt` and `$pull` of exactly those (by `_id`) from
  *   `plannedActions`; a planned action added meanwhile is never pulled, and a repeat finds nothing.
@@ -147,6 +150,8 @@ export interface CustomerRepository extends ClassificationHolder {
   recordActions(organizationId: string, actions: readonly ActionRecord[]): Promise<void>;
   /** Takes in the newest-action times of merged duplicates with the merged fields. */
   absorb(id: string, fields: Partial<CustomerFields>, lastActionAt: Partial<Record<ActionKind, Date>>): Promise<void>;
+  /** A moved planned meeting: its copy on `plannedActions` gets the new time and subject (the customer after, or null). */
+  reschedulePlanned(organizationId: string, planned: PlannedActionRecord): Promise<CustomerRecord | null>;
   /** Adds planned actions (of merged duplicates) to the customer's `plannedActions`, each once; returns how many were added. */
   takePlanned(id: string, planned: readonly PlannedActionRecord[]): Promise<number>;
   /** Recomputes `recentActions` from the actions themselves. */
@@ -371,6 +376,17 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       if ((await engine.updateById(Organization, id, { $max: newest, $addToSet: { timelineMonths: { $each: months } } }, { timestamps: false })).matched) {
         await repo.rebuildRecentActions(organizationId);
       }
+    },
+    async reschedulePlanned(organizationId, planned) {
+      const id = oid(organizationId);
+      const copy = { _id: oid(planned.id), kind: planned.kind, occurredAt: planned.occurredAt, subject: planned.subject };
+      await engine.updateById(Organization, id, { $pull: { plannedActions: { _id: copy._id } } }, { timestamps: false });
+      const res = await engine.updateById<OrganizationDoc>(
+        Organization, id,
+        { $push: { plannedActions: { $each: [copy], $sort: { occurredAt: 1, _id: 1 } } }, $addToSet: { timelineMonths: monthOf(copy.occurredAt) } },
+        { where: { 'plannedActions._id': { $ne: copy._id } }, returnDocument: 'after', timestamps: false },
+      );
+      return res.doc ? customerFromDoc(res.doc) : repo.get(organizationId);
     },
     async foldPassedPlanned(now) {
       const docs = await Organization.find({ 'plannedActions.occurredAt': { $lte: now } }, { plannedActions: 1 }).lean<OrganizationDoc[]>();

@@ -88,6 +88,7 @@ export type { CarePlanRuleFields, CarePlanRuleChange, CarePlanRulePatch } from '
 export type { ImportReportRecord, NewImportReport, ImportProgress } from './importReports';
 export { IMPORT_CHUNK_ROWS } from './importReports';
 export type { MailLogEntry } from './mailLogs';
+export { meetingClaimKey, meetingItemClaimKey } from './mailLogs';
 export type { ReferenceSnapshot } from './referenceData';
 export type { AuditRecord, StoredAuditRecord } from './audit';
 export type { NewUser } from './users';

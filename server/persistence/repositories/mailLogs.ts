@@ -1,5 +1,9 @@
 /**
- * Which customers a mail is logged on (`mail_logs`, one document per mail, see models.ts).
+ * Which customers a mail is logged on (`mail_logs`, one document per mail, see models.ts), and in the
+ * same way a meeting: a claim's key is a mail's `internetMessageId`, or for a meeting
+ * `meetingClaimKey(…)` (its key, shared/domain/meetingKey) and `meetingItemClaimKey(…)` (one
+ * mailbox's item id of it: the alias that finds a moved meeting's action, usecases/logMeeting). The
+ * prefixes keep the three apart: a Message-ID has no `meeting:` prefix (RFC 5322 `<id-left@id-right>`).
  *
  * Why each write is safe with several instances: `claim` is one conditional upsert — set
  * `customers.<id>` where it does not exist yet — so of any number of concurrent logs of one mail on
@@ -31,6 +35,9 @@ export interface MailLogRepository {
   /** After a merge: the claim on `from` becomes one on `to` (unless `to` has its own). */
   moveCustomer(internetMessageId: string, from: string, to: string): Promise<void>;
 }
+
+export const meetingClaimKey = (meetingKey: string): string => `meeting:${meetingKey}`;
+export const meetingItemClaimKey = (itemId: string): string => `meeting-item:${itemId}`;
 
 export const mailLogId = (internetMessageId: string): string => createHash('sha256').update(internetMessageId).digest('base64url').slice(0, 32);
 

@@ -40,7 +40,7 @@ export const NETWORK_DOWN = Symbol('network down');
 
 export const ok = (body: unknown, status = 200): Reply => ({ status, body });
 
-export function createFakeBackend(lookup: LookupResponse = { people: [], logged: [] }): FakeBackend {
+export function createFakeBackend(lookup: LookupResponse = { people: [], logged: [], moved: [] }): FakeBackend {
   const backend: FakeBackend = {
     requests: [],
     onLookup: () => ok(lookup),

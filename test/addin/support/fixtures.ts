@@ -91,4 +91,4 @@ export function loggedEntry(org: { id: string; name: string }, by = person('Bert
   return { actionId: id(), organizationId: org.id, organizationName: org.name, loggedBy: by, loggedAt: at };
 }
 
-export const lookupOf = (people: LookupPerson[], logged: LoggedEntry[] = []): LookupResponse => ({ people, logged });
+export const lookupOf = (people: LookupPerson[], logged: LoggedEntry[] = []): LookupResponse => ({ people, logged, moved: [] });

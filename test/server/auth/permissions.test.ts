@@ -41,6 +41,9 @@ const SAMPLES: Record<string, { ok: (w: World) => Req; denied?: (w: World) => Re
   'GET /me': { ok: () => ({ path: '/me' }) },
   'GET /lookup': { ok: () => ({ path: '/lookup?email=someone@omakasvu.fi' }) },
   'POST /actions/email': { ok: (w) => ({ path: '/actions/email', body: mail({ internetMessageId: `<${unique()}@x.fi>`, organizationId: w.other }) }) },
+  'POST /actions/meeting': {
+    ok: (w) => ({ path: '/actions/meeting', body: { organizer: 'yhteys@omakasvu.fi', start: '2026-11-02T10:00:00Z', subject: `Palaveri ${unique()}`, organizationId: w.other } }),
+  },
   'POST /actions': { ok: (w) => ({ path: '/actions', body: { kind: 'call', occurredAt: '2026-11-02T10:00:00Z', subject: 'Soitto', organizationId: w.other } }) },
   'GET /organizations': { ok: () => ({ path: '/organizations' }) },
   'POST /organizations': {
