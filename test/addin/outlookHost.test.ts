@@ -217,3 +217,94 @@ describe('the Outlook adapter', () => {
     expect(() => unsubscribe()).not.toThrow();
   });
 });
+
+// ---------- meetings (appointments) ----------
+
+const attendeeView = (overrides: Record<string, unknown> = {}) => ({
+  itemType: 'appointment',
+  itemId: 'AAMkADattendee==',
+  seriesId: 'AAMkADseries==',
+  subject: 'Koulutussuunnitelma 2027',
+  start: new Date('2026-03-12T08:00:00.000Z'),
+  end: new Date('2026-03-12T09:00:00.000Z'),
+  organizer: { emailAddress: 'liisa@kaupunki.fi', displayName: 'Liisa Lehtonen' },
+  requiredAttendees: [{ emailAddress: 'anna@omnia.fi', displayName: 'Anna' }, { emailAddress: 'matti@firma.fi', displayName: 'Matti' }],
+  optionalAttendees: [{ emailAddress: 'åsa@företag.se', displayName: 'Åsa' }],
+  body: { getAsync: answers('Asialista:\n 1. Syksyn koulutukset') },
+  ...overrides,
+});
+
+const organizerForm = (overrides: Record<string, unknown> = {}) => ({
+  itemType: 'appointment',
+  subject: { getAsync: answers('Vuosisuunnittelu') },
+  start: { getAsync: answers(new Date('2026-04-01T10:30:00.000Z')) },
+  requiredAttendees: { getAsync: answers([{ emailAddress: 'liisa@kaupunki.fi', displayName: 'Liisa' }]) },
+  optionalAttendees: { getAsync: answers([]) },
+  organizer: { getAsync: answers({ emailAddress: 'anna@omnia.fi', displayName: 'Anna Asiakasvastaava' }) },
+  getItemIdAsync: answers('AAMkADorganizer=='),
+  body: { getAsync: answers('') },
+  ...overrides,
+});
+
+describe('the Outlook adapter on a meeting', () => {
+  test('an attendee\'s meeting: organizer, required and optional attendees, start, this mailbox\'s item id and the series', async () => {
+    const { host } = outlook(attendeeView());
+
+    await expect(host.currentAppointment()).resolves.toEqual({
+      mode: 'read',
+      itemId: 'AAMkADattendee==',
+      seriesId: 'AAMkADseries==',
+      subject: 'Koulutussuunnitelma 2027',
+      start: '2026-03-12T08:00:00.000Z',
+      organizer: { email: 'liisa@kaupunki.fi', displayName: 'Liisa Lehtonen' },
+      requiredAttendees: [{ email: 'anna@omnia.fi', displayName: 'Anna' }, { email: 'matti@firma.fi', displayName: 'Matti' }],
+      optionalAttendees: [{ email: 'åsa@företag.se', displayName: 'Åsa' }],
+    });
+    // a meeting is no mail: the mail view stays out of it
+    await expect(host.currentItem()).resolves.toBeNull();
+    await expect(host.bodyExcerpt(9)).resolves.toBe('Asialista');
+  });
+
+  test('a single meeting has no series', async () => {
+    const { host } = outlook(attendeeView({ seriesId: undefined }));
+    await expect(host.currentAppointment()).resolves.toMatchObject({ seriesId: null });
+  });
+
+  test('the organizer\'s form is read through getAsync: start, attendees, subject, organizer and the saved item\'s id', async () => {
+    const { host } = outlook(organizerForm());
+
+    await expect(host.currentAppointment()).resolves.toEqual({
+      mode: 'compose',
+      itemId: 'AAMkADorganizer==',
+      seriesId: null,
+      subject: 'Vuosisuunnittelu',
+      start: '2026-04-01T10:30:00.000Z',
+      organizer: { email: 'anna@omnia.fi', displayName: 'Anna Asiakasvastaava' },
+      requiredAttendees: [{ email: 'liisa@kaupunki.fi', displayName: 'Liisa' }],
+      optionalAttendees: [],
+    });
+  });
+
+  test('without Mailbox 1.7/1.8 (no organizer.getAsync, no getItemIdAsync) the organizer is the user and the id is unknown', async () => {
+    const { host } = outlook(organizerForm({ organizer: undefined, getItemIdAsync: undefined }));
+    await expect(host.currentAppointment()).resolves.toMatchObject({
+      organizer: { email: 'anna@omnia.fi', displayName: 'Anna Asiakasvastaava' },
+      itemId: null,
+    });
+  });
+
+  test('a new meeting not saved yet (getItemIdAsync fails) still reads, without an id', async () => {
+    const { host } = outlook(organizerForm({ getItemIdAsync: (cb: Callback) => cb(failed('The item has not been saved', 9036)) }));
+    await expect(host.currentAppointment()).resolves.toMatchObject({ itemId: null, subject: 'Vuosisuunnittelu' });
+  });
+
+  test('a failing read of the form is an OfficeCallError, never an escaped callback exception', async () => {
+    const { host } = outlook(organizerForm({ start: { getAsync: (cb: Callback) => cb(failed('Busy', 5001)) } }));
+    await expect(host.currentAppointment()).rejects.toThrow(OfficeCallError);
+  });
+
+  test('a mail is no meeting', async () => {
+    const { host } = outlook(readItem());
+    await expect(host.currentAppointment()).resolves.toBeNull();
+  });
+});

@@ -3,7 +3,7 @@
  * (an error thrown inside an Office callback would escape any try/catch around the call)
  * and hands the rest of the task pane plain data (`./types`).
  */
-import type { HostTheme, MailItem, MailParticipant, OutlookHost, Unsubscribe, UserProfile } from './types';
+import type { AppointmentItem, HostTheme, MailItem, MailParticipant, OutlookHost, Unsubscribe, UserProfile } from './types';
 import type { DialogChild } from '../auth/dialog';
 import type { SignInHost } from '../auth/msal';
 
@@ -17,6 +17,7 @@ export class OfficeCallError extends Error {
 
 type OfficeNamespace = typeof Office;
 type AnyItem = Office.MessageRead | Office.MessageCompose;
+type AnyAppointment = Office.AppointmentRead | Office.AppointmentCompose;
 type Callback<T> = (result: Office.AsyncResult<T>) => void;
 
 const noop: Unsubscribe = () => {};
@@ -83,6 +84,53 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
     };
   }
 
+  /** The attendee's view: everything is a property. */
+  function readAppointment(meeting: Office.AppointmentRead): AppointmentItem {
+    const start = toIso(meeting.start);
+    if (!start) throw new OfficeCallError('The meeting has no start time');
+    return {
+      mode: 'read',
+      itemId: meeting.itemId || null,
+      seriesId: meeting.seriesId || null,
+      subject: meeting.subject ?? '',
+      start,
+      organizer: meeting.organizer ? participant(meeting.organizer) : null,
+      requiredAttendees: (meeting.requiredAttendees ?? []).map(participant),
+      optionalAttendees: (meeting.optionalAttendees ?? []).map(participant),
+    };
+  }
+
+  /**
+   * The organizer's form: every field through getAsync. The organizer's address needs Mailbox 1.7
+   * (`organizer.getAsync`), else it is the signed-in user (who is the organizer on this form); the
+   * item id needs Mailbox 1.8 (`getItemIdAsync`) and a saved meeting, else it is null.
+   */
+  async function readOrganizerForm(form: Office.AppointmentCompose): Promise<AppointmentItem> {
+    const canReadOrganizer = typeof form.organizer?.getAsync === 'function';
+    const canReadId = typeof form.getItemIdAsync === 'function';
+    const [subject, start, required, optional, organizer, itemId] = await Promise.all([
+      call<string>((cb) => form.subject.getAsync(cb)),
+      call<Date>((cb) => form.start.getAsync(cb)),
+      call<Office.EmailAddressDetails[]>((cb) => form.requiredAttendees.getAsync(cb)),
+      call<Office.EmailAddressDetails[]>((cb) => form.optionalAttendees.getAsync(cb)),
+      canReadOrganizer ? call<Office.EmailAddressDetails>((cb) => form.organizer.getAsync(cb)).catch(() => null) : Promise.resolve(null),
+      canReadId ? call<string>((cb) => form.getItemIdAsync(cb)).catch(() => null) : Promise.resolve(null), // a new meeting has no id yet
+    ]);
+    const startIso = toIso(start);
+    if (!startIso) throw new OfficeCallError('The meeting has no start time');
+    const me = userProfile();
+    return {
+      mode: 'compose',
+      itemId: itemId || null,
+      seriesId: form.seriesId || null,
+      subject: subject ?? '',
+      start: startIso,
+      organizer: organizer ? participant(organizer) : { email: me.email, displayName: me.displayName },
+      requiredAttendees: (required ?? []).map(participant),
+      optionalAttendees: (optional ?? []).map(participant),
+    };
+  }
+
   function userProfile(): UserProfile {
     const profile = mailbox().userProfile;
     return { email: profile.emailAddress ?? '', displayName: profile.displayName ?? '', timeZone: profile.timeZone ?? '' };
@@ -127,6 +175,12 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
       const current = item();
       if (!current || String(current.itemType) !== 'message') return null;
       return isCompose(current) ? readCompose(current) : readMessage(current);
+    },
+
+    async currentAppointment() {
+      const current = mailbox().item as AnyAppointment | null | undefined;
+      if (!current || String(current.itemType) !== 'appointment') return null;
+      return isCompose(current as unknown as AnyItem) ? readOrganizerForm(current as Office.AppointmentCompose) : readAppointment(current as Office.AppointmentRead);
     },
 
     async bodyExcerpt(maxLength) {

@@ -24,6 +24,24 @@ export interface MailItem {
   dateTimeCreated: string | null;
 }
 
+/**
+ * A meeting in the calendar. `read`: the attendee's view of it; `compose`: the organizer's form (an
+ * organizer always opens their own meeting for editing).
+ */
+export interface AppointmentItem {
+  mode: ItemMode;
+  /** This mailbox's id of the item (differs per mailbox, stays when the meeting moves); null for a meeting not yet saved. */
+  itemId: string | null;
+  /** For an occurrence of a recurring meeting, the series' id; null for a single meeting. */
+  seriesId: string | null;
+  subject: string;
+  /** ISO-8601 (UTC) start of the occurrence. */
+  start: string;
+  organizer: MailParticipant | null;
+  requiredAttendees: MailParticipant[];
+  optionalAttendees: MailParticipant[];
+}
+
 export interface UserProfile {
   email: string;
   displayName: string;
@@ -42,8 +60,10 @@ export interface OutlookHost {
   /** BCP-47 tag of Outlook's display language, such as `fi-FI`. */
   displayLanguage(): string;
   theme(): HostTheme;
-  /** The selected or composed item; null when none is selected (a pinned pane between items). */
+  /** The selected or composed mail; null when none is selected (a pinned pane between items) or it is not a mail. */
   currentItem(): Promise<MailItem | null>;
+  /** The selected or edited meeting; null when the item is not one. */
+  currentAppointment(): Promise<AppointmentItem | null>;
   /** Plain text of the body, whitespace collapsed, at most `maxLength` characters. */
   bodyExcerpt(maxLength: number): Promise<string>;
   /** Called when a pinned pane moves to another item (or to none). */

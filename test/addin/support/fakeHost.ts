@@ -1,9 +1,10 @@
 /** A scripted Outlook host for component tests: items, item changes, recipients, language, theme. */
-import type { HostTheme, MailItem, OutlookHost, UserProfile } from '../../../addin/src/office/types';
+import type { AppointmentItem, HostTheme, MailItem, OutlookHost, UserProfile } from '../../../addin/src/office/types';
 import { me } from './fixtures';
 
 export interface FakeHostOptions {
   item?: MailItem | null;
+  appointment?: AppointmentItem | null;
   user?: UserProfile;
   displayLanguage?: string;
   theme?: HostTheme;
@@ -29,6 +30,7 @@ export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
     displayLanguage: () => options.displayLanguage ?? 'en-GB',
     theme: () => options.theme ?? { isDark: false },
     currentItem: async () => item,
+    currentAppointment: async () => (item ? null : options.appointment ?? null),
     async bodyExcerpt(maxLength) {
       host.bodyReads += 1;
       return (options.body ?? 'Hei, tässä tarjous.').replace(/\s+/g, ' ').trim().slice(0, maxLength);
