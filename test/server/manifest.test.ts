@@ -126,7 +126,7 @@ describe('the add-in manifest', () => {
     expect(xsiType(v11)).toBe('VersionOverridesV1_1');
   });
 
-  test('declares the task pane pinnable only within VersionOverrides V1_1, on both read and compose buttons', () => {
+  test('declares the task pane pinnable only within VersionOverrides V1_1, on the mail (read, compose) and meeting (attendee, organizer) buttons', () => {
     const pinning = named(manifest, 'SupportsPinning');
     expect(pinning.length).toBeGreaterThan(0);
     for (const element of pinning) {
@@ -137,22 +137,22 @@ describe('the add-in manifest', () => {
       expect(nearestOverrides && xsiType(nearestOverrides)).toBe('VersionOverridesV1_1');
     }
     const surfaces = pinning.map((e) => ancestors(e).find((a) => a.local === 'ExtensionPoint')).map((e) => e && xsiType(e));
-    expect(surfaces.sort()).toEqual(['MessageComposeCommandSurface', 'MessageReadCommandSurface']);
+    expect(surfaces.sort()).toEqual(['AppointmentAttendeeCommandSurface', 'AppointmentOrganizerCommandSurface', 'MessageComposeCommandSurface', 'MessageReadCommandSurface']);
   });
 
   test.each([
     ['VersionOverrides 1.0', NS.overrides10],
     ['VersionOverrides 1.1', NS.overrides11],
-  ])('in %s, a ribbon button on message read and compose opens the task pane', (_label, namespace) => {
+  ])('in %s, a ribbon button on message read and compose and on a meeting (attendee, organizer) opens the task pane', (_label, namespace) => {
     const block = versionOverrides(namespace);
     const ownElements = (local: string) =>
       named(block, local).filter((e) => ancestors(e).find((a) => a.local === 'VersionOverrides') === block);
     const surfaces = ownElements('ExtensionPoint').map(xsiType);
-    expect(surfaces.sort()).toEqual(['MessageComposeCommandSurface', 'MessageReadCommandSurface']);
+    expect(surfaces.sort()).toEqual(['AppointmentAttendeeCommandSurface', 'AppointmentOrganizerCommandSurface', 'MessageComposeCommandSurface', 'MessageReadCommandSurface']);
 
     const urls = new Map(ownElements('Url').map((u) => [u.attributes.id, u.attributes.DefaultValue]));
     const actions = ownElements('Action');
-    expect(actions).toHaveLength(2);
+    expect(actions).toHaveLength(4);
     for (const action of actions) {
       expect(xsiType(action)).toBe('ShowTaskpane');
       const resid = childrenNamed(action, 'SourceLocation')[0]?.attributes.resid;

@@ -241,10 +241,12 @@ describe('the unified manifest derived from manifest.xml', () => {
   test('offers a ribbon button on exactly the surfaces of manifest.xml, each opening the pinnable task pane', () => {
     const block = newestOverrides(source);
     const surfaces = ownElements(block, 'ExtensionPoint').map(xsiType).sort();
-    expect(surfaces).toEqual(['MessageComposeCommandSurface', 'MessageReadCommandSurface']);
+    expect(surfaces).toEqual(['AppointmentAttendeeCommandSurface', 'AppointmentOrganizerCommandSurface', 'MessageComposeCommandSurface', 'MessageReadCommandSurface']);
     expect(extension.ribbons.map((r) => ({ contexts: r.contexts, formFactors: r.requirements.formFactors }))).toEqual([
       { contexts: ['mailRead'], formFactors: ['desktop'] },
       { contexts: ['mailCompose'], formFactors: ['desktop'] },
+      { contexts: ['meetingDetailsAttendee'], formFactors: ['desktop'] },
+      { contexts: ['meetingDetailsOrganizer'], formFactors: ['desktop'] },
     ]);
 
     const xmlControls = ownElements(block, 'Control').map((c) => c.attributes.id).sort();
@@ -317,22 +319,20 @@ describe('the unified manifest derived from manifest.xml', () => {
     expect(opaque).toBeLessThan(32 * 32 * 0.75); // a glyph, not a white square
   });
 
-  test('a new appointment surface in manifest.xml becomes a calendar ribbon without touching the generator', () => {
-    // The organizer surface, added to the newest VersionOverrides (the last DesktopFormFactor) with the existing resources.
-    const appointment = `<ExtensionPoint xsi:type="AppointmentOrganizerCommandSurface"><OfficeTab id="TabDefault">
-      <Group id="asiakkuusOrganizerGroup"><Label resid="Group.Label"/>
-        <Control xsi:type="Button" id="asiakkuusOrganizerOpenPane"><Label resid="Button.Label"/>
-          <Supertip><Title resid="Button.Title"/><Description resid="ComposeButton.Tooltip"/></Supertip>
-          <Icon><bt:Image size="16" resid="Icon.16"/><bt:Image size="32" resid="Icon.32"/><bt:Image size="80" resid="Icon.80"/></Icon>
-          <Action xsi:type="ShowTaskpane"><SourceLocation resid="Taskpane.Url"/><SupportsPinning>true</SupportsPinning></Action>
-        </Control></Group></OfficeTab></ExtensionPoint>`;
-    const at = xml.lastIndexOf('</DesktopFormFactor>');
-    const withAppointment = `${xml.slice(0, at)}${appointment}${xml.slice(at)}`;
-    const { manifest, localizations: withLocalizations } = unifiedManifestFromXml(withAppointment);
-    const ribbons = (manifest as unknown as Manifest).extensions[0]!.ribbons;
-    expect(ribbons.map((r) => r.contexts)).toEqual([['mailRead'], ['mailCompose'], ['meetingDetailsOrganizer']]);
-    expect(ribbons[2]!.tabs[0]!.groups[0]!.controls[0]).toMatchObject({ id: 'asiakkuusOrganizerOpenPane', label: 'Show customer' });
-    expect(withLocalizations['sv-SE.json']!['extensions[0].ribbons[2].tabs[0].groups[0].controls[0].label']).toBe('Visa kund');
+  test('the meeting surfaces of manifest.xml are calendar ribbons, their buttons and tooltips in Finnish and Swedish too', () => {
+    const ribbons = extension.ribbons;
+    const attendee = ribbons.findIndex((r) => r.contexts.includes('meetingDetailsAttendee' as never));
+    const organizer = ribbons.findIndex((r) => r.contexts.includes('meetingDetailsOrganizer' as never));
+    expect(ribbons[attendee]!.tabs[0]!.groups[0]!.controls[0]).toMatchObject({ id: 'asiakkuusAttendeeOpenPane', label: 'Show customer' });
+    expect(ribbons[organizer]!.tabs[0]!.groups[0]!.controls[0]).toMatchObject({ id: 'asiakkuusOrganizerOpenPane', label: 'Show customer' });
+    const fi = localizations['fi-FI.json']!;
+    const sv = localizations['sv-SE.json']!;
+    for (const i of [attendee, organizer]) {
+      const control = `extensions[0].ribbons[${i}].tabs[0].groups[0].controls[0]`;
+      expect(fi[`${control}.label`]).toBe('Näytä asiakas');
+      expect(sv[`${control}.label`]).toBe('Visa kund');
+      expect(fi[`${control}.supertip.description`]).toMatch(/tapaami/);
+    }
   });
 
   test('an event only the unified manifest can express (on-send) joins it on the XML\'s host and still validates', async () => {
