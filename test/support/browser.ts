@@ -219,6 +219,23 @@ export interface OutlookItem {
   body?: string;
 }
 
+/** A meeting as the double's calendar holds it: an attendee's view (`read`) or the organizer's form (`compose`). */
+export interface OutlookAppointment {
+  kind: 'appointment';
+  mode: 'read' | 'compose';
+  /** This mailbox's id of the item (each mailbox has its own); none for an unsaved meeting. */
+  itemId?: string;
+  seriesId?: string;
+  subject: string;
+  /** ISO-8601. */
+  start: string;
+  end?: string;
+  organizer?: OutlookAddress;
+  requiredAttendees?: OutlookAddress[];
+  optionalAttendees?: OutlookAddress[];
+  body?: string;
+}
+
 export interface OutlookScenario {
   user: OutlookUser;
   /** Outlook's display language, such as `fi-FI`. */
@@ -226,7 +243,7 @@ export interface OutlookScenario {
   theme?: { bodyBackgroundColor: string };
   /** The highest Mailbox requirement set the client supports (1.7 has recipients-changed). */
   mailboxVersion?: string;
-  item: OutlookItem | null;
+  item: OutlookItem | OutlookAppointment | null;
 }
 
 /** The test's handle on the double in one page (`window.__outlook`). */
@@ -234,8 +251,8 @@ export interface OutlookControl {
   /** performance.now() in the page when Office.onReady resolved for the pane, or null. */
   onReadyAt(): Promise<number | null>;
   /** The user selects another item in a pinned pane (item-changed fires). */
-  selectItem(item: OutlookItem | null): Promise<boolean>;
-  setItem(item: OutlookItem | null): Promise<void>;
+  selectItem(item: OutlookItem | OutlookAppointment | null): Promise<boolean>;
+  setItem(item: OutlookItem | OutlookAppointment | null): Promise<void>;
   fireItemChanged(): Promise<boolean>;
   setUser(user: OutlookUser): Promise<void>;
   setLanguage(tag: string): Promise<void>;

@@ -166,8 +166,72 @@
     return item;
   }
 
+  // ---------- meetings (appointments): added for the meeting scenarios (test/browser/meetings.test.ts) ----------
+  // An appointment spec is { kind: 'appointment', mode: 'read' (an attendee's view) | 'compose' (the
+  // organizer's form), itemId, seriesId, subject, start (ISO), end (ISO), organizer: { displayName,
+  // emailAddress }, requiredAttendees: [...], optionalAttendees: [...], body }. Read mode has plain
+  // properties (Date start/end); compose mode answers getAsync for start, subject, attendees and the
+  // organizer (Mailbox 1.7), and getItemIdAsync (Mailbox 1.8) with the item id, or fails for an
+  // unsaved meeting (no itemId), as Outlook does.
+
+  function appointmentRead(spec) {
+    return {
+      itemType: 'appointment',
+      itemId: spec.itemId || '',
+      seriesId: spec.seriesId || undefined,
+      subject: spec.subject || '',
+      start: new Date(spec.start),
+      end: new Date(spec.end || spec.start),
+      organizer: address(spec.organizer),
+      requiredAttendees: addresses(spec.requiredAttendees),
+      optionalAttendees: addresses(spec.optionalAttendees),
+      body: {
+        getAsync: function () {
+          answer('body.getAsync', arguments, spec.body || '');
+        },
+      },
+    };
+  }
+
+  function appointmentCompose(spec) {
+    function getter(name, value) {
+      return {
+        getAsync: function () {
+          answer(name + '.getAsync', arguments, typeof value === 'function' ? value() : value);
+        },
+      };
+    }
+    var item = {
+      itemType: 'appointment',
+      seriesId: spec.seriesId || undefined,
+      subject: getter('subject', spec.subject || ''),
+      start: getter('start', function () {
+        return new Date(spec.start);
+      }),
+      end: getter('end', function () {
+        return new Date(spec.end || spec.start);
+      }),
+      requiredAttendees: getter('requiredAttendees', function () {
+        return addresses(spec.requiredAttendees);
+      }),
+      optionalAttendees: getter('optionalAttendees', function () {
+        return addresses(spec.optionalAttendees);
+      }),
+      body: getter('body', spec.body || ''),
+      getItemIdAsync: function () {
+        if (!spec.itemId) state.failures.getItemIdAsync = state.failures.getItemIdAsync || { message: 'The item has not been saved', code: 9036 };
+        answer('getItemIdAsync', arguments, spec.itemId);
+      },
+    };
+    if (compareVersions('1.7', state.mailboxVersion) <= 0) {
+      item.organizer = getter('organizer', address(spec.organizer || { displayName: state.user.displayName, emailAddress: state.user.emailAddress }));
+    }
+    return item;
+  }
+
   function itemOf(spec) {
     if (!spec) return null;
+    if (spec.kind === 'appointment') return spec.mode === 'compose' ? appointmentCompose(spec) : appointmentRead(spec);
     return spec.mode === 'compose' ? composeItem(spec) : readItem(spec);
   }
 

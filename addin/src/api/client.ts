@@ -5,8 +5,8 @@
  */
 import type { z } from 'zod';
 import {
-  ActionSchema, ContactSchema, CreateContactSchema, LogEmailResponseSchema, LookupResponseSchema, OrganizationListPageSchema, UserSchema,
-  type Action, type Contact, type CreateAction, type LogEmailRequest, type LogEmailResponse, type LookupResponse, type User,
+  ActionSchema, ContactSchema, CreateContactSchema, LogEmailResponseSchema, LogMeetingResponseSchema, LookupResponseSchema, OrganizationListPageSchema, UserSchema,
+  type Action, type Contact, type CreateAction, type LogEmailRequest, type LogEmailResponse, type LogMeetingRequest, type LogMeetingResponse, type LookupResponse, type User,
 } from '../../../shared/contract';
 import {
   CompleteTaskResponseSchema, TaskPageSchema, TaskSchema,
@@ -20,6 +20,9 @@ export type CreateContactRequest = z.input<typeof CreateContactSchema>;
 export interface LookupQuery {
   emails: readonly string[];
   messageId?: string | null;
+  /** A meeting's key (shared/domain/meetingKey) and this mailbox's item id, instead of a Message-ID. */
+  meetingKey?: string | null;
+  itemId?: string | null;
 }
 
 export interface ApiClient {
@@ -28,6 +31,8 @@ export interface ApiClient {
   lookup(query: LookupQuery, signal?: AbortSignal): Promise<LookupResponse>;
   /** Idempotent on the server: the same message and customer never make a second action. */
   logEmail(request: LogEmailRequest, signal?: AbortSignal): Promise<LogEmailResponse>;
+  /** A calendar meeting as a `meeting` action (`POST /actions/meeting`): one action per meeting and customer for the whole team. */
+  logMeeting(request: LogMeetingRequest, signal?: AbortSignal): Promise<LogMeetingResponse>;
   createContact(request: CreateContactRequest, signal?: AbortSignal): Promise<Contact>;
   /** A call, note, review… logged by hand (`POST /actions`). */
   createAction(request: CreateAction, signal?: AbortSignal): Promise<Action>;
@@ -56,8 +61,11 @@ export function paneCalls(http: Http): ApiClient {
     me(signal) {
       return http.request({ path: '/me', signal, schema: UserSchema });
     },
-    lookup({ emails, messageId }, signal) {
-      return http.request({ path: '/lookup', query: { email: emails, messageId }, signal, schema: LookupResponseSchema });
+    lookup({ emails, messageId, meetingKey, itemId }, signal) {
+      return http.request({ path: '/lookup', query: { email: emails, messageId, meetingKey, itemId }, signal, schema: LookupResponseSchema });
+    },
+    logMeeting(body, signal) {
+      return http.request({ method: 'POST', path: '/actions/meeting', body, signal, schema: LogMeetingResponseSchema });
     },
     logEmail(body, signal) {
       return http.request({ method: 'POST', path: '/actions/email', body, signal, schema: LogEmailResponseSchema });

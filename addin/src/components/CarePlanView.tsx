@@ -35,6 +35,7 @@ export function CarePlanView({ carePlan }: { carePlan: CarePlan | null }) {
                 ? t('pane.carePlan.lastAndDue', { last: date(rule.lastAt), due: date(rule.dueAt) })
                 : t('pane.carePlan.neverAndDue', { due: date(rule.dueAt) })}
             </span>
+            {rule.plannedAt && <span className={styles.dates}>{t('pane.carePlan.plannedFor', { date: date(rule.plannedAt) })}</span>}
           </li>
         ))}
       </ul>

@@ -10,19 +10,22 @@ import { usePeopleSectionStyles } from './PeopleSection.styles';
 export interface PeopleSectionProps {
   participants: readonly Participant[];
   people: readonly LookupPerson[];
+  /** The heading and the text for nobody, when not a mail's. */
+  title?: string;
+  none?: string;
 }
 
 /** Everyone on the mail except the signed-in user, as the lookup recognised them (a new contact makes the pane look everyone up again). */
-export function PeopleSection({ participants, people }: PeopleSectionProps) {
+export function PeopleSection({ participants, people, title, none }: PeopleSectionProps) {
   const t = usePaneT();
   const styles = usePeopleSectionStyles();
   const [added, setAdded] = useState<string | null>(null);
 
   return (
-    <Section title={t('pane.people.heading')}>
+    <Section title={title ?? t('pane.people.heading')}>
       <Text role="status" className={styles.notice}>{added ? t('pane.addContact.saved', { name: added }) : ''}</Text>
       {participants.length === 0 ? (
-        <Text>{t('pane.people.none')}</Text>
+        <Text>{none ?? t('pane.people.none')}</Text>
       ) : (
         <ul className={styles.list}>
           {participants.map((participant) => (

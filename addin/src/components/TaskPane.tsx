@@ -4,9 +4,10 @@ import { usePaneT } from '../core/i18n/I18nProvider';
 import { useHost } from '../office/HostContext';
 import { LoadError } from './LoadError';
 import { MailView } from './MailView';
+import { MeetingView } from './MeetingView';
 import { useTaskPaneStyles } from './TaskPane.styles';
 
-/** The pane: follows the selected item and shows the mail's people, customers and logging. */
+/** The pane: follows the selected item and shows the mail's or the meeting's people, customers and logging. */
 export function TaskPane() {
   const host = useHost();
   const t = usePaneT();
@@ -16,6 +17,7 @@ export function TaskPane() {
   let content;
   if (mail.status === 'loading') content = <Spinner size="small" label={t('pane.loading')} />;
   else if (mail.status === 'error') content = <LoadError error={mail.error} onRetry={mail.refresh} />;
+  else if (mail.appointment) content = <MeetingView key={mail.itemKey} meeting={mail.appointment} />;
   else if (!mail.item) content = <Text>{t('pane.noItem')}</Text>;
   else content = <MailView key={mail.itemKey} item={mail.item} onRefresh={mail.refresh} />;
 

@@ -31,14 +31,26 @@ export function applyLogAnswer(queryClient: QueryClient, messageId: string, resp
   queryClient.setQueriesData<LookupResponse>({ queryKey: lookupKeys(messageId) }, (data) => data && withLogAnswer(data, response));
 }
 
-export function useLookup(emails: readonly string[], messageId: string | null): LookupState {
+/** A meeting's lookup: its key says who logged it, this mailbox's item id where it was logged before it moved. */
+export interface MeetingLookup {
+  meetingKey: string | null;
+  itemId: string | null;
+}
+
+/** The cache name of a meeting's lookups, beside the mails' Message-IDs. */
+export const meetingLookupId = (meetingKey: string): string => `meeting:${meetingKey}`;
+
+export function useLookup(emails: readonly string[], messageId: string | null, meeting?: MeetingLookup): LookupState {
   const { pane } = useApi();
   const query = emails.join('\n');
-  const key = useMemo(() => lookupKey(messageId, query === '' ? [] : query.split('\n')), [messageId, query]);
+  const meetingKey = meeting?.meetingKey ?? null;
+  const itemId = meeting?.itemId ?? null;
+  const cacheId = meetingKey ? meetingLookupId(meetingKey) : messageId;
+  const key = useMemo(() => [...lookupKey(cacheId, query === '' ? [] : query.split('\n')), itemId ?? ''] as const, [cacheId, query, itemId]);
   const enabled = query !== '';
   const lookup = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) => pane.lookup({ emails: query.split('\n'), messageId }, signal),
+    queryFn: ({ signal }) => pane.lookup(meetingKey ? { emails: query.split('\n'), meetingKey, itemId } : { emails: query.split('\n'), messageId }, signal),
     enabled,
     placeholderData: keepPreviousData,
     retry: false,

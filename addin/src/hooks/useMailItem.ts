@@ -4,11 +4,13 @@
  * A slow read of an earlier item never replaces a later one.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MailItem, OutlookHost, Unsubscribe } from '../office/types';
+import type { AppointmentItem, MailItem, OutlookHost, Unsubscribe } from '../office/types';
 
 export interface MailItemState {
   status: 'loading' | 'ready' | 'error';
   item: MailItem | null;
+  /** The meeting, when the item is one rather than a mail. */
+  appointment: AppointmentItem | null;
   itemKey: number;
   error: Error | null;
   /** Reads the item again (the manual refresh where recipients-changed is unsupported). */
@@ -35,7 +37,7 @@ function useSubscription(subscribe: (() => Promise<Unsubscribe>) | null) {
 }
 
 export function useMailItem(host: OutlookHost): MailItemState {
-  const [snapshot, setSnapshot] = useState<Snapshot>({ status: 'loading', item: null, itemKey: 0, error: null });
+  const [snapshot, setSnapshot] = useState<Snapshot>({ status: 'loading', item: null, appointment: null, itemKey: 0, error: null });
   const sequence = useRef(0);
   const generation = useRef(0);
 
@@ -46,10 +48,11 @@ export function useMailItem(host: OutlookHost): MailItemState {
       const itemKey = generation.current;
       try {
         const item = await host.currentItem();
-        if (mine === sequence.current) setSnapshot({ status: 'ready', item, itemKey, error: null });
+        const appointment = item ? null : await host.currentAppointment();
+        if (mine === sequence.current) setSnapshot({ status: 'ready', item, appointment, itemKey, error: null });
       } catch (error) {
         if (mine === sequence.current) {
-          setSnapshot({ status: 'error', item: null, itemKey, error: error instanceof Error ? error : new Error(String(error)) });
+          setSnapshot({ status: 'error', item: null, appointment: null, itemKey, error: error instanceof Error ? error : new Error(String(error)) });
         }
       }
     },

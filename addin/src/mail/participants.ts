@@ -4,9 +4,9 @@
  */
 import { normaliseEmail } from '../../../shared/domain/email';
 import { MAX_LOOKUP_ADDRESSES, type LookupPerson } from '../../../shared/contract';
-import type { MailItem, MailParticipant, UserProfile } from '../office/types';
+import type { AppointmentItem, MailItem, MailParticipant, UserProfile } from '../office/types';
 
-export type ParticipantRole = 'from' | 'to' | 'cc';
+export type ParticipantRole = 'from' | 'to' | 'cc' | 'organizer' | 'required' | 'optional';
 
 export interface Participant {
   /** Normalised address; the key into the lookup answer. */
@@ -29,6 +29,19 @@ export interface CustomerOnMail {
 
 /** Everyone on the mail (from, to, cc), each once, minus the signed-in user; invalid addresses are skipped. */
 export function participantsOf(item: MailItem, user: UserProfile): Participant[] {
+  return distinctPeople(user, [[item.from, 'from'], ...item.to.map((p) => [p, 'to'] as const), ...item.cc.map((p) => [p, 'cc'] as const)]);
+}
+
+/** Everyone at a meeting (organizer, required, optional attendees), each once, minus the signed-in user: recognised exactly as on a mail. */
+export function attendeesOf(meeting: AppointmentItem, user: UserProfile): Participant[] {
+  return distinctPeople(user, [
+    [meeting.organizer, 'organizer'],
+    ...meeting.requiredAttendees.map((p) => [p, 'required'] as const),
+    ...meeting.optionalAttendees.map((p) => [p, 'optional'] as const),
+  ]);
+}
+
+function distinctPeople(user: UserProfile, people: ReadonlyArray<readonly [MailParticipant | null, ParticipantRole]>): Participant[] {
   const me = normaliseEmail(user.email);
   const seen = new Set<string>(me ? [me] : []);
   const result: Participant[] = [];
@@ -38,9 +51,7 @@ export function participantsOf(item: MailItem, user: UserProfile): Participant[]
     seen.add(email);
     result.push({ email, displayName: p.displayName.trim(), role });
   };
-  add(item.from, 'from');
-  item.to.forEach((p) => add(p, 'to'));
-  item.cc.forEach((p) => add(p, 'cc'));
+  for (const [p, role] of people) add(p, role);
   return result.slice(0, MAX_LOOKUP_ADDRESSES);
 }
 
