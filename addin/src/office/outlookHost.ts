@@ -3,9 +3,9 @@
  * (an error thrown inside an Office callback would escape any try/catch around the call)
  * and hands the rest of the task pane plain data (`./types`).
  */
-import type { AppointmentItem, HostTheme, MailItem, MailParticipant, OutlookHost, Unsubscribe, UserProfile } from './types';
+import type { AppointmentItem, HostFeatures, HostPlatform, HostTheme, MailItem, MailParticipant, OutlookHost, Unsubscribe, UserProfile } from './types';
 import type { DialogChild } from '../auth/dialog';
-import type { SignInHost } from '../auth/msal';
+import { DIALOG_CLOSED, type SignInHost } from '../auth/msal';
 
 /** An Office asynchronous call that reported failure. */
 export class OfficeCallError extends Error {
@@ -166,7 +166,30 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
     };
   }
 
+  /** Whether the client reports a requirement set; an old client without `requirements` reports none. */
+  function supports(name: string, version: string): boolean {
+    try {
+      return office.context.requirements?.isSetSupported(name, version) === true;
+    } catch {
+      return false;
+    }
+  }
+
+  const platform = (): HostPlatform => platformOf(office);
+
   return {
+    platform,
+    features(): HostFeatures {
+      const mobile = platform() === 'mobile';
+      const mailbox15 = supports('Mailbox', '1.5');
+      return {
+        mailbox15,
+        followsSelection: mailbox15 && !mobile,
+        recipientsChanged: supports('Mailbox', '1.7'),
+        nestedAppAuth: supports('NestedAppAuth', '1.1'),
+        dialog: supports('DialogApi', '1.1'),
+      };
+    },
     userProfile,
     displayLanguage: () => office.context.displayLanguage || 'en-US',
     theme: () => themeOf(office.context.officeTheme),
@@ -195,11 +218,7 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
     },
 
     supportsRecipientsChanged() {
-      try {
-        return office.context.requirements?.isSetSupported('Mailbox', '1.7') === true;
-      } catch {
-        return false;
-      }
+      return supports('Mailbox', '1.7');
     },
 
     async onRecipientsChanged(listener) {
@@ -221,6 +240,31 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
       });
     },
   };
+}
+
+/**
+ * The client's kind from `Office.context.platform` (or, in an older office.js, `diagnostics.platform`;
+ * both are `Office.PlatformType` values as strings). Unknown or absent counts as web, the client
+ * with the fewest assumptions after mobile.
+ */
+function platformOf(office: OfficeNamespace): HostPlatform {
+  let reported: unknown;
+  try {
+    reported = office.context.platform ?? office.context.diagnostics?.platform;
+  } catch {
+    reported = undefined;
+  }
+  switch (String(reported)) {
+    case 'iOS':
+    case 'Android':
+      return 'mobile';
+    case 'PC':
+    case 'Mac':
+    case 'Universal':
+      return 'desktop';
+    default:
+      return 'web';
+  }
 }
 
 function isCompose(item: AnyItem): item is Office.MessageCompose {
@@ -255,12 +299,11 @@ function parseHexColour(value: string | undefined): [number, number, number] | n
 
 // ---------- sign-in (Entra ID; see ../auth/msal.ts and ../auth/dialog.ts) ----------
 
-/** Office dialog errors: the user closed the window. */
-const DIALOG_CLOSED = 12006;
-
-/** What MSAL's sign-in needs from Outlook: the NAA requirement set and the dialog API. */
+/** What MSAL's sign-in needs from Outlook: the NAA requirement set, the platform and the dialog API. */
 export function createSignInHost(office: OfficeNamespace, ownOrigin: string): SignInHost {
   return {
+    isMobile: () => platformOf(office) === 'mobile',
+
     supportsNestedAppAuth() {
       try {
         return office.context.requirements?.isSetSupported('NestedAppAuth', '1.1') === true;

@@ -1,5 +1,5 @@
 /** A scripted Outlook host for component tests: items, item changes, recipients, language, theme. */
-import type { AppointmentItem, HostTheme, MailItem, OutlookHost, UserProfile } from '../../../addin/src/office/types';
+import type { AppointmentItem, HostFeatures, HostPlatform, HostTheme, MailItem, OutlookHost, UserProfile } from '../../../addin/src/office/types';
 import { me } from './fixtures';
 
 export interface FakeHostOptions {
@@ -10,6 +10,9 @@ export interface FakeHostOptions {
   theme?: HostTheme;
   body?: string;
   supportsRecipientsChanged?: boolean;
+  /** The kind of Outlook client (web by default). */
+  platform?: HostPlatform;
+  features?: Partial<HostFeatures>;
 }
 
 export interface FakeHost extends OutlookHost {
@@ -26,6 +29,15 @@ export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
   const recipientListeners = new Set<() => void>();
   const host: FakeHost = {
     bodyReads: 0,
+    platform: () => options.platform ?? 'web',
+    features: () => ({
+      mailbox15: true,
+      followsSelection: (options.platform ?? 'web') !== 'mobile',
+      recipientsChanged: options.supportsRecipientsChanged ?? true,
+      nestedAppAuth: true,
+      dialog: true,
+      ...options.features,
+    }),
     userProfile: () => options.user ?? me,
     displayLanguage: () => options.displayLanguage ?? 'en-GB',
     theme: () => options.theme ?? { isDark: false },
