@@ -122,6 +122,13 @@ describe('POST /api/v1/actions/meeting', () => {
     const timeline = await t.http.get(`/api/v1/organizations/${c.orgId}/actions`).set('Authorization', `Bearer ${aino}`);
     expect(timeline.body.items.filter((a: { kind: string }) => a.kind === 'meeting')).toEqual([expect.objectContaining({ occurredAt: at(10 * DAY), subject: moved.subject })]);
 
+    // The responsible's desk has it at the new time too (its planned-action field was set again).
+    const desk = await t.http.get('/api/v1/desk').set('Authorization', `Bearer ${aino}`);
+    expect(desk.status).toBe(200);
+    const onDesk = (desk.body.customers as Array<{ organization: { id: string }; carePlan: { rules: Array<{ id: string; plannedAt: string | null }> } }>)
+      .find((d) => d.organization.id === c.orgId)!;
+    expect(onDesk.carePlan.rules.find((r) => r.id === 'A-meeting')).toMatchObject({ plannedAt: at(10 * DAY) });
+
     // Once its new time has passed it counts.
     now = new Date(now.getTime() + 11 * DAY);
     expect(await meetingRule(c)).toMatchObject({ status: 'on_track', lastAt: at(-11 * DAY + 10 * DAY) });
@@ -151,13 +158,13 @@ describe('POST /api/v1/actions/meeting', () => {
   });
 
   test.each([
-    ['organizer', { organizer: 'not an address' }, 400],
-    ['start', { start: 'tomorrow' }, 400],
-    ['itemId', { itemId: '' }, 400],
-    ['subject', { subject: 'x'.repeat(1001) }, 400],
-    ['organizationId', { organizationId: 'a'.repeat(24) }, 422],
-    ['contactIds', { contactIds: [] as string[], wrongContact: true }, 422],
-  ])('bad %s → %s naming the field', async (field, change, status) => {
+    ['organizer', 400, { organizer: 'not an address' }],
+    ['start', 400, { start: 'tomorrow' }],
+    ['itemId', 400, { itemId: '' }],
+    ['subject', 400, { subject: 'x'.repeat(1001) }],
+    ['organizationId', 422, { organizationId: 'a'.repeat(24) }],
+    ['contactIds', 422, { contactIds: [] as string[], wrongContact: true }],
+  ])('bad %s → %s naming the field', async (field, status, change) => {
     const { wrongContact, ...overrides } = change as Record<string, unknown>;
     const body = meeting(sahko, wrongContact ? { organizationId: sahko.orgId, contactIds: [(await createCustomer(t, aino, { name: `Vieras ${Date.now()} Oy`, domain: `vieras${Date.now()}.fi` })).contactId] } : overrides);
     const res = await logAs(aino, body);
