@@ -177,3 +177,19 @@ describe('POST /api/v1/actions/meeting', () => {
     expect((await logAs(leena, meeting(sahko))).status).toBe(403);
   });
 });
+
+describe('a meeting logged on a customer that is then merged', () => {
+  test('is the same action on the kept customer: logging it there again makes no second one', async () => {
+    const admin = await t.tokenFor('paakayttaja@omnia.fi', 'admin', 'Pääkäyttäjä');
+    const keep = await createCustomer(t, aino, { name: 'Yhdistetty Oy', domain: 'yhdistetty.fi' });
+    const dup = await createCustomer(t, aino, { name: 'Yhdistetty Oy (kaksoiskappale)', domain: 'yhdistetty-dup.fi' });
+    const first = await logAs(aino, meeting(dup));
+    expect(first.status).toBe(201);
+    const merged = await t.http.post('/api/v1/merges/organizations').set('Authorization', `Bearer ${admin}`).send({ keepId: keep.orgId, mergeIds: [dup.orgId] });
+    expect(merged.status).toBe(200);
+
+    const again = await logAs(mikko, meeting(keep, { contactIds: [] }));
+    expect(again.body).toMatchObject({ created: false, action: { id: first.body.action.id, organizationId: keep.orgId } });
+    expect(await actionsOf(keep)).toHaveLength(1);
+  });
+});
