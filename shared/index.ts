@@ -8,3 +8,4 @@ export * from './domain/zonedTime';
 export * from './contract-admin';
 export * from './contract-tasks';
 export * from './contract-desk';
+export * from './contract-sending';
