@@ -1,4 +1,4 @@
-import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, webDarkTheme, webLightTheme } from './components/fluent';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { TaskPane } from './components/TaskPane';
 import { ApiProvider } from './core/ApiContext';

@@ -27,7 +27,7 @@ describe('unknown sender → add contact', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Add contact: Pekka Pöntinen' }));
 
-    const form = within(screen.getByRole('form', { name: 'Add contact' }));
+    const form = within(await screen.findByRole('form', { name: 'Add contact' }));
     expect(form.getByText('New potential customer')).toBeTruthy();
     expect((form.getByRole('textbox', { name: 'Name' }) as HTMLInputElement).value).toBe('Pekka Pöntinen');
     expect((form.getByRole('textbox', { name: 'Email address' }) as HTMLInputElement).value).toBe('pekka.pontinen@uusiyritys.fi');
@@ -59,7 +59,7 @@ describe('unknown sender → add contact', () => {
     renderPane({ item: mail(), backend });
 
     await user.click(await screen.findByRole('button', { name: 'Add contact: Matti Meikäläinen' }));
-    const form = within(screen.getByRole('form', { name: 'Add contact' }));
+    const form = within(await screen.findByRole('form', { name: 'Add contact' }));
     expect(form.getByText('Under the customer Firma Oy')).toBeTruthy();
     expect(form.queryByRole('textbox', { name: 'Customer name' })).toBeNull();
     await user.click(form.getByRole('button', { name: 'Save contact' }));
@@ -78,7 +78,7 @@ describe('unknown sender → add contact', () => {
     renderPane({ item, backend });
 
     await user.click(await screen.findByRole('button', { name: 'Add contact: maija.virtanen@gmail.com' }));
-    const form = within(screen.getByRole('form', { name: 'Add contact' }));
+    const form = within(await screen.findByRole('form', { name: 'Add contact' }));
     expect((form.getByRole('textbox', { name: 'Name' }) as HTMLInputElement).value).toBe('Maija Virtanen');
     expect((form.getByRole('textbox', { name: 'Customer name' }) as HTMLInputElement).value).toBe('');
     await user.clear(form.getByRole('textbox', { name: 'Name' }));
@@ -106,7 +106,7 @@ describe('unknown sender → add contact', () => {
     renderPane({ item: mail(), backend });
 
     await user.click(await screen.findByRole('button', { name: 'Add contact: Matti Meikäläinen' }));
-    const form = within(screen.getByRole('form', { name: 'Add contact' }));
+    const form = within(await screen.findByRole('form', { name: 'Add contact' }));
     await user.click(form.getByRole('button', { name: 'Save contact' }));
 
     expect(await form.findByText('Could not add the contact: Some information is not valid.')).toBeTruthy();

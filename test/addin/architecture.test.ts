@@ -75,7 +75,7 @@ describe("the add-in's structure (task pane, web app, sign-in pages)", () => {
 
   test('the web app and the pane build the API client only in their composition roots', () => {
     // pages and components get it from useApi() / the services; they may name its types
-    const roots = ['src/core/ApiContext.tsx', 'src/services.ts'];
+    const roots = ['src/core/ApiContext.tsx', 'src/core/AdminApiContext.ts', 'src/services.ts'];
     const builders = /\b(createHttp|paneCalls|adminCalls|createApiClient|createAdminApi)\b/;
     const offenders = sources()
       .filter((f) => !relative(f).startsWith('src/api/') && !roots.includes(relative(f)))
@@ -94,6 +94,17 @@ describe("the add-in's structure (task pane, web app, sign-in pages)", () => {
     expect(pane).toContain('src/core/i18n/paneCatalogs.ts');
     expect(pane).toContain('src/core/i18n/I18nProvider.tsx');
     expect(pane.filter((f) => f.startsWith('src/app/') || f.startsWith('src/core/i18n/messages/app/') || f === 'src/core/i18n/appCatalogs.ts')).toEqual([]);
+  });
+
+  test("the pane's first load reaches neither the Fluent barrel, nor its forms (a chunk loaded on demand), nor the administration contract", () => {
+    const first = [...bundled(path.join(src, 'index.tsx'))];
+    const importing = (pattern: RegExp) => first.filter((f) => imports(f).some((i) => !i.typeOnly && pattern.test(resolved(f, i.from)))).map(relative);
+    // the barrel would pull the forms' fields into the first load (see src/components/fluent.ts)
+    expect(importing(/^@fluentui\/react-components$/)).toEqual([]);
+    expect(importing(/^@fluentui\/react-(field|input|select)$/)).toEqual([]);
+    expect(importing(/shared[\\/]contract-admin$/)).toEqual([]);
+    expect(first.map(relative)).not.toContain('src/components/LogActionForm.tsx');
+    expect(first.map(relative)).toContain('src/components/lazyForms.tsx');
   });
 
   test('the pane fetches through TanStack Query: its hooks and components hold no hand-made request state', () => {

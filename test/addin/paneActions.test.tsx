@@ -36,7 +36,7 @@ describe('acting on a customer from the pane', () => {
     const card = within(await screen.findByRole('region', { name: 'Firma Oy' }));
     expect(card.getAllByText('Overdue').length).toBeGreaterThan(0);
     await user.click(card.getByRole('button', { name: 'Log a call or note: Firma Oy' }));
-    const form = within(card.getByRole('form', { name: 'Log an action' }));
+    const form = within(await card.findByRole('form', { name: 'Log an action' }));
     expect((form.getByRole('combobox', { name: 'Kind' }) as HTMLSelectElement).value).toBe('call');
     expect((form.getByRole('checkbox', { name: 'Matti Meikäläinen' }) as HTMLInputElement).checked).toBe(true);
     await user.type(form.getByRole('textbox', { name: /Subject/ }), 'Syksyn koulutustarve');
@@ -68,7 +68,7 @@ describe('acting on a customer from the pane', () => {
 
     const card = within(await screen.findByRole('region', { name: 'Firma Oy' }));
     await user.click(card.getByRole('button', { name: 'Kirjaa puhelu tai muistiinpano: Firma Oy' }));
-    const form = within(card.getByRole('form', { name: 'Kirjaa toimenpide' }));
+    const form = within(await card.findByRole('form', { name: 'Kirjaa toimenpide' }));
     await user.click(form.getByRole('button', { name: 'Tallenna' }));
 
     expect(await form.findByText('Tämä aika on tulevaisuudessa.')).toBeTruthy();
@@ -104,7 +104,7 @@ describe('acting on a customer from the pane', () => {
     expect(backend.calls('GET', '/api/v1/tasks')[0]!.query.get('organizationId')).toBe(firma.id);
 
     await user.click(card.getByRole('button', { name: 'Add follow-up: Firma Oy' }));
-    const form = within(card.getByRole('form', { name: 'New follow-up' }));
+    const form = within(await card.findByRole('form', { name: 'New follow-up' }));
     const due = addDays(todayIn(new Date(), me.timeZone), 14);
     expect((form.getByLabelText(/Due date/) as HTMLInputElement).value).toBe(due);
     expect(form.getByText('Assigned to you')).toBeTruthy();
@@ -144,7 +144,7 @@ describe('unknown sender → an existing customer', () => {
     renderPane({ item: mail(item), backend });
 
     await user.click(await screen.findByRole('button', { name: 'Add contact: Pekka Pöntinen' }));
-    const form = within(screen.getByRole('form', { name: 'Add contact' }));
+    const form = within(await screen.findByRole('form', { name: 'Add contact' }));
     await user.type(form.getByRole('searchbox', { name: 'Find a customer (name or business ID)' }), '0737546-2{Enter}');
     expect(await form.findByText('One customer found.')).toBeTruthy();
     expect(backend.calls('GET', '/api/v1/organizations')[0]!.query.get('q')).toBe('0737546-2');

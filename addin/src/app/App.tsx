@@ -8,7 +8,8 @@ import { Text, Title1 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Router, type BaseLocationHook } from 'wouter';
 import { APP_BASE } from '../../../shared/links';
-import { ApiProvider, useApi } from '../core/ApiContext';
+import { ApiProvider } from '../core/ApiContext';
+import { useAdminApi } from '../core/AdminApiContext';
 import { APP_CATALOGS } from '../core/i18n/appCatalogs';
 import { rememberLanguage, webLanguage, type Language } from '../core/i18n/catalogs';
 import { I18nProvider, useT } from '../core/i18n/I18nProvider';
@@ -21,7 +22,7 @@ import { useSession, type SessionDeps } from './session';
 import { SignIn } from './SignIn';
 
 function SignedIn({ tokens, onSignOut, onRefused }: { tokens: TokenSource; onSignOut: () => void; onRefused: (problem: string) => void }) {
-  const { admin } = useApi();
+  const admin = useAdminApi();
   const t = useT();
   const me = useQuery({ queryKey: ['me', tokens], queryFn: () => admin.me() });
   const problem = me.error?.message ?? null;

@@ -1,4 +1,4 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, tokens } from './fluent';
 
 export const useAddContactFormStyles = makeStyles({
   form: {

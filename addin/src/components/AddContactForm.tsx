@@ -1,5 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Spinner, Text } from './fluent';
+import { Field } from '@fluentui/react-field';
+import { Input } from '@fluentui/react-input';
+import { Select } from '@fluentui/react-select';
 import { CUSTOMER_GROUPS, type CustomerGroup } from '../../../shared/domain/codes';
 import type { Contact, LookupPerson } from '../../../shared/contract';
 import { useAddContact } from '../hooks/useAddContact';

@@ -1,4 +1,4 @@
-import { Badge, type BadgeProps } from '@fluentui/react-components';
+import { Badge, type BadgeProps } from './fluent';
 import type { CarePlanStatus } from '../../../shared/domain/codes';
 import { useCodeLabels } from '../core/i18n/codeLabels';
 

@@ -1,4 +1,4 @@
-import { Link } from '@fluentui/react-components';
+import { Link } from './fluent';
 import { useId } from 'react';
 import { customerUrl } from '../../../shared/links';
 import type { PersonRef } from '../../../shared/contract';

@@ -1,11 +1,11 @@
 import { useRef, useState } from 'react';
-import { Button, Text } from '@fluentui/react-components';
+import { Button, Text } from './fluent';
 import { useCodeLabels } from '../core/i18n/codeLabels';
 import { usePaneT } from '../core/i18n/I18nProvider';
 import type { CustomerOnMail } from '../mail/participants';
 import { useMayAct } from '../hooks/useCustomerWork';
-import { FollowUpForm, OpenTasks } from './FollowUps';
-import { LogActionForm } from './LogActionForm';
+import { FollowUpForm, FormSlot, LogActionForm, usePreloadedForms } from './lazyForms';
+import { OpenTasks } from './OpenTasks';
 import { usePaneFormStyles } from './PaneForm.styles';
 
 type Open = 'none' | 'action' | 'task';
@@ -25,6 +25,7 @@ export function CustomerWork({ customer }: { customer: CustomerOnMail }) {
   const taskButton = useRef<HTMLButtonElement>(null);
   const name = customer.organization.name;
   const mayAct = useMayAct();
+  usePreloadedForms();
 
   const close = (message: string | null, from: Open) => {
     setOpen('none');
@@ -41,18 +42,22 @@ export function CustomerWork({ customer }: { customer: CustomerOnMail }) {
       <OpenTasks organizationId={customer.organization.id} />
       <div role="status">{saved && <Text>{saved}</Text>}</div>
       {open === 'action' && (
-        <LogActionForm
-          customer={customer}
-          onCancel={() => close(null, 'action')}
-          onSaved={(action) => close(t('pane.act.saved', { kind: labels.actionKind(action.kind) }), 'action')}
-        />
+        <FormSlot>
+          <LogActionForm
+            customer={customer}
+            onCancel={() => close(null, 'action')}
+            onSaved={(action) => close(t('pane.act.saved', { kind: labels.actionKind(action.kind) }), 'action')}
+          />
+        </FormSlot>
       )}
       {open === 'task' && (
-        <FollowUpForm
-          customer={customer}
-          onCancel={() => close(null, 'task')}
-          onSaved={(task) => close(t('pane.tasks.added', { title: task.title }), 'task')}
-        />
+        <FormSlot>
+          <FollowUpForm
+            customer={customer}
+            onCancel={() => close(null, 'task')}
+            onSaved={(task) => close(t('pane.tasks.added', { title: task.title }), 'task')}
+          />
+        </FormSlot>
       )}
       {open === 'none' && mayAct && (
         <div className={styles.buttons}>

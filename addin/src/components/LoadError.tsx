@@ -1,4 +1,4 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarActions, MessageBarBody } from './fluent';
 import { usePaneT } from '../core/i18n/I18nProvider';
 import { errorText } from './errorText';
 

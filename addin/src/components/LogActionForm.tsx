@@ -1,5 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Checkbox, Field, Input, Select, Text } from '@fluentui/react-components';
+import { Checkbox, Text } from './fluent';
+import { Field } from '@fluentui/react-field';
+import { Input } from '@fluentui/react-input';
+import { Select } from '@fluentui/react-select';
 import type { Action } from '../../../shared/contract';
 import type { ManualActionKind } from '../../../shared/domain/codes';
 import { apiErrorOf, useLogAction } from '../hooks/useCustomerWork';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, Checkbox, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
+import { Button, Checkbox, MessageBar, MessageBarBody, Spinner, Text } from './fluent';
 import type { LoggedEntry } from '../../../shared/contract';
 import { useLogEmail } from '../hooks/useLogEmail';
 import { useDates } from '../core/i18n/dates';

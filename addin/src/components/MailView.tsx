@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Button, Spinner } from '@fluentui/react-components';
+import { Button, Spinner } from './fluent';
 import { useLookup } from '../hooks/useLookup';
 import { usePaneT } from '../core/i18n/I18nProvider';
 import { customersOnMail, participantsOf } from '../mail/participants';

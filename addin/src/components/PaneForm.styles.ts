@@ -1,4 +1,4 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, tokens } from './fluent';
 
 /** The pane's inline forms (log an action, add a follow-up) and the card's row of actions. */
 export const usePaneFormStyles = makeStyles({

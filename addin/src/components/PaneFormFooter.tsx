@@ -1,4 +1,4 @@
-import { Button, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Spinner } from './fluent';
 import { usePaneT } from '../core/i18n/I18nProvider';
 import { usePaneFormStyles } from './PaneForm.styles';
 

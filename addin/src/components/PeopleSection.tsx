@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Text } from '@fluentui/react-components';
+import { Text } from './fluent';
 import type { LookupPerson } from '../../../shared/contract';
 import { usePaneT } from '../core/i18n/I18nProvider';
 import { personFor, type Participant } from '../mail/participants';

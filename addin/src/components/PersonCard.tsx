@@ -1,9 +1,9 @@
 import { useRef, useState } from 'react';
-import { Button, Text, mergeClasses } from '@fluentui/react-components';
+import { Button, Text, mergeClasses } from './fluent';
 import type { Contact, LookupPerson } from '../../../shared/contract';
 import { usePaneT } from '../core/i18n/I18nProvider';
 import type { Participant } from '../mail/participants';
-import { AddContactForm } from './AddContactForm';
+import { AddContactForm, FormSlot } from './lazyForms';
 import { SegmentBadge } from './SegmentBadge';
 import { usePersonCardStyles } from './PersonCard.styles';
 
@@ -59,15 +59,17 @@ export function PersonCard({ participant, person, onContactAdded }: PersonCardPr
         </Button>
       )}
       {adding && (
-        <AddContactForm
-          participant={participant}
-          person={person}
-          onCancel={cancel}
-          onSaved={(contact) => {
-            setAdding(false);
-            onContactAdded(contact);
-          }}
-        />
+        <FormSlot>
+          <AddContactForm
+            participant={participant}
+            person={person}
+            onCancel={cancel}
+            onSaved={(contact) => {
+              setAdding(false);
+              onContactAdded(contact);
+            }}
+          />
+        </FormSlot>
       )}
     </li>
   );

@@ -1,4 +1,4 @@
-import { Text } from '@fluentui/react-components';
+import { Text } from './fluent';
 import type { Action } from '../../../shared/contract';
 import { useCodeLabels } from '../core/i18n/codeLabels';
 import { useDates } from '../core/i18n/dates';

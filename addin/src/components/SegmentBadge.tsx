@@ -1,4 +1,4 @@
-import { Badge, type BadgeProps } from '@fluentui/react-components';
+import { Badge, type BadgeProps } from './fluent';
 import type { Segment } from '../../../shared/domain/codes';
 import { useCodeLabels } from '../core/i18n/codeLabels';
 import { usePaneT } from '../core/i18n/I18nProvider';

@@ -1,4 +1,4 @@
-import { Spinner, Text } from '@fluentui/react-components';
+import { Spinner, Text } from './fluent';
 import { useMailItem } from '../hooks/useMailItem';
 import { usePaneT } from '../core/i18n/I18nProvider';
 import { useHost } from '../office/HostContext';

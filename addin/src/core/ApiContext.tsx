@@ -1,23 +1,23 @@
 /**
- * How pages reach the server: `useApi()` gives the named calls (`admin`, `pane`) and the generic
- * `http.request({ method, path, query, body, schema })` for a new endpoint. Pair it with TanStack
- * Query (`useQuery({ queryKey, queryFn: () => api.admin.rules() })`); never `fetch` in a component.
+ * How pages reach the server: `useApi()` gives the pane's named calls (`pane`) and the generic
+ * `http.request({ method, path, query, body, schema })` for a new endpoint; the web app's
+ * administration pages add `useAdminApi()`, which the pane's bundle never loads (its schemas are not
+ * part of the pane's first load). Pair them with TanStack Query
+ * (`useQuery({ queryKey, queryFn: () => admin.rules() })`); never `fetch` in a component.
  */
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { adminCalls, type AdminApi } from '../api/adminApi';
 import { paneCalls, type ApiClient } from '../api/client';
 import { createHttp, type Http } from '../api/request';
 import type { TokenSource } from './tokens';
 
 export interface Api {
   http: Http;
-  admin: AdminApi;
   pane: ApiClient;
 }
 
 export function createApi(tokens: TokenSource, fetchFn?: typeof fetch): Api {
   const http = createHttp({ tokens, fetchFn });
-  return { http, admin: adminCalls(http), pane: paneCalls(http) };
+  return { http, pane: paneCalls(http) };
 }
 
 const ApiContext = createContext<Api | null>(null);

@@ -10,7 +10,7 @@ import { en } from '../../../addin/src/core/i18n/messages/app/en';
 import type { User } from '../../../shared/contract';
 
 const fakeApi: { admin: Record<string, jest.Mock> } = { admin: {} };
-jest.mock('../../../addin/src/core/ApiContext', () => ({ useApi: () => fakeApi }));
+jest.mock('../../../addin/src/core/AdminApiContext', () => ({ useAdminApi: () => fakeApi.admin }));
 
 const ANNA: User = { id: 'a'.repeat(24), name: 'Anna', email: 'anna@omnia.fi', role: 'account_manager', department: null };
 const BERTIL: User = { id: 'b'.repeat(24), name: 'Bertil', email: 'bertil@omnia.fi', role: 'account_manager', department: null };

@@ -1,7 +1,7 @@
 /**
  * The Administration section (`/app/admin/:page`) and the dashboard (`/app/dashboard`) inside the
  * shell. Every page speaks through the core's catalogs (`admin.*` messages) and reads and writes
- * through TanStack Query over the shared API client (`useApi().admin`).
+ * through TanStack Query over the shared API client (`useAdminApi()`).
  */
 import { mergeClasses } from '@fluentui/react-components';
 import type { ComponentType } from 'react';

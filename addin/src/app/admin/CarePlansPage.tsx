@@ -15,7 +15,7 @@ import type { CarePlanRuleView } from '../../../../shared/contract';
 import type { CarePlanPreviewRequest, CarePlanPreviewResult, CreateCarePlanRule, UpdateCarePlanRule } from '../../../../shared/contract-admin';
 import { ACTION_KINDS, CUSTOMER_GROUPS, SEGMENTS, type ActionKind, type CarePlanStatus, type CustomerGroup, type Segment } from '../../../../shared/domain/codes';
 import { ApiError } from '../../api/errors';
-import { useApi } from '../../core/ApiContext';
+import { useAdminApi } from '../../core/AdminApiContext';
 import { LANGUAGES, type Language } from '../../core/i18n/catalogs';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT, type Translate } from '../../core/i18n/I18nProvider';
@@ -143,7 +143,7 @@ function RuleForm({ editing, onClose }: { editing: Editing; onClose: (saved: str
   const labels = useCodeLabels();
   const s = useStyles();
   const admin = useAdminStyles();
-  const { admin: api } = useApi();
+  const api = useAdminApi();
   const queries = useQueryClient();
   const formId = useId();
   const kindsErrorId = useId();
@@ -344,7 +344,7 @@ export function CarePlansPage() {
   const t = useT();
   const labels = useCodeLabels();
   const admin = useAdminStyles();
-  const { admin: api } = useApi();
+  const api = useAdminApi();
   const rules = useQuery({ queryKey: RULES_KEY, queryFn: () => api.rules() });
   const status = useQuery({ queryKey: STATUS_KEY, queryFn: () => api.dashboard(1) });
   // the app's one dialog pattern (../common/useDialog): the dialog stays mounted; each opening gets a fresh form

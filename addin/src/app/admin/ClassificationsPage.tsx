@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ClassificationNode } from '../../../../shared/contract-admin';
 import { ApiError } from '../../api/errors';
-import { useApi } from '../../core/ApiContext';
+import { useAdminApi } from '../../core/AdminApiContext';
 import { useT } from '../../core/i18n/I18nProvider';
 import { fieldProblem, problemSentence, problemText } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
@@ -38,7 +38,7 @@ const isInUse = (e: unknown) => e instanceof ApiError && e.status === 409 && e.f
 function NodeItem({ node, all, onChanged }: { node: ClassificationNode } & Omit<TreeProps, 'nodes'>) {
   const t = useT();
   const s = useAdminStyles();
-  const { admin: api } = useApi();
+  const api = useAdminApi();
   const queries = useQueryClient();
   const [mode, setMode] = useState<Mode | null>(null);
   const [text, setText] = useState('');
@@ -144,7 +144,7 @@ function Tree({ nodes, all, onChanged, nested = false }: TreeProps & { nested?: 
 function AddRoot({ onAdded }: { onAdded: (done: string) => void }) {
   const t = useT();
   const s = useAdminStyles();
-  const { admin: api } = useApi();
+  const api = useAdminApi();
   const queries = useQueryClient();
   const [name, setName] = useState('');
   const [appliesTo, setAppliesTo] = useState<Target>('organization');
@@ -177,7 +177,7 @@ function AddRoot({ onAdded }: { onAdded: (done: string) => void }) {
 export function ClassificationsPage() {
   const t = useT();
   const s = useAdminStyles();
-  const { admin: api } = useApi();
+  const api = useAdminApi();
   const list = useQuery({ queryKey: ADMIN_KEYS.classifications, queryFn: () => api.classifications() });
   const [done, setDone] = useState('');
   const all = list.data ?? [];

@@ -2,7 +2,7 @@
 import { Button, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, webLightTheme } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useApi } from '../../core/ApiContext';
+import { useAdminApi } from '../../core/AdminApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT } from '../../core/i18n/I18nProvider';
 import { useFormats } from '../common/format';
@@ -89,7 +89,7 @@ export function DashboardPage() {
   const fmt = useFormats();
   const labels = useCodeLabels();
   const s = useAdminStyles();
-  const { admin: api } = useApi();
+  const api = useAdminApi();
   const dashboard = useQuery({ queryKey: [...ADMIN_KEYS.dashboard, WEEKS], queryFn: () => api.dashboard(WEEKS) });
   // the overdue list names rules by their stored label; the rules give the label in the user's language
   const rules = useQuery({ queryKey: RULES_KEY, queryFn: () => api.rules() });

@@ -5,7 +5,7 @@
 import { Button, Field, Select, Spinner, Text, Title3 } from '@fluentui/react-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useApi } from '../../core/ApiContext';
+import { useAdminApi } from '../../core/AdminApiContext';
 import { useT } from '../../core/i18n/I18nProvider';
 import { problemSentence } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
@@ -16,7 +16,7 @@ import { ADMIN_KEYS } from './queries';
 export function HandoverPage() {
   const t = useT();
   const s = useAdminStyles();
-  const { admin: api } = useApi();
+  const api = useAdminApi();
   const queries = useQueryClient();
   const users = useQuery({ queryKey: ADMIN_KEYS.people, queryFn: () => api.users() });
   const [fromId, setFromId] = useState('');

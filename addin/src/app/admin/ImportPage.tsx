@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ImportKind, ImportReport } from '../../../../shared/contract-admin';
 import { saveBlob } from '../../api/request';
-import { useApi } from '../../core/ApiContext';
+import { useAdminApi } from '../../core/AdminApiContext';
 import type { MessageId } from '../../core/i18n/catalogs';
 import { useT } from '../../core/i18n/I18nProvider';
 import { problemSentence } from '../common/errors';
@@ -23,7 +23,7 @@ const ROW_STATUS: Record<ImportReport['rows'][number]['status'], MessageId> = {
 export function ImportPage() {
   const t = useT();
   const s = useAdminStyles();
-  const { admin: api } = useApi();
+  const api = useAdminApi();
   const queries = useQueryClient();
   const [kind, setKind] = useState<ImportKind>('organizations');
   const [file, setFile] = useState<File | null>(null);

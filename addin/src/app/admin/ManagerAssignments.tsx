@@ -6,7 +6,7 @@ import { Button, Checkbox, Field, Input, Select, Spinner, Text, Title3 } from '@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { User } from '../../../../shared/contract';
-import { useApi } from '../../core/ApiContext';
+import { useAdminApi } from '../../core/AdminApiContext';
 import { useT } from '../../core/i18n/I18nProvider';
 import { problemSentence } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
@@ -21,7 +21,7 @@ const choiceOf = (value: string): string | null | undefined => (value === '' ? u
 export function ManagerAssignments({ users }: { users: readonly User[] }) {
   const t = useT();
   const s = useAdminStyles();
-  const { admin: api } = useApi();
+  const api = useAdminApi();
   const queries = useQueryClient();
   const [q, setQ] = useState('');
   /** The search that was asked for (Enter or the button), not every keystroke. */

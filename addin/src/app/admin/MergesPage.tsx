@@ -8,7 +8,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { MergeKind } from '../../api/adminApi';
-import { useApi } from '../../core/ApiContext';
+import { useAdminApi } from '../../core/AdminApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT } from '../../core/i18n/I18nProvider';
 import { useFormats } from '../common/format';
@@ -23,7 +23,7 @@ function RecordPicker({ kind, label, value, onChange }: { kind: MergeKind; label
   const t = useT();
   const labels = useCodeLabels();
   const s = useAdminStyles();
-  const { admin: api } = useApi();
+  const api = useAdminApi();
   const [q, setQ] = useState('');
   const [asked, setAsked] = useState<string | null>(null);
   const found = useQuery({
@@ -66,7 +66,7 @@ export function MergesPage() {
   const t = useT();
   const fmt = useFormats();
   const s = useAdminStyles();
-  const { admin: api } = useApi();
+  const api = useAdminApi();
   const queries = useQueryClient();
   const [kind, setKind] = useState<MergeKind>('organizations');
   const [duplicate, setDuplicate] = useState<Candidate | null>(null);

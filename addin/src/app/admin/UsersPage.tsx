@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { AdminUser } from '../../../../shared/contract';
 import { ROLES, type Role } from '../../../../shared/domain/codes';
 import { ApiError } from '../../api/errors';
-import { useApi } from '../../core/ApiContext';
+import { useAdminApi } from '../../core/AdminApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT } from '../../core/i18n/I18nProvider';
 import { fieldProblem, problemSentence, problemText } from '../common/errors';
@@ -21,7 +21,7 @@ function UserRow({ user }: { user: AdminUser }) {
   const t = useT();
   const labels = useCodeLabels();
   const s = useAdminStyles();
-  const { admin: api } = useApi();
+  const api = useAdminApi();
   const queries = useQueryClient();
   const change = useMutation({
     mutationFn: (role: Role) => api.updateUser(user.id, { role }),
@@ -50,7 +50,7 @@ function AddUserForm() {
   const t = useT();
   const labels = useCodeLabels();
   const s = useAdminStyles();
-  const { admin: api } = useApi();
+  const api = useAdminApi();
   const queries = useQueryClient();
   const empty = { email: '', name: '', department: '', role: 'account_manager' as Role };
   const [draft, setDraft] = useState(empty);
@@ -97,7 +97,7 @@ function AddUserForm() {
 export function UsersPage() {
   const t = useT();
   const s = useAdminStyles();
-  const { admin: api } = useApi();
+  const api = useAdminApi();
   const users = useQuery({ queryKey: ADMIN_KEYS.users, queryFn: () => api.adminUsers() });
   return (
     <section className={s.section} aria-labelledby="users-title">

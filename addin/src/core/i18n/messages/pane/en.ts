@@ -35,6 +35,7 @@ export const en = {
   'pane.noItem': 'Select a mail to see who is on it.',
   'pane.loadFailed': 'Could not load customer information: {message}',
   'pane.retry': 'Try again',
+  'pane.formLoadFailed': 'The form could not be loaded. Check the connection.',
 
   'pane.people.heading': 'People on this mail',
   'pane.people.none': 'Nobody else is on this mail.',

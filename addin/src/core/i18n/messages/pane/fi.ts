@@ -31,6 +31,7 @@ export const fi: PaneCatalog = {
   'pane.noItem': 'Valitse viesti, niin näet keitä siinä on mukana.',
   'pane.loadFailed': 'Asiakastietoja ei saatu ladattua: {message}',
   'pane.retry': 'Yritä uudelleen',
+  'pane.formLoadFailed': 'Lomaketta ei voitu ladata. Tarkista yhteys.',
 
   'pane.people.heading': 'Viestin henkilöt',
   'pane.people.none': 'Viestissä ei ole muita henkilöitä.',

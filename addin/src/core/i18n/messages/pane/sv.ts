@@ -31,6 +31,7 @@ export const sv: PaneCatalog = {
   'pane.noItem': 'Välj ett meddelande för att se vilka som finns med.',
   'pane.loadFailed': 'Kunduppgifterna kunde inte hämtas: {message}',
   'pane.retry': 'Försök igen',
+  'pane.formLoadFailed': 'Formuläret kunde inte läsas in. Kontrollera anslutningen.',
 
   'pane.people.heading': 'Personer i meddelandet',
   'pane.people.none': 'Ingen annan finns med i meddelandet.',

@@ -1,0 +1,4 @@
+/** The pane's forms: one chunk, loaded when the first of them opens (./lazyForms). */
+export { AddContactForm } from './AddContactForm';
+export { FollowUpForm } from './FollowUpForm';
+export { LogActionForm } from './LogActionForm';
