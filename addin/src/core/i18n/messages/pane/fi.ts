@@ -71,6 +71,13 @@ export const fi: PaneCatalog = {
   'pane.log.noCustomer': 'Viestissä ei ole asiakkaita, joille sen voisi kirjata.',
   'pane.log.compose': 'Viestin voi kirjata, kun se on lähetetty.',
   'pane.log.chooseOne': 'Valitse vähintään yksi asiakas.',
+  'pane.send.toggle': 'Kirjaa lähetettäessä',
+  'pane.send.customers': 'Kirjaa näille asiakkaille',
+  'pane.send.willLog': 'Kun lähetät viestin, se kirjataan lähetettynä viestinä asiakkaalle {customers}.',
+  'pane.send.fromSentItems': 'Tämä Outlook ei pysty kirjaamaan viestiä lähetyshetkellä: viesti kirjataan, kun avaat sen Lähetetyt-kansiosta.',
+  'pane.send.unavailable': 'Kirjaus lähetettäessä ei ole käytettävissä tässä Outlookissa. Voit kirjata viestin, kun se on lähetetty.',
+  'pane.send.failed': 'Kirjausta lähetettäessä ei voitu muuttaa: {message}',
+  'pane.send.matching': 'Tarkistetaan, kirjattiinko viesti lähetettäessä…',
   'pane.compose.refresh': 'Päivitä vastaanottajat',
 
   'pane.addContact.heading': 'Lisää yhteyshenkilö',

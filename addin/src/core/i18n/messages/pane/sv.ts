@@ -71,6 +71,13 @@ export const sv: PaneCatalog = {
   'pane.log.noCustomer': 'Ingen kund finns med i meddelandet, så det kan inte registreras.',
   'pane.log.compose': 'Meddelandet kan registreras när det har skickats.',
   'pane.log.chooseOne': 'Välj minst en kund.',
+  'pane.send.toggle': 'Registrera när det skickas',
+  'pane.send.customers': 'Registrera för dessa kunder',
+  'pane.send.willLog': 'När du skickar meddelandet registreras det som skickat meddelande för {customers}.',
+  'pane.send.fromSentItems': 'Den här Outlook kan inte registrera när meddelandet skickas: det registreras när du öppnar det i Skickat.',
+  'pane.send.unavailable': 'Registrering när meddelandet skickas är inte tillgänglig i den här Outlook. Du kan registrera meddelandet när det har skickats.',
+  'pane.send.failed': 'Registreringen vid sändning kunde inte ändras: {message}',
+  'pane.send.matching': 'Kontrollerar om meddelandet registrerades när det skickades…',
   'pane.compose.refresh': 'Uppdatera mottagare',
 
   'pane.addContact.heading': 'Lägg till kontaktperson',
