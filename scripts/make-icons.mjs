@@ -5,14 +5,15 @@
 //
 // The PNGs are committed; this script is kept so that they can be reproduced or restyled.
 // Sizes: 16, 32 and 80 for the ribbon button, 64 for IconUrl, 128 for HighResolutionIconUrl,
-// 192 for the unified manifest's colour icon; and icon-outline-32.png, the unified manifest's
+// 192 for the unified manifest's colour icon; 25, 32 and 48 at scales 1, 2 and 3 (25, 50, 75, 32,
+// 64, 96, 48, 96, 144 pixels) for the mobile button of Outlook on iOS and Android; and icon-outline-32.png, the unified manifest's
 // outline icon (white strokes on transparency, as Microsoft 365 requires).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
 
-export const ICON_SIZES = [16, 32, 64, 80, 128, 192];
+export const ICON_SIZES = [16, 25, 32, 48, 50, 64, 75, 80, 96, 128, 144, 192];
 export const OUTLINE_SIZE = 32;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -25,16 +25,24 @@ export const MANIFEST_VERSION = '1.17';
 export const SCHEMA_URL = `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
 export const LOCALIZATION_SCHEMA_URL = `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.Localization.schema.json`;
 
-/** XML ExtensionPoint type → the unified manifest's ribbon context. One entry per surface. */
-export const SURFACES: Record<string, { context: string }> = {
+/**
+ * XML ExtensionPoint type → the unified manifest's ribbon context. One entry per surface; `mobile`
+ * surfaces (under MobileFormFactor) hold one group of mobile buttons, which the unified manifest
+ * puts in `customMobileRibbonGroups` of the default tab.
+ */
+export const SURFACES: Record<string, { context: string; mobile?: true }> = {
   MessageReadCommandSurface: { context: 'mailRead' },
+  MobileMessageReadCommandSurface: { context: 'mailRead', mobile: true },
   MessageComposeCommandSurface: { context: 'mailCompose' },
   AppointmentOrganizerCommandSurface: { context: 'meetingDetailsOrganizer' },
   AppointmentAttendeeCommandSurface: { context: 'meetingDetailsAttendee' },
 };
 
 /** XML form factor element → the unified manifest's formFactors value. */
-const FORM_FACTORS: Record<string, string> = { DesktopFormFactor: 'desktop' };
+const FORM_FACTORS: Record<string, string> = { DesktopFormFactor: 'desktop', MobileFormFactor: 'mobile' };
+
+/** The tab Outlook on iOS and Android shows mobile buttons on; the only one `customMobileRibbonGroups` may sit on. */
+const MOBILE_TAB = 'DefaultTab';
 
 /** XML <Permissions> → the unified manifest's resource-specific permission. */
 export const PERMISSIONS: Record<string, string> = {
@@ -74,7 +82,8 @@ export const SEND_HANDLER_ACTION = 'onMessageSendHandler';
  *   add-in be unavailable, Outlook sends the mail rather than block it (the Sent Items match logs it).
  */
 export function unifiedOnlyExtension(origin: string): UnifiedOnlyExtension {
-  const requirements = { capabilities: [{ name: 'Mailbox', minVersion: '1.12' }], scopes: ['mail'] };
+  // Outlook on iOS and Android has no send event: desktop (which covers the web) only.
+  const requirements = { capabilities: [{ name: 'Mailbox', minVersion: '1.12' }], scopes: ['mail'], formFactors: ['desktop'] };
   return {
     runtimes: [
       {
@@ -197,7 +206,52 @@ function ribbonsAndRuntimes(block: XmlElement, res: Resources, localizer: Locali
         const surface = SURFACES[type];
         if (!surface) throw new UnifiedManifestError(`ExtensionPoint ${type} has no unified equivalent yet; add it to SURFACES in scripts/m365/unifiedManifest.ts`);
         const ribbonPath = `extensions[0].ribbons[${ribbons.length}]`;
-        const tabs = childrenNamed(point, 'OfficeTab').map((tab, t) => ({
+        /** The runtime action a control's <Action> opens: one per task pane page and pinning. */
+        const actionOf = (control: XmlElement): string => {
+          const action = only(control, 'Action');
+          if (action.attributes['xsi:type'] !== 'ShowTaskpane') {
+            throw new UnifiedManifestError(`control ${control.attributes.id} runs ${action.attributes['xsi:type']}; only ShowTaskpane is translated`);
+          }
+          const urlId = attribute(only(action, 'SourceLocation'), 'resid');
+          const page = res.urls.get(urlId);
+          if (!page) throw new UnifiedManifestError(`no URL resource "${urlId}"`);
+          const pinnable = childrenNamed(action, 'SupportsPinning')[0]?.text === 'true';
+          const runtime = runtimes.get(page) ?? { id: `runtime${runtimes.size + 1}`, page, actions: new Map() };
+          runtimes.set(page, runtime);
+          const actionId = `${urlId.replace(/\W/g, '')}${pinnable ? 'Pinnable' : ''}`;
+          if (!runtime.actions.has(actionId)) {
+            runtime.actions.set(actionId, { id: actionId, type: 'openPage', view: actionId, pinnable });
+          }
+          return actionId;
+        };
+        const imageUrl = (image: XmlElement): string => {
+          const url = res.images.get(attribute(image, 'resid'));
+          if (!url) throw new UnifiedManifestError(`no image resource "${image.attributes.resid}"`);
+          return url;
+        };
+        const mobileGroup = (group: XmlElement, groupPath: string) => ({
+          id: attribute(group, 'id'),
+          label: localizer.string(attribute(only(group, 'Label'), 'resid'), `${groupPath}.label`),
+          controls: childrenNamed(group, 'Control').map((control, c) => {
+            if (control.attributes['xsi:type'] !== 'MobileButton') {
+              throw new UnifiedManifestError(`mobile control ${control.attributes.id} is a ${control.attributes['xsi:type']}; only mobile buttons are translated`);
+            }
+            return {
+              id: attribute(control, 'id'),
+              type: 'mobileButton',
+              label: localizer.string(attribute(only(control, 'Label'), 'resid'), `${groupPath}.controls[${c}].label`),
+              icons: childrenNamed(only(control, 'Icon'), 'Image').map((image) => ({
+                size: Number(attribute(image, 'size')),
+                url: imageUrl(image),
+                scale: Number(attribute(image, 'scale')),
+              })),
+              actionId: actionOf(control),
+            };
+          }),
+        });
+        const tabs = surface.mobile
+          ? [{ builtInTabId: MOBILE_TAB, customMobileRibbonGroups: childrenNamed(point, 'Group').map((group, g) => mobileGroup(group, `${ribbonPath}.tabs[0].customMobileRibbonGroups[${g}]`)) }]
+          : childrenNamed(point, 'OfficeTab').map((tab, t) => ({
           builtInTabId: attribute(tab, 'id'),
           groups: childrenNamed(tab, 'Group').map((group, g) => {
             const groupPath = `${ribbonPath}.tabs[${t}].groups[${g}]`;
@@ -209,35 +263,17 @@ function ribbonsAndRuntimes(block: XmlElement, res: Resources, localizer: Locali
                 if (control.attributes['xsi:type'] !== 'Button') {
                   throw new UnifiedManifestError(`control ${control.attributes.id} is a ${control.attributes['xsi:type']}; only buttons are translated`);
                 }
-                const action = only(control, 'Action');
-                if (action.attributes['xsi:type'] !== 'ShowTaskpane') {
-                  throw new UnifiedManifestError(`control ${control.attributes.id} runs ${action.attributes['xsi:type']}; only ShowTaskpane is translated`);
-                }
-                const urlId = attribute(only(action, 'SourceLocation'), 'resid');
-                const page = res.urls.get(urlId);
-                if (!page) throw new UnifiedManifestError(`no URL resource "${urlId}"`);
-                const pinnable = childrenNamed(action, 'SupportsPinning')[0]?.text === 'true';
-                const runtime = runtimes.get(page) ?? { id: `runtime${runtimes.size + 1}`, page, actions: new Map() };
-                runtimes.set(page, runtime);
-                const actionId = `${urlId.replace(/\W/g, '')}${pinnable ? 'Pinnable' : ''}`;
-                if (!runtime.actions.has(actionId)) {
-                  runtime.actions.set(actionId, { id: actionId, type: 'openPage', view: actionId, pinnable });
-                }
                 const supertip = only(control, 'Supertip');
                 return {
                   id: attribute(control, 'id'),
                   type: 'button',
                   label: localizer.string(attribute(only(control, 'Label'), 'resid'), `${controlPath}.label`),
-                  icons: childrenNamed(only(control, 'Icon'), 'Image').map((image) => {
-                    const url = res.images.get(attribute(image, 'resid'));
-                    if (!url) throw new UnifiedManifestError(`no image resource "${image.attributes.resid}"`);
-                    return { size: Number(attribute(image, 'size')), url };
-                  }),
+                  icons: childrenNamed(only(control, 'Icon'), 'Image').map((image) => ({ size: Number(attribute(image, 'size')), url: imageUrl(image) })),
                   supertip: {
                     title: localizer.string(attribute(only(supertip, 'Title'), 'resid'), `${controlPath}.supertip.title`),
                     description: localizer.string(attribute(only(supertip, 'Description'), 'resid'), `${controlPath}.supertip.description`),
                   },
-                  actionId,
+                  actionId: actionOf(control),
                 };
               }),
             };
@@ -323,7 +359,8 @@ export function unifiedManifestFromXml(
     authorization: { permissions: { resourceSpecific: [{ name: permission, type: 'Delegated' }] } },
     extensions: [
       {
-        requirements,
+        // Every form factor manifest.xml has a surface on: the add-in is for the desktop and for mobile.
+        requirements: { ...requirements, formFactors: [...new Set(ribbons.flatMap((r) => (r.requirements as { formFactors: string[] }).formFactors))] },
         runtimes: [...runtimes, ...withRequirements(extra.runtimes)],
         ribbons: [...ribbons, ...withRequirements(extra.ribbons)],
         ...(extra.autoRunEvents?.length ? { autoRunEvents: extra.autoRunEvents } : {}),

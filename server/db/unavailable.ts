@@ -1,4 +1,7 @@
 /** Whether an error means the database could not be reached (a 503 and a retry later), not a fault. */
+// The engine module is the one place that knows how the embedded engine reports its own shutdown;
+// it imports this module too, and both only call each other's functions at run time.
+import { isEngineShutdownError } from '../persistence/engine';
 
 const DATABASE_UNAVAILABLE = new Set([
   'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongooseServerSelectionError',
@@ -18,5 +21,6 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const { name, code, message } = err as { name?: unknown; code?: unknown; message?: unknown };
   if (typeof name === 'string' && DATABASE_UNAVAILABLE.has(name)) return true;
   if (typeof code === 'string' && CONNECTION_LOST.has(code)) return true;
+  if (isEngineShutdownError(err)) return true;
   return name === 'MongooseError' && typeof message === 'string' && /buffering timed out|before initial connection|Connection was force closed/i.test(message);
 }

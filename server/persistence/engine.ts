@@ -25,6 +25,10 @@
  * 5. It silently ignores a `$pull` whose value is a condition on the elements (`{_id: {$in: […]}}`,
  *    `{occurredAt: {$lte: t}}`): no error, nothing pulled. Under the lock the remaining array is
  *    computed here (the condition checked with sift, cast as mongoose casts it) and written with `$set`.
+ * 6. Stopped in the middle of a command, it does not drop the connection as MongoDB does: it answers
+ *    the command with its SQL layer's error (`MongoServerError` code 1, "sql: transaction has already
+ *    been committed or rolled back"). `isEngineShutdownError` recognises those answers, so that
+ *    server/db/unavailable.ts counts them as "database unavailable" (503 and a retry), not a fault.
  *
  * Nothing above the repositories knows which engine runs.
  */
@@ -81,6 +85,24 @@ export interface Engine {
   deleteById(model: AnyModel, id: unknown, where?: MongoDoc): Promise<boolean>;
   /** Inserts documents (unordered): duplicates are reported by position, every other document is written. */
   insertMany(model: AnyModel, docs: readonly MongoDoc[]): Promise<InsertOutcome>;
+}
+
+/**
+ * Go's database/sql errors that FerretDB passes on (as code 1, InternalError) when its SQLite
+ * backend closes under a running command: the transaction or connection was ended by the shutdown.
+ * Matched on the whole sentence, which no MongoDB error and no user input produces.
+ */
+const FERRETDB_SHUTDOWN = [
+  'sql: transaction has already been committed or rolled back',
+  'sql: connection is already closed',
+  'sql: database is closed',
+];
+
+/** Whether an error is the embedded engine's answer to being stopped mid-command (quirk 6). */
+export function isEngineShutdownError(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { name, code, message } = err as { name?: unknown; code?: unknown; message?: unknown };
+  return name === 'MongoServerError' && code === 1 && typeof message === 'string' && FERRETDB_SHUTDOWN.some((m) => message.includes(m));
 }
 
 export function isDuplicateKeyError(err: unknown): boolean {

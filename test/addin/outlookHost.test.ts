@@ -33,7 +33,17 @@ const composeItem = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-function outlook(item: Record<string, unknown> | null, options: { mailboxVersion?: string; background?: string; registrationFails?: boolean } = {}) {
+interface OutlookOptions {
+  mailboxVersion?: string;
+  background?: string;
+  registrationFails?: boolean;
+  /** `Office.context.platform` as office.js reports it (an `Office.PlatformType` value). */
+  platform?: string;
+  /** Further requirement sets the client reports, such as NestedAppAuth 1.1. */
+  sets?: Record<string, string>;
+}
+
+function outlook(item: Record<string, unknown> | null, options: OutlookOptions = {}) {
   const mailboxHandlers = new Map<string, Handler>();
   const itemHandlers = new Map<string, Handler>();
   let registrations = 0;
@@ -43,8 +53,12 @@ function outlook(item: Record<string, unknown> | null, options: { mailboxVersion
       displayLanguage: 'fi-FI',
       officeTheme: { bodyBackgroundColor: options.background ?? '#ffffff' },
       requirements: {
-        isSetSupported: (name: string, version: string) => name === 'Mailbox' && Number(version) <= Number(options.mailboxVersion ?? '1.5'),
+        isSetSupported: (name: string, version: string) =>
+          name === 'Mailbox'
+            ? Number(version) <= Number(options.mailboxVersion ?? '1.5')
+            : options.sets?.[name] !== undefined && Number(version) <= Number(options.sets[name]),
       },
+      ...(options.platform ? { platform: options.platform, diagnostics: { host: 'Outlook', platform: options.platform, version: '4.2450.0' } } : {}),
       mailbox: {
         userProfile: { emailAddress: 'anna@omnia.fi', displayName: 'Anna Asiakasvastaava', timeZone: 'FLE Standard Time' },
         addHandlerAsync: (eventType: string, handler: Handler, callback: Callback) => {
@@ -215,5 +229,45 @@ describe('the Outlook adapter', () => {
 
     expect(itemHandlers.size).toBe(0);
     expect(() => unsubscribe()).not.toThrow();
+  });
+});
+
+describe('the Outlook adapter on each kind of client', () => {
+  test.each([
+    ['iOS', 'mobile'],
+    ['Android', 'mobile'],
+    ['PC', 'desktop'],
+    ['Mac', 'desktop'],
+    ['Universal', 'desktop'],
+    ['OfficeOnline', 'web'],
+  ])('Office.context.platform %s is a %s client', (platform, expected) => {
+    expect(outlook(readItem(), { platform }).host.platform()).toBe(expected);
+  });
+
+  test('a client that reports no platform counts as web, never as desktop', () => {
+    expect(outlook(readItem()).host.platform()).toBe('web');
+  });
+
+  test.each(['iOS', 'Android'])('Outlook on %s (Mailbox 1.5, NAA, dialogs): the pane reads the mail but does not follow a selection, and has no recipients-changed', async (platform) => {
+    const { host } = outlook(readItem(), { platform, mailboxVersion: '1.5', sets: { NestedAppAuth: '1.1', DialogApi: '1.2' } });
+
+    expect(host.features()).toEqual({ mailbox15: true, followsSelection: false, recipientsChanged: false, nestedAppAuth: true, dialog: true });
+    // the read surface works exactly as on the desktop: participants and the body excerpt
+    await expect(host.currentItem()).resolves.toMatchObject({ mode: 'read', internetMessageId: '<msg-1@firma.fi>', from: { email: 'matti.meikalainen@firma.fi' } });
+    await expect(host.bodyExcerpt(8)).resolves.toBe('Hei Anna');
+  });
+
+  test('an older mobile app without NestedAppAuth leaves sign-in to the dialog', () => {
+    const { host } = outlook(readItem(), { platform: 'Android', mailboxVersion: '1.5', sets: { DialogApi: '1.1' } });
+    expect(host.features()).toMatchObject({ nestedAppAuth: false, dialog: true });
+  });
+
+  test('the new Outlook on Windows (OfficeOnline, Mailbox 1.7) follows the selection of a pinned pane', () => {
+    const { host } = outlook(readItem(), { platform: 'OfficeOnline', mailboxVersion: '1.7', sets: { NestedAppAuth: '1.1', DialogApi: '1.2' } });
+    expect(host.features()).toEqual({ mailbox15: true, followsSelection: true, recipientsChanged: true, nestedAppAuth: true, dialog: true });
+  });
+
+  test('a client below Mailbox 1.5 says so rather than pretending', () => {
+    expect(outlook(readItem(), { platform: 'PC', mailboxVersion: '1.4' }).host.features()).toMatchObject({ mailbox15: false, followsSelection: false });
   });
 });

@@ -148,11 +148,13 @@ describe('the add-in manifest', () => {
     const ownElements = (local: string) =>
       named(block, local).filter((e) => ancestors(e).find((a) => a.local === 'VersionOverrides') === block);
     const surfaces = ownElements('ExtensionPoint').map(xsiType);
-    expect(surfaces.sort()).toEqual(['MessageComposeCommandSurface', 'MessageReadCommandSurface']);
+    // MobileFormFactor exists only in VersionOverrides 1.1: Outlook on iOS and Android reads the read surface there
+    const mobile = namespace === NS.overrides11 ? ['MobileMessageReadCommandSurface'] : [];
+    expect(surfaces.sort()).toEqual(['MessageComposeCommandSurface', 'MessageReadCommandSurface', ...mobile]);
 
     const urls = new Map(ownElements('Url').map((u) => [u.attributes.id, u.attributes.DefaultValue]));
     const actions = ownElements('Action');
-    expect(actions).toHaveLength(2);
+    expect(actions).toHaveLength(2 + mobile.length);
     for (const action of actions) {
       expect(xsiType(action)).toBe('ShowTaskpane');
       const resid = childrenNamed(action, 'SourceLocation')[0]?.attributes.resid;
@@ -174,11 +176,11 @@ describe('the add-in manifest', () => {
       );
       const controls = named(block, 'Control').filter((c) => ancestors(c).find((a) => a.local === 'VersionOverrides') === block);
       for (const control of controls) {
-        const supertip = childrenNamed(control, 'Supertip')[0]!;
+        // a mobile button has a label only (no supertip: there is no hover on a phone)
+        const supertip = childrenNamed(control, 'Supertip')[0];
         const resids = [
           childrenNamed(control, 'Label')[0]?.attributes.resid,
-          childrenNamed(supertip, 'Title')[0]?.attributes.resid,
-          childrenNamed(supertip, 'Description')[0]?.attributes.resid,
+          ...(xsiType(control) === 'MobileButton' ? [] : [childrenNamed(supertip!, 'Title')[0]?.attributes.resid, childrenNamed(supertip!, 'Description')[0]?.attributes.resid]),
         ];
         for (const resid of resids) {
           const string = strings.get(resid ?? '');
@@ -210,10 +212,11 @@ describe('the add-in manifest', () => {
       const ownImages = named(block, 'Image').filter((e) => ancestors(e).find((a) => a.local === 'VersionOverrides') === block);
       const resources = new Map(ownImages.filter((i) => i.attributes.id).map((i) => [i.attributes.id, i.attributes.DefaultValue]));
       for (const use of ownImages.filter((i) => i.attributes.resid)) {
-        expectations.push({ url: resources.get(use.attributes.resid!) ?? '', size: Number(use.attributes.size) });
+        // a mobile icon's size is in points: the image has size × scale pixels (UIScreen.scale on iOS)
+        expectations.push({ url: resources.get(use.attributes.resid!) ?? '', size: Number(use.attributes.size) * Number(use.attributes.scale ?? 1) });
       }
     }
-    expect(expectations.length).toBeGreaterThanOrEqual(2 + 2 * 2 * 3);
+    expect(expectations.length).toBeGreaterThanOrEqual(2 + 2 * 2 * 3 + 9);
     for (const { url, size } of expectations) {
       const { pathname } = new URL(url);
       expect(pathname).toMatch(/^\/assets\/[\w-]+\.png$/);
@@ -268,5 +271,38 @@ describe('manifest-for-host (scripts/manifest-for-host.mjs)', () => {
     expect(status).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/origin only/);
+  });
+});
+
+describe('the mobile surface (Outlook on iOS and Android)', () => {
+  const block = () => versionOverrides(NS.overrides11);
+  const mobile = () => named(block(), 'MobileFormFactor')[0]!;
+
+  test('offers one mobile button on the read surface that opens the same task pane, with no pinning', () => {
+    const points = childrenNamed(mobile(), 'ExtensionPoint');
+    expect(points.map(xsiType)).toEqual(['MobileMessageReadCommandSurface']);
+    const controls = named(points[0]!, 'Control');
+    expect(controls.map(xsiType)).toEqual(['MobileButton']);
+    const action = childrenNamed(controls[0]!, 'Action')[0]!;
+    expect(xsiType(action)).toBe('ShowTaskpane');
+    expect(childrenNamed(action, 'SupportsPinning')).toEqual([]);
+    const urls = new Map(named(block(), 'Url').map((u) => [u.attributes.id, u.attributes.DefaultValue]));
+    expect(urls.get(childrenNamed(action, 'SourceLocation')[0]!.attributes.resid!)).toBe(`${DEV_ORIGIN}/taskpane.html`);
+  });
+
+  test('its icon list has 25, 32 and 48 points, each at scales 1, 2 and 3, as the schema wants', () => {
+    const icon = named(mobile(), 'Icon')[0]!;
+    expect(icon.attributes['xsi:type']).toBe('bt:MobileIconList');
+    const pairs = childrenNamed(icon, 'Image').map((i) => `${i.attributes.size}@${i.attributes.scale}`).sort();
+    expect(pairs).toEqual(['25@1', '25@2', '25@3', '32@1', '32@2', '32@3', '48@1', '48@2', '48@3']);
+  });
+
+  test('its label is in English, Finnish and Swedish and fits a phone (32 characters)', () => {
+    const label = named(mobile(), 'Control')[0]!;
+    const resid = childrenNamed(label, 'Label')[0]!.attributes.resid;
+    const string = named(block(), 'String').find((s) => s.attributes.id === resid)!;
+    const values = [string.attributes.DefaultValue!, ...childrenNamed(string, 'Override').map((o) => o.attributes.Value!)];
+    expect(childrenNamed(string, 'Override').map((o) => o.attributes.Locale).sort()).toEqual(['fi-FI', 'sv-SE']);
+    for (const value of values) expect(value.length).toBeLessThanOrEqual(32);
   });
 });

@@ -44,10 +44,21 @@ interface Control {
   supertip: { title: string; description: string };
   actionId: string;
 }
+interface MobileControl {
+  id: string;
+  type: string;
+  label: string;
+  icons: Array<{ size: number; url: string; scale: number }>;
+  actionId: string;
+}
 interface Ribbon {
   requirements: { capabilities: Array<{ name: string; minVersion: string }>; formFactors: string[] };
   contexts: string[];
-  tabs: Array<{ builtInTabId: string; groups: Array<{ id: string; label: string; controls: Control[] }> }>;
+  tabs: Array<{
+    builtInTabId: string;
+    groups: Array<{ id: string; label: string; controls: Control[] }>;
+    customMobileRibbonGroups?: Array<{ id: string; label: string; controls: MobileControl[] }>;
+  }>;
 }
 interface Runtime {
   id: string;
@@ -55,7 +66,7 @@ interface Runtime {
   actions: Array<{ id: string; type: string; pinnable: boolean }>;
 }
 interface Extension {
-  requirements: { capabilities: Array<{ name: string; minVersion: string }>; scopes: string[] };
+  requirements: { capabilities: Array<{ name: string; minVersion: string }>; scopes: string[]; formFactors: string[] };
   runtimes: Runtime[];
   ribbons: Ribbon[];
   alternates: Array<{ alternateIcons: { icon: { url: string }; highResolutionIcon: { url: string } } }>;
@@ -237,7 +248,7 @@ describe('the unified manifest derived from manifest.xml', () => {
     const sets = childrenNamed(childrenNamed(source, 'Requirements')[0]!, 'Sets')[0]!;
     const expected = childrenNamed(sets, 'Set').map((s) => ({ name: s.attributes.Name, minVersion: s.attributes.MinVersion }));
     expect(expected).toEqual([{ name: 'Mailbox', minVersion: '1.5' }]);
-    expect(extension.requirements).toEqual({ capabilities: expected, scopes: ['mail'] });
+    expect(extension.requirements).toEqual({ capabilities: expected, scopes: ['mail'], formFactors: ['desktop', 'mobile'] });
     for (const holder of [...fromXmlRuntimes, ...extension.ribbons]) {
       expect((holder as unknown as Ribbon).requirements.capabilities).toEqual(expected);
     }
@@ -246,23 +257,27 @@ describe('the unified manifest derived from manifest.xml', () => {
   test('offers a ribbon button on exactly the surfaces of manifest.xml, each opening the pinnable task pane', () => {
     const block = newestOverrides(source);
     const surfaces = ownElements(block, 'ExtensionPoint').map(xsiType).sort();
-    expect(surfaces).toEqual(['MessageComposeCommandSurface', 'MessageReadCommandSurface']);
+    expect(surfaces).toEqual(['MessageComposeCommandSurface', 'MessageReadCommandSurface', 'MobileMessageReadCommandSurface']);
     expect(extension.ribbons.map((r) => ({ contexts: r.contexts, formFactors: r.requirements.formFactors }))).toEqual([
       { contexts: ['mailRead'], formFactors: ['desktop'] },
       { contexts: ['mailCompose'], formFactors: ['desktop'] },
+      { contexts: ['mailRead'], formFactors: ['mobile'] },
     ]);
 
     const xmlControls = ownElements(block, 'Control').map((c) => c.attributes.id).sort();
-    const controls = extension.ribbons.flatMap((r) => r.tabs.flatMap((t) => t.groups.flatMap((g) => g.controls)));
-    expect(controls.map((c) => c.id).sort()).toEqual(xmlControls);
+    const desktop = extension.ribbons.flatMap((r) => r.tabs.flatMap((t) => (t.groups ?? []).flatMap((g) => g.controls)));
+    const mobile = extension.ribbons.flatMap((r) => r.tabs.flatMap((t) => (t.customMobileRibbonGroups ?? []).flatMap((g) => g.controls)));
+    expect([...desktop, ...mobile].map((c) => c.id).sort()).toEqual(xmlControls);
 
     expect(fromXmlRuntimes).toHaveLength(1);
     const runtime = fromXmlRuntimes[0]!;
     expect(runtime.code.page).toBe(`${DEV_ORIGIN}/taskpane.html`);
     const actions = new Map(runtime.actions.map((a) => [a.id, a]));
-    for (const control of controls) {
+    for (const control of desktop) {
       expect(actions.get(control.actionId)).toMatchObject({ type: 'openPage', pinnable: true });
     }
+    // Outlook on iOS and Android cannot pin: the mobile button opens the same page, unpinned
+    expect(mobile.map((c) => actions.get(c.actionId))).toEqual([{ id: 'TaskpaneUrl', type: 'openPage', view: 'TaskpaneUrl', pinnable: false }]);
   });
 
   test('labels, tooltips and icons of each button are those of manifest.xml, in English, Finnish and Swedish', () => {
@@ -271,6 +286,7 @@ describe('the unified manifest derived from manifest.xml', () => {
     const images = new Map(ownElements(block, 'Image').filter((i) => i.attributes.id).map((i) => [i.attributes.id, i.attributes.DefaultValue]));
     const xmlControls = new Map(ownElements(block, 'Control').map((c) => [c.attributes.id, c]));
     extension.ribbons.forEach((ribbon, r) => {
+      if (!ribbon.tabs[0]!.groups) return; // the mobile ribbon: its own test below
       const control = ribbon.tabs[0]!.groups[0]!.controls[0]!;
       const xmlControl = xmlControls.get(control.id)!;
       const supertip = childrenNamed(xmlControl, 'Supertip')[0]!;
@@ -291,6 +307,23 @@ describe('the unified manifest derived from manifest.xml', () => {
       expect(control.icons).toEqual(xmlIcons);
     });
     expect(localizations['fi-FI.json']!['extensions[0].ribbons[0].tabs[0].groups[0].controls[0].label']).toBe('Näytä asiakas');
+  });
+
+  test('the mobile read button sits on the default tab with its nine scaled icons and the fi/sv/en label of manifest.xml', () => {
+    const block = newestOverrides(source);
+    const images = new Map(ownElements(block, 'Image').filter((i) => i.attributes.id).map((i) => [i.attributes.id, i.attributes.DefaultValue]));
+    const r = extension.ribbons.findIndex((ribbon) => ribbon.requirements.formFactors.includes('mobile'));
+    const tab = extension.ribbons[r]!.tabs[0]!;
+    expect(tab.builtInTabId).toBe('DefaultTab');
+    expect(tab.groups).toBeUndefined();
+    const control = tab.customMobileRibbonGroups![0]!.controls[0]!;
+    expect(control).toMatchObject({ id: 'asiakkuusMobileReadOpenPane', type: 'mobileButton', label: 'Show customer' });
+    const xmlControl = ownElements(block, 'Control').find((c) => c.attributes.id === control.id)!;
+    expect(control.icons).toEqual(named(xmlControl, 'Image').map((i) => ({ size: Number(i.attributes.size), url: images.get(i.attributes.resid!), scale: Number(i.attributes.scale) })));
+    expect(control.icons).toHaveLength(9);
+    const path = `extensions[0].ribbons[${r}].tabs[0].customMobileRibbonGroups[0].controls[0].label`;
+    expect(localizations['fi-FI.json']![path]).toBe('Näytä asiakas');
+    expect(localizations['sv-SE.json']![path]).toBe('Visa kund');
   });
 
   test('uses no URL that manifest.xml does not, and every task pane and icon URL of manifest.xml', () => {
@@ -336,7 +369,7 @@ describe('the unified manifest derived from manifest.xml', () => {
     const withAppointment = `${xml.slice(0, at)}${appointment}${xml.slice(at)}`;
     const { manifest, localizations: withLocalizations } = unifiedManifestFromXml(withAppointment);
     const ribbons = (manifest as unknown as Manifest).extensions[0]!.ribbons;
-    expect(ribbons.map((r) => r.contexts)).toEqual([['mailRead'], ['mailCompose'], ['meetingDetailsOrganizer']]);
+    expect(ribbons.map((r) => r.contexts)).toEqual([['mailRead'], ['mailCompose'], ['meetingDetailsOrganizer'], ['mailRead']]);
     expect(ribbons[2]!.tabs[0]!.groups[0]!.controls[0]).toMatchObject({ id: 'asiakkuusOrganizerOpenPane', label: 'Show customer' });
     expect(withLocalizations['sv-SE.json']!['extensions[0].ribbons[2].tabs[0].groups[0].controls[0].label']).toBe('Visa kund');
   });
@@ -373,7 +406,7 @@ describe('the unified manifest derived from manifest.xml', () => {
       requirements: { capabilities: [{ name: 'Mailbox', minVersion: '1.12' }] },
     });
     expect(extension.autoRunEvents).toEqual([{
-      requirements: { capabilities: [{ name: 'Mailbox', minVersion: '1.12' }], scopes: ['mail'] },
+      requirements: { capabilities: [{ name: 'Mailbox', minVersion: '1.12' }], scopes: ['mail'], formFactors: ['desktop'] },
       events: [{ type: 'messageSending', actionId: 'onMessageSendHandler', options: { sendMode: 'promptUser' } }],
     }]);
     expect(JSON.stringify(extension)).not.toContain(DEV_ORIGIN);

@@ -226,8 +226,13 @@ export interface OutlookScenario {
   /** Outlook's display language, such as `fi-FI`. */
   language: string;
   theme?: { bodyBackgroundColor: string };
-  /** The highest Mailbox requirement set the client supports (1.7 has recipients-changed). */
+  /** The highest Mailbox requirement set the client supports (1.7 has recipients-changed; 1.5 on mobile by default). */
   mailboxVersion?: string;
+  /**
+   * `Office.context.platform` of the client (an `Office.PlatformType` value): `OfficeOnline` by
+   * default; `iOS` or `Android` for Outlook mobile (no pinning, Mailbox 1.5), `PC` or `Mac`.
+   */
+  platform?: 'OfficeOnline' | 'PC' | 'Mac' | 'iOS' | 'Android' | 'Universal';
   item: OutlookItem | null;
 }
 
@@ -328,8 +333,26 @@ function watchForText(texts: readonly string[]) {
   observer.observe(document, { childList: true, subtree: true, characterData: true });
 }
 
-export async function openSession(browser: Browser, baseUrl: string): Promise<PaneSession> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
+/** How the browser context looks to the pane: a phone is `{ viewport: { width: 375, … }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }`. */
+export interface SessionOptions {
+  viewport?: { width: number; height: number };
+  isMobile?: boolean;
+  hasTouch?: boolean;
+  deviceScaleFactor?: number;
+  userAgent?: string;
+}
+
+/** A phone as Outlook for iOS shows the pane: 375 × 812 CSS pixels, touch, a 2× screen. */
+export const PHONE: SessionOptions = {
+  viewport: { width: 375, height: 812 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148',
+};
+
+export async function openSession(browser: Browser, baseUrl: string, options: SessionOptions = {}): Promise<PaneSession> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 900 }, locale: 'en-GB', timezoneId: 'UTC', ...options });
   const office = doubleSource();
   await context.route(`${new URL(OFFICE_JS_URL).origin}/**`, (route) =>
     route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: office }));

@@ -8,7 +8,8 @@
  * The scenario a page starts with comes from `window.__outlookScenario`, set by an init script
  * before any page script runs:
  *   { user: { displayName, emailAddress, timeZone }, language: 'fi-FI',
- *     theme: { bodyBackgroundColor: '#ffffff' }, mailboxVersion: '1.7', item: <item spec> | null }
+ *     theme: { bodyBackgroundColor: '#ffffff' }, mailboxVersion: '1.7', item: <item spec> | null,
+ *     platform: 'OfficeOnline' | 'PC' | 'Mac' | 'iOS' | 'Android' (see "Mobile platforms" below) }
  * An item spec is plain JSON:
  *   { mode: 'read' | 'compose', internetMessageId, conversationId, subject, dateTimeCreated (ISO),
  *     from: { displayName, emailAddress }, to: [...], cc: [...], body: 'text' }
@@ -333,8 +334,27 @@
     return 0;
   }
 
+  // ------------------------------------------------------------------------------------------
+  // Mobile platforms (issue #11, "Outlook mobile"). `scenario.platform` is the client's
+  // Office.context.platform: 'OfficeOnline' (the default, as before), 'PC', 'Mac', 'Universal',
+  // or 'iOS' / 'Android' for Outlook mobile. Outlook on iOS and Android supports the Mailbox sets
+  // up to 1.5 (so `mailboxVersion` defaults to 1.5 there), reports NestedAppAuth 1.1 and
+  // DialogApi 1.1, and has no pinned pane: its pane belongs to one mail, so item-changed never fires.
+  var platform = scenario.platform || 'OfficeOnline';
+  var mobile = platform === 'iOS' || platform === 'Android';
+  if (mobile && !scenario.mailboxVersion) state.mailboxVersion = '1.5';
+  var otherSets = mobile ? { NestedAppAuth: '1.1', DialogApi: '1.1' } : {};
+  var mailboxOnly = context.requirements.isSetSupported;
+  context.requirements.isSetSupported = function (name, version) {
+    if (name === 'Mailbox') return mailboxOnly(name, version);
+    return otherSets[name] !== undefined && compareVersions(version || '1.1', otherSets[name]) <= 0;
+  };
+  context.platform = platform;
+  context.diagnostics = { host: 'Outlook', platform: platform, version: mobile ? '4.2450.0' : '16.0' };
+  // ------------------------------------------------------------------------------------------
+
   // Office initialises after the page's own scripts have loaded (office.js waits for the document too).
-  var hostInfo = { host: 'Outlook', platform: 'OfficeOnline' };
+  var hostInfo = { host: 'Outlook', platform: platform };
   var initialised = new Promise(function (resolve) {
     function init() {
       setTimeout(function () {
@@ -350,7 +370,7 @@
     EventType: EventType,
     CoercionType: { Text: 'text', Html: 'html' },
     HostType: { Outlook: 'Outlook' },
-    PlatformType: { OfficeOnline: 'OfficeOnline', PC: 'PC', Mac: 'Mac' },
+    PlatformType: { OfficeOnline: 'OfficeOnline', PC: 'PC', Mac: 'Mac', iOS: 'iOS', Android: 'Android', Universal: 'Universal' },
     MailboxEnums: { ItemType: { Message: 'message', Appointment: 'appointment' } },
     context: context,
     onReady: function (callback) {
@@ -397,8 +417,9 @@
     setItem: function (spec) {
       mailbox.item = itemOf(spec);
     },
-    /** Tells the pane the selection changed; false when it has no item-changed handler. */
+    /** Tells the pane the selection changed; false when it has no item-changed handler (never fired on mobile). */
     fireItemChanged: function () {
+      if (mobile) return false;
       return fire(EventType.ItemChanged, { type: EventType.ItemChanged });
     },
     /** The user selects another item in a pinned pane. */

@@ -9,6 +9,13 @@ export type ApiErrorKind = 'network' | 'http' | 'invalid_response' | 'auth' | 'a
 /** A field the server named: path, English message, and the code (with its limit) that the UI translates. */
 export type { FieldProblem };
 
+/**
+ * Why no token could be had, where the user can do something about it: `cancelled` (they closed
+ * the sign-in), `mobile_client` (Outlook on iOS or Android could not sign in: its known nested
+ * app authentication problems, see ../auth/msal.ts).
+ */
+export type SignInProblem = 'cancelled' | 'mobile_client';
+
 export class ApiError extends Error {
   constructor(
     readonly kind: ApiErrorKind,
@@ -17,6 +24,8 @@ export class ApiError extends Error {
     readonly code?: ErrorCode,
     /** The fields the server named as the problem, such as `reassignTo` (empty when none). */
     readonly fields: FieldProblem[] = [],
+    /** With kind `auth`: why sign-in failed, when the user can act on it. */
+    readonly signInProblem?: SignInProblem,
   ) {
     super(message);
     this.name = 'ApiError';

@@ -9,7 +9,7 @@
 import type { z } from 'zod';
 import { API_PREFIX, ErrorBodySchema } from '../../../shared/contract';
 import type { TokenSource } from '../core/tokens';
-import { ApiError, errorFromResponse } from './errors';
+import { ApiError, errorFromResponse, type SignInProblem } from './errors';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number>;
@@ -69,9 +69,10 @@ export function createHttp(deps: HttpDeps): Http {
     } catch (error) {
       if (error instanceof ApiError) throw error;
       if (error instanceof TypeError) throw new ApiError('network', error.message);
-      const status = (error as { status?: unknown }).status;
+      const { status, signInProblem } = error as { status?: unknown; signInProblem?: SignInProblem };
       const message = error instanceof Error ? error.message : String(error);
-      throw new ApiError(typeof status === 'number' && status >= 500 ? 'http' : 'auth', message, typeof status === 'number' ? status : undefined);
+      if (typeof status === 'number' && status >= 500) throw new ApiError('http', message, status);
+      throw new ApiError('auth', message, typeof status === 'number' ? status : undefined, undefined, [], signInProblem);
     }
   }
 

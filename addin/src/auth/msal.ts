@@ -8,11 +8,23 @@
  *      dialog API opens our sign-in page (`/auth/dialog.html`), which signs in with a redirect
  *      and hands the token back.
  *
+ * Outlook on iOS and Android has known NAA failures (public office-js issues), handled so that the
+ * pane says what happened instead of waiting for ever:
+ *   - `createNestablePublicClientApplication` can hang on Outlook for Android (office-js #4824):
+ *     it gets `NAA_START_TIMEOUT_MS`, then the dialog is used;
+ *   - a silent request for OpenID scopes only crashes Outlook on iOS and Android (office-js #5001):
+ *     the request always carries the API's own scope (a settings scope that is not one is refused);
+ *   - Outlook mobile reports NestedAppAuth 1.1 yet the broker's sign-in ends on "Something went
+ *     wrong" (office-js #6275; Office-Add-in-samples #932 saw it clear once the old session expired):
+ *     on mobile a failed NAA sign-in tries the dialog once, and if that fails too the error says
+ *     `mobile_client`, which the pane turns into its own message (fi/sv/en) with a retry.
+ *
  * MSAL itself is loaded only in Entra mode (`loadMsal`), so development mode and the pane's
  * first load do not carry it. Everything outside this file (MSAL, the Office host) comes in as
  * a dependency, which is where the tests mock it. Tokens are never logged.
  */
 import type { AuthenticationResult, Configuration, IPublicClientApplication } from '@azure/msal-browser';
+import type { SignInProblem } from '../api/errors';
 
 /** The part of `@azure/msal-browser` the pane uses. */
 export interface MsalLibrary {
@@ -33,6 +45,8 @@ export type MsalBundle = MsalLibrary & BrowserMsalLibrary;
 export interface SignInHost {
   /** Whether Outlook supports nested app authentication (requirement set NestedAppAuth 1.1). */
   supportsNestedAppAuth(): boolean;
+  /** Outlook on iOS or Android (where NAA has the known failures above). */
+  isMobile(): boolean;
   /** Opens `url` in an Office dialog; resolves with the first message the page sends back. */
   openSignInDialog(url: string): Promise<string>;
 }
@@ -54,6 +68,8 @@ export interface EntraTokenSourceDeps {
   /** The Outlook user's address, so the dialog does not ask which account. */
   loginHint?: () => string | undefined;
   now?: () => number;
+  /** How long starting NAA may take before the dialog is used instead (default NAA_START_TIMEOUT_MS). */
+  naaStartTimeoutMs?: number;
 }
 
 export interface EntraTokenSource {
@@ -62,16 +78,48 @@ export interface EntraTokenSource {
 }
 
 export class EntraSignInError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+    /** What the pane tells the user (../api/errors.ts); absent: a generic sign-in failure. */
+    readonly signInProblem?: SignInProblem,
+  ) {
     super(message);
     this.name = 'EntraSignInError';
   }
+}
+
+/** Starting NAA longer than this (it can hang on Outlook for Android) falls back to the dialog. */
+export const NAA_START_TIMEOUT_MS = 10_000;
+
+/** Scopes that alone make Outlook mobile crash on a silent NAA request (office-js #5001). */
+const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
+
+/** MSAL's error for a sign-in the user closed or cancelled. */
+const userCancelled = (error: unknown) => (error as { errorCode?: unknown } | null)?.errorCode === 'user_cancelled';
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new EntraSignInError(`No answer within ${ms} ms`)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** What the dialog page sends back to the pane (see ./dialog.ts). */
 export type DialogMessage = { status: 'ok'; accessToken: string; expiresOn: number | null } | { status: 'error'; message: string };
 
 export const DIALOG_PATH = '/auth/dialog.html';
+/** Office's dialog error when the user closed the window (Office.context.ui.displayDialogAsync). */
+export const DIALOG_CLOSED = 12006;
 /** A token from the dialog is reused until this long before it expires. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 
@@ -95,6 +143,9 @@ export function parseDialogMessage(raw: string): DialogMessage {
 
 export function createEntraTokenSource(deps: EntraTokenSourceDeps): EntraTokenSource {
   const now = deps.now ?? Date.now;
+  if (OIDC_SCOPES.has(deps.settings.scope.trim().toLowerCase())) {
+    throw new EntraSignInError(`The sign-in scope must be the API's own scope, not "${deps.settings.scope}"`);
+  }
   const request = { scopes: [deps.settings.scope] };
   let nested: Promise<IPublicClientApplication | null> | null = null;
   let fromDialog: { token: string; expiresAt: number } | null = null;
@@ -104,9 +155,10 @@ export function createEntraTokenSource(deps: EntraTokenSourceDeps): EntraTokenSo
     if (!deps.host.supportsNestedAppAuth()) return null;
     try {
       const msal = await deps.loadMsal();
-      return await msal.createNestablePublicClientApplication({
+      const starting = msal.createNestablePublicClientApplication({
         auth: { clientId: deps.settings.clientId, authority: authorityOf(deps.settings) },
       });
+      return await withTimeout(starting, deps.naaStartTimeoutMs ?? NAA_START_TIMEOUT_MS);
     } catch {
       return null;
     }
@@ -124,6 +176,9 @@ export function createEntraTokenSource(deps: EntraTokenSourceDeps): EntraTokenSo
       try {
         result = await app.acquireTokenPopup(request);
       } catch (error) {
+        if (userCancelled(error)) throw new EntraSignInError('Sign-in was cancelled', error, 'cancelled');
+        // Outlook mobile's broker can fail although it reports NAA (office-js #6275): the dialog once.
+        if (deps.host.isMobile()) return viaDialog(forceRefresh, 'mobile_client');
         throw new EntraSignInError('Signing in to Asiakkuus did not succeed', error);
       }
     }
@@ -131,7 +186,8 @@ export function createEntraTokenSource(deps: EntraTokenSourceDeps): EntraTokenSo
     return result.accessToken;
   }
 
-  async function viaDialog(forceRefresh: boolean): Promise<string> {
+  /** `onFailure`: what a failed dialog means to the user (on mobile after NAA failed: the client's known problem). */
+  async function viaDialog(forceRefresh: boolean, onFailure?: SignInProblem): Promise<string> {
     if (!forceRefresh && fromDialog && fromDialog.expiresAt - EXPIRY_MARGIN_MS > now()) return fromDialog.token;
     fromDialog = null;
     const hint = deps.loginHint?.();
@@ -140,10 +196,11 @@ export function createEntraTokenSource(deps: EntraTokenSourceDeps): EntraTokenSo
     try {
       raw = await deps.host.openSignInDialog(url);
     } catch (error) {
-      throw new EntraSignInError('The sign-in window could not be opened or was closed', error);
+      const closed = (error as { code?: unknown } | null)?.code === DIALOG_CLOSED;
+      throw new EntraSignInError('The sign-in window could not be opened or was closed', error, closed ? 'cancelled' : onFailure ?? (deps.host.isMobile() ? 'mobile_client' : undefined));
     }
     const message = parseDialogMessage(raw);
-    if (message.status === 'error') throw new EntraSignInError(message.message);
+    if (message.status === 'error') throw new EntraSignInError(message.message, undefined, onFailure);
     fromDialog = { token: message.accessToken, expiresAt: message.expiresOn ?? now() + EXPIRY_MARGIN_MS * 2 };
     return message.accessToken;
   }

@@ -1,5 +1,5 @@
 /**
- * The item the pane shows, following a pinned pane from item to item and a draft's
+ * The item the pane shows, following a pinned pane from item to item (where the client can pin) and a draft's
  * recipients as they change. Each item gets a new `itemKey`; a recipient change keeps it.
  * A slow read of an earlier item never replaces a later one.
  */
@@ -60,8 +60,10 @@ export function useMailItem(host: OutlookHost): MailItemState {
     void load(true);
   }, [load]);
 
+  // Outlook on iOS and Android has no pinning: the pane belongs to one mail and is opened anew for the next.
+  const followsSelection = host.features().followsSelection;
   const onItemChanged = useCallback(() => host.onItemChanged(() => void load(true)), [host, load]);
-  useSubscription(onItemChanged);
+  useSubscription(followsSelection ? onItemChanged : null);
 
   const isDraft = snapshot.item?.mode === 'compose';
   const watchRecipients = isDraft && host.supportsRecipientsChanged();

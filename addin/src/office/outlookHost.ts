@@ -4,9 +4,11 @@
  * and hands the rest of the task pane plain data (`./types`).
  */
 import { SEND_LOG_HEADER } from '../../../shared/contract-sending';
-import type { HostTheme, MailItem, MailParticipant, OutgoingMail, OutlookHost, SendEvent, SendLogSupport, Unsubscribe, UserProfile } from './types';
+import type {
+  HostFeatures, HostPlatform, HostTheme, MailItem, MailParticipant, OutgoingMail, OutlookHost, SendEvent, SendLogSupport, Unsubscribe, UserProfile,
+} from './types';
 import type { DialogChild } from '../auth/dialog';
-import type { SignInHost } from '../auth/msal';
+import { DIALOG_CLOSED, type SignInHost } from '../auth/msal';
 
 /** An Office asynchronous call that reported failure. */
 export class OfficeCallError extends Error {
@@ -119,7 +121,30 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
     };
   }
 
+  /** Whether the client reports a requirement set; an old client without `requirements` reports none. */
+  function supports(name: string, version: string): boolean {
+    try {
+      return office.context.requirements?.isSetSupported(name, version) === true;
+    } catch {
+      return false;
+    }
+  }
+
+  const platform = (): HostPlatform => platformOf(office);
+
   return {
+    platform,
+    features(): HostFeatures {
+      const mobile = platform() === 'mobile';
+      const mailbox15 = supports('Mailbox', '1.5');
+      return {
+        mailbox15,
+        followsSelection: mailbox15 && !mobile,
+        recipientsChanged: supports('Mailbox', '1.7'),
+        nestedAppAuth: supports('NestedAppAuth', '1.1'),
+        dialog: supports('DialogApi', '1.1'),
+      };
+    },
     userProfile,
     displayLanguage: () => office.context.displayLanguage || 'en-US',
     theme: () => themeOf(office.context.officeTheme),
@@ -142,11 +167,7 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
     },
 
     supportsRecipientsChanged() {
-      try {
-        return office.context.requirements?.isSetSupported('Mailbox', '1.7') === true;
-      } catch {
-        return false;
-      }
+      return supports('Mailbox', '1.7');
     },
 
     async onRecipientsChanged(listener) {
@@ -303,6 +324,31 @@ export function createSendEventHost(office: OfficeNamespace): SendEventHost {
   };
 }
 
+/**
+ * The client's kind from `Office.context.platform` (or, in an older office.js, `diagnostics.platform`;
+ * both are `Office.PlatformType` values as strings). Unknown or absent counts as web, the client
+ * with the fewest assumptions after mobile.
+ */
+function platformOf(office: OfficeNamespace): HostPlatform {
+  let reported: unknown;
+  try {
+    reported = office.context.platform ?? office.context.diagnostics?.platform;
+  } catch {
+    reported = undefined;
+  }
+  switch (String(reported)) {
+    case 'iOS':
+    case 'Android':
+      return 'mobile';
+    case 'PC':
+    case 'Mac':
+    case 'Universal':
+      return 'desktop';
+    default:
+      return 'web';
+  }
+}
+
 function isCompose(item: AnyItem): item is Office.MessageCompose {
   const subject: unknown = item.subject;
   return typeof subject === 'object' && subject !== null && typeof (subject as { getAsync?: unknown }).getAsync === 'function';
@@ -335,12 +381,11 @@ function parseHexColour(value: string | undefined): [number, number, number] | n
 
 // ---------- sign-in (Entra ID; see ../auth/msal.ts and ../auth/dialog.ts) ----------
 
-/** Office dialog errors: the user closed the window. */
-const DIALOG_CLOSED = 12006;
-
-/** What MSAL's sign-in needs from Outlook: the NAA requirement set and the dialog API. */
+/** What MSAL's sign-in needs from Outlook: the NAA requirement set, the platform and the dialog API. */
 export function createSignInHost(office: OfficeNamespace, ownOrigin: string): SignInHost {
   return {
+    isMobile: () => platformOf(office) === 'mobile',
+
     supportsNestedAppAuth() {
       try {
         return office.context.requirements?.isSetSupported('NestedAppAuth', '1.1') === true;

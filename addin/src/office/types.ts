@@ -67,7 +67,35 @@ export interface SendEvent {
   allowSend(): void;
 }
 
+/**
+ * Which kind of Outlook client runs the pane, from `Office.context.platform`: `desktop` (classic
+ * Outlook on Windows `PC`, Outlook on Mac `Mac`, Windows `Universal`), `web` (Outlook on the web
+ * and the new Outlook on Windows, both `OfficeOnline`), `mobile` (Outlook on iOS and iPadOS `iOS`,
+ * Outlook on Android `Android`).
+ */
+export type HostPlatform = 'desktop' | 'web' | 'mobile';
+
+/**
+ * What this client supports of what the pane relies on, from the requirement sets it reports
+ * (`Office.context.requirements.isSetSupported`) and its platform. Outlook on iOS and Android
+ * supports the Mailbox requirement sets up to 1.5 and opens the pane for one mail at a time.
+ */
+export interface HostFeatures {
+  /** Mailbox 1.5 (the manifest's minimum): the pane's own calls (participants, body, events). */
+  mailbox15: boolean;
+  /** The pane can stay pinned and follows the selected mail (item-changed); not on mobile, which has no pinning. */
+  followsSelection: boolean;
+  /** Mailbox 1.7: recipients-changed in a draft; otherwise the pane offers a manual refresh. */
+  recipientsChanged: boolean;
+  /** NestedAppAuth 1.1: Outlook brokers the Entra ID token (./../auth/msal.ts). */
+  nestedAppAuth: boolean;
+  /** DialogApi 1.1: the sign-in window, the fallback where nested app authentication is missing. */
+  dialog: boolean;
+}
+
 export interface OutlookHost {
+  platform(): HostPlatform;
+  features(): HostFeatures;
   userProfile(): UserProfile;
   /** BCP-47 tag of Outlook's display language, such as `fi-FI`. */
   displayLanguage(): string;

@@ -36,9 +36,10 @@ function fakeMsal(behaviour: { silent?: () => Promise<AuthenticationResult>; pop
   return { pca, library, loadMsal: jest.fn(async () => library) };
 }
 
-function fakeHost(opts: { naa?: boolean; dialog?: (url: string) => Promise<string> } = {}) {
+function fakeHost(opts: { naa?: boolean; mobile?: boolean; dialog?: (url: string) => Promise<string> } = {}) {
   const host: SignInHost & { openSignInDialog: jest.Mock } = {
     supportsNestedAppAuth: () => opts.naa ?? true,
+    isMobile: () => opts.mobile ?? false,
     openSignInDialog: jest.fn(opts.dialog ?? (async () => JSON.stringify({ status: 'ok', accessToken: 'dialog-token', expiresOn: Date.now() + 3600_000 }))),
   };
   return host;
@@ -46,8 +47,8 @@ function fakeHost(opts: { naa?: boolean; dialog?: (url: string) => Promise<strin
 
 const DIALOG_URL = 'https://asiakkuus.omnia.fi/auth/dialog.html';
 
-function source(msal: ReturnType<typeof fakeMsal>, host: SignInHost) {
-  return createEntraTokenSource({ settings: SETTINGS, loadMsal: msal.loadMsal, host, dialogUrl: DIALOG_URL, loginHint: () => 'anna@omnia.fi' });
+function source(msal: ReturnType<typeof fakeMsal>, host: SignInHost, extra: { naaStartTimeoutMs?: number } = {}) {
+  return createEntraTokenSource({ settings: SETTINGS, loadMsal: msal.loadMsal, host, dialogUrl: DIALOG_URL, loginHint: () => 'anna@omnia.fi', ...extra });
 }
 
 describe('Entra ID tokens through nested app authentication', () => {
@@ -229,5 +230,77 @@ describe('the account module and the API client in Entra mode', () => {
     await api.createContact(contact);
     await api.createContact(contact);
     expect(msal.pca.acquireTokenSilent).toHaveBeenCalledTimes(1);
+  });
+});
+
+/** Outlook's broker error page after a failed NAA sign-in on mobile (office-js #6275). */
+class BrokerFailure extends Error {
+  errorCode = 'unknown_error';
+}
+class UserCancelled extends Error {
+  errorCode = 'user_cancelled';
+}
+const closedDialog = async (): Promise<string> => Promise.reject(Object.assign(new Error('The sign-in window was closed'), { code: 12006 }));
+
+describe('sign-in on Outlook for iOS and Android, and its known NAA problems', () => {
+  test('where NAA works on the phone, the token is silent as on the desktop and no window opens', async () => {
+    const msal = fakeMsal();
+    const host = fakeHost({ mobile: true });
+    await expect(source(msal, host).getToken()).resolves.toBe('silent-token');
+    expect(host.openSignInDialog).not.toHaveBeenCalled();
+  });
+
+  test('NAA that never finishes starting (Outlook for Android, office-js #4824) gives way to the dialog instead of a pane that waits for ever', async () => {
+    const msal = fakeMsal({ create: () => new Promise<void>(() => {}) });
+    const host = fakeHost({ mobile: true });
+    await expect(source(msal, host, { naaStartTimeoutMs: 30 }).getToken()).resolves.toBe('dialog-token');
+    expect(host.openSignInDialog).toHaveBeenCalledWith(`${DIALOG_URL}?loginHint=anna%40omnia.fi`);
+  });
+
+  test('NAA reported but the broker fails ("Something went wrong", office-js #6275): the dialog is tried once and signs in', async () => {
+    const msal = fakeMsal({ silent: async () => Promise.reject(new InteractionRequired()), popup: async () => Promise.reject(new BrokerFailure('Something went wrong [5objp]')) });
+    const host = fakeHost({ mobile: true });
+    await expect(source(msal, host).getToken()).resolves.toBe('dialog-token');
+    expect(host.openSignInDialog).toHaveBeenCalledTimes(1);
+  });
+
+  test('when the dialog fails too, the error names the mobile client problem, for the pane to explain', async () => {
+    const msal = fakeMsal({ silent: async () => Promise.reject(new InteractionRequired()), popup: async () => Promise.reject(new BrokerFailure('Something went wrong [5objp]')) });
+    const host = fakeHost({ mobile: true, dialog: async () => JSON.stringify({ status: 'error', message: 'AADSTS50011' }) });
+    const failure = await source(msal, host).getToken().catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(EntraSignInError);
+    expect((failure as EntraSignInError).signInProblem).toBe('mobile_client');
+  });
+
+  test('a user who cancels is told so, and no second window is pushed on them', async () => {
+    const msal = fakeMsal({ silent: async () => Promise.reject(new InteractionRequired()), popup: async () => Promise.reject(new UserCancelled('user_cancelled')) });
+    const host = fakeHost({ mobile: true });
+    const failure = await source(msal, host).getToken().catch((e: unknown) => e);
+    expect((failure as EntraSignInError).signInProblem).toBe('cancelled');
+    expect(host.openSignInDialog).not.toHaveBeenCalled();
+  });
+
+  test('without NAA on the phone, a closed sign-in window is a cancellation, any other failure the mobile problem', async () => {
+    const closed = await source(fakeMsal(), fakeHost({ naa: false, mobile: true, dialog: closedDialog })).getToken().catch((e: unknown) => e);
+    expect((closed as EntraSignInError).signInProblem).toBe('cancelled');
+    const blocked = await source(fakeMsal(), fakeHost({ naa: false, mobile: true, dialog: async () => Promise.reject(new Error('12007')) })).getToken().catch((e: unknown) => e);
+    expect((blocked as EntraSignInError).signInProblem).toBe('mobile_client');
+  });
+
+  test('the silent request always carries the API scope: OpenID scopes alone crash Outlook mobile (office-js #5001), so they are refused up front', async () => {
+    const msal = fakeMsal();
+    await source(msal, fakeHost({ mobile: true })).getToken();
+    expect(msal.pca.acquireTokenSilent).toHaveBeenCalledWith(expect.objectContaining({ scopes: [SETTINGS.scope] }));
+    expect(() => createEntraTokenSource({ settings: { ...SETTINGS, scope: 'openid' }, loadMsal: msal.loadMsal, host: fakeHost(), dialogUrl: DIALOG_URL })).toThrow(EntraSignInError);
+  });
+
+  test('the API client carries the sign-in problem to the pane (kind auth, the problem named)', async () => {
+    const client = createApiClient({
+      fetchFn: jest.fn() as unknown as typeof fetch,
+      getToken: async () => Promise.reject(new EntraSignInError('no', undefined, 'mobile_client')),
+      clearToken: () => {},
+    });
+    const failure = await client.lookup({ emails: ['a@b.fi'], messageId: null }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ kind: 'auth', signInProblem: 'mobile_client' });
   });
 });

@@ -45,3 +45,12 @@ describe('the sign-in host', () => {
     await expect(office({ openFails: true }).host.openSignInDialog('x')).rejects.toBeInstanceOf(OfficeCallError);
   });
 });
+
+describe('the sign-in host on each platform', () => {
+  const on = (platform: string) =>
+    createSignInHost({ context: { platform, requirements: { isSetSupported: () => true } } } as unknown as typeof Office, ORIGIN);
+
+  test.each([['iOS', true], ['Android', true], ['PC', false], ['Mac', false], ['OfficeOnline', false]])('Office.context.platform %s: mobile is %s', (platform, mobile) => {
+    expect(on(platform).isMobile()).toBe(mobile);
+  });
+});

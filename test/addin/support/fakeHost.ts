@@ -1,5 +1,5 @@
 /** A scripted Outlook host for component tests: items, item changes, recipients, language, theme. */
-import type { HostTheme, MailItem, OutlookHost, SendLogSupport, UserProfile } from '../../../addin/src/office/types';
+import type { HostFeatures, HostPlatform, HostTheme, MailItem, OutlookHost, SendLogSupport, UserProfile } from '../../../addin/src/office/types';
 import { me } from './fixtures';
 
 export interface FakeHostOptions {
@@ -13,6 +13,9 @@ export interface FakeHostOptions {
   sendLogSupport?: SendLogSupport;
   /** The item's `x-asiakkuus-log` header. */
   sendLogToken?: string | null;
+  /** The kind of Outlook client (web by default). */
+  platform?: HostPlatform;
+  features?: Partial<HostFeatures>;
 }
 
 export interface FakeHost extends OutlookHost {
@@ -43,6 +46,15 @@ export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
     async removeSendLogToken() {
       token = null;
     },
+    platform: () => options.platform ?? 'web',
+    features: () => ({
+      mailbox15: true,
+      followsSelection: (options.platform ?? 'web') !== 'mobile',
+      recipientsChanged: options.supportsRecipientsChanged ?? true,
+      nestedAppAuth: true,
+      dialog: true,
+      ...options.features,
+    }),
     userProfile: () => options.user ?? me,
     displayLanguage: () => options.displayLanguage ?? 'en-GB',
     theme: () => options.theme ?? { isDark: false },

@@ -105,6 +105,9 @@ export const en = {
   'pane.error.server': 'The server had a problem.',
   'pane.error.invalid': 'Some information is not valid.',
   'pane.error.unauthorized': 'Signing in failed.',
+  'pane.error.signInCancelled': 'Sign-in was cancelled. Choose Try again to sign in.',
+  'pane.error.signInMobile': 'Outlook on this phone or tablet could not sign you in to Asiakkuus. Update the Outlook app and try again; until then, Asiakkuus works in Outlook on the web and on your computer.',
+  'pane.mobile.oneMail': 'On a phone or tablet the pane shows the open mail only: it cannot be pinned to follow the next one.',
   'pane.error.forbidden': 'You are not allowed to do this.',
   'pane.error.unknown': 'Something went wrong.',
 

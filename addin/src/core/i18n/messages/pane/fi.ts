@@ -101,6 +101,9 @@ export const fi: PaneCatalog = {
   'pane.error.server': 'Palvelimella tapahtui virhe.',
   'pane.error.invalid': 'Osa tiedoista on virheellisiä.',
   'pane.error.unauthorized': 'Kirjautuminen epäonnistui.',
+  'pane.error.signInCancelled': 'Kirjautuminen peruttiin. Kirjaudu valitsemalla Yritä uudelleen.',
+  'pane.error.signInMobile': 'Tämän puhelimen tai tabletin Outlook ei saanut sinua kirjautumaan Asiakkuuteen. Päivitä Outlook-sovellus ja yritä uudelleen; sillä välin Asiakkuus toimii selaimen ja tietokoneen Outlookissa.',
+  'pane.mobile.oneMail': 'Puhelimessa ja tabletissa ruutu näyttää vain avoimen viestin: sitä ei voi kiinnittää seuraamaan seuraavaa viestiä.',
   'pane.error.forbidden': 'Sinulla ei ole oikeutta tähän.',
   'pane.error.unknown': 'Jokin meni vikaan.',
 

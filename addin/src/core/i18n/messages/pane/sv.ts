@@ -101,6 +101,9 @@ export const sv: PaneCatalog = {
   'pane.error.server': 'Ett fel inträffade på servern.',
   'pane.error.invalid': 'Vissa uppgifter är felaktiga.',
   'pane.error.unauthorized': 'Inloggningen misslyckades.',
+  'pane.error.signInCancelled': 'Inloggningen avbröts. Välj Försök igen för att logga in.',
+  'pane.error.signInMobile': 'Outlook på den här telefonen eller surfplattan kunde inte logga in dig i Asiakkuus. Uppdatera Outlook-appen och försök igen; till dess fungerar Asiakkuus i Outlook på webben och på datorn.',
+  'pane.mobile.oneMail': 'På telefon och surfplatta visar fönstret bara det öppna meddelandet: det kan inte fästas så att det följer nästa.',
   'pane.error.forbidden': 'Du har inte behörighet till detta.',
   'pane.error.unknown': 'Något gick fel.',
 
