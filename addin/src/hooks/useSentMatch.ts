@@ -40,7 +40,8 @@ export function useSentMatch(item: MailItem): SentMatchState {
         await queryClient.invalidateQueries({ queryKey: lookupKeys(item.internetMessageId) });
         return log;
       } catch (error) {
-        if (error instanceof ApiError && (error.status === 404 || error.status === 409)) return null; // not ours to match: log by hand as usual
+        // not ours to match (unknown, another mail's, or a role that logs nothing): the pane goes on as usual
+        if (error instanceof ApiError && (error.status === 403 || error.status === 404 || error.status === 409)) return null;
         throw error;
       }
     },
