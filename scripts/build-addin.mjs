@@ -74,6 +74,16 @@ export async function buildAddin({ outdir = 'dist/addin', minify = true, quiet =
   if (await exists(assets)) await cp(assets, path.join(out, 'assets'), { recursive: true });
   // Entra ID sign-in (MSAL, loaded on demand, and the dialog fallback page) under auth/: not part of the first load.
   await buildAuth({ outdir: out, minify });
+  // The on-send handler (event-based activation): its own small script under events/, loaded by
+  // commands.html in Outlook's event runtime (or by the JavaScript-only runtime directly), never by the pane.
+  const events = await build({
+    ...browserBundle({ minify }),
+    entryPoints: { events: 'addin/src/events/main.ts' },
+    outdir: path.join(out, 'events'),
+    metafile: true,
+  });
+  await cp(path.join(root, 'addin/commands.html'), path.join(out, 'commands.html'));
+  const eventsSize = await gzipSize(path.join(out, 'events/events.js'));
 
   const { first, all } = firstLoadFiles(metafile, out);
   if (!first.includes('taskpane.css')) first.push('taskpane.css');
@@ -84,6 +94,7 @@ export async function buildAddin({ outdir = 'dist/addin', minify = true, quiet =
     const detail = first.map((name) => `${name} ${kb(sizes[name])}`).join(', ');
     const later = Object.keys(sizes).filter((name) => !first.includes(name)).map((name) => `${name} ${kb(sizes[name])}`).join(', ');
     console.log(`[build-addin] first load (gzip): ${kb(total)} (${detail}); budget ${FIRST_LOAD_BUDGET_BYTES / 1024} KB; on demand: ${later || 'none'}`);
+    console.log(`[build-addin] on-send handler (events/events.js, not loaded by the pane): ${kb(eventsSize)} gzip, ${Object.keys(events.metafile.inputs).length} modules`);
     if (total > FIRST_LOAD_BUDGET_BYTES) console.warn('[build-addin] WARNING: the task pane is over its size budget');
   }
   return total;

@@ -9,3 +9,4 @@ export * from './contract-admin';
 export * from './contract-tasks';
 export * from './contract-desk';
 export * from './domain/meetingKey';
+export * from './contract-sending';

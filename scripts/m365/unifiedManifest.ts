@@ -65,14 +65,40 @@ export const UNIFIED_ONLY = {
   icons: { color: { file: 'color.png', asset: 'icon-192.png' }, outline: { file: 'outline.png', asset: 'icon-outline-32.png' } },
 };
 
+/** The on-send handler's runtime (addin/src/events, built to events/events.js beside commands.html). */
+export const SEND_RUNTIME_ID = 'sendRuntime';
+export const SEND_HANDLER_ACTION = 'onMessageSendHandler';
+
 /**
  * Runtimes, ribbons and autoRunEvents that only the unified manifest carries, because the XML
  * schemas we validate against cannot express them. Build every URL from `origin` (the XML
  * task pane's origin), so the production-host rewrite of manifest.xml moves them too. Each
- * runtime and ribbon gets the add-in's requirements unless it states its own. Empty today.
+ * runtime and ribbon gets the add-in's requirements unless it states its own.
+ *
+ * - "Log when sent": event-based activation on send (Mailbox 1.12), whose `LaunchEvent`
+ *   extension point the vendored XSDs (../shared/office-manifest-xsd, VersionOverrides 1.1) do not
+ *   know. The runtime's page is commands.html; `script` is the same bundle for Outlook on Windows'
+ *   JavaScript-only runtime. `promptUser`: the handler always lets the send go on, and should the
+ *   add-in be unavailable, Outlook sends the mail rather than block it (the Sent Items match logs it).
  */
-export function unifiedOnlyExtension(_origin: string): UnifiedOnlyExtension {
-  return {};
+export function unifiedOnlyExtension(origin: string): UnifiedOnlyExtension {
+  // Outlook on iOS and Android has no send event: desktop (which covers the web) only.
+  const requirements = { capabilities: [{ name: 'Mailbox', minVersion: '1.12' }], scopes: ['mail'], formFactors: ['desktop'] };
+  return {
+    runtimes: [
+      {
+        requirements,
+        id: SEND_RUNTIME_ID,
+        type: 'general',
+        code: { page: `${origin}/commands.html`, script: `${origin}/events/events.js` },
+        lifetime: 'short',
+        actions: [{ id: SEND_HANDLER_ACTION, type: 'executeFunction' }],
+      },
+    ],
+    autoRunEvents: [
+      { requirements, events: [{ type: 'messageSending', actionId: SEND_HANDLER_ACTION, options: { sendMode: 'promptUser' } }] },
+    ],
+  };
 }
 
 export interface UnifiedOnlyExtension {

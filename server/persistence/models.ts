@@ -154,6 +154,39 @@ export const mailLogSchema = new Schema(
   { collection: 'mail_logs', versionKey: false, strict: 'throw', minimize: false },
 );
 
+/** The mail as it left (the on-send report) or as the sent copy shows it (a match without a send event). */
+const sentMailSchema = new Schema(
+  {
+    subject: { type: String, default: '' },
+    from: { type: String, required: true },
+    to: { type: [String], default: [] },
+    cc: { type: [String], default: [] },
+    excerpt: { type: String, default: null },
+    conversationId: { type: String, default: null },
+    occurredAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+/**
+ * "Log when sent" (`send_logs`, one document per draft): `_id` is the SHA-256 of the token the
+ * draft carries in its `x-asiakkuus-log` header, so the raw token is never stored. The state moves
+ * pending → sent or pending → cancelled, each a compare-and-set on `state`.
+ */
+export const sendLogSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    owner: { type: personRef, required: true },
+    organizationIds: { type: [Schema.Types.ObjectId], default: [] },
+    state: { type: String, enum: ['pending', 'sent', 'cancelled'], required: true },
+    createdAt: { type: Date, required: true },
+    sentAt: { type: Date, default: null },
+    mail: { type: sentMailSchema, default: null },
+    internetMessageId: { type: String, default: null },
+  },
+  { collection: 'send_logs', versionKey: false, strict: 'throw' },
+);
+
 /** A rule's name per language; a language missing from a stored rule (one older than the names) reads as `label`. */
 const ruleLabelsSchema = new Schema({ fi: String, sv: String, en: String }, { _id: false, strict: 'throw' });
 
@@ -367,6 +400,7 @@ export type ClassificationNodeDoc = InferSchemaType<typeof classificationNodeSch
 export type UniqueKeyDoc = InferSchemaType<typeof uniqueKeySchema>;
 export type SearchPrefixDoc = { _id: string; m?: Record<string, { n?: string; s?: string; w?: string[] }>; more?: string[]; v?: number };
 export type TimelineBucketDoc = { _id: string; organizationId: Types.ObjectId; month: string; actions: ActionDoc[]; v: number };
+export type SendLogDoc = InferSchemaType<typeof sendLogSchema> & { _id: string };
 export type MailLogDoc = { _id: string; internetMessageId: string; customers: Record<string, MailLogEntryDoc> };
 export type TaskDoc = InferSchemaType<typeof taskSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export interface TaskListEntryDoc {
@@ -447,6 +481,7 @@ export interface Models {
   UniqueKey: Model<UniqueKeyDoc>;
   Action: Model<ActionDoc>;
   MailLog: Model<MailLogDoc>;
+  SendLog: Model<SendLogDoc>;
   CarePlanRule: Model<CarePlanRuleDoc>;
   User: Model<UserDoc>;
   ClassificationNode: Model<ClassificationNodeDoc>;
@@ -473,6 +508,7 @@ export function registerModels(conn: Connection): Models {
     UniqueKey: get<UniqueKeyDoc>('UniqueKey', uniqueKeySchema),
     Action: get<ActionDoc>('Action', actionSchema),
     MailLog: get<MailLogDoc>('MailLog', mailLogSchema),
+    SendLog: get<SendLogDoc>('SendLog', sendLogSchema),
     CarePlanRule: get<CarePlanRuleDoc>('CarePlanRule', carePlanRuleSchema),
     User: get<UserDoc>('User', userSchema),
     ClassificationNode: get<ClassificationNodeDoc>('ClassificationNode', classificationNodeSchema),

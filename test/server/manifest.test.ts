@@ -91,7 +91,7 @@ describe('the add-in manifest', () => {
     });
   });
 
-  test("is read by office-addin-manifest as a MailApp with our fixed id, the package's version and ReadItem", async () => {
+  test("is read by office-addin-manifest as a MailApp with our fixed id, the package's version and ReadWriteItem (the draft's send-log header)", async () => {
     const info = await OfficeAddinManifest.readManifestFile(manifestPath);
     expect(info).toMatchObject({
       id: ADDIN_ID,
@@ -101,7 +101,7 @@ describe('the add-in manifest', () => {
       displayName: 'Asiakkuus',
       defaultLocale: 'en-US',
       hosts: ['Mailbox'],
-      permissions: 'ReadItem',
+      permissions: 'ReadWriteItem',
       appDomains: [DEV_ORIGIN],
       iconUrl: `${DEV_ORIGIN}/assets/icon-64.png`,
       highResolutionIconUrl: `${DEV_ORIGIN}/assets/icon-128.png`,

@@ -13,7 +13,7 @@ import { crc32, inflateRawSync, inflateSync } from 'node:zlib';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { OfficeAddinManifest } from 'office-addin-manifest';
 import { appPackageFiles } from '../../scripts/m365/appPackage';
-import { MANIFEST_VERSION, unifiedManifestFromXml, UnifiedManifestError } from '../../scripts/m365/unifiedManifest';
+import { MANIFEST_VERSION, SEND_RUNTIME_ID, unifiedManifestFromXml, UnifiedManifestError } from '../../scripts/m365/unifiedManifest';
 import { ancestors, childrenNamed, descendants, parseXml, type XmlElement } from '../support/xml';
 
 const root = path.resolve(__dirname, '../..');
@@ -61,6 +61,7 @@ interface Ribbon {
   }>;
 }
 interface Runtime {
+  id: string;
   code: { page: string };
   actions: Array<{ id: string; type: string; pinnable: boolean }>;
 }
@@ -185,6 +186,10 @@ function runPackage(args: string[]) {
 const { manifest: generated, localizations } = unifiedManifestFromXml(xml);
 const unified = generated as unknown as Manifest;
 const extension = unified.extensions[0]!;
+/** What manifest.xml says too: everything but the unified-only on-send runtime ("Log when sent", unifiedOnlyExtension). */
+const fromXmlRuntimes = extension.runtimes.filter((r) => r.id !== SEND_RUNTIME_ID);
+/** The unified-only runtime's URLs, on a given origin. */
+const unifiedOnlyUrls = (origin: string) => [`${origin}/commands.html`, `${origin}/events/events.js`];
 const source = parseXml(xml);
 
 describe('the unified manifest derived from manifest.xml', () => {
@@ -232,8 +237,8 @@ describe('the unified manifest derived from manifest.xml', () => {
         name: fromXml.displayName,
         locale: fromXml.defaultLocale,
       });
-      expect(fromXml.permissions).toBe('ReadItem');
-      expect(unified.authorization.permissions.resourceSpecific).toEqual([{ name: 'MailboxItem.Read.User', type: 'Delegated' }]);
+      expect(fromXml.permissions).toBe('ReadWriteItem');
+      expect(unified.authorization.permissions.resourceSpecific).toEqual([{ name: 'MailboxItem.ReadWrite.User', type: 'Delegated' }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -244,7 +249,7 @@ describe('the unified manifest derived from manifest.xml', () => {
     const expected = childrenNamed(sets, 'Set').map((s) => ({ name: s.attributes.Name, minVersion: s.attributes.MinVersion }));
     expect(expected).toEqual([{ name: 'Mailbox', minVersion: '1.5' }]);
     expect(extension.requirements).toEqual({ capabilities: expected, scopes: ['mail'], formFactors: ['desktop', 'mobile'] });
-    for (const holder of [...extension.runtimes, ...extension.ribbons]) {
+    for (const holder of [...fromXmlRuntimes, ...extension.ribbons]) {
       expect((holder as unknown as Ribbon).requirements.capabilities).toEqual(expected);
     }
   });
@@ -266,8 +271,8 @@ describe('the unified manifest derived from manifest.xml', () => {
     const mobile = extension.ribbons.flatMap((r) => r.tabs.flatMap((t) => (t.customMobileRibbonGroups ?? []).flatMap((g) => g.controls)));
     expect([...desktop, ...mobile].map((c) => c.id).sort()).toEqual(xmlControls);
 
-    expect(extension.runtimes).toHaveLength(1);
-    const runtime = extension.runtimes[0]!;
+    expect(fromXmlRuntimes).toHaveLength(1);
+    const runtime = fromXmlRuntimes[0]!;
     expect(runtime.code.page).toBe(`${DEV_ORIGIN}/taskpane.html`);
     const actions = new Map(runtime.actions.map((a) => [a.id, a]));
     for (const control of desktop) {
@@ -325,7 +330,8 @@ describe('the unified manifest derived from manifest.xml', () => {
 
   test('uses no URL that manifest.xml does not, and every task pane and icon URL of manifest.xml', () => {
     const xmlUrls = new Set(urlsInXml(source));
-    const jsonUrls = new Set(urlsInJson(generated).filter((u) => u !== `${DEV_ORIGIN}/`)); // developer pages: the origin's root
+    // developer pages: the origin's root; the on-send runtime: unified only
+    const jsonUrls = new Set(urlsInJson(generated).filter((u) => u !== `${DEV_ORIGIN}/` && !unifiedOnlyUrls(DEV_ORIGIN).includes(u)));
     expect([...jsonUrls].filter((u) => !xmlUrls.has(u))).toEqual([]);
     expect([...xmlUrls].filter((u) => !jsonUrls.has(u) && u !== DEV_ORIGIN).sort()).toEqual([]);
     expect(unified.validDomains).toEqual(['localhost:3000']);
@@ -389,6 +395,23 @@ describe('the unified manifest derived from manifest.xml', () => {
     expect(await AppManifestUtils.validateAgainstSchema(manifest as never, schema('MicrosoftTeams.schema.json') as never)).toEqual([]);
   });
 
+  test('"Log when sent": the on-send event (Mailbox 1.12) runs the built handler from the XML\'s host, and lets mail go when the add-in is unavailable', () => {
+    const productionXml = xml.replaceAll(DEV_ORIGIN, PROD_ORIGIN);
+    const extension = (unifiedManifestFromXml(productionXml).manifest as unknown as Manifest).extensions[0]! as Extension & { autoRunEvents: Array<Record<string, unknown>> };
+    const send = extension.runtimes.find((r) => r.id === 'sendRuntime') as unknown as Record<string, unknown>;
+    expect(send).toMatchObject({
+      type: 'general', lifetime: 'short',
+      code: { page: `${PROD_ORIGIN}/commands.html`, script: `${PROD_ORIGIN}/events/events.js` },
+      actions: [{ id: 'onMessageSendHandler', type: 'executeFunction' }],
+      requirements: { capabilities: [{ name: 'Mailbox', minVersion: '1.12' }] },
+    });
+    expect(extension.autoRunEvents).toEqual([{
+      requirements: { capabilities: [{ name: 'Mailbox', minVersion: '1.12' }], scopes: ['mail'], formFactors: ['desktop'] },
+      events: [{ type: 'messageSending', actionId: 'onMessageSendHandler', options: { sendMode: 'promptUser' } }],
+    }]);
+    expect(JSON.stringify(extension)).not.toContain(DEV_ORIGIN);
+  });
+
   test('a surface the generator does not know stops it with an error that says where to add it', () => {
     const unknown = xml.replace(/MessageComposeCommandSurface/g, 'MessageReadCommandSurfaceOfTheFuture');
     expect(() => unifiedManifestFromXml(unknown)).toThrow(UnifiedManifestError);
@@ -422,7 +445,9 @@ describe('npm run package:m365 (scripts/package-m365.mjs)', () => {
       expect(JSON.stringify(production)).toBe(JSON.stringify(generated).replaceAll(DEV_ORIGIN, PROD_ORIGIN).replaceAll('localhost:3000', 'crm.example.fi'));
       expect(JSON.stringify(production)).not.toMatch(/localhost/);
       const xmlUrls = new Set(urlsInXml(parseXml(productionXml)));
-      for (const url of urlsInJson(production)) expect({ url, inXml: xmlUrls.has(url) || url === `${PROD_ORIGIN}/` }).toEqual({ url, inXml: true });
+      for (const url of urlsInJson(production)) {
+        expect({ url, inXml: xmlUrls.has(url) || url === `${PROD_ORIGIN}/` || unifiedOnlyUrls(PROD_ORIGIN).includes(url) }).toEqual({ url, inXml: true });
+      }
       for (const url of xmlUrls) expect(new URL(url).origin).toBe(PROD_ORIGIN);
 
       expect(await AppManifestUtils.validateAgainstSchema(production as never, schema('MicrosoftTeams.schema.json') as never)).toEqual([]);

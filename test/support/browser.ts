@@ -217,6 +217,8 @@ export interface OutlookItem {
   to?: OutlookAddress[];
   cc?: OutlookAddress[];
   body?: string;
+  /** Internet headers (Mailbox 1.8): a draft's to start with, a read item's as its raw headers. */
+  headers?: Record<string, string>;
 }
 
 /** A meeting as the double's calendar holds it: an attendee's view (`read`) or the organizer's form (`compose`). */
@@ -264,6 +266,11 @@ export interface OutlookControl {
   setComposeRecipients(field: 'to' | 'cc', recipients: OutlookAddress[]): Promise<boolean>;
   /** The Office calls the pane made, by name, in order. */
   calls(): Promise<string[]>;
+  /**
+   * Sends the open draft like Outlook: from Mailbox 1.12 through the event runtime's on-send
+   * handler (`completed` is what it finished the event with); `sent` is the sent copy, to select.
+   */
+  send(): Promise<{ completed: { allowEvent?: boolean } | null; sent: OutlookItem }>;
 }
 
 type OutlookWindow = Window & { __outlook: Record<string, (...args: never[]) => unknown> & { onReadyAt: number | null; calls: string[] } };
@@ -283,6 +290,7 @@ function controlOf(page: Page): OutlookControl {
     setLanguage: (tag) => call('setLanguage', tag),
     setComposeRecipients: (field, recipients) => call('setComposeRecipients', field, recipients),
     calls: () => page.evaluate(() => (window as unknown as OutlookWindow).__outlook.calls),
+    send: () => call('send'),
   };
 }
 

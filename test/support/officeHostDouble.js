@@ -1,4 +1,4 @@
-/* global window, document, performance */
+/* global window, document, performance, setInterval, clearInterval */
 /*
  * A test double of the Outlook host for the browser tests: served in place of Microsoft's
  * office.js (the harness answers the CDN request with this file), it defines `window.Office`
@@ -25,6 +25,13 @@
   'use strict';
 
   var scenario = window.__outlookScenario || {};
+  // Log when sent: an event-runtime frame (commands.html, opened by __outlook.send) shares its pane's mailbox.
+  var parentShared = null;
+  try {
+    parentShared = window.parent !== window && window.parent.__outlookShared ? window.parent.__outlookShared : null;
+  } catch {
+    parentShared = null; // a frame of another origin
+  }
 
   var AsyncResultStatus = { Succeeded: 'succeeded', Failed: 'failed' };
   var EventType = {
@@ -117,6 +124,7 @@
           answer('body.getAsync', arguments, bodyText);
         },
       },
+      getAllInternetHeadersAsync: sendLogRawHeaders(spec),
     };
   }
 
@@ -139,6 +147,7 @@
     var item = {
       itemType: 'message',
       conversationId: spec.conversationId || '',
+      internetHeaders: sendLogDraftHeaders(fields, spec),
       subject: getter('subject'),
       to: getter('to'),
       cc: getter('cc'),
@@ -236,7 +245,7 @@
     return spec.mode === 'compose' ? composeItem(spec) : readItem(spec);
   }
 
-  var mailbox = {
+  var mailbox = parentShared ? parentShared.mailbox : {
     item: itemOf(scenario.item || null),
     get userProfile() {
       return state.user;
@@ -251,7 +260,7 @@
     },
   };
 
-  var context = {
+  var context = parentShared ? parentShared.context : {
     get displayLanguage() {
       return state.language;
     },
@@ -268,6 +277,116 @@
     mailbox: mailbox,
     diagnostics: { host: 'Outlook', platform: 'OfficeOnline', version: '16.0' },
   };
+
+  // ---------------------------------------------------------------------------------------------
+  // Log when sent (issue 11, "Logging what I send"): internet headers (Mailbox 1.8) and the send
+  // event of event-based activation (Mailbox 1.12). Added for test/browser/sending.test.ts; the
+  // behaviour above is unchanged.
+  //   - a draft has `internetHeaders` (setAsync/getAsync/removeAsync) from Mailbox 1.8;
+  //   - a read item has `getAllInternetHeadersAsync` from 1.8, answering its spec's `headers`
+  //     ({ name: value }) as raw RFC 5322 text;
+  //   - `Office.actions.associate(name, handler)` records the handler of the event runtime;
+  //   - `__outlook.send()` sends the open draft like Outlook: from 1.12 it loads the event runtime
+  //     (/commands.html in a hidden frame that shares this mailbox), calls the manifest's
+  //     `onMessageSendHandler` with an event whose `completed({ allowEvent })` settles the send, and
+  //     answers { completed, sent } where `sent` is the sent copy's item spec (headers included).
+  var associated = {};
+
+  function atLeast(version) {
+    return compareVersions(version, state.mailboxVersion) <= 0;
+  }
+
+  function sendLogDraftHeaders(fields, spec) {
+    fields.headers = Object.assign({}, spec.headers || {});
+    if (!atLeast('1.8')) return undefined;
+    return {
+      setAsync: function (values) {
+        Object.keys(values || {}).forEach(function (k) {
+          fields.headers[k] = String(values[k]);
+        });
+        answer('internetHeaders.setAsync', arguments, undefined);
+      },
+      getAsync: function (names) {
+        var found = {};
+        (names || []).forEach(function (n) {
+          Object.keys(fields.headers).forEach(function (k) {
+            if (k.toLowerCase() === String(n).toLowerCase()) found[n] = fields.headers[k];
+          });
+        });
+        answer('internetHeaders.getAsync', arguments, found);
+      },
+      removeAsync: function (names) {
+        (names || []).forEach(function (n) {
+          Object.keys(fields.headers).forEach(function (k) {
+            if (k.toLowerCase() === String(n).toLowerCase()) delete fields.headers[k];
+          });
+        });
+        answer('internetHeaders.removeAsync', arguments, undefined);
+      },
+    };
+  }
+
+  function sendLogRawHeaders(spec) {
+    if (!atLeast('1.8')) return undefined;
+    return function () {
+      var lines = ['Received: from mail.omnia.fi by outlook.office365.com', 'Message-ID: ' + (spec.internetMessageId || ''), 'Subject: ' + (spec.subject || '')];
+      var headers = spec.headers || {};
+      Object.keys(headers).forEach(function (k) {
+        lines.push(k + ': ' + headers[k]);
+      });
+      answer('getAllInternetHeadersAsync', arguments, lines.join('\r\n') + '\r\n');
+    };
+  }
+
+  var sentCount = 0;
+  function sendDraft() {
+    var item = mailbox.item;
+    if (!item || !item.__draft) return Promise.reject(new Error('__outlook: no draft is open'));
+    var fields = item.__draft.fields;
+    sentCount += 1;
+    var sent = {
+      mode: 'read',
+      internetMessageId: '<sent-' + sentCount + '-' + Date.now() + '@omnia.fi>',
+      conversationId: item.conversationId || 'sent-conversation-' + sentCount,
+      subject: fields.subject,
+      dateTimeCreated: new Date().toISOString(),
+      from: { displayName: state.user.displayName, emailAddress: state.user.emailAddress },
+      to: fields.to.map(function (a) { return { displayName: a.displayName, emailAddress: a.emailAddress }; }),
+      cc: fields.cc.map(function (a) { return { displayName: a.displayName, emailAddress: a.emailAddress }; }),
+      body: '',
+      headers: Object.assign({}, fields.headers),
+    };
+    if (!atLeast('1.12')) return Promise.resolve({ completed: null, sent: sent });
+    return new Promise(function (resolve, reject) {
+      var frame = document.createElement('iframe');
+      frame.style.display = 'none';
+      frame.title = 'Outlook event runtime';
+      var started = Date.now();
+      var timer = setInterval(function () {
+        var handler = associated.onMessageSendHandler;
+        if (!handler) {
+          if (Date.now() - started > 10000) {
+            clearInterval(timer);
+            reject(new Error('__outlook: the event runtime bound no onMessageSendHandler'));
+          }
+          return;
+        }
+        clearInterval(timer);
+        state.calls.push('onMessageSendHandler');
+        handler({
+          type: 'olkMessageSend',
+          completed: function (options) {
+            state.calls.push('event.completed');
+            frame.remove();
+            delete associated.onMessageSendHandler;
+            resolve({ completed: options || null, sent: Object.assign(sent, { headers: Object.assign({}, fields.headers) }) });
+          },
+        });
+      }, 20);
+      frame.src = '/commands.html';
+      document.body.appendChild(frame);
+    });
+  }
 
   function compareVersions(a, b) {
     var x = String(a).split('.').map(Number);
@@ -327,6 +446,12 @@
       });
     },
     initialize: undefined,
+    actions: {
+      associate: function (name, handler) {
+        state.calls.push('actions.associate');
+        (parentShared ? parentShared.associated : associated)[name] = handler;
+      },
+    },
   };
 
   function fire(eventType, args) {
@@ -342,6 +467,7 @@
   }
 
   window.Office = Office;
+  if (!parentShared) window.__outlookShared = { mailbox: mailbox, context: context, associated: associated };
 
   /** The test's handle on the mailbox. */
   window.__outlook = {
@@ -388,6 +514,10 @@
     /** The next call of `name` (e.g. 'body.getAsync', 'mailbox.addHandlerAsync') fails with this error. */
     failNext: function (name, error) {
       state.failures[name] = { message: (error && error.message) || 'The operation failed', code: (error && error.code) || 9000 };
+    },
+    /** Log when sent: sends the open draft (see the section above); resolves { completed, sent }. */
+    send: function () {
+      return sendDraft();
     },
     hasHandler: function (eventType) {
       return Boolean(state.mailboxHandlers[EventType[eventType] || eventType]);

@@ -12,6 +12,9 @@ import {
   CompleteTaskResponseSchema, TaskPageSchema, TaskSchema,
   type CompleteTaskResponse, type CreateTask, type Task, type TaskPage,
 } from '../../../shared/contract-tasks';
+import {
+  SendLogViewSchema, type RegisterSendLog, type SendLogMatch, type SendLogSent, type SendLogView,
+} from '../../../shared/contract-sending';
 import { accountTokenSource, type TokenSource } from '../core/tokens';
 import { createHttp, type Http } from './request';
 
@@ -42,6 +45,27 @@ export interface ApiClient {
   openTasks(organizationId: string, signal?: AbortSignal): Promise<TaskPage>;
   createTask(request: CreateTask, signal?: AbortSignal): Promise<Task>;
   completeTask(taskId: string, signal?: AbortSignal): Promise<CompleteTaskResponse>;
+  /** Log when sent: the draft's send log (`token` is the one in its header). */
+  sendLog(token: string, signal?: AbortSignal): Promise<SendLogView>;
+  registerSendLog(token: string, request: RegisterSendLog, signal?: AbortSignal): Promise<SendLogView>;
+  cancelSendLog(token: string, signal?: AbortSignal): Promise<void>;
+  /** The sent mail, opened: links (or, without a send event, logs) its send log. */
+  matchSentMail(token: string, request: SendLogMatch, signal?: AbortSignal): Promise<SendLogView>;
+}
+
+/** The on-send handler's one call (the event runtime's client, ../events). */
+export interface SendReporter {
+  reportSent(token: string, request: SendLogSent, signal?: AbortSignal): Promise<SendLogView>;
+}
+
+const sendLogPath = (token: string) => `/send-logs/${encodeURIComponent(token)}`;
+
+export function sendReporterCalls(http: Http): SendReporter {
+  return {
+    reportSent(token, body, signal) {
+      return http.request({ method: 'POST', path: `${sendLogPath(token)}/sent`, body, signal, schema: SendLogViewSchema });
+    },
+  };
 }
 
 /** How many customers the pane's customer search shows. */
@@ -84,6 +108,18 @@ export function paneCalls(http: Http): ApiClient {
     },
     createTask(body, signal) {
       return http.request({ method: 'POST', path: '/tasks', body, signal, schema: TaskSchema });
+    },
+    sendLog(token, signal) {
+      return http.request({ path: sendLogPath(token), signal, schema: SendLogViewSchema });
+    },
+    registerSendLog(token, body, signal) {
+      return http.request({ method: 'PUT', path: sendLogPath(token), body, signal, schema: SendLogViewSchema });
+    },
+    cancelSendLog(token, signal) {
+      return http.request({ method: 'DELETE', path: sendLogPath(token), signal, schema: null });
+    },
+    matchSentMail(token, body, signal) {
+      return http.request({ method: 'POST', path: `${sendLogPath(token)}/match`, body, signal, schema: SendLogViewSchema });
     },
     completeTask(taskId, signal) {
       return http.request({ method: 'POST', path: `/tasks/${encodeURIComponent(taskId)}/complete`, body: {}, signal, schema: CompleteTaskResponseSchema });

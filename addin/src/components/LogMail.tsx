@@ -6,7 +6,9 @@ import { useDates } from '../core/i18n/dates';
 import { usePaneT } from '../core/i18n/I18nProvider';
 import { defaultCustomerId, type CustomerOnMail } from '../mail/participants';
 import type { MailItem } from '../office/types';
+import { useHost } from '../office/HostContext';
 import { errorText } from './errorText';
+import { FormSlot, SendLogPanel } from './lazyForms';
 import { Section } from './Section';
 import { useLogMailStyles } from './LogMail.styles';
 
@@ -15,6 +17,8 @@ export interface LogMailProps {
   customers: readonly CustomerOnMail[];
   /** Who already logged this message (the lookup's answer). */
   logged: readonly LoggedEntry[];
+  /** A sent mail whose send log is being matched: wait before offering to log it by hand. */
+  matching?: boolean;
 }
 
 function merge(a: readonly LoggedEntry[], b: readonly LoggedEntry[]): LoggedEntry[] {
@@ -24,7 +28,7 @@ function merge(a: readonly LoggedEntry[], b: readonly LoggedEntry[]): LoggedEntr
 }
 
 /** "Log this mail": the primary action, or who already logged it. */
-export function LogMail({ item, customers, logged }: LogMailProps) {
+export function LogMail({ item, customers, logged, matching = false }: LogMailProps) {
   const t = usePaneT();
   const styles = useLogMailStyles();
   const { phase, entries, error, log } = useLogEmail(item, customers);
@@ -39,8 +43,10 @@ export function LogMail({ item, customers, logged }: LogMailProps) {
     if (phase === 'logged') status.current?.focus();
   }, [phase]);
 
-  if (item.mode === 'compose') {
-    return <Section title={t('pane.log.heading')}><Text>{t('pane.log.compose')}</Text></Section>;
+  if (item.mode === 'compose') return <ComposeLog customers={customers} />;
+
+  if (matching && done.length === 0) {
+    return <Section title={t('pane.log.heading')}><Spinner size="tiny" label={t('pane.send.matching')} /></Section>;
   }
 
   if (done.length > 0 && phase !== 'queued') {
@@ -107,6 +113,17 @@ export function LogMail({ item, customers, logged }: LogMailProps) {
       )}
     </Section>
   );
+}
+
+/** Compose: "Log when sent" where this Outlook can carry the token (Mailbox 1.8), else the reason it cannot. */
+function ComposeLog({ customers }: { customers: readonly CustomerOnMail[] }) {
+  const t = usePaneT();
+  const host = useHost();
+  let content;
+  if (!host.sendLogSupport().headers) content = <Text>{t('pane.send.unavailable')}</Text>;
+  else if (customers.length === 0) content = <Text>{t('pane.log.compose')}</Text>;
+  else content = <FormSlot><SendLogPanel customers={customers} /></FormSlot>;
+  return <Section title={t('pane.log.heading')}>{content}</Section>;
 }
 
 function LoggedLine({ entry, withCustomer }: { entry: LoggedEntry; withCustomer: boolean }) {

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Button, Spinner } from './fluent';
 import { useLookup } from '../hooks/useLookup';
+import { useSentMatch } from '../hooks/useSentMatch';
 import { usePaneT } from '../core/i18n/I18nProvider';
 import { customersOnMail, participantsOf } from '../mail/participants';
 import { useHost } from '../office/HostContext';
@@ -23,6 +24,7 @@ export function MailView({ item, onRefresh }: MailViewProps) {
   const participants = useMemo(() => participantsOf(item, host.userProfile()), [item, host]);
   const emails = useMemo(() => participants.map((p) => p.email), [participants]);
   const lookup = useLookup(emails, item.internetMessageId);
+  const sent = useSentMatch(item);
   const needsManualRefresh = item.mode === 'compose' && !host.supportsRecipientsChanged();
 
   const refreshButton = needsManualRefresh && (
@@ -52,6 +54,7 @@ export function MailView({ item, onRefresh }: MailViewProps) {
         item={item}
         customers={customers}
         logged={logged}
+        matching={sent.matching}
       />
       <CustomersSection customers={customers} />
     </>

@@ -2,3 +2,4 @@
 export { AddContactForm } from './AddContactForm';
 export { FollowUpForm } from './FollowUpForm';
 export { LogActionForm } from './LogActionForm';
+export { SendLogPanel } from './SendLogPanel';

@@ -21,6 +21,7 @@ function loadForms(): Promise<Forms> {
 export const AddContactForm = lazy(() => loadForms().then((m) => ({ default: m.AddContactForm })));
 export const FollowUpForm = lazy(() => loadForms().then((m) => ({ default: m.FollowUpForm })));
 export const LogActionForm = lazy(() => loadForms().then((m) => ({ default: m.LogActionForm })));
+export const SendLogPanel = lazy(() => loadForms().then((m) => ({ default: m.SendLogPanel })));
 
 /** Fetches the forms' chunk once the browser has nothing else to do. */
 export function usePreloadedForms(): void {

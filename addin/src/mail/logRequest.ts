@@ -4,7 +4,8 @@ import { EXCERPT_MAX_LENGTH, type LogEmailRequest } from '../../../shared/contra
 import type { MailItem, MailParticipant, UserProfile } from '../office/types';
 import { directionOf, type CustomerOnMail } from './participants';
 
-function addresses(list: readonly MailParticipant[]): string[] {
+/** The valid addresses of a recipient list, normalised, each once. */
+export function addresses(list: readonly MailParticipant[]): string[] {
   return [...new Set(list.map((p) => normaliseEmail(p.email)).filter((e): e is string => e !== null))];
 }
 

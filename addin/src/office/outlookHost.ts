@@ -3,7 +3,10 @@
  * (an error thrown inside an Office callback would escape any try/catch around the call)
  * and hands the rest of the task pane plain data (`./types`).
  */
-import type { AppointmentItem, HostFeatures, HostPlatform, HostTheme, MailItem, MailParticipant, OutlookHost, Unsubscribe, UserProfile } from './types';
+import { SEND_LOG_HEADER } from '../../../shared/contract-sending';
+import type {
+  AppointmentItem, HostFeatures, HostPlatform, HostTheme, MailItem, MailParticipant, OutgoingMail, OutlookHost, SendEvent, SendLogSupport, Unsubscribe, UserProfile,
+} from './types';
 import type { DialogChild } from '../auth/dialog';
 import { DIALOG_CLOSED, type SignInHost } from '../auth/msal';
 
@@ -231,6 +234,28 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
       };
     },
 
+    sendLogSupport() {
+      return sendLogSupportOf(office);
+    },
+
+    async sendLogToken() {
+      const current = item();
+      if (!current || !sendLogSupportOf(office).headers) return null;
+      if (isCompose(current)) return draftToken(call, current);
+      if (typeof current.getAllInternetHeadersAsync !== 'function') return null;
+      return headerToken(await call<string>((cb) => current.getAllInternetHeadersAsync(cb)));
+    },
+
+    async setSendLogToken(token) {
+      const draft = composeOnly(item());
+      await call<void>((cb) => draft.internetHeaders.setAsync({ [SEND_LOG_HEADER]: token }, cb));
+    },
+
+    async removeSendLogToken() {
+      const draft = composeOnly(item());
+      await call<void>((cb) => draft.internetHeaders.removeAsync([SEND_LOG_HEADER], cb));
+    },
+
     onThemeChanged(listener) {
       const eventType = office.EventType.OfficeThemeChanged;
       if (eventType === undefined) return Promise.resolve(noop);
@@ -238,6 +263,117 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
         const theme = (args as { officeTheme?: Office.OfficeTheme } | undefined)?.officeTheme;
         listener(themeOf(theme ?? office.context.officeTheme));
       });
+    },
+  };
+}
+
+// ---------- Log when sent: internet headers (Mailbox 1.8) and the send event (Mailbox 1.12) ----------
+
+type Call = <T>(invoke: (callback: Callback<T>) => void) => Promise<T>;
+
+const TOKEN = /^[A-Za-z0-9_-]{22,64}$/;
+
+function isSetSupported(office: OfficeNamespace, version: string): boolean {
+  try {
+    return office.context.requirements?.isSetSupported('Mailbox', version) === true;
+  } catch {
+    return false;
+  }
+}
+
+function sendLogSupportOf(office: OfficeNamespace): SendLogSupport {
+  return { headers: isSetSupported(office, '1.8'), sendEvent: isSetSupported(office, '1.12') };
+}
+
+function composeOnly(current: AnyItem | null): Office.MessageCompose {
+  if (!current || !isCompose(current) || !current.internetHeaders) throw new OfficeCallError('Internet headers can be set only on a draft');
+  return current;
+}
+
+async function draftToken(call: Call, draft: Office.MessageCompose): Promise<string | null> {
+  if (!draft.internetHeaders) return null;
+  const headers = await call<Record<string, string>>((cb) => draft.internetHeaders.getAsync([SEND_LOG_HEADER], cb));
+  const value = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === SEND_LOG_HEADER)?.[1]?.trim() ?? '';
+  return TOKEN.test(value) ? value : null;
+}
+
+/** The token in a mail's raw headers (RFC 5322: folded lines unfolded, names case-insensitive), or null. */
+export function headerToken(rawHeaders: string | null | undefined): string | null {
+  const lines = (rawHeaders ?? '').replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === SEND_LOG_HEADER) {
+      const value = line.slice(colon + 1).trim();
+      return TOKEN.test(value) ? value : null;
+    }
+  }
+  return null;
+}
+
+/** What the event runtime's entry point needs: the handler named in the manifest, bound to Outlook's send event. */
+export interface SendEventHost {
+  /** The signed-in user (the dev sign-in's identity). */
+  userProfile(): UserProfile;
+  /** Binds `handler` to the manifest's `onMessageSendHandler`; false where this runtime has no `Office.actions`. */
+  onMessageSend(handler: (event: SendEvent) => Promise<void>): boolean;
+}
+
+export const SEND_HANDLER_NAME = 'onMessageSendHandler';
+
+export function createSendEventHost(office: OfficeNamespace): SendEventHost {
+  const host = createOutlookHost(office);
+  function call<T>(invoke: (callback: Callback<T>) => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      try {
+        invoke((result) => {
+          if (result.status === office.AsyncResultStatus.Failed) reject(new OfficeCallError(result.error?.message ?? 'The Outlook call failed', result.error?.code));
+          else resolve(result.value);
+        });
+      } catch (error) {
+        reject(error instanceof Error ? error : new OfficeCallError(String(error)));
+      }
+    });
+  }
+
+  function sendEventOf(event: { completed(options?: { allowEvent?: boolean }): void }): SendEvent {
+    let done = false;
+    return {
+      async mail(): Promise<OutgoingMail> {
+        const draft = composeOnly((office.context.mailbox.item as AnyItem | null | undefined) ?? null);
+        const [token, subject, to, cc] = await Promise.all([
+          draftToken(call, draft).catch(() => null),
+          call<string>((cb) => draft.subject.getAsync(cb)),
+          call<Office.EmailAddressDetails[]>((cb) => draft.to.getAsync(cb)),
+          call<Office.EmailAddressDetails[]>((cb) => draft.cc.getAsync(cb)),
+        ]);
+        return {
+          token,
+          subject: subject ?? '',
+          to: (to ?? []).map(participant),
+          cc: (cc ?? []).map(participant),
+          conversationId: draft.conversationId || null,
+        };
+      },
+      bodyExcerpt: (maxLength) => host.bodyExcerpt(maxLength),
+      allowSend() {
+        if (done) return;
+        done = true;
+        event.completed({ allowEvent: true });
+      },
+    };
+  }
+
+  return {
+    userProfile: () => host.userProfile(),
+    onMessageSend(handler) {
+      const actions = (office as unknown as { actions?: { associate(name: string, fn: (event: never) => void): void } }).actions;
+      if (!actions || typeof actions.associate !== 'function') return false;
+      actions.associate(SEND_HANDLER_NAME, (event: { completed(options?: { allowEvent?: boolean }): void }) => {
+        const send = sendEventOf(event);
+        // whatever the handler does or throws, the send goes on
+        handler(send).then(() => send.allowSend(), () => send.allowSend());
+      });
+      return true;
     },
   };
 }
@@ -348,6 +484,11 @@ export function createSignInHost(office: OfficeNamespace, ownOrigin: string): Si
       });
     },
   };
+}
+
+/** The event runtime's adapter over the global office.js (../events/main.ts). */
+export function officeSendEventHost(): SendEventHost {
+  return createSendEventHost(Office);
 }
 
 export function officeSignInHost(): SignInHost {

@@ -56,6 +56,36 @@ export interface HostTheme {
 export type Unsubscribe = () => void;
 
 /**
+ * What this Outlook offers "Log when sent": internet headers on items (Mailbox 1.8) carry the
+ * send log's token; the send event (event-based activation on OnMessageSend, Mailbox 1.12)
+ * reports the send. Without `headers` the option is unavailable; without `sendEvent` the mail is
+ * logged when its sent copy is opened.
+ */
+export interface SendLogSupport {
+  headers: boolean;
+  sendEvent: boolean;
+}
+
+/** The mail as it leaves, read by the on-send handler. */
+export interface OutgoingMail {
+  /** The send log's token from the draft's header; null when "Log when sent" is off. */
+  token: string | null;
+  subject: string;
+  to: MailParticipant[];
+  cc: MailParticipant[];
+  conversationId: string | null;
+}
+
+/** The send event as the on-send handler sees it: the mail, and the one way to finish (the send always goes on). */
+export interface SendEvent {
+  mail(): Promise<OutgoingMail>;
+  /** Plain text of the body, whitespace collapsed, at most `maxLength` characters. */
+  bodyExcerpt(maxLength: number): Promise<string>;
+  /** Lets the send go on; only the first call counts. */
+  allowSend(): void;
+}
+
+/**
  * Which kind of Outlook client runs the pane, from `Office.context.platform`: `desktop` (classic
  * Outlook on Windows `PC`, Outlook on Mac `Mac`, Windows `Universal`), `web` (Outlook on the web
  * and the new Outlook on Windows, both `OfficeOnline`), `mobile` (Outlook on iOS and iPadOS `iOS`,
@@ -100,4 +130,14 @@ export interface OutlookHost {
   supportsRecipientsChanged(): boolean;
   onRecipientsChanged(listener: () => void): Promise<Unsubscribe>;
   onThemeChanged(listener: (theme: HostTheme) => void): Promise<Unsubscribe>;
+  sendLogSupport(): SendLogSupport;
+  /**
+   * The send log's token on the item: the draft's `x-asiakkuus-log` header in compose, the
+   * received or sent mail's in read mode; null when there is none or the client cannot tell.
+   */
+  sendLogToken(): Promise<string | null>;
+  /** Writes the token to the draft's header (compose only). */
+  setSendLogToken(token: string): Promise<void>;
+  /** Removes the header from the draft (compose only). */
+  removeSendLogToken(): Promise<void>;
 }

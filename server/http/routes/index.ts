@@ -26,12 +26,15 @@ import { CUSTOMER_ROUTES } from './customers';
 import { DESK_ROUTES } from './desk';
 import { EXPORT_ROUTES } from './exports';
 import { IMPORT_ROUTES } from './imports';
+import { SENDING_ROUTES } from './sending';
 import { TASK_ROUTES } from './tasks';
 import { USER_ROUTES } from './users';
 
 export const API_ROUTES: readonly RouteDeclaration[] = [
   ...USER_ROUTES,
   ...CUSTOMER_ROUTES,
+  // Log when sent: the send logs of drafts.
+  ...SENDING_ROUTES,
   ...DESK_ROUTES,
   ...AUDIT_ROUTES,
   // Customer-data administration: imports, exports, care plans, classifications, hand-overs, merges, dashboard.

@@ -29,6 +29,11 @@ export interface ActionRepository {
   insertMany(actions: readonly ActionRecord[]): Promise<number>;
   get(id: string): Promise<ActionRecord | null>;
   delete(id: string): Promise<void>;
+  /**
+   * Gives an action logged before its mail had an internetMessageId (logged when sent) the mail's
+   * id, where it has none yet: one conditional `$set` of one field of one document.
+   */
+  linkMessage(id: string, internetMessageId: string): Promise<void>;
   /** A customer's actions, newest first. */
   pageOfCustomer(organizationId: string, page: PageRequest): Promise<Page<ActionRecord>>;
   /** Every action of a customer (a rebuild of its timeline; scans the collection on FerretDB). */
@@ -79,6 +84,9 @@ export function actionRepository(models: Models, engine: Engine): ActionReposito
     async meetingKeysOfCustomer(organizationId) {
       const docs = await Action.find({ organizationId: oid(organizationId), kind: 'meeting', meetingKey: { $exists: true, $ne: null } }, { meetingKey: 1 }).lean<{ meetingKey?: string }[]>();
       return docs.flatMap((d) => (d.meetingKey ? [d.meetingKey] : []));
+    },
+    async linkMessage(id, internetMessageId) {
+      await engine.updateById(Action, oid(id), { $set: { internetMessageId } }, { where: { internetMessageId: null }, timestamps: false });
     },
     async delete(id) {
       await engine.deleteById(Action, oid(id));

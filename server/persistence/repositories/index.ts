@@ -8,6 +8,7 @@ import { actionRepository, type ActionRepository } from './actions';
 import { contactRepository, type ContactRepository } from './contacts';
 import { customerRepository, type CustomerRepository } from './customers';
 import { mailLogRepository, type MailLogRepository } from './mailLogs';
+import { sendLogRepository, type SendLogRepository } from './sendLogs';
 import { referenceData, type ReferenceData } from './referenceData';
 import { uniqueKeyRepository, type UniqueKeyRepository } from './uniqueKeys';
 import { userRepository, type UserRepository } from './users';
@@ -28,6 +29,7 @@ export interface Repositories {
   actions: ActionRepository;
   keys: UniqueKeyRepository;
   mailLogs: MailLogRepository;
+  sendLogs: SendLogRepository;
   users: UserRepository;
   audit: AuditRepository;
   merges: MergeRecordRepository;
@@ -50,6 +52,7 @@ export function createRepositories(models: Models, engine: Engine): Repositories
     actions: actionRepository(models, engine),
     keys: uniqueKeyRepository(models, engine),
     mailLogs: mailLogRepository(models, engine),
+    sendLogs: sendLogRepository(models, engine),
     users: userRepository(models, engine, reference),
     audit: auditRepository(models),
     merges: mergeRecordRepository(models),
@@ -89,6 +92,8 @@ export type { ImportReportRecord, NewImportReport, ImportProgress } from './impo
 export { IMPORT_CHUNK_ROWS } from './importReports';
 export type { MailLogEntry } from './mailLogs';
 export { meetingClaimKey, meetingItemClaimKey } from './mailLogs';
+export type { SendLogRecord, SendLogRepository, SentMail } from './sendLogs';
+export { sendLogId } from './sendLogs';
 export type { ReferenceSnapshot } from './referenceData';
 export type { AuditRecord, StoredAuditRecord } from './audit';
 export type { NewUser } from './users';

@@ -1,5 +1,5 @@
 /** A scripted Outlook host for component tests: items, item changes, recipients, language, theme. */
-import type { AppointmentItem, HostFeatures, HostPlatform, HostTheme, MailItem, OutlookHost, UserProfile } from '../../../addin/src/office/types';
+import type { AppointmentItem, HostFeatures, HostPlatform, HostTheme, MailItem, OutlookHost, SendLogSupport, UserProfile } from '../../../addin/src/office/types';
 import { me } from './fixtures';
 
 export interface FakeHostOptions {
@@ -10,6 +10,10 @@ export interface FakeHostOptions {
   theme?: HostTheme;
   body?: string;
   supportsRecipientsChanged?: boolean;
+  /** Mailbox 1.8 (headers) and 1.12 (send event); both by default. */
+  sendLogSupport?: SendLogSupport;
+  /** The item's `x-asiakkuus-log` header. */
+  sendLogToken?: string | null;
   /** The kind of Outlook client (web by default). */
   platform?: HostPlatform;
   features?: Partial<HostFeatures>;
@@ -21,14 +25,28 @@ export interface FakeHost extends OutlookHost {
   /** The user edits a draft's recipients. */
   editDraft(change: Partial<MailItem>): void;
   bodyReads: number;
+  /** The draft's header as the pane left it. */
+  readonly headerToken: string | null;
 }
 
 export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
   let item = options.item === undefined ? null : options.item;
   const itemListeners = new Set<() => void>();
   const recipientListeners = new Set<() => void>();
+  let token = options.sendLogToken ?? null;
   const host: FakeHost = {
     bodyReads: 0,
+    get headerToken() {
+      return token;
+    },
+    sendLogSupport: () => options.sendLogSupport ?? { headers: true, sendEvent: true },
+    sendLogToken: async () => token,
+    async setSendLogToken(next) {
+      token = next;
+    },
+    async removeSendLogToken() {
+      token = null;
+    },
     platform: () => options.platform ?? 'web',
     features: () => ({
       mailbox15: true,

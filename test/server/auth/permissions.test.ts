@@ -11,6 +11,7 @@ import { startTestApp, type TestApp } from '../../support/testApp';
 import { adminToken, mail } from '../fixtures';
 import { CUSTOMER_DATA_SAMPLES, prepareCustomerDataSamples } from '../customerData/permissionSamples';
 import { TASK_SAMPLES, prepareTaskSamples } from '../tasks/permissionSamples';
+import { SEND_LOG_SAMPLES, prepareSendLogSamples } from '../sending/permissionSamples';
 
 interface World {
   /** Aino is responsible for `own`, backup for `backup`; Mikko is responsible for `other`. */
@@ -73,6 +74,7 @@ const SAMPLES: Record<string, { ok: (w: World) => Req; denied?: (w: World) => Re
   'GET /audit': { ok: () => ({ path: '/audit' }) },
   ...CUSTOMER_DATA_SAMPLES,
   ...TASK_SAMPLES,
+  ...SEND_LOG_SAMPLES,
 };
 
 let t: TestApp;
@@ -100,6 +102,7 @@ beforeAll(async () => {
   w = { own, backup, other, ownContact, otherContact, spareUser };
   await prepareCustomerDataSamples(t, tokens.admin);
   await prepareTaskSamples(t, tokens.account_manager, mikko, other);
+  await prepareSendLogSamples(t, tokens.account_manager, mikko, other);
 });
 afterAll(() => t.close());
 

@@ -86,6 +86,13 @@ export const en = {
   'pane.meeting.noCustomer': 'No customer attends this meeting, so there is nothing to log it to.',
   'pane.meeting.people': 'People at this meeting',
   'pane.meeting.nobody': 'Nobody else attends this meeting.',
+  'pane.send.toggle': 'Log when sent',
+  'pane.send.customers': 'Log on these customers',
+  'pane.send.willLog': 'When you send the mail, it is logged as a sent mail on {customers}.',
+  'pane.send.fromSentItems': 'This Outlook cannot log at the moment of sending: the mail is logged when you open it from Sent Items.',
+  'pane.send.unavailable': 'Log when sent is not available in this Outlook. You can log the mail once it has been sent.',
+  'pane.send.failed': 'Log when sent could not be changed: {message}',
+  'pane.send.matching': 'Checking whether this mail was logged when sent…',
   'pane.compose.refresh': 'Refresh recipients',
 
   'pane.addContact.heading': 'Add contact',

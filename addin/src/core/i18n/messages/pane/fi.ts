@@ -82,6 +82,13 @@ export const fi: PaneCatalog = {
   'pane.meeting.noCustomer': 'Tapaamisessa ei ole mukana asiakasta, joten sitä ei voi kirjata.',
   'pane.meeting.people': 'Tapaamisen osallistujat',
   'pane.meeting.nobody': 'Tapaamisessa ei ole muita osallistujia.',
+  'pane.send.toggle': 'Kirjaa lähetettäessä',
+  'pane.send.customers': 'Kirjaa näille asiakkaille',
+  'pane.send.willLog': 'Kun lähetät viestin, se kirjataan lähetettynä viestinä asiakkaalle {customers}.',
+  'pane.send.fromSentItems': 'Tämä Outlook ei pysty kirjaamaan viestiä lähetyshetkellä: viesti kirjataan, kun avaat sen Lähetetyt-kansiosta.',
+  'pane.send.unavailable': 'Kirjaus lähetettäessä ei ole käytettävissä tässä Outlookissa. Voit kirjata viestin, kun se on lähetetty.',
+  'pane.send.failed': 'Kirjausta lähetettäessä ei voitu muuttaa: {message}',
+  'pane.send.matching': 'Tarkistetaan, kirjattiinko viesti lähetettäessä…',
   'pane.compose.refresh': 'Päivitä vastaanottajat',
 
   'pane.addContact.heading': 'Lisää yhteyshenkilö',

@@ -82,6 +82,13 @@ export const sv: PaneCatalog = {
   'pane.meeting.noCustomer': 'Ingen kund deltar i mötet, så det finns inget att registrera det på.',
   'pane.meeting.people': 'Deltagare i mötet',
   'pane.meeting.nobody': 'Ingen annan deltar i mötet.',
+  'pane.send.toggle': 'Registrera när det skickas',
+  'pane.send.customers': 'Registrera för dessa kunder',
+  'pane.send.willLog': 'När du skickar meddelandet registreras det som skickat meddelande för {customers}.',
+  'pane.send.fromSentItems': 'Den här Outlook kan inte registrera när meddelandet skickas: det registreras när du öppnar det i Skickat.',
+  'pane.send.unavailable': 'Registrering när meddelandet skickas är inte tillgänglig i den här Outlook. Du kan registrera meddelandet när det har skickats.',
+  'pane.send.failed': 'Registreringen vid sändning kunde inte ändras: {message}',
+  'pane.send.matching': 'Kontrollerar om meddelandet registrerades när det skickades…',
   'pane.compose.refresh': 'Uppdatera mottagare',
 
   'pane.addContact.heading': 'Lägg till kontaktperson',
