@@ -16,6 +16,7 @@ function meeting(overrides: Partial<AppointmentItem> = {}): AppointmentItem {
     mode: 'read',
     itemId: 'AAMk-anna',
     seriesId: null,
+    isSeries: false,
     subject: 'Koulutussuunnitelma 2027',
     start: minute(-2 * hour),
     organizer: participant('Liisa Lehtonen', 'liisa@firma.fi'),
@@ -112,5 +113,14 @@ describe('the pane on a meeting', () => {
     await waitFor(() => expect(backend.calls('POST', '/api/v1/actions/meeting')).toHaveLength(1));
     expect(backend.calls('POST', '/api/v1/actions/meeting')[0]!.body).toMatchObject({ organizer: me.email, attendees: ['matti@firma.fi'] });
     expect(backend.calls('POST', '/api/v1/actions/meeting')[0]!.body).not.toHaveProperty('itemId');
+  });
+
+  test('the whole recurring series is not logged (its start is only the first occurrence\'s): the pane asks for one occurrence', async () => {
+    const firma = organization({ name: 'Firma Oy' });
+    const backend = createFakeBackend(lookupOf([knownContact('liisa@firma.fi', 'Liisa Lehtonen', firma)]));
+    renderPane({ appointment: meeting({ isSeries: true }), backend });
+    expect(await screen.findByText('This is the whole recurring series. Open one occurrence in the calendar to log that meeting.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Log this meeting' })).toBeNull();
+    expect(within(await screen.findByRole('region', { name: 'Firma Oy' })).getByRole('heading', { name: /^Care plan/ })).toBeTruthy();
   });
 });

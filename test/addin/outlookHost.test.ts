@@ -268,6 +268,7 @@ describe('the Outlook adapter on a meeting', () => {
       mode: 'read',
       itemId: 'AAMkADattendee==',
       seriesId: 'AAMkADseries==',
+      isSeries: false,
       subject: 'Koulutussuunnitelma 2027',
       start: '2026-03-12T08:00:00.000Z',
       organizer: { email: 'liisa@kaupunki.fi', displayName: 'Liisa Lehtonen' },
@@ -281,7 +282,15 @@ describe('the Outlook adapter on a meeting', () => {
 
   test('a single meeting has no series', async () => {
     const { host } = outlook(attendeeView({ seriesId: undefined }));
-    await expect(host.currentAppointment()).resolves.toMatchObject({ seriesId: null });
+    await expect(host.currentAppointment()).resolves.toMatchObject({ seriesId: null, isSeries: false });
+  });
+
+  test('the series itself (a recurrence, no series id) is told apart from one of its occurrences, in read and compose', async () => {
+    const weekly = { recurrenceType: 'weekly', seriesTime: {}, recurrenceProperties: { days: ['thu'] } };
+    await expect(outlook(attendeeView({ seriesId: undefined, recurrence: weekly })).host.currentAppointment()).resolves.toMatchObject({ isSeries: true });
+    await expect(outlook(attendeeView({ recurrence: weekly })).host.currentAppointment()).resolves.toMatchObject({ isSeries: false });
+    await expect(outlook(organizerForm({ recurrence: { getAsync: answers(weekly) } })).host.currentAppointment()).resolves.toMatchObject({ isSeries: true });
+    await expect(outlook(organizerForm({ recurrence: { getAsync: answers(null) } })).host.currentAppointment()).resolves.toMatchObject({ isSeries: false });
   });
 
   test('the organizer\'s form is read through getAsync: start, attendees, subject, organizer and the saved item\'s id', async () => {
@@ -291,6 +300,7 @@ describe('the Outlook adapter on a meeting', () => {
       mode: 'compose',
       itemId: 'AAMkADorganizer==',
       seriesId: null,
+      isSeries: false,
       subject: 'Vuosisuunnittelu',
       start: '2026-04-01T10:30:00.000Z',
       organizer: { email: 'anna@omnia.fi', displayName: 'Anna Asiakasvastaava' },

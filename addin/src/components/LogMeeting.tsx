@@ -71,6 +71,10 @@ export function LogMeeting({ meeting, meetingKey, customers, logged, moved }: Lo
     );
   }
 
+  if (meeting.isSeries) {
+    return <Section title={t('pane.meeting.heading')}><Text>{t('pane.meeting.series')}</Text></Section>;
+  }
+
   if (customers.length === 0 || !meetingKey) {
     return <Section title={t('pane.meeting.heading')}>{heading}<Text>{t('pane.meeting.noCustomer')}</Text></Section>;
   }

@@ -95,6 +95,7 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
       mode: 'read',
       itemId: meeting.itemId || null,
       seriesId: meeting.seriesId || null,
+      isSeries: !meeting.seriesId && Boolean(meeting.recurrence),
       subject: meeting.subject ?? '',
       start,
       organizer: meeting.organizer ? participant(meeting.organizer) : null,
@@ -111,13 +112,15 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
   async function readOrganizerForm(form: Office.AppointmentCompose): Promise<AppointmentItem> {
     const canReadOrganizer = typeof form.organizer?.getAsync === 'function';
     const canReadId = typeof form.getItemIdAsync === 'function';
-    const [subject, start, required, optional, organizer, itemId] = await Promise.all([
+    const canReadRecurrence = typeof form.recurrence?.getAsync === 'function';
+    const [subject, start, required, optional, organizer, itemId, recurrence] = await Promise.all([
       call<string>((cb) => form.subject.getAsync(cb)),
       call<Date>((cb) => form.start.getAsync(cb)),
       call<Office.EmailAddressDetails[]>((cb) => form.requiredAttendees.getAsync(cb)),
       call<Office.EmailAddressDetails[]>((cb) => form.optionalAttendees.getAsync(cb)),
       canReadOrganizer ? call<Office.EmailAddressDetails>((cb) => form.organizer.getAsync(cb)).catch(() => null) : Promise.resolve(null),
       canReadId ? call<string>((cb) => form.getItemIdAsync(cb)).catch(() => null) : Promise.resolve(null), // a new meeting has no id yet
+      canReadRecurrence ? call<Office.Recurrence | null>((cb) => form.recurrence.getAsync(cb)).catch(() => null) : Promise.resolve(null),
     ]);
     const startIso = toIso(start);
     if (!startIso) throw new OfficeCallError('The meeting has no start time');
@@ -126,6 +129,7 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
       mode: 'compose',
       itemId: itemId || null,
       seriesId: form.seriesId || null,
+      isSeries: !form.seriesId && Boolean(recurrence),
       subject: subject ?? '',
       start: startIso,
       organizer: organizer ? participant(organizer) : { email: me.email, displayName: me.displayName },

@@ -34,6 +34,11 @@ export interface AppointmentItem {
   itemId: string | null;
   /** For an occurrence of a recurring meeting, the series' id; null for a single meeting. */
   seriesId: string | null;
+  /**
+   * The item is a recurring series itself, not one of its occurrences (Mailbox 1.7: a recurrence and
+   * no series id). Its start is the first occurrence's, so the pane logs occurrences only.
+   */
+  isSeries: boolean;
   subject: string;
   /** ISO-8601 (UTC) start of the occurrence. */
   start: string;

@@ -83,6 +83,7 @@ export const en = {
   'pane.meeting.planned': 'Logged as planned for {date}: it counts for the care plan once it has taken place.',
   'pane.meeting.rescheduled': 'The meeting was moved: its logged action now says {date}.',
   'pane.meeting.failed': 'Could not log the meeting: {message}',
+  'pane.meeting.series': 'This is the whole recurring series. Open one occurrence in the calendar to log that meeting.',
   'pane.meeting.noCustomer': 'No customer attends this meeting, so there is nothing to log it to.',
   'pane.meeting.people': 'People at this meeting',
   'pane.meeting.nobody': 'Nobody else attends this meeting.',

@@ -79,6 +79,7 @@ export const fi: PaneCatalog = {
   'pane.meeting.planned': 'Kirjattu suunnitelluksi ajalle {date}: lasketaan hoitosuunnitelmaan, kun tapaaminen on pidetty.',
   'pane.meeting.rescheduled': 'Tapaaminen siirtyi: kirjatun toimenpiteen aika on nyt {date}.',
   'pane.meeting.failed': 'Tapaamista ei voitu kirjata: {message}',
+  'pane.meeting.series': 'Tämä on koko toistuva sarja. Avaa kalenterista yksittäinen tapaaminen kirjataksesi sen.',
   'pane.meeting.noCustomer': 'Tapaamisessa ei ole mukana asiakasta, joten sitä ei voi kirjata.',
   'pane.meeting.people': 'Tapaamisen osallistujat',
   'pane.meeting.nobody': 'Tapaamisessa ei ole muita osallistujia.',

@@ -79,6 +79,7 @@ export const sv: PaneCatalog = {
   'pane.meeting.planned': 'Registrerat som planerat till {date}: räknas i vårdplanen när mötet har hållits.',
   'pane.meeting.rescheduled': 'Mötet flyttades: den registrerade åtgärden gäller nu {date}.',
   'pane.meeting.failed': 'Mötet kunde inte registreras: {message}',
+  'pane.meeting.series': 'Det här är hela den återkommande serien. Öppna ett enskilt möte i kalendern för att registrera det.',
   'pane.meeting.noCustomer': 'Ingen kund deltar i mötet, så det finns inget att registrera det på.',
   'pane.meeting.people': 'Deltagare i mötet',
   'pane.meeting.nobody': 'Ingen annan deltar i mötet.',
