@@ -4,9 +4,28 @@ export const DEFAULT_DB_NAME = 'asiakkuus';
 
 /**
  * Opens a mongoose connection. Short server-selection and buffering timeouts make an outage
- * surface as a quick 503 instead of hanging requests; the driver reconnects by itself.
+ * surface as a quick 503 instead of hanging requests; the driver reconnects by itself. The first
+ * connect, though, may wait up to `opts.startupTimeoutMs` (default
+ * 15 s) for the database: a server started beside its database, or on a busy machine, should not
+ * fail at start-up because one server selection of 1 s ran out.
  */
-export async function connectDatabase(uri: string, dbName?: string, opts: { monitorCommands?: boolean } = {}): Promise<Connection> {
+export async function connectDatabase(
+  uri: string,
+  dbName?: string,
+  opts: { monitorCommands?: boolean; startupTimeoutMs?: number } = {},
+): Promise<Connection> {
+  const deadline = Date.now() + (opts.startupTimeoutMs ?? 15_000);
+  for (;;) {
+    try {
+      return await openConnection(uri, dbName, opts);
+    } catch (err) {
+      if ((err as { name?: unknown }).name !== 'MongooseServerSelectionError' || Date.now() >= deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+async function openConnection(uri: string, dbName: string | undefined, opts: { monitorCommands?: boolean }): Promise<Connection> {
   const conn = mongoose.createConnection(uri, {
     dbName: dbName ?? (new URL(uri.replace(/^mongodb(\+srv)?:/, 'http:')).pathname.slice(1) || DEFAULT_DB_NAME),
     // A request makes several database calls one after the other, and the driver retries a read
@@ -22,7 +41,12 @@ export async function connectDatabase(uri: string, dbName?: string, opts: { moni
     // Command events for the round-trip counts of the tests and the benchmark (./commandCounter).
     monitorCommands: opts.monitorCommands ?? false,
   });
-  await conn.asPromise();
+  try {
+    await conn.asPromise();
+  } catch (err) {
+    await conn.close().catch(() => undefined);
+    throw err;
+  }
   return conn;
 }
 
