@@ -7,83 +7,30 @@
  * as planned: the rule says when, and its status does not change. In Finnish and in English, each
  * with screenshots in test-artifacts/browser/ and an axe check.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { en } from '../../addin/src/core/i18n/messages/pane/en';
 import { fi } from '../../addin/src/core/i18n/messages/pane/fi';
 import type { PaneCatalog } from '../../addin/src/core/i18n/messages/pane/en';
-import {
-  DEFAULT_USER, chromiumMissing, launchChromium, openSession, removeBuiltPane, screenshot, seedCustomer, seriousA11yViolations, startPaneServer,
-  type OpenPane, type OutlookAppointment, type OutlookUser, type PaneServer, type PaneSession,
-} from '../support/browser';
+import { DEFAULT_USER, seedCustomer, type OpenPane, type OutlookAppointment, type OutlookUser } from '../support/browser';
+import { describeInBrowser, expectClean, failing, looked, paneInBrowser, textOf } from '../support/paneInBrowser';
 
 jest.setTimeout(120_000);
-
-const missing = chromiumMissing();
-if (missing) console.warn(`\n[browser tests] ${missing}\n`);
-const describeInBrowser = missing ? describe.skip : describe;
-if (missing && process.env.CI) {
-  test('Chromium is available for the browser tests in CI', () => {
-    throw new Error(missing);
-  });
-}
 
 const organizer = DEFAULT_USER; // Aino Virtanen
 const attendee: OutlookUser = { displayName: 'Mikko Korhonen', emailAddress: 'mikko.korhonen@omnia.fi', timeZone: 'FLE Standard Time' };
 const address = (u: OutlookUser) => ({ displayName: u.displayName, emailAddress: u.emailAddress });
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A catalog text as a pattern: the given values filled in, any other placeholder (a date) matching anything. */
-const textOf = (text: string, values: Record<string, string> = {}) =>
-  new RegExp(`^${text.split(/(\{\w+\})/).map((part) => {
-    const m = /^\{(\w+)\}$/.exec(part);
-    return m ? (m[1]! in values ? escape(values[m[1]!]!) : '.+') : escape(part);
-  }).join('')}$`);
 /** The meeting rule's name (shared/domain/carePlan.ts) in each language. */
 const MEETING = { fi: 'Tapaaminen', en: 'Meeting' } as const;
 const minute = (offsetMs: number) => new Date(Math.floor((Date.now() + offsetMs) / 60_000) * 60_000).toISOString();
 
 describeInBrowser('meetings from the calendar, in Chromium over the real server and database', () => {
-  let server: PaneServer;
-  let browser: Browser;
-  const sessions: PaneSession[] = [];
+  const harness = paneInBrowser();
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startPaneServer(), launchChromium()]);
-  }, 120_000);
-
-  afterEach(async () => {
-    await Promise.all(sessions.splice(0).map((s) => s.close().catch(() => undefined)));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await removeBuiltPane();
-  });
-
-  async function meetingActions(organizationId: string) {
-    const token = await server.app.tokenFor(organizer.emailAddress, 'account_manager', organizer.displayName);
-    const answer = await server.app.http.get(`/api/v1/organizations/${organizationId}/actions?kind=meeting`).set('Authorization', `Bearer ${token}`);
-    expect(answer.status).toBe(200);
-    return (answer.body as { items: Array<Record<string, unknown>> }).items;
-  }
-
-  const cutOff = (page: Page) => page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const wide: string[] = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.nodeValue?.trim() || !node.parentElement) continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const rect of range.getClientRects()) if (rect.right > width + 1) wide.push(node.nodeValue.trim());
-    }
-    return wide;
-  });
+  const meetingActions = async (organizationId: string) =>
+    (await harness.api(`/organizations/${organizationId}/actions?kind=meeting`, organizer)).items;
 
   async function openAs(user: OutlookUser, tag: string, item: OutlookAppointment): Promise<OpenPane> {
-    const session = await openSession(browser, server.baseUrl);
-    sessions.push(session);
-    const pane = await session.open({ user, language: tag, item });
+    const pane = await harness.open({ user, language: tag, item });
     await pane.page.setViewportSize({ width: 340, height: 1400 });
     return pane;
   }
@@ -94,28 +41,15 @@ describeInBrowser('meetings from the calendar, in Chromium over the real server 
       .getByRole('listitem').filter({ hasText: MEETING[lang] });
 
   async function checked(pane: OpenPane, name: string) {
-    expect(pane.pageErrors).toEqual([]);
-    expect(pane.foreignRequests).toEqual([]);
-    expect(await cutOff(pane.page)).toEqual([]);
-    expect(await seriousA11yViolations(pane.page)).toEqual([]);
-    await screenshot(pane.page, name);
-  }
-
-  async function failing<T>(panes: OpenPane[], name: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      for (const [i, p] of panes.entries()) await screenshot(p.page, `${name}-${i}.failed`).catch(() => undefined);
-      if (error instanceof Error) error.message += `\n\nIn the pages:\n${panes.flatMap((p) => [...p.pageErrors, ...p.console.slice(-15)]).join('\n')}`;
-      throw error;
-    }
+    expectClean(pane);
+    await looked(pane.page, name);
   }
 
   test.each([
     ['fi', 'fi-FI', fi, 'Rakennus Oy Kivijalka', 'kivijalka.fi'],
     ['en', 'en-GB', en, 'Betoni Ab', 'betoni.fi'],
   ] as const)('in %s: the organizer and an attendee open the same meeting and both log it: one meeting action, the meeting rule on track', async (lang, tag, t: PaneCatalog, organizationName, domain) => {
-    const customer = await seedCustomer(server.app, { organizationName, domain, createdDaysAgo: 400 });
+    const customer = await seedCustomer(harness.server.app, { organizationName, domain, createdDaysAgo: 400 });
     const matti = { displayName: customer.contact.name, emailAddress: customer.contact.email };
     const subject = `Koulutussuunnitelma 2027 (${lang})`; // each run its own meeting
     const meeting: Omit<OutlookAppointment, 'mode'> = {
@@ -160,7 +94,7 @@ describeInBrowser('meetings from the calendar, in Chromium over the real server 
     ['fi', 'fi-FI', fi, 'Espoon Sähkö Oy', 'esa.fi'],
     ['en', 'en-GB', en, 'Vantaan Valimo Oy', 'valimo.fi'],
   ] as const)('in %s: a meeting still to come is logged as planned and does not change the status', async (lang, tag, t: PaneCatalog, organizationName, domain) => {
-    const customer = await seedCustomer(server.app, { organizationName, domain, createdDaysAgo: 400 });
+    const customer = await seedCustomer(harness.server.app, { organizationName, domain, createdDaysAgo: 400 });
     const matti = { displayName: customer.contact.name, emailAddress: customer.contact.email };
     const start = minute(3 * 86_400_000);
     const aino = await openAs(organizer, tag, {

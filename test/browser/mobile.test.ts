@@ -7,27 +7,15 @@
  * finds nothing serious, and the pane says that it cannot follow the next mail. Screenshots in
  * Finnish and English go to test-artifacts/browser/.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { en, type PaneCatalog } from '../../addin/src/core/i18n/messages/pane/en';
 import { fi } from '../../addin/src/core/i18n/messages/pane/fi';
-import {
-  DEFAULT_USER, PHONE, chromiumMissing, launchChromium, openSession, removeBuiltPane, screenshot, seedCustomer, seriousA11yViolations, startPaneServer,
-  type OpenPane, type OutlookItem, type PaneServer, type PaneSession,
-} from '../support/browser';
+import { DEFAULT_USER, PHONE, screenshot, seedCustomer, seriousA11yViolations, type OutlookItem } from '../support/browser';
+import { describeInBrowser, expectClean, failing, fill, paneInBrowser } from '../support/paneInBrowser';
 
 jest.setTimeout(90_000);
 
-const missing = chromiumMissing();
-if (missing) console.warn(`\n[browser tests] ${missing}\n`);
-const describeInBrowser = missing ? describe.skip : describe;
-if (missing && process.env.CI) {
-  test('Chromium is available for the browser tests in CI', () => {
-    throw new Error(missing);
-  });
-}
-
 const user = DEFAULT_USER;
-const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 /** A finger's target: Apple's 44 pt, WCAG 2.5.5. */
 const TARGET = 44;
 
@@ -59,31 +47,13 @@ async function expectTouchSized(page: Page) {
 const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describeInBrowser('the pane on Outlook for iOS and Android, in Chromium as a phone over the real server and database', () => {
-  let server: PaneServer;
-  let browser: Browser;
-  const sessions: PaneSession[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startPaneServer(), launchChromium()]);
-  }, 120_000);
-
-  afterEach(async () => {
-    await Promise.all(sessions.splice(0).map((s) => s.close().catch(() => undefined)));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await removeBuiltPane();
-  });
+  const harness = paneInBrowser();
 
   test.each([
     ['fi', 'fi-FI', 'iOS', fi, 'Rakennus Oy Kivijalka', 'kivijalka.fi'],
     ['en', 'en-GB', 'Android', en, 'Betoni Ab', 'betoni.fi'],
   ] as const)('in %s on %s at 375 px: recognises the sender, shows the status, logs the mail with one tap; touch-sized, no sideways scroll, axe clean', async (lang, tag, platform, t: PaneCatalog, organizationName, domain) => {
-    const customer = await seedCustomer(server.app, { organizationName, domain, createdDaysAgo: 45 });
-    const session = await openSession(browser, server.baseUrl, PHONE);
-    sessions.push(session);
+    const customer = await seedCustomer(harness.server.app, { organizationName, domain, createdDaysAgo: 45 });
     const matti = { displayName: customer.contact.name, emailAddress: customer.contact.email };
     const messageId = `<mobile-${lang}-${Date.now()}@${domain}>`;
     const item: OutlookItem = {
@@ -91,9 +61,9 @@ describeInBrowser('the pane on Outlook for iOS and Android, in Chromium as a pho
       dateTimeCreated: new Date(Date.now() - 3_600_000).toISOString(), from: matti, to: [{ displayName: user.displayName, emailAddress: user.emailAddress }],
       body: 'Hei, tässä tarjous syksyn koulutuksista.',
     };
-    const pane: OpenPane = await session.open({ user, language: tag, platform, item });
+    const pane = await harness.open({ user, language: tag, platform, item }, PHONE);
     const { page } = pane;
-    try {
+    await failing(pane, `mobile-${lang}`, async () => {
       expect(page.viewportSize()).toEqual({ width: 375, height: 812 });
       expect(await page.evaluate(() => [navigator.maxTouchPoints > 0, window.devicePixelRatio])).toEqual([true, 2]);
 
@@ -111,7 +81,7 @@ describeInBrowser('the pane on Outlook for iOS and Android, in Chromium as a pho
       const logButton = page.getByRole('button', { name: t['pane.log.button'], exact: true });
       await logButton.tap();
       await page.getByText(new RegExp(fill(t['pane.log.loggedBy'], { name: user.displayName, date: '' }).trim())).first().waitFor();
-      const stored = await server.app.models.Action.find({ internetMessageId: messageId }).lean();
+      const stored = await harness.server.app.models.Action.find({ internetMessageId: messageId }).lean();
       expect(stored.map((a) => ({ kind: a.kind, organizationId: String(a.organizationId) }))).toEqual([{ kind: 'email_in', organizationId: customer.organizationId }]);
       await card.getByRole('heading', { name: `${t['pane.carePlan.heading']} ${t['code.carePlanStatus.on_track']}` }).waitFor();
 
@@ -122,12 +92,7 @@ describeInBrowser('the pane on Outlook for iOS and Android, in Chromium as a pho
 
       // no pinning on a phone: the pane never asked for item-changed events
       expect(await page.evaluate(() => (window as unknown as { __outlook: { hasHandler(t: string): boolean } }).__outlook.hasHandler('ItemChanged'))).toBe(false);
-      expect(pane.pageErrors).toEqual([]);
-      expect(pane.foreignRequests).toEqual([]);
-    } catch (error) {
-      await screenshot(page, `mobile-${lang}.failed`).catch(() => undefined);
-      if (error instanceof Error) error.message += `\n\nIn the page:\n${[...pane.pageErrors, ...pane.console.slice(-20)].join('\n')}`;
-      throw error;
-    }
+      expectClean(pane);
+    });
   });
 });

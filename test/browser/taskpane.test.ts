@@ -4,26 +4,14 @@
  * Outlook host. The user reads Outlook in Finnish, so every assertion is on the Finnish text
  * a user sees. Each scenario leaves a screenshot in test-artifacts/browser/.
  */
-import type { Browser } from 'playwright-core';
 import {
-  CARE_PLAN_STATUS_TEXTS, DEFAULT_USER, chromiumMissing, launchChromium, measureStatusOnScreen, onReadyToText, openSession, removeBuiltPane, screenshot,
-  seriousA11yViolations,
-  seedCustomer, startPaneServer, type OpenPane, type OutlookAddress, type OutlookItem, type OutlookScenario,
-  type PaneServer, type PaneSession, type SeededCustomer,
+  CARE_PLAN_STATUS_TEXTS, DEFAULT_USER, measureStatusOnScreen, onReadyToText, screenshot, seriousA11yViolations,
+  seedCustomer, type OpenPane, type OutlookAddress, type OutlookItem, type OutlookScenario, type SeededCustomer,
 } from '../support/browser';
+import { describeInBrowser, paneInBrowser } from '../support/paneInBrowser';
 
 // A real browser over a real server: generous on a loaded 2-core machine, fast when it is not.
 jest.setTimeout(60_000);
-
-const missing = chromiumMissing();
-if (missing) console.warn(`\n[browser tests] ${missing}\n`);
-const describeInBrowser = missing ? describe.skip : describe;
-if (missing && process.env.CI) {
-  // CI installs Chromium (scripts/ensure-test-tools.mjs): there, a missing browser is a failure, not a skip
-  test('Chromium is available for the browser tests in CI', () => {
-    throw new Error(missing);
-  });
-}
 
 /** What the pane says, in Finnish (addin/src/core/i18n/messages/pane/fi.ts). */
 const fi = {
@@ -72,37 +60,18 @@ function expectCleanPage(pane: OpenPane) {
 }
 
 describeInBrowser('the task pane in Chromium, over the real server and database', () => {
-  let server: PaneServer;
-  let browser: Browser;
+  const harness = paneInBrowser(90_000);
   let kivijalka: SeededCustomer;
-  const sessions: PaneSession[] = [];
 
-  async function newSession() {
-    const session = await openSession(browser, server.baseUrl);
-    sessions.push(session);
-    return session;
-  }
-
-  const actionsFor = (internetMessageId: string) => server.app.models.Action.find({ internetMessageId }).lean();
+  const actionsFor = (internetMessageId: string) => harness.server.app.models.Action.find({ internetMessageId }).lean();
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startPaneServer(), launchChromium()]);
     // an A customer created long ago and never contacted: every rule of its care plan is overdue
-    kivijalka = await seedCustomer(server.app, { createdDaysAgo: 400 });
-  }, 90_000);
-
-  afterEach(async () => {
-    await Promise.all(sessions.splice(0).map((s) => s.close().catch(() => undefined)));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await removeBuiltPane();
+    kivijalka = await seedCustomer(harness.server.app, { createdDaysAgo: 400 });
   });
 
   test('a mail from a known contact of an overdue A customer shows segment A and "overdue"; one click logs it once, and the reopened pane says who logged it', async () => {
-    const session = await newSession();
+    const session = await harness.session();
     const matti = { displayName: kivijalka.contact.name, emailAddress: kivijalka.contact.email };
     const item = mailFrom(matti, 'Koulutustarjous syksylle');
     const pane = await session.open(scenario(item), { watchTexts: CARE_PLAN_STATUS_TEXTS });
@@ -132,7 +101,7 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
       expectCleanPage(pane);
 
       // the pane opens again for the same mail, on another machine (nothing kept in the browser)
-      const again = await (await newSession()).open(scenario(item));
+      const again = await (await harness.session()).open(scenario(item));
       await again.page.getByText(loggedText, { exact: true }).waitFor();
       expect(await again.page.getByRole('button', { name: fi.logButton }).count()).toBe(0);
       expect(await actionsFor(item.internetMessageId!)).toHaveLength(1);
@@ -147,7 +116,7 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
   });
 
   test('when a pinned pane moves to a mail from an unknown sender at a customer\'s domain, the sender can be added as a contact and is recognised without a reload', async () => {
-    const session = await newSession();
+    const session = await harness.session();
     const matti = { displayName: kivijalka.contact.name, emailAddress: kivijalka.contact.email };
     const pane = await session.open(scenario(mailFrom(matti, 'Tapaaminen')));
     const { page } = pane;
@@ -178,7 +147,7 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
       expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
       expect((await pane.outlook.calls()).filter((c) => c === 'onReady')).toHaveLength(1);
 
-      const contacts = await server.app.models.Contact.find({ emails: liisa.emailAddress }).lean();
+      const contacts = await harness.server.app.models.Contact.find({ emails: liisa.emailAddress }).lean();
       expect(contacts).toHaveLength(1);
       expect(contacts[0]).toMatchObject({ name: liisa.displayName, title: 'Koulutuspäällikkö' });
       expect(String(contacts[0]!.organizationId)).toBe(kivijalka.organizationId);
@@ -192,7 +161,7 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
   });
 
   test('when the server is down while logging, the mail is queued, and once the server is back it is logged exactly once', async () => {
-    const session = await newSession();
+    const session = await harness.session();
     const matti = { displayName: kivijalka.contact.name, emailAddress: kivijalka.contact.email };
     const item = mailFrom(matti, 'Sopimusluonnos');
     const pane = await session.open(scenario(item));
@@ -201,13 +170,13 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
       const logButton = page.getByRole('button', { name: fi.logButton, exact: true });
       await logButton.waitFor();
 
-      await server.stop();
+      await harness.server.stop();
       await logButton.click();
       await page.getByText(fi.queued, { exact: true }).waitFor();
       expect(await queuedKeys(pane)).toHaveLength(1);
       expect(await actionsFor(item.internetMessageId!)).toHaveLength(0);
 
-      await server.resume();
+      await harness.server.resume();
       // the logger retries after its first backoff (5 s) and the pane turns to "logged"
       const flushed = page.getByText(new RegExp(`^${escapeRegExp(fi.loggedBy(user.displayName, ''))}`));
       await flushed.waitFor({ timeout: 12_000 });
@@ -227,13 +196,13 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
       await screenshot(page, '3-server-down-queued-then-logged-once.failed').catch(() => undefined);
       throw withDiagnostics(error, pane);
     } finally {
-      await server.resume();
+      await harness.server.resume();
     }
   });
 
   test('two panes queue a different mail each while the server is down; after both close and the server is back, a third pane logs both, each exactly once', async () => {
     // one browser profile: a pinned pane and a popped-out mail (or two tabs) share its localStorage
-    const session = await newSession();
+    const session = await harness.session();
     const matti = { displayName: kivijalka.contact.name, emailAddress: kivijalka.contact.email };
     const mailA = mailFrom(matti, 'Tarjouspyyntö: työturvallisuuskortti');
     const mailB = mailFrom(matti, 'Ilmoittautuneet: tulityökortti');
@@ -244,7 +213,7 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
       // the panes claim deliveries with Web Locks here (the lease fallback is for web views without them)
       expect(await pinned.page.evaluate(() => typeof navigator.locks?.request)).toBe('function');
 
-      await server.stop();
+      await harness.server.stop();
       await Promise.all([pinned, poppedOut].map(async (p) => {
         await p.page.getByRole('button', { name: fi.logButton, exact: true }).click();
         await p.page.getByText(fi.queued, { exact: true }).waitFor();
@@ -255,7 +224,7 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
       expectCleanPage(poppedOut);
       await Promise.all([pinned.page.close(), poppedOut.page.close()]);
 
-      await server.resume();
+      await harness.server.resume();
       const posted: string[] = [];
       session.context.on('request', (request) => {
         if (request.method() === 'POST' && request.url().endsWith('/api/v1/actions/email')) {
@@ -271,8 +240,8 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
       await third.page.waitForFunction(() => !Object.keys(window.localStorage).some((k) => k.startsWith('asiakkuus.logQueue.v')), undefined, { timeout: 10_000 });
 
       // through the API: the customer's actions hold each mail exactly once
-      const token = await server.app.tokenFor(user.emailAddress, 'account_manager', user.displayName);
-      const page = await server.app.http
+      const token = await harness.server.app.tokenFor(user.emailAddress, 'account_manager', user.displayName);
+      const page = await harness.server.app.http
         .get(`/api/v1/organizations/${kivijalka.organizationId}/actions?limit=100`)
         .set('Authorization', `Bearer ${token}`);
       expect(page.status).toBe(200);
@@ -289,12 +258,12 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
       if (!shown.page.isClosed()) await screenshot(shown.page, '4-two-panes-queued-offline.failed').catch(() => undefined);
       throw withDiagnostics(error, shown);
     } finally {
-      await server.resume();
+      await harness.server.resume();
     }
   });
 
   test('with Outlook in English, the pane speaks English only: words for the codes, rule names and dates in the English locale', async () => {
-    const session = await newSession();
+    const session = await harness.session();
     const matti = { displayName: kivijalka.contact.name, emailAddress: kivijalka.contact.email };
     const pane = await session.open({ user, language: 'en-US', item: mailFrom(matti, 'Training offer') });
     const { page } = pane;
@@ -322,7 +291,7 @@ describeInBrowser('the task pane in Chromium, over the real server and database'
 
   test('reports the time from Office.onReady to the care-plan status on screen', async () => {
     const sender = { displayName: kivijalka.contact.name, emailAddress: kivijalka.contact.email };
-    const ms = await measureStatusOnScreen({ baseUrl: server.baseUrl, sender, browser, runs: 5 });
+    const ms = await measureStatusOnScreen({ baseUrl: harness.server.baseUrl, sender, browser: harness.browser, runs: 5 });
     console.log(`[browser] Office.onReady → care-plan status on screen, median of 5 openings: ${ms.toFixed(0)} ms`);
     expect(ms).toBeGreaterThan(0);
     expect(ms).toBeLessThan(5_000);

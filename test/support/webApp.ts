@@ -12,9 +12,17 @@ import type { Browser, Page } from 'playwright-core';
 import { chromiumMissing, launchChromium, ROOT, screenshot, seriousA11yViolations, startPaneServer, type PaneServer } from './browser';
 
 const missing = chromiumMissing();
-if (missing) console.warn(missing);
-/** `describe` where Chromium is installed, `describe.skip` (with a warning) where it is not. */
+if (missing) console.warn(`\n[browser tests] ${missing}\n`);
+/**
+ * `describe` where Chromium is installed, `describe.skip` (with a warning) where it is not. CI installs
+ * Chromium (scripts/ensure-test-tools.mjs): there a missing browser fails the file instead of skipping it.
+ */
 export const describeInBrowser = missing ? describe.skip : describe;
+if (missing && process.env.CI) {
+  test('Chromium is available for the browser tests in CI', () => {
+    throw new Error(missing);
+  });
+}
 
 /** Builds the web app (minified, as shipped) into `outdir`; the builder is an ES module, so it runs in a child Node. */
 export function buildApp(outdir: string): Promise<void> {
