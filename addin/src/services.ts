@@ -1,14 +1,9 @@
 /** The composition root: wires sign-in, the API calls, the mail logger and the query client to the browser. */
-import { initializeAccount, clearToken, getToken } from './auth/account';
-import { loadMsal } from './auth/loadMsal';
-import { createEntraTokenSource, DIALOG_PATH } from './auth/msal';
-import { officeSignInHost } from './office/outlookHost';
-import { loadAppConfig } from './config/appConfig';
+import { outlookAccount } from './auth/outlookAccount';
 import { browserFetch } from './api/request';
 import type { QueryClient } from '@tanstack/react-query';
 import { createApi, type Api } from './core/ApiContext';
 import { createQueryClient } from './core/queryClient';
-import { accountTokenSource } from './core/tokens';
 import { createLogQueue } from './queue/logQueue';
 import { createMailLogger, type MailLogger } from './queue/mailLogger';
 import type { OutlookHost } from './office/types';
@@ -34,24 +29,7 @@ function browserLocks(): LockManager | null {
 }
 
 export function createServices(host: OutlookHost): Services {
-  const fetchFn = browserFetch;
-  initializeAccount({
-    fetchFn,
-    loadConfig: () => loadAppConfig(fetchFn),
-    identity: () => {
-      const { email, displayName } = host.userProfile();
-      return { email, displayName };
-    },
-    entra: (settings) =>
-      createEntraTokenSource({
-        settings,
-        loadMsal: () => loadMsal(),
-        host: officeSignInHost(),
-        dialogUrl: new URL(DIALOG_PATH, window.location.origin).href,
-        loginHint: () => host.userProfile().email || undefined,
-      }),
-  });
-  const api = createApi(accountTokenSource({ getToken, clearToken }), fetchFn);
+  const api = createApi(outlookAccount(host), browserFetch);
   const queue = createLogQueue(browserStorage(), { locks: browserLocks(), events: window });
   const logger = createMailLogger({ api: api.pane, queue });
   return { api, logger, queryClient: createQueryClient() };

@@ -5,34 +5,13 @@
  * authentication; no sign-in dialog can open during a send, so a sign-in that needs the user
  * leaves the log pending) and the one call of the API client it makes.
  */
-import { initializeAccount, clearToken, getToken } from '../auth/account';
-import { loadMsal } from '../auth/loadMsal';
-import { createEntraTokenSource, DIALOG_PATH } from '../auth/msal';
 import { sendReporterCalls } from '../api/client';
 import { browserFetch, createHttp } from '../api/request';
-import { loadAppConfig } from '../config/appConfig';
-import { accountTokenSource } from '../core/tokens';
-import { officeSendEventHost, officeSignInHost } from '../office/outlookHost';
+import { outlookAccount } from '../auth/outlookAccount';
+import { officeSendEventHost } from '../office/outlookHost';
 import { handleSend } from './onSend';
 
 const host = officeSendEventHost();
-const fetchFn = browserFetch;
-initializeAccount({
-  fetchFn,
-  loadConfig: () => loadAppConfig(fetchFn),
-  identity: () => {
-    const { email, displayName } = host.userProfile();
-    return { email, displayName };
-  },
-  entra: (settings) =>
-    createEntraTokenSource({
-      settings,
-      loadMsal: () => loadMsal(),
-      host: officeSignInHost(),
-      dialogUrl: new URL(DIALOG_PATH, window.location.origin).href,
-      loginHint: () => host.userProfile().email || undefined,
-    }),
-});
-const reporter = sendReporterCalls(createHttp({ tokens: accountTokenSource({ getToken, clearToken }), fetchFn }));
+const reporter = sendReporterCalls(createHttp({ tokens: outlookAccount(host), fetchFn: browserFetch }));
 
 host.onMessageSend((event) => handleSend(event, { reporter }).then(() => undefined));
