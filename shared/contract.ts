@@ -401,6 +401,8 @@ export const LookupPersonSchema = z.object({
   email: z.string(),
   match: MatchKindSchema,
   contact: z.object({ id: IdSchema, name: z.string(), title: z.string().nullable(), classifications: z.array(ClassificationRefSchema) }).optional(),
+  /** With `match: 'colleague'`: the CRM user the address belongs to. */
+  colleague: z.object({ id: IdSchema, name: z.string(), email: z.string() }).optional(),
   organization: LookupOrganizationSchema.optional(),
   carePlan: CarePlanViewSchema.nullable().optional(),
   recentActions: z.array(ActionSchema).optional(),

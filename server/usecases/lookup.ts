@@ -1,8 +1,8 @@
 /**
  * GET /lookup: who is everyone on a mail or a meeting, and is it already logged.
  * Two database round trips, one after the other: the unique keys of every address and domain
- * with the mail's log; then the contacts and customers they name. Rules and names come from
- * the reference data held in the process.
+ * with the mail's log; then the contacts and customers they name. Rules, names and the users
+ * (colleagues on the mail) come from the reference data held in the process.
  */
 import type { LoggedEntry, LookupPerson, LookupResponse } from '../../shared/contract';
 import { meetingClaimKey, meetingItemClaimKey, type CustomerRecord, type MailLogEntry, type ReferenceSnapshot } from '../persistence/repositories';
@@ -66,6 +66,9 @@ export async function lookup(ctx: UseCaseContext, emails: readonly string[], ite
     const contact = r.contactId ? contactById.get(r.contactId) : undefined;
     // An address left behind by an interrupted write names no contact.
     const org = r.contactId ? (contact ? orgById.get(contact.organizationId) : undefined) : r.organizationId ? orgById.get(r.organizationId) : undefined;
+    // A customer's contact first; then a colleague (a user's address under a customer's domain is still a colleague).
+    const colleague = contact && org ? undefined : ref.usersByEmail.get(r.email);
+    if (colleague) return { email: r.email, match: 'colleague', colleague: { id: colleague.id, name: colleague.name, email: colleague.email } };
     if (!org) return { email: r.email, match: 'none' };
     const person: LookupPerson = {
       email: r.email,

@@ -31,5 +31,6 @@ export type Role = (typeof ROLES)[number];
 export const CARE_PLAN_STATUSES = ['on_track', 'due_soon', 'overdue'] as const;
 export type CarePlanStatus = (typeof CARE_PLAN_STATUSES)[number];
 
-export const MATCH_KINDS = ['contact', 'domain', 'none'] as const;
+/** How a person on a mail is recognised: a customer's contact, a user of the CRM (a colleague), by the customer's mail domain, or not at all. */
+export const MATCH_KINDS = ['contact', 'colleague', 'domain', 'none'] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];

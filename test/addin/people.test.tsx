@@ -45,6 +45,17 @@ describe('people on this mail', () => {
     expect(screen.queryByRole('region', { name: 'Customers' })).toBeNull();
   });
 
+  test('a colleague on the mail is shown as a colleague by name, with no offer to add a contact or a customer', async () => {
+    const colleague = { email: 'mikko.korhonen@omnia.fi', match: 'colleague' as const, colleague: { id: '665f1c2e8a4b3c0012345678', name: 'Mikko Korhonen', email: 'mikko.korhonen@omnia.fi' } };
+    renderPane({ item: mail({ from: participant('M. Korhonen', 'mikko.korhonen@omnia.fi') }), backend: createFakeBackend(lookupOf([colleague])) });
+
+    const card = within(await waitForPerson('Mikko Korhonen'));
+    expect(card.getByText('Colleague')).toBeTruthy();
+    expect(card.queryByText('Unknown')).toBeNull();
+    expect(card.queryByRole('button', { name: /add contact/i })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Customers' })).toBeNull();
+  });
+
   test('everyone on from, to and cc is looked up in one call with the message id, the signed-in user left out', async () => {
     const item = mail({
       from: participant('Matti Meikäläinen', 'Matti.Meikalainen@FIRMA.fi'),

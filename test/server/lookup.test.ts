@@ -61,6 +61,27 @@ describe('GET /api/v1/lookup', () => {
     expect(res.body.people[0]).toMatchObject({ match: 'contact', organization: { id: other.orgId } });
   });
 
+  test('a colleague (a user of the CRM) is recognised as one, by name, not as unknown or as a domain match', async () => {
+    await t.tokenFor('mikko.korhonen@omnia.fi', 'account_manager', 'Mikko Korhonen');
+    const res = await lookup('email=Mikko.Korhonen@omnia.fi');
+    expect(res.status).toBe(200);
+    expect(() => LookupResponseSchema.parse(res.body)).not.toThrow();
+    expect(res.body.people).toEqual([
+      { email: 'mikko.korhonen@omnia.fi', match: 'colleague', colleague: { id: expect.any(String), name: 'Mikko Korhonen', email: 'mikko.korhonen@omnia.fi' } },
+    ]);
+    // a user whose address is under a customer's domain is still a colleague
+    await createCustomer(t, token, { name: 'Kumppani Oy', domain: 'kumppani.fi' });
+    await t.tokenFor('liisa@kumppani.fi', 'account_manager', 'Liisa Kumppani');
+    expect((await lookup('email=liisa@kumppani.fi')).body.people[0]).toMatchObject({ match: 'colleague', colleague: { name: 'Liisa Kumppani' } });
+  });
+
+  test('a customer contact beats a colleague with the same address', async () => {
+    await t.tokenFor('matti.lahtinen@kivijalka.fi', 'account_manager', 'Matti Lahtinen');
+    const res = await lookup('email=matti.lahtinen@kivijalka.fi');
+    expect(res.body.people[0]).toMatchObject({ match: 'contact', contact: { id: kivijalka.contactId } });
+    expect(res.body.people[0].colleague).toBeUndefined();
+  });
+
   test('answers one entry per address, in the order asked', async () => {
     const res = await lookup('email=x@gmail.com&email=matti.lahtinen@kivijalka.fi&email=joku@kivijalka.fi&email=x@tuntematon.fi');
     expect(res.body.people.map((p: { email: string; match: string }) => `${p.email}:${p.match}`)).toEqual([

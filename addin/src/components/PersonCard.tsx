@@ -13,7 +13,7 @@ export interface PersonCardProps {
   onContactAdded: (contact: Contact) => void;
 }
 
-/** One person on the mail: a known contact, a domain match, or unknown (with "Add contact"). */
+/** One person on the mail: a known contact, a colleague, a domain match, or unknown (with "Add contact"). */
 export function PersonCard({ participant, person, onContactAdded }: PersonCardProps) {
   const t = usePaneT();
   const styles = usePersonCardStyles();
@@ -21,10 +21,11 @@ export function PersonCard({ participant, person, onContactAdded }: PersonCardPr
   const addButton = useRef<HTMLButtonElement>(null);
   const match = person?.match ?? 'none';
   const organization = person?.organization;
-  const name = person?.contact?.name || participant.displayName || participant.email;
+  const name = person?.contact?.name || person?.colleague?.name || participant.displayName || participant.email;
 
   const matchText =
     match === 'contact' && organization ? t('pane.person.contactAt', { organization: organization.name })
+      : match === 'colleague' ? t('pane.person.colleague')
       : match === 'domain' && organization ? t('pane.person.domainMatch', { organization: organization.name })
         : t('pane.person.unknown');
 
@@ -47,7 +48,7 @@ export function PersonCard({ participant, person, onContactAdded }: PersonCardPr
           {t('pane.person.classifications', { names: person.contact.classifications.map((c) => c.name).join(', ') })}
         </Text>
       )}
-      {match !== 'contact' && !adding && (
+      {match !== 'contact' && match !== 'colleague' && !adding && (
         <Button
           ref={addButton}
           className={styles.action}

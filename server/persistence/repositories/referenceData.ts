@@ -7,6 +7,7 @@
  * The collections are small (rules: tens; users: hundreds; classifications: hundreds).
  */
 import type { CarePlanRule } from '../../../shared/domain/carePlan';
+import { normaliseEmail } from '../../../shared/domain/email';
 import type { CarePlanRuleDoc, ClassificationNodeDoc, Models, UserDoc } from '../models';
 import { referenceVersion } from '../models';
 import { classificationFromDoc, userFromDoc, type ClassificationRecord, type UserRecord } from './records';
@@ -20,6 +21,8 @@ export interface ReferenceSnapshot {
   rules: CarePlanRule[];
   users: Map<string, UserRecord>;
   usersBySubject: Map<string, UserRecord>;
+  /** Users by their normalised address: a colleague on a mail. */
+  usersByEmail: Map<string, UserRecord>;
   classifications: Map<string, ClassificationName>;
 }
 
@@ -60,6 +63,10 @@ export function referenceData(models: Models, clock: () => number = Date.now): R
       rules: rules.map(ruleFromDoc),
       users: new Map(userRecords.map((u) => [u.id, u])),
       usersBySubject: new Map(userRecords.map((u) => [u.authSubject, u])),
+      usersByEmail: new Map(userRecords.flatMap((u) => {
+        const email = normaliseEmail(u.email);
+        return email ? [[email, u] as const] : [];
+      })),
       classifications: new Map(classifications.map((c) => [String(c._id), classificationFromDoc(c)])),
     };
   }

@@ -42,6 +42,7 @@ export const en = {
   'pane.person.contactAt': 'Contact at {organization}',
   'pane.person.domainMatch': 'Recognised by domain: {organization}',
   'pane.person.unknown': 'Unknown',
+  'pane.person.colleague': 'Colleague',
   'pane.person.classifications': 'Classifications: {names}',
   'pane.person.addContact': 'Add contact',
   'pane.person.addContactFor': 'Add contact: {name}',

@@ -38,6 +38,7 @@ export const fi: PaneCatalog = {
   'pane.person.contactAt': 'Yhteyshenkilö: {organization}',
   'pane.person.domainMatch': 'Tunnistettu verkkotunnuksesta: {organization}',
   'pane.person.unknown': 'Tuntematon',
+  'pane.person.colleague': 'Kollega',
   'pane.person.classifications': 'Luokitukset: {names}',
   'pane.person.addContact': 'Lisää yhteyshenkilö',
   'pane.person.addContactFor': 'Lisää yhteyshenkilö: {name}',

@@ -38,6 +38,7 @@ export const sv: PaneCatalog = {
   'pane.person.contactAt': 'Kontaktperson hos {organization}',
   'pane.person.domainMatch': 'Igenkänd via domänen: {organization}',
   'pane.person.unknown': 'Okänd',
+  'pane.person.colleague': 'Kollega',
   'pane.person.classifications': 'Klassificeringar: {names}',
   'pane.person.addContact': 'Lägg till kontaktperson',
   'pane.person.addContactFor': 'Lägg till kontaktperson: {name}',
