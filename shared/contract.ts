@@ -304,6 +304,11 @@ export const LogEmailSchema = z.strictObject({
   excerpt: z.string().max(20_000).optional(),
   organizationId: IdSchema.optional(),
   contactIds: z.array(IdSchema).max(MAX_RECIPIENTS).optional(),
+  /** Also track the mail's conversation on the customer (needs `conversationId`): later mails of it are logged automatically. */
+  trackConversation: z.boolean().default(false),
+}).refine((b) => !b.trackConversation || b.conversationId !== undefined, {
+  error: 'needs the conversationId of the mail',
+  path: ['trackConversation'],
 });
 export type LogEmailRequest = z.input<typeof LogEmailSchema>;
 

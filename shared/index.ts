@@ -10,3 +10,4 @@ export * from './contract-tasks';
 export * from './contract-desk';
 export * from './domain/meetingKey';
 export * from './contract-sending';
+export * from './contract-conversations';

@@ -149,9 +149,25 @@ export const mailLogSchema = new Schema(
   {
     _id: { type: String, required: true },
     internetMessageId: { type: String, required: true },
+    /** The conversation the mail was first logged in (a tracked conversation's id when it was logged through the tracking). */
+    conversationId: { type: String },
     customers: { type: Schema.Types.Mixed, default: {} },
   },
   { collection: 'mail_logs', versionKey: false, strict: 'throw', minimize: false },
+);
+
+/**
+ * Tracked conversations (`tracked_conversations`, one document per conversation): `_id` is a hash
+ * of the conversation id, `customers.<organizationId>` one customer's tracking, set where it does
+ * not exist and unset to stop, so no write reads the document first.
+ */
+export const trackedConversationSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    conversationId: { type: String, required: true },
+    customers: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: 'tracked_conversations', versionKey: false, strict: 'throw', minimize: false },
 );
 
 /** The mail as it left (the on-send report) or as the sent copy shows it (a match without a send event). */
@@ -401,7 +417,14 @@ export type UniqueKeyDoc = InferSchemaType<typeof uniqueKeySchema>;
 export type SearchPrefixDoc = { _id: string; m?: Record<string, { n?: string; s?: string; w?: string[] }>; more?: string[]; v?: number };
 export type TimelineBucketDoc = { _id: string; organizationId: Types.ObjectId; month: string; actions: ActionDoc[]; v: number };
 export type SendLogDoc = InferSchemaType<typeof sendLogSchema> & { _id: string };
-export type MailLogDoc = { _id: string; internetMessageId: string; customers: Record<string, MailLogEntryDoc> };
+export type MailLogDoc = { _id: string; internetMessageId: string; conversationId?: string; customers: Record<string, MailLogEntryDoc> };
+export interface TrackingDoc {
+  organizationName: string;
+  subject: string;
+  trackedBy: { id: Types.ObjectId; name: string; email: string };
+  trackedAt: Date;
+}
+export type TrackedConversationDoc = { _id: string; conversationId: string; customers: Record<string, TrackingDoc> };
 export type TaskDoc = InferSchemaType<typeof taskSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export interface TaskListEntryDoc {
   title: string;
@@ -482,6 +505,7 @@ export interface Models {
   Action: Model<ActionDoc>;
   MailLog: Model<MailLogDoc>;
   SendLog: Model<SendLogDoc>;
+  TrackedConversation: Model<TrackedConversationDoc>;
   CarePlanRule: Model<CarePlanRuleDoc>;
   User: Model<UserDoc>;
   ClassificationNode: Model<ClassificationNodeDoc>;
@@ -509,6 +533,7 @@ export function registerModels(conn: Connection): Models {
     Action: get<ActionDoc>('Action', actionSchema),
     MailLog: get<MailLogDoc>('MailLog', mailLogSchema),
     SendLog: get<SendLogDoc>('SendLog', sendLogSchema),
+    TrackedConversation: get<TrackedConversationDoc>('TrackedConversation', trackedConversationSchema),
     CarePlanRule: get<CarePlanRuleDoc>('CarePlanRule', carePlanRuleSchema),
     User: get<UserDoc>('User', userSchema),
     ClassificationNode: get<ClassificationNodeDoc>('ClassificationNode', classificationNodeSchema),

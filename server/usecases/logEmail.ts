@@ -10,7 +10,8 @@
  * merged customer is the same action on the one kept.
  *
  * Database round trips, one after another: the claim (with the check of named contacts beside
- * it), the action, the customer's newest actions (which answers the care plan). Participants are
+ * it), the action, the customer's newest actions (which answers the care plan), and with
+ * `trackConversation` the tracking of the mail's conversation (usecases/conversations). Participants are
  * recognised only when the request does not name the customer.
  */
 import { createHash } from 'node:crypto';
@@ -19,6 +20,7 @@ import type { LogEmailResponse, LogEmailSchema } from '../../shared/contract';
 import { AppError } from '../errors';
 import type { ActionRecord } from '../persistence/repositories';
 import { carePlanOf } from './carePlans';
+import { trackConversation } from './conversations';
 import { recordAction } from './recordAction';
 import type { UseCaseContext } from './context';
 import { recogniseAddresses, type Recognition } from './recognise';
@@ -69,7 +71,7 @@ export async function logEmail(ctx: UseCaseContext, input: LogEmailInput): Promi
 
   const actionId = emailActionId(input.internetMessageId, organizationId);
   const [claim, contactsOk, ref] = await Promise.all([
-    repos.mailLogs.claim(input.internetMessageId, { organizationId, actionId, loggedBy: personRef(ctx.user), loggedAt: ctx.now }),
+    repos.mailLogs.claim(input.internetMessageId, { organizationId, actionId, loggedBy: personRef(ctx.user), loggedAt: ctx.now }, input.conversationId),
     input.contactIds ? checkContacts(ctx, organizationId, contactIds) : Promise.resolve(true),
     repos.reference.get(),
   ]);
@@ -105,5 +107,6 @@ export async function logEmail(ctx: UseCaseContext, input: LogEmailInput): Promi
     }
     throw AppError.unprocessable('organizationId names no customer', 'organizationId');
   }
+  if (input.trackConversation) await trackConversation(ctx, { ...action, conversationId: input.conversationId ?? action.conversationId }, customer);
   return { action: actionView(action, ctx.now), created, carePlan: carePlanOf(customer, ref.rules, ctx) };
 }

@@ -104,7 +104,12 @@ export async function mergeOrganizations(ctx: UseCaseContext, input: Input): Pro
     moved.contacts += await repos.contacts.moveAll(m.id, keep.id);
     for (const c of theirContacts) await repos.keys.setOrganization(c.id, c.emails, keep.id);
     await contactsMoved(repos, theirContacts, keep.id);
-    for (const mail of await repos.actions.mailOfCustomer(m.id)) await repos.mailLogs.moveCustomer(mail.internetMessageId!, m.id, keep.id);
+    const mails = await repos.actions.mailOfCustomer(m.id);
+    for (const mail of mails) await repos.mailLogs.moveCustomer(mail.internetMessageId!, m.id, keep.id);
+    // A tracked conversation's mails are logged on the customer it is tracked for: the tracking moves with them.
+    for (const conversationId of new Set(mails.flatMap((a) => (a.conversationId ? [a.conversationId] : [])))) {
+      await repos.trackedConversations.moveCustomer(conversationId, m.id, kept);
+    }
     // A meeting's claim by its current key moves too (its earlier keys and mailbox aliases stay: docs/outlook-integration.md).
     for (const key of await repos.actions.meetingKeysOfCustomer(m.id)) await repos.mailLogs.moveCustomer(meetingClaimKey(key), m.id, keep.id);
     moved.actions += await repos.actions.moveCustomer(m.id, keep.id);

@@ -22,6 +22,7 @@ import type { ContextDeps } from '../context';
 import { routerOf, ruleOf, type RouteDeclaration, type RouteRule } from '../route';
 import { ADMINISTRATION_ROUTES } from './administration';
 import { AUDIT_ROUTES } from './audit';
+import { CONVERSATION_ROUTES } from './conversations';
 import { CUSTOMER_ROUTES } from './customers';
 import { DESK_ROUTES } from './desk';
 import { EXPORT_ROUTES } from './exports';
@@ -35,6 +36,8 @@ export const API_ROUTES: readonly RouteDeclaration[] = [
   ...CUSTOMER_ROUTES,
   // Log when sent: the send logs of drafts.
   ...SENDING_ROUTES,
+  // Tracked conversations: later mails of a conversation logged automatically.
+  ...CONVERSATION_ROUTES,
   ...DESK_ROUTES,
   ...AUDIT_ROUTES,
   // Customer-data administration: imports, exports, care plans, classifications, hand-overs, merges, dashboard.

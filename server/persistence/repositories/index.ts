@@ -9,6 +9,7 @@ import { contactRepository, type ContactRepository } from './contacts';
 import { customerRepository, type CustomerRepository } from './customers';
 import { mailLogRepository, type MailLogRepository } from './mailLogs';
 import { sendLogRepository, type SendLogRepository } from './sendLogs';
+import { trackedConversationRepository, type TrackedConversationRepository } from './trackedConversations';
 import { referenceData, type ReferenceData } from './referenceData';
 import { uniqueKeyRepository, type UniqueKeyRepository } from './uniqueKeys';
 import { userRepository, type UserRepository } from './users';
@@ -30,6 +31,7 @@ export interface Repositories {
   keys: UniqueKeyRepository;
   mailLogs: MailLogRepository;
   sendLogs: SendLogRepository;
+  trackedConversations: TrackedConversationRepository;
   users: UserRepository;
   audit: AuditRepository;
   merges: MergeRecordRepository;
@@ -53,6 +55,7 @@ export function createRepositories(models: Models, engine: Engine): Repositories
     keys: uniqueKeyRepository(models, engine),
     mailLogs: mailLogRepository(models, engine),
     sendLogs: sendLogRepository(models, engine),
+    trackedConversations: trackedConversationRepository(models, engine),
     users: userRepository(models, engine, reference),
     audit: auditRepository(models),
     merges: mergeRecordRepository(models),
@@ -81,6 +84,7 @@ export type {
 export { SEARCH_INDEX_VERSION, type IndexedEntry, type SearchEntry, type SearchKeys } from './searchIndex';
 export type { TimelineFilter, TimelinePosition } from './timeline';
 export type { MigrationRepository, MigrationState } from './migrations';
+export type { TrackingRecord, TrackedConversationRepository } from './trackedConversations';
 export type { CustomerOrder } from './customers';
 export { STATUS_ORDER } from './customers';
 export type { UniqueKeyKind } from '../models';

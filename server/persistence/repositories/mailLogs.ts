@@ -27,11 +27,13 @@ export interface MailLogEntry {
 
 export interface MailLogRepository {
   /** Claims logging the mail on the customer: `claimed: false` with the existing entry when it is logged there already. */
-  claim(internetMessageId: string, entry: MailLogEntry): Promise<{ claimed: true } | { claimed: false; entry: MailLogEntry }>;
+  claim(internetMessageId: string, entry: MailLogEntry, conversationId?: string | null): Promise<{ claimed: true } | { claimed: false; entry: MailLogEntry }>;
   /** Gives a claim back (its action could not be written). */
   unclaim(internetMessageId: string, organizationId: string, actionId: string): Promise<void>;
   /** The customers the mail is logged on, first logged first. */
   entries(internetMessageId: string): Promise<MailLogEntry[]>;
+  /** The conversations the mails were first logged in (the mails that are not logged, or without one, left out). */
+  conversationsOf(internetMessageIds: readonly string[]): Promise<string[]>;
   /** After a merge: the claim on `from` becomes one on `to` (unless `to` has its own). */
   moveCustomer(internetMessageId: string, from: string, to: string): Promise<void>;
 }
@@ -59,13 +61,13 @@ export function mailLogRepository(models: Models, engine: Engine): MailLogReposi
   const read = async (internetMessageId: string) => (await engine.findByIds<MailLogDoc>(MailLog, [mailLogId(internetMessageId)]))[0] ?? null;
 
   return {
-    async claim(internetMessageId, entry) {
+    async claim(internetMessageId, entry, conversationId) {
       const field = `customers.${entry.organizationId}`;
       for (let attempt = 0; attempt < 5; attempt++) {
         const res = await engine.updateById(
           MailLog,
           mailLogId(internetMessageId),
-          { $set: { [field]: entryToDoc(entry) }, $setOnInsert: { internetMessageId } },
+          { $set: { [field]: entryToDoc(entry) }, $setOnInsert: { internetMessageId, ...(conversationId ? { conversationId } : {}) } },
           { where: { [field]: { $exists: false } }, upsert: true, timestamps: false },
         );
         if (res.matched) return { claimed: true };
@@ -84,6 +86,11 @@ export function mailLogRepository(models: Models, engine: Engine): MailLogReposi
       return Object.entries(doc?.customers ?? {})
         .map(([org, d]) => entryFromDoc(org, d))
         .sort((a, b) => a.loggedAt.getTime() - b.loggedAt.getTime());
+    },
+    async conversationsOf(internetMessageIds) {
+      if (internetMessageIds.length === 0) return [];
+      const docs = await engine.findByIds<MailLogDoc>(MailLog, [...new Set(internetMessageIds)].map(mailLogId), { conversationId: 1 });
+      return [...new Set(docs.flatMap((d) => (d.conversationId ? [d.conversationId] : [])))];
     },
     async moveCustomer(internetMessageId, from, to) {
       const doc = await read(internetMessageId);

@@ -12,6 +12,7 @@ import { adminToken, mail } from '../fixtures';
 import { CUSTOMER_DATA_SAMPLES, prepareCustomerDataSamples } from '../customerData/permissionSamples';
 import { TASK_SAMPLES, prepareTaskSamples } from '../tasks/permissionSamples';
 import { SEND_LOG_SAMPLES, prepareSendLogSamples } from '../sending/permissionSamples';
+import { CONVERSATION_SAMPLES, prepareConversationSamples } from '../conversations/permissionSamples';
 
 interface World {
   /** Aino is responsible for `own`, backup for `backup`; Mikko is responsible for `other`. */
@@ -75,6 +76,7 @@ const SAMPLES: Record<string, { ok: (w: World) => Req; denied?: (w: World) => Re
   ...CUSTOMER_DATA_SAMPLES,
   ...TASK_SAMPLES,
   ...SEND_LOG_SAMPLES,
+  ...CONVERSATION_SAMPLES,
 };
 
 let t: TestApp;
@@ -103,6 +105,7 @@ beforeAll(async () => {
   await prepareCustomerDataSamples(t, tokens.admin);
   await prepareTaskSamples(t, tokens.account_manager, mikko, other);
   await prepareSendLogSamples(t, tokens.account_manager, mikko, other);
+  await prepareConversationSamples(t, tokens.admin, other);
 });
 afterAll(() => t.close());
 

@@ -16,7 +16,7 @@ import { describeUnless } from '../../support/skips';
 import { mail } from '../fixtures';
 import { eventually, listen, loadLoop, send, type Listening, type Sent } from './support';
 
-jest.setTimeout(90_000);
+jest.setTimeout(150_000);
 
 const engine = process.env.TEST_DB_ENGINE;
 /** A database of the run's engine that the test may stop and start again. */
@@ -69,7 +69,7 @@ describeUnless(cannotRun, 'database outage under write load', () => {
       const at = phase;
       const r = await send(`${server.url}/api/v1/actions/email`, { token: token.token, body: mail({ internetMessageId: messageId, from: 'myynti@kivijalka.fi' }), timeoutMs: 10_000 });
       return { ...r, messageId, phase: at };
-    });
+    }, 120_000);
 
     await new Promise((r) => setTimeout(r, 1_500));
     phase = 'outage';
@@ -79,16 +79,17 @@ describeUnless(cannotRun, 'database outage under write load', () => {
 
     phase = 'restarting';
     db = await startOwn(dataDir, port);
-    const recovered = await eventually(async () => (await send(`${server.url}/readyz`, { timeoutMs: 3_000 })).status === 200, 40_000);
+    // A shared CI machine under the whole suite's load has needed more than 40 s here once.
+    const recoveryStarted = performance.now();
+    const recovered = await eventually(async () => (await send(`${server.url}/readyz`, { timeoutMs: 3_000 })).status === 200, 60_000);
+    const recoveryMs = Math.round(performance.now() - recoveryStarted);
     phase = 'after';
     await new Promise((r) => setTimeout(r, 1_500));
     const attempts = await load.stop();
 
-    if (process.env.OUTAGE_LOG) {
-      const summary: Record<string, number> = {};
-      for (const a of attempts) summary[`${a.phase} ${a.status} ${a.error ?? ''}`] = (summary[`${a.phase} ${a.status} ${a.error ?? ''}`] ?? 0) + 1;
-      console.log(JSON.stringify({ summary, recovered, readyDuring: readyDuring.status }));
-    }
+    const summary: Record<string, number> = {};
+    for (const a of attempts) summary[`${a.phase} ${a.status} ${a.error ?? ''}`] = (summary[`${a.phase} ${a.status} ${a.error ?? ''}`] ?? 0) + 1;
+    if (process.env.OUTAGE_LOG) console.log(JSON.stringify({ summary, recovered, recoveryMs, readyDuring: readyDuring.status }));
     // While down: a quick, honest 503; nothing hangs, nothing else goes wrong.
     expect(readyDuring.status).toBe(503);
     expect(readyDuring.ms).toBeLessThan(3_000);
@@ -104,7 +105,8 @@ describeUnless(cannotRun, 'database outage under write load', () => {
     }
 
     // Afterwards the same process serves again.
-    expect(recovered).toBe(true);
+    // (with what the load saw, so that a failure in CI says how it failed)
+    expect({ recovered, recoveryMs, summary }).toMatchObject({ recovered: true });
     const after = attempts.filter((a) => a.phase === 'after');
     expect(after.length).toBeGreaterThan(0);
     expect(after.every((a) => a.status === 201)).toBe(true);
