@@ -4,7 +4,7 @@
  * (Mailbox 1.12), which always lets the send go on.
  */
 import { OfficeMockObject } from 'office-addin-mock';
-import { createOutlookHost, createSendEventHost, headerToken, SEND_HANDLER_NAME } from '../../addin/src/office/outlookHost';
+import { createOutlookHost, createSendEventHost, headerToken, SEND_HANDLER_NAME, threadReferences } from '../../addin/src/office/outlookHost';
 import { handleSend } from '../../addin/src/events/onSend';
 import type { SendReporter } from '../../addin/src/api/client';
 import type { SendEvent } from '../../addin/src/office/types';
@@ -90,6 +90,18 @@ describe('the draft carries the send log’s token in an internet header', () =>
     await expect(outlook(sent, '1.8').host.sendLogToken()).resolves.toBe(TOKEN);
     expect(headerToken('x-asiakkuus-log: <script>\r\n')).toBeNull();
     expect(headerToken('Subject: x-asiakkuus-log: AAAAAAAAAAAAAAAAAAAAAAAA\r\n')).toBeNull();
+  });
+
+  test('a read mail’s In-Reply-To and References give the Message-IDs it refers to, newest first, each once; none in compose or before Mailbox 1.8', async () => {
+    const raw = 'Message-ID: <c@firma.fi>\r\nReferences: <a@firma.fi>\r\n <b@omnia.fi>\r\nIn-Reply-To: <b@omnia.fi>\r\nSubject: Re: Tarjous\r\n';
+    const reply = { itemType: 'message', internetMessageId: '<c@firma.fi>', subject: 'Re: Tarjous', getAllInternetHeadersAsync: answers(raw) };
+    await expect(outlook(reply, '1.8').host.threadReferences()).resolves.toEqual(['<b@omnia.fi>', '<a@firma.fi>']);
+    await expect(outlook(reply, '1.7').host.threadReferences()).resolves.toEqual([]);
+    await expect(outlook(draft(), '1.12').host.threadReferences()).resolves.toEqual([]);
+    const many = Array.from({ length: 80 }, (_, i) => `<r${i}@x.fi>`).join(' ');
+    expect(threadReferences(`References: ${many}\r\n`)).toHaveLength(50);
+    expect(threadReferences(`References: ${many}\r\n`)[0]).toBe('<r79@x.fi>');
+    expect(threadReferences('Subject: In-Reply-To: <x@y>\r\n')).toEqual([]);
   });
 
   test('what the client supports: headers from Mailbox 1.8, the send event from 1.12; without 1.8 no header is read', async () => {

@@ -32,7 +32,7 @@ describe('the pane on a phone', () => {
     expect(await screen.findByText('On a phone or tablet the pane shows the open mail only: it cannot be pinned to follow the next one.')).toBeTruthy();
     const customer = within(await screen.findByRole('region', { name: 'Firma Oy' }));
     expect(customer.getByRole('heading', { name: 'Care plan Overdue' })).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: 'Log this mail' }));
+    await user.click(await screen.findByRole('button', { name: 'Log this mail' }));
     await waitFor(() => expect(backend.calls('POST', '/api/v1/actions/email')).toHaveLength(1));
     expect(await screen.findByText(/Logged by Anna Asiakasvastaava/)).toBeTruthy();
     // no item-changed subscription: a selection event (which a phone never sends) changes nothing

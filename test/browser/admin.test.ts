@@ -112,6 +112,37 @@ describeInBrowser("the web app's Administration section and dashboard in the bro
   });
 });
 
+describeInBrowser('tracked conversations in the Administration section', () => {
+  const app = webAppInBrowser((server) => seedDemo(server.app.models, new Date()));
+
+  it('lists every tracked conversation with its customer, who started it and when, in English and Finnish; Stop tracking ends one', async () => {
+    const customer = (await app.server.app.models.Organization.findOne({ segment: 'A' }).lean())!;
+    const token = await app.server.app.tokenFor('aino.virtanen@omnia.fi', 'account_manager', 'Aino Virtanen');
+    const logged = await app.server.app.http.post('/api/v1/actions/email').set('Authorization', `Bearer ${token}`).send({
+      internetMessageId: '<seurattava@asiakas.fi>', conversationId: 'AAQk-admin-page', subject: 'Tarjouspyyntö: esimiesvalmennus',
+      occurredAt: new Date().toISOString(), direction: 'in', from: 'yhteys@asiakas.fi', to: ['aino.virtanen@omnia.fi'],
+      organizationId: String(customer._id), trackConversation: true,
+    });
+    expect(logged.status).toBe(201);
+
+    const en = await app.signIn('admin@omnia.fi', { path: '/app/admin/conversations' });
+    const row = en.page.getByRole('row', { name: /Tarjouspyyntö: esimiesvalmennus/ });
+    await row.getByText('Aino Virtanen').waitFor();
+    await row.getByRole('link', { name: customer.name }).waitFor();
+    await screenshot(en.page, 'admin-conversations-en');
+    expect(en.errors).toEqual([]);
+
+    const fi = await app.signIn('admin@omnia.fi', { path: '/app/admin/conversations', locale: 'fi-FI' });
+    await fi.page.getByRole('heading', { name: 'Seuratut keskustelut', level: 2 }).waitFor();
+    await fi.page.getByRole('row', { name: /Tarjouspyyntö: esimiesvalmennus/ }).waitFor();
+    await screenshot(fi.page, 'admin-conversations-fi');
+    await fi.page.getByRole('button', { name: `Lopeta keskustelun ”Tarjouspyyntö: esimiesvalmennus” seuranta asiakkaalle ${customer.name}` }).click();
+    await fi.page.getByText('Yhtään keskustelua ei seurata.').waitFor();
+    expect(await app.server.app.models.TrackedConversation.countDocuments({ [`customers.${String(customer._id)}`]: { $exists: true } })).toBe(0);
+    expect(fi.errors).toEqual([]);
+  });
+});
+
 async function expectText(locator: import('playwright-core').Locator, pattern: RegExp) {
   await locator.page().waitForFunction(
     ([el, source, flags]) => new RegExp(source as string, flags as string).test((el as HTMLElement).innerText),

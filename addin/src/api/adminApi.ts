@@ -12,6 +12,7 @@ import {
   type ImportKind, type ImportReport,
 } from '../../../shared/contract-admin';
 import type { TokenSource } from '../core/tokens';
+import { TrackedConversationListSchema, type StopTracking } from '../../../shared/contract-conversations';
 import { ApiError } from './errors';
 import { createHttp, type Http } from './request';
 
@@ -46,6 +47,9 @@ export function adminCalls(http: Http) {
     provisionUser: (user: NewUser) => request({ method: 'POST', path: '/users', body: user, schema: AdminUserSchema }),
     updateUser: (userId: string, patch: { role?: Role; name?: string; department?: string | null }) =>
       request({ method: 'PATCH', path: `/users/${id(userId)}`, body: patch, schema: AdminUserSchema }),
+    /** Every tracked conversation (newest first) and whether the list was cut. */
+    trackedConversations: () => request({ path: '/conversations', schema: TrackedConversationListSchema }),
+    stopTracking: (body: StopTracking) => request({ method: 'POST', path: '/conversations/stop', body, schema: null }),
     handOver: (input: { fromUserId: string; toUserId: string; backupToUserId?: string }) =>
       request({ method: 'POST', path: '/handovers', body: input, schema: HandoverResultSchema }),
     /** Sets the responsible and/or backup manager of chosen customers (null: nobody; absent: unchanged). */

@@ -3,6 +3,7 @@
  * one retry with a fresh token after a 401, every failure an `ApiError`, each answer validated
  * against the shared contract, so components and hooks get typed, trusted data.
  */
+import { ConversationMatchResponseSchema, type ConversationMatch, type ConversationMatchResponse, type StopTracking } from '../../../shared/contract-conversations';
 import type { z } from 'zod';
 import {
   ActionSchema, ContactSchema, CreateContactSchema, LogEmailResponseSchema, LogMeetingResponseSchema, LookupResponseSchema, OrganizationListPageSchema, UserSchema,
@@ -51,6 +52,10 @@ export interface ApiClient {
   cancelSendLog(token: string, signal?: AbortSignal): Promise<void>;
   /** The sent mail, opened: links (or, without a send event, logs) its send log. */
   matchSentMail(token: string, request: SendLogMatch, signal?: AbortSignal): Promise<SendLogView>;
+  /** The tracked conversations a mail belongs to (by its conversation id or the mails it refers to). */
+  matchConversation(request: ConversationMatch, signal?: AbortSignal): Promise<ConversationMatchResponse>;
+  /** Later mails of the conversation are no longer logged on the customer. */
+  stopTracking(request: StopTracking, signal?: AbortSignal): Promise<void>;
 }
 
 /** The on-send handler's one call (the event runtime's client, ../events). */
@@ -120,6 +125,12 @@ export function paneCalls(http: Http): ApiClient {
     },
     matchSentMail(token, body, signal) {
       return http.request({ method: 'POST', path: `${sendLogPath(token)}/match`, body, signal, schema: SendLogViewSchema });
+    },
+    matchConversation(body, signal) {
+      return http.request({ method: 'POST', path: '/conversations/match', body, signal, schema: ConversationMatchResponseSchema });
+    },
+    stopTracking(body, signal) {
+      return http.request({ method: 'POST', path: '/conversations/stop', body, signal, schema: null });
     },
     completeTask(taskId, signal) {
       return http.request({ method: 'POST', path: `/tasks/${encodeURIComponent(taskId)}/complete`, body: {}, signal, schema: CompleteTaskResponseSchema });

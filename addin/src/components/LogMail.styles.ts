@@ -16,6 +16,14 @@ export const useLogMailStyles = makeStyles({
   button: {
     alignSelf: 'flex-start',
   },
+  hint: {
+    color: tokens.colorNeutralForeground2,
+  },
+  tracking: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   logged: {
     listStyleType: 'none',
     margin: 0,

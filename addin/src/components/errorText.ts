@@ -8,8 +8,6 @@ export function errorText(t: Translate<PaneMessageId>, error: unknown): string {
   if (error.kind === 'network') return t('pane.error.network');
   if (error.signInProblem === 'mobile_client') return t('pane.error.signInMobile');
   if (error.signInProblem === 'cancelled') return t('pane.error.signInCancelled');
-  if (error.signInProblem === 'mobile_client') return t('pane.error.signInMobile');
-  if (error.signInProblem === 'cancelled') return t('pane.error.signInCancelled');
   if (error.kind === 'auth' || error.status === 401) return t('pane.error.unauthorized');
   if (error.status === 403) return t('pane.error.forbidden');
   if (error.status !== undefined && error.status >= 500) return t('pane.error.server');

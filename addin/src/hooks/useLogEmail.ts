@@ -11,8 +11,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { EXCERPT_MAX_LENGTH, type LogEmailResponse, type LoggedEntry } from '../../../shared/contract';
 import { ApiError } from '../api/errors';
 import { loggedEntryOf } from '../mail/logAnswer';
-import { logRequestFor } from '../mail/logRequest';
-import type { CustomerOnMail } from '../mail/participants';
+import { logRequestFor, type LogOptions } from '../mail/logRequest';
+import type { LogTarget } from '../mail/participants';
 import { useHost } from '../office/HostContext';
 import type { MailItem } from '../office/types';
 import { useMailLogger } from '../queue/MailLoggerContext';
@@ -25,7 +25,7 @@ export interface LogEmailState {
   /** What this pane logged. */
   entries: LoggedEntry[];
   error: ApiError | null;
-  log: (customers: readonly CustomerOnMail[]) => Promise<void>;
+  log: (customers: readonly LogTarget[], options?: LogOptions) => Promise<void>;
 }
 
 interface Outcome {
@@ -36,7 +36,7 @@ interface Outcome {
   failure: ApiError | null;
 }
 
-export function useLogEmail(item: MailItem, customers: readonly CustomerOnMail[]): LogEmailState {
+export function useLogEmail(item: MailItem, customers: readonly LogTarget[]): LogEmailState {
   const host = useHost();
   const logger = useMailLogger();
   const queryClient = useQueryClient();
@@ -77,11 +77,11 @@ export function useLogEmail(item: MailItem, customers: readonly CustomerOnMail[]
   }, [logger, messageId, queryClient, logged]);
 
   const mutation = useMutation({
-    mutationFn: async (chosen: readonly CustomerOnMail[]): Promise<Outcome> => {
+    mutationFn: async ({ chosen, options }: { chosen: readonly LogTarget[]; options: LogOptions }): Promise<Outcome> => {
       const excerpt = await host.bodyExcerpt(EXCERPT_MAX_LENGTH).catch(() => undefined);
       const user = host.userProfile();
       const jobs = chosen.flatMap((customer) => {
-        const request = logRequestFor(item, user, customer, excerpt);
+        const request = logRequestFor(item, user, customer, excerpt, undefined, options);
         return request ? [{ customer, outcome: logger.log(request) }] : [];
       });
       const settled = await Promise.allSettled(jobs.map((j) => j.outcome));
@@ -114,8 +114,8 @@ export function useLogEmail(item: MailItem, customers: readonly CustomerOnMail[]
     },
   });
   const { mutateAsync } = mutation;
-  const log = useCallback(async (chosen: readonly CustomerOnMail[]) => {
-    await mutateAsync(chosen).catch(() => undefined); // a failure is the `failed` phase
+  const log = useCallback(async (chosen: readonly LogTarget[], options: LogOptions = {}) => {
+    await mutateAsync({ chosen, options }).catch(() => undefined); // a failure is the `failed` phase
   }, [mutateAsync]);
 
   return { phase, entries, error, log };

@@ -17,7 +17,13 @@ export interface Participant {
 
 export type LookupOrganization = NonNullable<LookupPerson['organization']>;
 
-export interface CustomerOnMail {
+/** What a mail is logged on: the customer and its contacts on the mail (none for a tracked conversation's customer not on it). */
+export interface LogTarget {
+  organization: { id: string; name: string };
+  contactIds: string[];
+}
+
+export interface CustomerOnMail extends LogTarget {
   organization: LookupOrganization;
   carePlan: LookupPerson['carePlan'];
   recentActions: NonNullable<LookupPerson['recentActions']>;

@@ -4,6 +4,7 @@
  * and hands the rest of the task pane plain data (`./types`).
  */
 import { SEND_LOG_HEADER } from '../../../shared/contract-sending';
+import { MAX_THREAD_REFERENCES } from '../../../shared/contract-conversations';
 import type {
   AppointmentItem, HostFeatures, HostPlatform, HostTheme, MailItem, MailParticipant, OutgoingMail, OutlookHost, SendEvent, SendLogSupport, Unsubscribe, UserProfile,
 } from './types';
@@ -250,6 +251,12 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
       return headerToken(await call<string>((cb) => current.getAllInternetHeadersAsync(cb)));
     },
 
+    async threadReferences() {
+      const current = item();
+      if (!current || isCompose(current) || !sendLogSupportOf(office).headers || typeof current.getAllInternetHeadersAsync !== 'function') return [];
+      return threadReferences(await call<string>((cb) => current.getAllInternetHeadersAsync(cb)));
+    },
+
     async setSendLogToken(token) {
       const draft = composeOnly(item());
       await call<void>((cb) => draft.internetHeaders.setAsync({ [SEND_LOG_HEADER]: token }, cb));
@@ -301,17 +308,26 @@ async function draftToken(call: Call, draft: Office.MessageCompose): Promise<str
   return TOKEN.test(value) ? value : null;
 }
 
-/** The token in a mail's raw headers (RFC 5322: folded lines unfolded, names case-insensitive), or null. */
-export function headerToken(rawHeaders: string | null | undefined): string | null {
+/** A header's value in a mail's raw headers (RFC 5322: folded lines unfolded, names case-insensitive), or null. */
+function headerValue(rawHeaders: string | null | undefined, name: string): string | null {
   const lines = (rawHeaders ?? '').replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
   for (const line of lines) {
     const colon = line.indexOf(':');
-    if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === SEND_LOG_HEADER) {
-      const value = line.slice(colon + 1).trim();
-      return TOKEN.test(value) ? value : null;
-    }
+    if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === name) return line.slice(colon + 1).trim();
   }
   return null;
+}
+
+/** The token in a mail's raw headers, or null. */
+export function headerToken(rawHeaders: string | null | undefined): string | null {
+  const value = headerValue(rawHeaders, SEND_LOG_HEADER);
+  return value !== null && TOKEN.test(value) ? value : null;
+}
+
+/** The Message-IDs a mail refers to (`In-Reply-To`, then `References`, RFC 5322 §3.6.4), each once, the newest `max`. */
+export function threadReferences(rawHeaders: string | null | undefined, max = MAX_THREAD_REFERENCES): string[] {
+  const ids = ['references', 'in-reply-to'].flatMap((name) => headerValue(rawHeaders, name)?.match(/<[^<>\s]+>/g) ?? []);
+  return [...new Set(ids.reverse())].slice(0, max);
 }
 
 /** What the event runtime's entry point needs: the handler named in the manifest, bound to Outlook's send event. */

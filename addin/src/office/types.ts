@@ -141,6 +141,11 @@ export interface OutlookHost {
    * received or sent mail's in read mode; null when there is none or the client cannot tell.
    */
   sendLogToken(): Promise<string | null>;
+  /**
+   * The Message-IDs the mail in view refers to (`In-Reply-To`, `References`; Mailbox 1.8), newest
+   * first: how a later mail finds its tracked conversation. Empty in compose or where the client cannot tell.
+   */
+  threadReferences(): Promise<string[]>;
   /** Writes the token to the draft's header (compose only). */
   setSendLogToken(token: string): Promise<void>;
   /** Removes the header from the draft (compose only). */

@@ -46,7 +46,10 @@ export function createFakeBackend(lookup: LookupResponse = { people: [], logged:
     onLookup: () => ok(lookup),
     onLogEmail: () => ({ status: 500, body: { error: { code: 'internal', message: 'no handler' } } }),
     onCreateContact: () => ({ status: 500, body: { error: { code: 'internal', message: 'no handler' } } }),
-    routes: { 'GET /api/v1/tasks': () => ok({ items: [], page: 1, pageSize: 50, hasMore: false }) },
+    routes: {
+      'GET /api/v1/tasks': () => ok({ items: [], page: 1, pageSize: 50, hasMore: false }),
+      'POST /api/v1/conversations/match': () => ok({ tracked: [] }),
+    },
     calls: (method, path) => backend.requests.filter((r) => r.method === method && r.path === path),
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = new URL(String(input), 'https://localhost:3000');

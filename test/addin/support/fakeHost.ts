@@ -14,6 +14,8 @@ export interface FakeHostOptions {
   sendLogSupport?: SendLogSupport;
   /** The item's `x-asiakkuus-log` header. */
   sendLogToken?: string | null;
+  /** The Message-IDs the item refers to (In-Reply-To, References), newest first. */
+  threadReferences?: string[];
   /** The kind of Outlook client (web by default). */
   platform?: HostPlatform;
   features?: Partial<HostFeatures>;
@@ -41,6 +43,7 @@ export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
     },
     sendLogSupport: () => options.sendLogSupport ?? { headers: true, sendEvent: true },
     sendLogToken: async () => token,
+    threadReferences: async () => (item?.mode === 'read' ? options.threadReferences ?? [] : []),
     async setSendLogToken(next) {
       token = next;
     },

@@ -13,6 +13,7 @@ import { useShellStyles } from '../AppShell.styles';
 import { Page } from '../Page';
 import { CarePlansPage } from './CarePlansPage';
 import { ClassificationsPage } from './ClassificationsPage';
+import { ConversationsPage } from './ConversationsPage';
 import { DashboardPage } from './DashboardPage';
 import { HandoverPage } from './HandoverPage';
 import { ImportPage } from './ImportPage';
@@ -26,6 +27,7 @@ export const ADMIN_PAGES: ReadonlyArray<{ id: string; label: MessageId; Componen
   { id: 'handover', label: 'admin.tab.handover', Component: HandoverPage },
   { id: 'classifications', label: 'admin.tab.classifications', Component: ClassificationsPage },
   { id: 'merges', label: 'admin.tab.merges', Component: MergesPage },
+  { id: 'conversations', label: 'admin.tab.conversations', Component: ConversationsPage },
 ];
 
 export function AdminSection() {

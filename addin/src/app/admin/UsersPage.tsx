@@ -14,9 +14,6 @@ import { fieldProblem, problemSentence, problemText } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
 import { ADMIN_KEYS } from './queries';
 
-/** The server's message for a field (`email`, `name`, …), if it named one. */
-
-
 function UserRow({ user }: { user: AdminUser }) {
   const t = useT();
   const labels = useCodeLabels();

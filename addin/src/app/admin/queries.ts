@@ -10,6 +10,8 @@ export const ADMIN_KEYS = {
   people: ['admin', 'people'] as const,
   classifications: ['admin', 'classifications'] as const,
   merges: ['admin', 'merges'] as const,
+  /** GET /conversations: the tracked conversations. */
+  conversations: ['admin', 'conversations'] as const,
   /** Prefix of every dashboard query (the dashboard's 12 weeks, the care-plan page's status counts). */
   dashboard: ['admin', 'dashboard'] as const,
 };
