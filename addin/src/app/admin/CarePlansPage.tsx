@@ -20,9 +20,10 @@ import { LANGUAGES, type Language } from '../../core/i18n/catalogs';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT, type Translate } from '../../core/i18n/I18nProvider';
 import { AppDialog } from '../common/AppDialog';
-import { fieldMessage, problemSentence, problemText } from '../common/errors';
+import { fieldMessage, problemText } from '../common/errors';
 import { useDialog } from '../common/useDialog';
 import { useAdminStyles } from './admin.styles';
+import { LoadState } from './LoadState';
 
 export const RULES_KEY = ['admin', 'care-plan-rules'] as const;
 const STATUS_KEY = ['admin', 'dashboard', 1] as const;
@@ -364,12 +365,7 @@ export function CarePlansPage() {
         </div>
       )}
       <div role="status" aria-live="polite">{done && <Text className={admin.ok}>{done}</Text>}</div>
-      {rules.isPending && <Spinner label={t('app.loading')} />}
-      {rules.error && (
-        <div role="alert">
-          <Text className={admin.error}>{problemSentence(t, rules.error)}</Text> <Button onClick={() => void rules.refetch()}>{t('app.retry')}</Button>
-        </div>
-      )}
+      <LoadState query={rules} size="medium" />
       {rules.data && bySegment.map(({ seg, rules: own }) => <SegmentPlans key={seg} segment={seg} rules={own} onEdit={(change) => { setDone(null); editor.show(change); }} />)}
       <AppDialog {...editor.props}>
         {editor.subject && <RuleForm editing={editor.subject} onClose={(message) => { editor.close(); if (message) setDone(message); }} />}

@@ -2,7 +2,7 @@
  * The classification trees (for customers and for contacts): add a sub-classification, rename,
  * delete; a deletion the server refuses because records carry the node offers a node to move them to.
  */
-import { Button, Field, Input, Select, Spinner, Text, Title3 } from '@fluentui/react-components';
+import { Button, Field, Input, Select, Text, Title3 } from '@fluentui/react-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ClassificationNode } from '../../../../shared/contract-admin';
@@ -11,6 +11,7 @@ import { useAdminApi } from '../../core/AdminApiContext';
 import { useT } from '../../core/i18n/I18nProvider';
 import { fieldProblem, problemSentence, problemText } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
+import { LoadState } from './LoadState';
 import { ADMIN_KEYS } from './queries';
 
 type Target = ClassificationNode['appliesTo'];
@@ -185,12 +186,7 @@ export function ClassificationsPage() {
   return (
     <section className={s.section} aria-labelledby="classifications-title">
       <Title3 as="h2" id="classifications-title">{t('admin.classifications.title')}</Title3>
-      {list.isPending && <Spinner size="small" label={t('app.loading')} />}
-      {list.error && (
-        <div role="alert">
-          <Text className={s.error}>{problemSentence(t, list.error)}</Text> <Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>
-        </div>
-      )}
+      <LoadState query={list} />
       <Text role="status" aria-live="polite" className={s.ok} data-testid="classification-status">{done}</Text>
       {(['organization', 'contact'] as const).map((target) => (
         <section key={target} className={s.section} aria-labelledby={`tree-${target}`}>

@@ -4,7 +4,7 @@
  * of the feature: usecases/conversations).
  */
 import {
-  Button, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
+  Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
 } from '@fluentui/react-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
@@ -15,6 +15,7 @@ import { useT } from '../../core/i18n/I18nProvider';
 import { problemSentence } from '../common/errors';
 import { useFormats } from '../common/format';
 import { useAdminStyles } from './admin.styles';
+import { LoadState } from './LoadState';
 import { ADMIN_KEYS } from './queries';
 
 function TrackingRow({ tracking }: { tracking: TrackedConversation }) {
@@ -59,12 +60,7 @@ export function ConversationsPage() {
     <section className={s.section} aria-labelledby="conversations-title">
       <Title3 as="h2" id="conversations-title">{t('admin.conversations.title')}</Title3>
       <Text>{t('admin.conversations.intro')}</Text>
-      {list.isPending && <Spinner size="small" label={t('app.loading')} />}
-      {list.error && (
-        <div role="alert">
-          <Text className={s.error}>{problemSentence(t, list.error)}</Text> <Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>
-        </div>
-      )}
+      <LoadState query={list} />
       {list.isSuccess && items.length === 0 && <Text>{t('admin.conversations.none')}</Text>}
       {items.length > 0 && (
         <div className={s.tableWrap} tabIndex={0} /* a scrollable region must be reachable by keyboard */>

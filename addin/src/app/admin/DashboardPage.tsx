@@ -1,13 +1,13 @@
 /** The management dashboard: compliance per manager and segment, the overdue list, CRM use over time. */
-import { Button, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, webLightTheme } from '@fluentui/react-components';
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, webLightTheme } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAdminApi } from '../../core/AdminApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT } from '../../core/i18n/I18nProvider';
 import { useFormats } from '../common/format';
-import { problemSentence } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
+import { LoadState } from './LoadState';
 import { RULES_KEY } from './CarePlansPage';
 import { ChartWithTable } from './ChartWithTable';
 import { ADMIN_KEYS } from './queries';
@@ -97,15 +97,8 @@ export function DashboardPage() {
     const rule = rules.data?.find((r) => r.label === label);
     return rule ? labels.rule(rule) : label;
   };
-  if (dashboard.error) {
-    return (
-      <div role="alert">
-        <Text className={s.error}>{problemSentence(t, dashboard.error)}</Text> <Button onClick={() => void dashboard.refetch()}>{t('app.retry')}</Button>
-      </div>
-    );
-  }
   const d = dashboard.data;
-  if (!d) return <Spinner label={t('app.loading')} />;
+  if (!d) return <LoadState query={dashboard} size="medium" />;
   const weeks = d.activity.weeks.map((w) => fmt.dayMonth(w));
   return (
     <section className={s.section} aria-labelledby="dash-title">

@@ -2,13 +2,14 @@
  * Hand-over: a leaving manager's customers (responsible and backup) go to another person in one step;
  * below it, the responsible and backup managers of chosen customers (./ManagerAssignments.tsx).
  */
-import { Button, Field, Select, Spinner, Text, Title3 } from '@fluentui/react-components';
+import { Button, Field, Select, Text, Title3 } from '@fluentui/react-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useAdminApi } from '../../core/AdminApiContext';
 import { useT } from '../../core/i18n/I18nProvider';
 import { problemSentence } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
+import { LoadState } from './LoadState';
 import { ManagerAssignments } from './ManagerAssignments';
 import { PeopleOptions } from './PeopleOptions';
 import { ADMIN_KEYS } from './queries';
@@ -41,12 +42,7 @@ export function HandoverPage() {
     <>
       <section className={s.section} aria-labelledby="handover-title">
         <Title3 as="h2" id="handover-title">{t('admin.handover.title')}</Title3>
-        {users.isPending && <Spinner size="small" label={t('app.loading')} />}
-        {users.error && (
-          <div role="alert">
-            <Text className={s.error}>{problemSentence(t, users.error)}</Text> <Button onClick={() => void users.refetch()}>{t('app.retry')}</Button>
-          </div>
-        )}
+        <LoadState query={users} />
         <form className={s.form} onSubmit={(e) => { e.preventDefault(); submit(); }}>
           <Field label={t('admin.handover.leaving')} required>
             <Select value={fromId} onChange={(_, d) => setFromId(d.value)} required>

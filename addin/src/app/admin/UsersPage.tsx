@@ -1,6 +1,6 @@
 /** Users and roles: who may use Asiakkuus; an administrator changes a role or adds (provisions) a person before their first sign-in. */
 import {
-  Button, Field, Input, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
+  Button, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
 } from '@fluentui/react-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useT } from '../../core/i18n/I18nProvider';
 import { fieldProblem, problemSentence, problemText } from '../common/errors';
 import { useAdminStyles } from './admin.styles';
+import { LoadState } from './LoadState';
 import { ADMIN_KEYS } from './queries';
 
 function UserRow({ user }: { user: AdminUser }) {
@@ -99,12 +100,7 @@ export function UsersPage() {
   return (
     <section className={s.section} aria-labelledby="users-title">
       <Title3 as="h2" id="users-title">{t('admin.users.title')}</Title3>
-      {users.isPending && <Spinner size="small" label={t('app.loading')} />}
-      {users.error && (
-        <div role="alert">
-          <Text className={s.error}>{problemSentence(t, users.error)}</Text> <Button onClick={() => void users.refetch()}>{t('app.retry')}</Button>
-        </div>
-      )}
+      <LoadState query={users} />
       <div className={s.tableWrap} tabIndex={0} /* a scrollable region must be reachable by keyboard */>
         <Table size="small" aria-labelledby="users-title">
           <TableHeader>
