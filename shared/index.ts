@@ -11,3 +11,4 @@ export * from './contract-desk';
 export * from './domain/meetingKey';
 export * from './contract-sending';
 export * from './contract-conversations';
+export * from './contract-sales';

@@ -6,6 +6,7 @@
  */
 import { Schema, type Connection, type InferSchemaType, type Model, Types } from 'mongoose';
 import { ACTION_KINDS, CUSTOMER_GROUPS, ROLES, SEGMENTS, type ActionKind, type CustomerGroup, type Segment } from '../../shared/domain/codes';
+import { PRODUCT_KINDS, PRODUCT_UNITS } from '../../shared/contract-sales';
 import { auditEntrySchema, type AuditEntryDoc } from './securityModels';
 import {
   importChunkSchema, importReportSchema, mergeRecordSchema, type ImportChunkDoc, type ImportReportDoc, type MergeRecordDoc,
@@ -109,7 +110,7 @@ export const contactSchema = new Schema(
 contactSchema.index({ organizationId: 1 });
 contactSchema.index({ nameLower: 1 });
 
-export const UNIQUE_KEY_KINDS = ['email', 'domain', 'businessId', 'top', 'profinder'] as const;
+export const UNIQUE_KEY_KINDS = ['email', 'domain', 'businessId', 'top', 'profinder', 'productCode'] as const;
 export type UniqueKeyKind = (typeof UNIQUE_KEY_KINDS)[number];
 
 export const uniqueKeySchema = new Schema(
@@ -154,6 +155,24 @@ export const mailLogSchema = new Schema(
     customers: { type: Schema.Types.Mixed, default: {} },
   },
   { collection: 'mail_logs', versionKey: false, strict: 'throw', minimize: false },
+);
+
+/** The training-product catalogue (`products`): small, read whole; its codes are unique through `unique_keys` (`productCode`). */
+export const productSchema = new Schema(
+  {
+    code: { type: String, required: true },
+    name: {
+      fi: { type: String, required: true },
+      sv: { type: String, default: null },
+      en: { type: String, default: null },
+    },
+    kind: { type: String, enum: PRODUCT_KINDS, required: true },
+    unit: { type: String, enum: PRODUCT_UNITS, required: true },
+    unitPriceCents: { type: Number, required: true },
+    vatRateBp: { type: Number, required: true },
+    active: { type: Boolean, default: true },
+  },
+  { collection: 'products', timestamps: true, versionKey: false, strict: 'throw' },
 );
 
 /**
@@ -424,6 +443,7 @@ export interface TrackingDoc {
   trackedBy: { id: Types.ObjectId; name: string; email: string };
   trackedAt: Date;
 }
+export type ProductDoc = InferSchemaType<typeof productSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type TrackedConversationDoc = { _id: string; conversationId: string; customers: Record<string, TrackingDoc> };
 export type TaskDoc = InferSchemaType<typeof taskSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export interface TaskListEntryDoc {
@@ -506,6 +526,7 @@ export interface Models {
   MailLog: Model<MailLogDoc>;
   SendLog: Model<SendLogDoc>;
   TrackedConversation: Model<TrackedConversationDoc>;
+  Product: Model<ProductDoc>;
   CarePlanRule: Model<CarePlanRuleDoc>;
   User: Model<UserDoc>;
   ClassificationNode: Model<ClassificationNodeDoc>;
@@ -534,6 +555,7 @@ export function registerModels(conn: Connection): Models {
     MailLog: get<MailLogDoc>('MailLog', mailLogSchema),
     SendLog: get<SendLogDoc>('SendLog', sendLogSchema),
     TrackedConversation: get<TrackedConversationDoc>('TrackedConversation', trackedConversationSchema),
+    Product: get<ProductDoc>('Product', productSchema),
     CarePlanRule: get<CarePlanRuleDoc>('CarePlanRule', carePlanRuleSchema),
     User: get<UserDoc>('User', userSchema),
     ClassificationNode: get<ClassificationNodeDoc>('ClassificationNode', classificationNodeSchema),

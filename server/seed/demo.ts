@@ -20,6 +20,7 @@ import type { Models } from '../persistence/models';
 import {
   createRepositories, type ActionRecord, type KeyClaim, type NewContact, type NewCustomer, type Repositories, type UserRecord,
 } from '../persistence/repositories';
+import { seedProducts } from './products';
 
 const USERS = [
   { name: 'Aino Virtanen', email: 'aino.virtanen@omnia.fi', role: 'account_manager', department: 'Yrityspalvelut' },
@@ -210,6 +211,7 @@ async function seedDemoInto(repos: Repositories, now: Date): Promise<{ organizat
       tasks++;
     }
   }
+  await seedProducts(repos, now);
   await customersChangedInBulk(repos, 'all');
   return { organizations: customers.length, contacts: contacts.length, actions: actions.length, tasks };
 }

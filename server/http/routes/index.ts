@@ -27,6 +27,7 @@ import { CUSTOMER_ROUTES } from './customers';
 import { DESK_ROUTES } from './desk';
 import { EXPORT_ROUTES } from './exports';
 import { IMPORT_ROUTES } from './imports';
+import { SALES_ROUTES } from './sales';
 import { SENDING_ROUTES } from './sending';
 import { TASK_ROUTES } from './tasks';
 import { USER_ROUTES } from './users';
@@ -46,6 +47,8 @@ export const API_ROUTES: readonly RouteDeclaration[] = [
   ...ADMINISTRATION_ROUTES,
   // Follow-up tasks.
   ...TASK_ROUTES,
+  // The sales pipeline: the product catalogue.
+  ...SALES_ROUTES,
 ];
 
 /** The role × route table: each declaration's method, path, audit resource and action, and access per role. */

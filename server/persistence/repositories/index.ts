@@ -9,6 +9,7 @@ import { contactRepository, type ContactRepository } from './contacts';
 import { customerRepository, type CustomerRepository } from './customers';
 import { mailLogRepository, type MailLogRepository } from './mailLogs';
 import { sendLogRepository, type SendLogRepository } from './sendLogs';
+import { productRepository, type ProductRepository } from './products';
 import { trackedConversationRepository, type TrackedConversationRepository } from './trackedConversations';
 import { referenceData, type ReferenceData } from './referenceData';
 import { uniqueKeyRepository, type UniqueKeyRepository } from './uniqueKeys';
@@ -32,6 +33,7 @@ export interface Repositories {
   mailLogs: MailLogRepository;
   sendLogs: SendLogRepository;
   trackedConversations: TrackedConversationRepository;
+  products: ProductRepository;
   users: UserRepository;
   audit: AuditRepository;
   merges: MergeRecordRepository;
@@ -56,6 +58,7 @@ export function createRepositories(models: Models, engine: Engine): Repositories
     mailLogs: mailLogRepository(models, engine),
     sendLogs: sendLogRepository(models, engine),
     trackedConversations: trackedConversationRepository(models, engine),
+    products: productRepository(models, engine),
     users: userRepository(models, engine, reference),
     audit: auditRepository(models),
     merges: mergeRecordRepository(models),
@@ -85,6 +88,7 @@ export { SEARCH_INDEX_VERSION, type IndexedEntry, type SearchEntry, type SearchK
 export type { TimelineFilter, TimelinePosition } from './timeline';
 export type { MigrationRepository, MigrationState } from './migrations';
 export type { TrackingRecord, TrackedConversationRepository } from './trackedConversations';
+export type { ProductFields, ProductPatch, ProductRecord, ProductRepository } from './products';
 export type { CustomerOrder } from './customers';
 export { STATUS_ORDER } from './customers';
 export type { UniqueKeyKind } from '../models';

@@ -13,6 +13,7 @@ import { CUSTOMER_DATA_SAMPLES, prepareCustomerDataSamples } from '../customerDa
 import { TASK_SAMPLES, prepareTaskSamples } from '../tasks/permissionSamples';
 import { SEND_LOG_SAMPLES, prepareSendLogSamples } from '../sending/permissionSamples';
 import { CONVERSATION_SAMPLES, prepareConversationSamples } from '../conversations/permissionSamples';
+import { SALES_SAMPLES, prepareSalesSamples } from '../sales/permissionSamples';
 
 interface World {
   /** Aino is responsible for `own`, backup for `backup`; Mikko is responsible for `other`. */
@@ -77,6 +78,7 @@ const SAMPLES: Record<string, { ok: (w: World) => Req; denied?: (w: World) => Re
   ...TASK_SAMPLES,
   ...SEND_LOG_SAMPLES,
   ...CONVERSATION_SAMPLES,
+  ...SALES_SAMPLES,
 };
 
 let t: TestApp;
@@ -106,6 +108,7 @@ beforeAll(async () => {
   await prepareTaskSamples(t, tokens.account_manager, mikko, other);
   await prepareSendLogSamples(t, tokens.account_manager, mikko, other);
   await prepareConversationSamples(t, tokens.admin, other);
+  await prepareSalesSamples(t, tokens.admin);
 });
 afterAll(() => t.close());
 
