@@ -192,7 +192,7 @@ function Tracking({ conversation }: { conversation: TrackedConversationState }) 
           ))}
         </ul>
       )}
-      <div role="status">{stopped && !stopError && tracked.length === 0 && <Text>{t('pane.track.stopped')}</Text>}</div>
+      {stopped && !stopError && tracked.length === 0 && <div role="status"><Text>{t('pane.track.stopped')}</Text></div>}
       {stopError && (
         <MessageBar intent="error" politeness="assertive">
           <MessageBarBody>{t('pane.track.stopFailed', { message: errorText(t, stopError) })}</MessageBarBody>
