@@ -3,9 +3,16 @@
  * training products with their unit, net unit price (integer cents, never floats) and VAT rate (basis
  * points, per product: education is usually VAT-exempt in Finland, other services 25.5 %).
  * Administrators maintain the catalogue; everyone reads it (offers are built from it).
+ *
+ * And its opportunities (`/api/v1/opportunities`): a possible sale to a customer, owned by an account
+ * manager, moving through ordered stages (lead → needs defined → offer sent → negotiation → won or
+ * lost, with the reason) with every stage change kept; its estimated value weighted by its
+ * probability is what the pipeline board sums per stage. A change names the version it was made on,
+ * so two people changing one opportunity never overwrite each other unseen (409).
  */
 import * as z from 'zod';
-import { IdSchema } from './contract';
+import { IdSchema, PersonRefSchema } from './contract';
+import { DaySchema } from './contract-tasks';
 import { MAX_CENTS, VAT_RATES_BP } from './domain/money';
 
 export const PRODUCT_KINDS = ['staff_training', 'apprenticeship_training', 'labour_market_training', 'qualification', 'consulting', 'other'] as const;
@@ -86,3 +93,116 @@ export type Product = z.infer<typeof ProductSchema>;
 
 export const ProductListSchema = z.object({ items: z.array(ProductSchema) });
 export type ProductList = z.infer<typeof ProductListSchema>;
+
+// ---------- opportunities ----------
+
+export const OPPORTUNITY_STAGES = ['lead', 'needs_defined', 'offer_sent', 'negotiation', 'won', 'lost'] as const;
+export type OpportunityStage = (typeof OPPORTUNITY_STAGES)[number];
+/** The stages an opportunity ends in; the others are open. */
+export const CLOSED_STAGES: readonly OpportunityStage[] = ['won', 'lost'];
+/** The probability an opportunity gets when it enters a stage and none is given (percent). */
+export const STAGE_PROBABILITY: Readonly<Record<OpportunityStage, number>> = {
+  lead: 10, needs_defined: 25, offer_sent: 50, negotiation: 75, won: 100, lost: 0,
+};
+
+const title = z.string().trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' });
+const notes = z.string().max(5000, { error: 'must be at most 5000 characters' });
+const lostReason = z.string().trim().min(1, { error: 'must not be empty' }).max(500, { error: 'must be at most 500 characters' });
+const probability = z.number({ error: 'must be a number' }).int({ error: 'must be a whole percent' }).min(0, { error: 'must be 0–100' }).max(100, { error: 'must be 0–100' });
+const ids = (max: number) => z.array(IdSchema).max(max, { error: `must name at most ${max}` });
+
+/** A lost opportunity says why; only a lost one has a reason. */
+const lostNeedsReason = (v: { stage?: OpportunityStage; lostReason?: string | null }) => v.stage !== 'lost' || (typeof v.lostReason === 'string' && v.lostReason !== '');
+
+export const CreateOpportunitySchema = z
+  .strictObject({
+    organizationId: IdSchema,
+    title,
+    contactIds: ids(20).default([]),
+    /** Another account manager who owns it; the creator by default. */
+    ownerId: IdSchema.optional(),
+    stage: z.enum(OPPORTUNITY_STAGES).default('lead'),
+    lostReason: lostReason.optional(),
+    estimatedValueCents: CentsSchema.default(0),
+    /** Percent; the stage's default when not given. */
+    probabilityPct: probability.optional(),
+    expectedCloseOn: DaySchema.nullable().default(null),
+    productIds: ids(50).default([]),
+    notes: notes.default(''),
+  })
+  .refine(lostNeedsReason, { error: 'a lost opportunity needs the reason it was lost', path: ['lostReason'] });
+export type CreateOpportunity = z.input<typeof CreateOpportunitySchema>;
+
+export const UpdateOpportunitySchema = z
+  .strictObject({
+    /** The version the change was made on (the opportunity's `version` as read). */
+    version: z.number().int().min(0),
+    title,
+    contactIds: ids(20),
+    ownerId: IdSchema,
+    stage: z.enum(OPPORTUNITY_STAGES),
+    lostReason: lostReason.nullable(),
+    estimatedValueCents: CentsSchema,
+    probabilityPct: probability,
+    expectedCloseOn: DaySchema.nullable(),
+    productIds: ids(50),
+    notes,
+  })
+  .partial()
+  .required({ version: true })
+  .refine((v) => Object.keys(v).length > 1, { error: 'must change at least one field' })
+  .refine(lostNeedsReason, { error: 'a lost opportunity needs the reason it was lost', path: ['lostReason'] });
+export type UpdateOpportunity = z.input<typeof UpdateOpportunitySchema>;
+
+export const StageChangeSchema = z.object({
+  at: z.string(),
+  by: PersonRefSchema,
+  from: z.enum(OPPORTUNITY_STAGES).nullable(),
+  to: z.enum(OPPORTUNITY_STAGES),
+});
+
+export const OpportunitySchema = z.object({
+  id: IdSchema,
+  organizationId: IdSchema,
+  organizationName: z.string(),
+  contactIds: z.array(IdSchema),
+  owner: PersonRefSchema,
+  title: z.string(),
+  stage: z.enum(OPPORTUNITY_STAGES),
+  lostReason: z.string().nullable(),
+  estimatedValueCents: z.number().int(),
+  probabilityPct: z.number().int(),
+  /** estimatedValueCents × probabilityPct / 100, rounded to whole cents. */
+  weightedValueCents: z.number().int(),
+  expectedCloseOn: z.string().nullable(),
+  productIds: z.array(IdSchema),
+  notes: z.string(),
+  /** Every stage change, oldest first (the first one is the stage it was created in). */
+  history: z.array(StageChangeSchema),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Opportunity = z.infer<typeof OpportunitySchema>;
+
+export const OpportunityListQuerySchema = z.strictObject({
+  ownerId: IdSchema.optional(),
+  organizationId: IdSchema.optional(),
+  stage: z.enum(OPPORTUNITY_STAGES).optional(),
+  /** `YYYY-MM`: expected to close in that month. */
+  closeMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month, YYYY-MM' }).optional(),
+}).refine((q) => q.ownerId !== undefined || q.organizationId !== undefined, {
+  error: 'name the owner (ownerId) or the customer (organizationId)',
+  path: ['ownerId'],
+});
+
+export const StageSummarySchema = z.object({
+  stage: z.enum(OPPORTUNITY_STAGES),
+  count: z.number().int(),
+  valueCents: z.number().int(),
+  weightedValueCents: z.number().int(),
+});
+
+/** The pipeline: the opportunities asked for, and per stage their count, value and weighted value. */
+export const PipelineSchema = z.object({ items: z.array(OpportunitySchema), stages: z.array(StageSummarySchema) });
+export type Pipeline = z.infer<typeof PipelineSchema>;

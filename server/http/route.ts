@@ -35,10 +35,11 @@ import { parseInput } from './validate';
  * - `potential_customer`: only when the new customer is a potential one (segment P);
  * - `own_task`: only for a task (`:id`) the user is the assignee or creator of, or that is on a
  *   customer they are responsible or backup for;
- * - `own_send_log`: only for a send log (`:token`) the user registered, or a token no log has yet.
+ * - `own_send_log`: only for a send log (`:token`) the user registered, or a token no log has yet;
+ * - `own_opportunity`: only for an opportunity (`:id`) the user owns, or on a customer they are responsible or backup for.
  * A role absent from a route's `access` gets 403.
  */
-export type Access = 'allow' | 'own_customer' | 'own_contact' | 'potential_customer' | 'own_task' | 'own_send_log';
+export type Access = 'allow' | 'own_customer' | 'own_contact' | 'potential_customer' | 'own_task' | 'own_send_log' | 'own_opportunity';
 export type AccessRules = Readonly<Partial<Record<Role, Access>>>;
 
 export const EVERYONE = { account_manager: 'allow', management: 'allow', admin: 'allow' } as const satisfies AccessRules;

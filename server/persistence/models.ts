@@ -6,7 +6,7 @@
  */
 import { Schema, type Connection, type InferSchemaType, type Model, Types } from 'mongoose';
 import { ACTION_KINDS, CUSTOMER_GROUPS, ROLES, SEGMENTS, type ActionKind, type CustomerGroup, type Segment } from '../../shared/domain/codes';
-import { PRODUCT_KINDS, PRODUCT_UNITS } from '../../shared/contract-sales';
+import { OPPORTUNITY_STAGES, PRODUCT_KINDS, PRODUCT_UNITS } from '../../shared/contract-sales';
 import { auditEntrySchema, type AuditEntryDoc } from './securityModels';
 import {
   importChunkSchema, importReportSchema, mergeRecordSchema, type ImportChunkDoc, type ImportReportDoc, type MergeRecordDoc,
@@ -173,6 +173,45 @@ export const productSchema = new Schema(
     active: { type: Boolean, default: true },
   },
   { collection: 'products', timestamps: true, versionKey: false, strict: 'throw' },
+);
+
+const personRefSchema = new Schema({ id: { type: Schema.Types.ObjectId, required: true }, name: String, email: String }, { _id: false });
+
+/**
+ * Opportunities (`opportunities`): one document each, changed only by a compare-and-set on
+ * `version` (which every change increments) with the stage change pushed to `history`.
+ */
+export const opportunitySchema = new Schema(
+  {
+    organizationId: { type: Schema.Types.ObjectId, required: true },
+    organizationName: { type: String, required: true },
+    contactIds: { type: [Schema.Types.ObjectId], default: [] },
+    owner: { type: personRefSchema, required: true },
+    title: { type: String, required: true },
+    stage: { type: String, enum: OPPORTUNITY_STAGES, required: true },
+    lostReason: { type: String, default: null },
+    estimatedValueCents: { type: Number, default: 0 },
+    probabilityPct: { type: Number, required: true },
+    expectedCloseOn: { type: String, default: null },
+    productIds: { type: [Schema.Types.ObjectId], default: [] },
+    notes: { type: String, default: '' },
+    history: {
+      type: [new Schema({ at: Date, by: personRefSchema, from: { type: String, default: null }, to: String }, { _id: false })],
+      default: [],
+    },
+    version: { type: Number, default: 0 },
+  },
+  { collection: 'opportunities', timestamps: true, versionKey: false, strict: 'throw' },
+);
+
+/**
+ * Who has which opportunities, addressable by `_id` (`owner:<userId>`, `customer:<organizationId>`):
+ * `o.<opportunityId>` = `{ v }`, set and unset by version like the task lists, so the pipeline board
+ * reads one list and then its opportunities by `_id`, and never scans.
+ */
+export const opportunityListSchema = new Schema(
+  { _id: { type: String, required: true }, o: { type: Schema.Types.Mixed, default: {} } },
+  { collection: 'opportunity_lists', versionKey: false, strict: 'throw', minimize: false },
 );
 
 /**
@@ -444,6 +483,8 @@ export interface TrackingDoc {
   trackedAt: Date;
 }
 export type ProductDoc = InferSchemaType<typeof productSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type OpportunityDoc = InferSchemaType<typeof opportunitySchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type OpportunityListDoc = { _id: string; o: Record<string, { v: number }> };
 export type TrackedConversationDoc = { _id: string; conversationId: string; customers: Record<string, TrackingDoc> };
 export type TaskDoc = InferSchemaType<typeof taskSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export interface TaskListEntryDoc {
@@ -527,6 +568,8 @@ export interface Models {
   SendLog: Model<SendLogDoc>;
   TrackedConversation: Model<TrackedConversationDoc>;
   Product: Model<ProductDoc>;
+  Opportunity: Model<OpportunityDoc>;
+  OpportunityList: Model<OpportunityListDoc>;
   CarePlanRule: Model<CarePlanRuleDoc>;
   User: Model<UserDoc>;
   ClassificationNode: Model<ClassificationNodeDoc>;
@@ -556,6 +599,8 @@ export function registerModels(conn: Connection): Models {
     SendLog: get<SendLogDoc>('SendLog', sendLogSchema),
     TrackedConversation: get<TrackedConversationDoc>('TrackedConversation', trackedConversationSchema),
     Product: get<ProductDoc>('Product', productSchema),
+    Opportunity: get<OpportunityDoc>('Opportunity', opportunitySchema),
+    OpportunityList: get<OpportunityListDoc>('OpportunityList', opportunityListSchema),
     CarePlanRule: get<CarePlanRuleDoc>('CarePlanRule', carePlanRuleSchema),
     User: get<UserDoc>('User', userSchema),
     ClassificationNode: get<ClassificationNodeDoc>('ClassificationNode', classificationNodeSchema),

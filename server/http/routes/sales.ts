@@ -1,9 +1,18 @@
-/** The sales pipeline (usecases/products): the training-product catalogue, maintained by administrators and read by everyone. */
+/**
+ * The sales pipeline: the training-product catalogue (usecases/products), maintained by administrators
+ * and read by everyone; opportunities (usecases/opportunities), which account managers create and
+ * change when they own them or look after their customer, management reads, administrators change.
+ */
 import * as z from 'zod';
 import { IdSchema } from '../../../shared/contract';
-import { CreateProductSchema, ProductListQuerySchema, UpdateProductSchema } from '../../../shared/contract-sales';
+import {
+  CreateOpportunitySchema, CreateProductSchema, OpportunityListQuerySchema, ProductListQuerySchema, UpdateOpportunitySchema, UpdateProductSchema,
+} from '../../../shared/contract-sales';
+import { createOpportunity, getOpportunity, pipeline, updateOpportunity } from '../../usecases/opportunities';
 import { createProduct, getProduct, listProducts, updateProduct } from '../../usecases/products';
-import { ADMINS, EVERYONE, route, type RouteDeclaration } from '../route';
+import { ADMINS, EVERYONE, LOGGERS, route, type AccessRules, type RouteDeclaration } from '../route';
+
+const OPPORTUNITY_CARE = { account_manager: 'own_opportunity', admin: 'allow' } as const satisfies AccessRules;
 
 const IdParams = z.strictObject({ id: IdSchema });
 
@@ -23,5 +32,21 @@ export const SALES_ROUTES: readonly RouteDeclaration[] = [
   route({
     method: 'PATCH', path: '/products/:id', resource: 'product', access: ADMINS, params: IdParams, body: UpdateProductSchema,
     handler: async ({ ctx, params, body, res }) => res.json(await updateProduct(ctx, params.id, body)),
+  }),
+  route({
+    method: 'GET', path: '/opportunities', resource: 'opportunity', access: EVERYONE, query: OpportunityListQuerySchema,
+    handler: async ({ ctx, query, res }) => res.json(await pipeline(ctx, query)),
+  }),
+  route({
+    method: 'GET', path: '/opportunities/:id', resource: 'opportunity', access: EVERYONE, params: IdParams,
+    handler: async ({ ctx, params, res }) => res.json(await getOpportunity(ctx, params.id)),
+  }),
+  route({
+    method: 'POST', path: '/opportunities', resource: 'opportunity', access: LOGGERS, body: CreateOpportunitySchema,
+    handler: async ({ ctx, body, res }) => res.status(201).json(await createOpportunity(ctx, body)),
+  }),
+  route({
+    method: 'PATCH', path: '/opportunities/:id', resource: 'opportunity', access: OPPORTUNITY_CARE, params: IdParams, body: UpdateOpportunitySchema,
+    handler: async ({ ctx, params, body, res }) => res.json(await updateOpportunity(ctx, params.id, body)),
   }),
 ];

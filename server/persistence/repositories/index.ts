@@ -9,6 +9,7 @@ import { contactRepository, type ContactRepository } from './contacts';
 import { customerRepository, type CustomerRepository } from './customers';
 import { mailLogRepository, type MailLogRepository } from './mailLogs';
 import { sendLogRepository, type SendLogRepository } from './sendLogs';
+import { opportunityRepository, type OpportunityRepository } from './opportunities';
 import { productRepository, type ProductRepository } from './products';
 import { trackedConversationRepository, type TrackedConversationRepository } from './trackedConversations';
 import { referenceData, type ReferenceData } from './referenceData';
@@ -34,6 +35,7 @@ export interface Repositories {
   sendLogs: SendLogRepository;
   trackedConversations: TrackedConversationRepository;
   products: ProductRepository;
+  opportunities: OpportunityRepository;
   users: UserRepository;
   audit: AuditRepository;
   merges: MergeRecordRepository;
@@ -59,6 +61,7 @@ export function createRepositories(models: Models, engine: Engine): Repositories
     sendLogs: sendLogRepository(models, engine),
     trackedConversations: trackedConversationRepository(models, engine),
     products: productRepository(models, engine),
+    opportunities: opportunityRepository(models, engine),
     users: userRepository(models, engine, reference),
     audit: auditRepository(models),
     merges: mergeRecordRepository(models),
@@ -89,6 +92,7 @@ export type { TimelineFilter, TimelinePosition } from './timeline';
 export type { MigrationRepository, MigrationState } from './migrations';
 export type { TrackingRecord, TrackedConversationRepository } from './trackedConversations';
 export type { ProductFields, ProductPatch, ProductRecord, ProductRepository } from './products';
+export type { OpportunityFields, OpportunityRecord, OpportunityRepository, StageChange } from './opportunities';
 export type { CustomerOrder } from './customers';
 export { STATUS_ORDER } from './customers';
 export type { UniqueKeyKind } from '../models';

@@ -108,7 +108,7 @@ beforeAll(async () => {
   await prepareTaskSamples(t, tokens.account_manager, mikko, other);
   await prepareSendLogSamples(t, tokens.account_manager, mikko, other);
   await prepareConversationSamples(t, tokens.admin, other);
-  await prepareSalesSamples(t, tokens.admin);
+  await prepareSalesSamples(t, { admin: tokens.admin, aino: tokens.account_manager, mikko }, { own, other });
 });
 afterAll(() => t.close());
 
