@@ -24,6 +24,7 @@ import { meetingClaimKey, type ContactRecord, type CustomerRecord, type KeyRef, 
 import { rebuildActionViews } from './recordAction';
 import { personRef } from './views';
 import { customersChangedInBulk } from './desk';
+import { moveOpportunitiesToCustomer } from './opportunities';
 import { moveTasksToCustomer } from './tasks';
 
 type Input = { keepId: string; mergeIds: string[]; note?: string | undefined } & Omit<MergeRequest, 'keepId' | 'mergeIds' | 'note'>;
@@ -114,6 +115,7 @@ export async function mergeOrganizations(ctx: UseCaseContext, input: Input): Pro
     for (const key of await repos.actions.meetingKeysOfCustomer(m.id)) await repos.mailLogs.moveCustomer(meetingClaimKey(key), m.id, keep.id);
     moved.actions += await repos.actions.moveCustomer(m.id, keep.id);
     moved.tasks += await moveTasksToCustomer(repos, m.id, kept);
+    await moveOpportunitiesToCustomer(repos, m.id, kept);
   };
   for (const m of merged) await sweep(m);
   await rebuildActionViews(repos, keep.id);

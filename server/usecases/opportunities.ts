@@ -12,7 +12,7 @@ import {
 } from '../../shared/contract-sales';
 import type { PersonRef } from '../../shared/contract';
 import { AppError } from '../errors';
-import type { OpportunityFields, OpportunityRecord, StageChange } from '../persistence/repositories';
+import type { OpportunityFields, OpportunityRecord, Repositories, StageChange } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
 import { personRef } from './views';
 
@@ -146,4 +146,23 @@ export async function opportunityVerdict(ctx: UseCaseContext, id: unknown): Prom
   if (found.owner.id === ctx.user.id) return 'allowed';
   const care = await ctx.repos.customers.careOf(found.organizationId);
   return care && (care.responsibleId === ctx.user.id || care.backupId === ctx.user.id) ? 'allowed' : 'denied';
+}
+
+/** A merge: the merged customer's opportunities move to the one kept (each by its version; contacts moved with the customer stay valid). */
+export async function moveOpportunitiesToCustomer(repos: Repositories, from: string, to: { id: string; name: string }): Promise<number> {
+  let moved = 0;
+  for (const listed of await repos.opportunities.getMany(await repos.opportunities.idsOfCustomer(from))) {
+    let current: OpportunityRecord | null = listed;
+    for (let attempt = 0; current && current.organizationId === from; attempt++) {
+      if (attempt === 5) throw new AppError('conflict', 'An opportunity of the merged customer kept changing while it was being moved; try the merge again');
+      const after = await repos.opportunities.update(current.id, current.version, { organizationId: to.id, organizationName: to.name }, null);
+      if (after) {
+        await repos.opportunities.syncLists(current, after);
+        moved++;
+        break;
+      }
+      current = await repos.opportunities.get(current.id);
+    }
+  }
+  return moved;
 }

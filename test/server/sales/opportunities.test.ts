@@ -129,6 +129,17 @@ describe('opportunities', () => {
     expect(mikkoId).not.toBe(ainoId);
   });
 
+  test('a merge moves the duplicate’s opportunities to the customer kept, on its board', async () => {
+    const dup = await createCustomer(t, aino, { name: 'Kivijalka (kaksoiskappale)', domain: 'kivijalka-dup2.fi', segment: 'B' });
+    const { body: o } = await post(aino, { organizationId: dup.orgId, title: 'Kaksoiskappaleen mahdollisuus' });
+    const merge = await t.http.post('/api/v1/merges/organizations').set('Authorization', `Bearer ${admin}`).send({ keepId: kivijalka.orgId, mergeIds: [dup.orgId] });
+    expect(merge.status).toBe(200);
+    const moved = await t.http.get(`/api/v1/opportunities/${o.id}`).set('Authorization', `Bearer ${aino}`);
+    expect(moved.body).toMatchObject({ organizationId: kivijalka.orgId, organizationName: 'Rakennus Oy Kivijalka', version: 1 });
+    expect((await board(aino, `organizationId=${kivijalka.orgId}`)).items.map((x) => x.id)).toContain(o.id);
+    expect((await board(aino, `organizationId=${dup.orgId}`)).items).toEqual([]);
+  });
+
   test('the weighted value is exact for any amount', () => {
     expect(weightedCents(999_999_999_999_999, 75)).toBe(749_999_999_999_999);
     expect(weightedCents(1, 50)).toBe(1);
