@@ -12,6 +12,7 @@ export const customersPath = () => '/customers';
 export const customerPath = (id: string) => `/customers/${seg(id)}`;
 export const contactPath = (id: string) => `/contacts/${seg(id)}`;
 export const tasksPath = () => '/tasks';
+export const pipelinePath = () => '/pipeline';
 export const taskPath = (id: string) => `/tasks/${seg(id)}`;
 export const dashboardPath = () => '/dashboard';
 export const adminPath = (page?: string) => (page ? `/admin/${seg(page)}` : '/admin');

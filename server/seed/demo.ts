@@ -20,7 +20,7 @@ import type { Models } from '../persistence/models';
 import {
   createRepositories, type ActionRecord, type KeyClaim, type NewContact, type NewCustomer, type Repositories, type UserRecord,
 } from '../persistence/repositories';
-import { seedProducts } from './products';
+import { seedOpportunities, seedProducts } from './sales';
 
 const USERS = [
   { name: 'Aino Virtanen', email: 'aino.virtanen@omnia.fi', role: 'account_manager', department: 'Yrityspalvelut' },
@@ -212,6 +212,7 @@ async function seedDemoInto(repos: Repositories, now: Date): Promise<{ organizat
     }
   }
   await seedProducts(repos, now);
+  await seedOpportunities(repos, managers, customers, now);
   await customersChangedInBulk(repos, 'all');
   return { organizations: customers.length, contacts: contacts.length, actions: actions.length, tasks };
 }

@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { Link, Redirect, Route, Switch } from 'wouter';
 import type { User } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/codes';
-import { adminPath, customersPath, dashboardPath, desktopPath, tasksPath } from '../../../shared/links';
+import { adminPath, customersPath, dashboardPath, desktopPath, pipelinePath, tasksPath } from '../../../shared/links';
 import type { MessageId } from '../core/i18n/catalogs';
 import { useT } from '../core/i18n/I18nProvider';
 import { AdminSection, DashboardSection } from './admin/AdminSection';
@@ -16,6 +16,7 @@ import { CustomerPage } from './customers/CustomerPage';
 import { CustomersPage } from './customers/CustomersPage';
 import { Page } from './Page';
 import { DesktopPage } from './desk/DesktopPage';
+import { PipelinePage } from './pipeline/PipelinePage';
 import { TaskPage, TasksPage } from './tasks/TasksPage';
 
 const EVERYONE: readonly Role[] = ['account_manager', 'management', 'admin'];
@@ -31,6 +32,7 @@ export const NAV: readonly NavItem[] = [
   { path: desktopPath(), label: 'app.nav.desktop', roles: EVERYONE },
   { path: customersPath(), label: 'app.nav.customers', roles: EVERYONE },
   { path: tasksPath(), label: 'app.nav.tasks', roles: EVERYONE },
+  { path: pipelinePath(), label: 'app.nav.pipeline', roles: EVERYONE },
   { path: dashboardPath(), label: 'app.nav.dashboard', roles: ['management', 'admin'] },
   { path: adminPath(), label: 'app.nav.admin', roles: ['admin'] },
 ];
@@ -61,6 +63,7 @@ export function AppRoutes({ me }: { me: User }) {
       <Route path="/contacts/:id"><ContactPage me={me} /></Route>
       <Route path="/tasks"><TasksPage me={me} /></Route>
       <Route path="/tasks/:id"><TaskPage me={me} /></Route>
+      <Route path="/pipeline"><PipelinePage me={me} /></Route>
       <Route path="/dashboard"><Allowed me={me} roles={staff}><DashboardSection /></Allowed></Route>
       <Route path="/admin"><Redirect to="/admin/import" replace /></Route>
       <Route path="/admin/:page"><Allowed me={me} roles={['admin']}><AdminSection /></Allowed></Route>

@@ -1,10 +1,10 @@
 /**
- * The demo's training-product catalogue: about twenty products an adult-education college sells,
- * with Finnish, Swedish and English names, units and net prices (education VAT-exempt, consulting and
- * other services at 25.5 %).
+ * The demo's sales: a training-product catalogue of about twenty products an adult-education college
+ * sells (Finnish, Swedish and English names, units, net prices: education VAT-exempt, consulting and
+ * other services at 25.5 %), and opportunities in every stage on each account manager's board.
  */
-import type { ProductKind, ProductUnit } from '../../shared/contract-sales';
-import type { Repositories } from '../persistence/repositories';
+import { OPPORTUNITY_STAGES, STAGE_PROBABILITY, type ProductKind, type ProductUnit } from '../../shared/contract-sales';
+import type { Repositories, UserRecord } from '../persistence/repositories';
 
 type Row = [code: string, fi: string, sv: string, en: string, kind: ProductKind, unit: ProductUnit, euros: number, vatRateBp: number];
 
@@ -40,6 +40,36 @@ export async function seedProducts(repos: Repositories, now: Date): Promise<numb
     if (taken.length > 0) continue;
     await repos.products.insert(id, { code, name: { fi, sv, en }, kind, unit, unitPriceCents: euros * 100, vatRateBp, active: true });
     added++;
+  }
+  return added;
+}
+
+const OPPORTUNITY_TITLES = [
+  'Työturvallisuuskortit koko henkilöstölle', 'Esimiesvalmennus syksyllä', 'Oppisopimuskoulutus: 3 opiskelijaa',
+  'Työelämän suomi -ryhmä', 'Osaamiskartoitus ja kehittämispäivä', 'Ensiapukurssit toimipisteisiin',
+];
+
+/** Each account manager gets an opportunity in every stage on customers they look after; returns how many. */
+export async function seedOpportunities(repos: Repositories, managers: readonly UserRecord[], customers: readonly { id: string; name: string; responsibleId: string | null }[], now: Date): Promise<number> {
+  let added = 0;
+  const day = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  for (const [m, manager] of managers.entries()) {
+    const theirs = customers.filter((c) => c.responsibleId === manager.id);
+    if (theirs.length === 0) continue;
+    const owner = { id: manager.id, name: manager.name, email: manager.email };
+    for (const [n, stage] of OPPORTUNITY_STAGES.entries()) {
+      const customer = theirs[(m + n) % theirs.length]!;
+      const history = [{ at: now, by: owner, from: null, to: stage }];
+      const created = await repos.opportunities.insert(repos.opportunities.newId(), {
+        organizationId: customer.id, organizationName: customer.name, contactIds: [], owner,
+        title: OPPORTUNITY_TITLES[(m + n) % OPPORTUNITY_TITLES.length]!, stage,
+        lostReason: stage === 'lost' ? 'Hinta ylitti budjetin' : null,
+        estimatedValueCents: (4 + ((m * 7 + n * 3) % 20)) * 150_000, probabilityPct: STAGE_PROBABILITY[stage],
+        expectedCloseOn: day(14 + n * 20), productIds: [], notes: '',
+      }, history[0]!);
+      await repos.opportunities.syncLists(null, created);
+      added++;
+    }
   }
   return added;
 }
