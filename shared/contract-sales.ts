@@ -206,3 +206,86 @@ export const StageSummarySchema = z.object({
 /** The pipeline: the opportunities asked for, and per stage their count, value and weighted value. */
 export const PipelineSchema = z.object({ items: z.array(OpportunitySchema), stages: z.array(StageSummarySchema) });
 export type Pipeline = z.infer<typeof PipelineSchema>;
+
+// ---------- offers ----------
+
+export const OFFER_STATES = ['draft', 'sent', 'accepted', 'rejected', 'expired'] as const;
+export type OfferState = (typeof OFFER_STATES)[number];
+export const OFFER_LANGUAGES = ['fi', 'sv', 'en'] as const;
+export const MAX_OFFER_LINES = 100;
+
+const OfferLineInputSchema = z
+  .strictObject({
+    /** A catalogue product (its name, price and VAT rate are the defaults), or none for a free-text line. */
+    productId: IdSchema.nullable().default(null),
+    description: z.string().trim().max(500, { error: 'must be at most 500 characters' }).default(''),
+    /** Hundredths of the unit: 150 is 1.5 days. */
+    quantityHundredths: z.number({ error: 'must be a number' }).int({ error: 'must be whole hundredths (150 is 1.5)' }).min(0, { error: 'must not be negative' }).max(100_000_000, { error: 'is too large' }),
+    unitPriceCents: CentsSchema.optional(),
+    discountBp: z.number({ error: 'must be a number' }).int({ error: 'must be whole basis points (1250 is 12.5 %)' }).min(0, { error: 'must be 0–10000 (0–100 %)' }).max(10_000, { error: 'must be 0–10000 (0–100 %)' }).default(0),
+    vatRateBp: VatRateSchema.optional(),
+  })
+  .refine((l) => l.productId !== null || (l.description !== '' && l.unitPriceCents !== undefined && l.vatRateBp !== undefined), {
+    error: 'a line without a product needs its description, unitPriceCents and vatRateBp',
+    path: ['description'],
+  });
+
+const offerFields = {
+  language: z.enum(OFFER_LANGUAGES),
+  lines: z.array(OfferLineInputSchema).min(1, { error: 'must have at least one line' }).max(MAX_OFFER_LINES, { error: `must have at most ${MAX_OFFER_LINES} lines` }),
+  validUntil: DaySchema,
+  terms: z.string().max(5000, { error: 'must be at most 5000 characters' }),
+  contactId: IdSchema.nullable(),
+};
+
+export const CreateOfferSchema = z.strictObject({ ...offerFields, language: offerFields.language.default('fi'), terms: offerFields.terms.default(''), contactId: offerFields.contactId.default(null) });
+export type CreateOffer = z.input<typeof CreateOfferSchema>;
+
+/** A draft's change; a sent offer is not changed (409). */
+export const UpdateOfferSchema = z
+  .strictObject({ version: z.number().int().min(0), ...offerFields })
+  .partial()
+  .required({ version: true })
+  .refine((v) => Object.keys(v).length > 1, { error: 'must change at least one field' });
+
+/** `POST /offers/:id/{send,accept,reject}`: the state change, made on the version read. */
+export const OfferTransitionSchema = z.strictObject({ version: z.number().int().min(0) });
+export const OFFER_TRANSITIONS = ['send', 'accept', 'reject'] as const;
+
+export const OfferLineSchema = z.object({
+  productId: IdSchema.nullable(),
+  description: z.string(),
+  quantityHundredths: z.number().int(),
+  unitPriceCents: z.number().int(),
+  discountBp: z.number().int(),
+  vatRateBp: z.number().int(),
+  netCents: z.number().int(),
+});
+
+export const OfferSchema = z.object({
+  id: IdSchema,
+  /** `<year>-<sequence>`, such as `2026-0042`: unique, in order of creation within the year. */
+  number: z.string(),
+  opportunityId: IdSchema,
+  organizationId: IdSchema,
+  organizationName: z.string(),
+  contactId: IdSchema.nullable(),
+  owner: PersonRefSchema,
+  language: z.enum(OFFER_LANGUAGES),
+  lines: z.array(OfferLineSchema),
+  totals: z.object({
+    net: z.number().int(), vat: z.number().int(), gross: z.number().int(),
+    byRate: z.array(z.object({ rateBp: z.number().int(), net: z.number().int(), vat: z.number().int(), gross: z.number().int() })),
+  }),
+  validUntil: z.string(),
+  terms: z.string(),
+  /** `expired`: sent, and its validity date has passed without an answer. */
+  state: z.enum(OFFER_STATES),
+  sentAt: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Offer = z.infer<typeof OfferSchema>;
+export const OfferListSchema = z.object({ items: z.array(OfferSchema) });

@@ -3,12 +3,13 @@
  * - `accessFor`, before any input is read: a role without an entry in the route's `access`
  *   gets 403 (fail closed), whatever it sent;
  * - `authorizeInput`, after validation: the entry's condition (`own_customer`, `own_contact`,
- *   `potential_customer`, `own_task`, `own_send_log`, `own_opportunity`), judged on the validated input only.
+ *   `potential_customer`, `own_task`, `own_send_log`, `own_opportunity`, `own_offer`), judged on the validated input only.
  */
 import { AppError } from '../errors';
 import type { Actor } from '../usecases/context';
 import { contactCareVerdict, customerCareVerdict, taskCareVerdict, type Verdict } from '../usecases/access';
 import type { UseCaseContext } from '../usecases/context';
+import { offerVerdict } from '../usecases/offers';
 import { opportunityVerdict } from '../usecases/opportunities';
 import { sendLogVerdict } from '../usecases/sendLogs';
 import type { Access, RouteInput, RouteRule } from './route';
@@ -34,6 +35,10 @@ const CHECKS: Record<Exclude<Access, 'allow'>, { check: Check; refusal: string }
   own_opportunity: {
     check: (ctx, input) => opportunityVerdict(ctx, fieldOf(input.params, 'id')),
     refusal: 'Only the opportunity’s owner, the responsible person or backup of its customer, or an administrator can change this opportunity',
+  },
+  own_offer: {
+    check: (ctx, input) => offerVerdict(ctx, fieldOf(input.params, 'id'), opportunityVerdict),
+    refusal: 'Only the owner of the offer’s opportunity, the responsible person or backup of its customer, or an administrator can change this offer',
   },
   own_send_log: {
     check: (ctx, input) => sendLogVerdict(ctx, fieldOf(input.params, 'token')),

@@ -36,10 +36,11 @@ import { parseInput } from './validate';
  * - `own_task`: only for a task (`:id`) the user is the assignee or creator of, or that is on a
  *   customer they are responsible or backup for;
  * - `own_send_log`: only for a send log (`:token`) the user registered, or a token no log has yet;
- * - `own_opportunity`: only for an opportunity (`:id`) the user owns, or on a customer they are responsible or backup for.
+ * - `own_opportunity`: only for an opportunity (`:id`) the user owns, or on a customer they are responsible or backup for;
+ * - `own_offer`: only for an offer (`:id`) whose opportunity the user may change.
  * A role absent from a route's `access` gets 403.
  */
-export type Access = 'allow' | 'own_customer' | 'own_contact' | 'potential_customer' | 'own_task' | 'own_send_log' | 'own_opportunity';
+export type Access = 'allow' | 'own_customer' | 'own_contact' | 'potential_customer' | 'own_task' | 'own_send_log' | 'own_opportunity' | 'own_offer';
 export type AccessRules = Readonly<Partial<Record<Role, Access>>>;
 
 export const EVERYONE = { account_manager: 'allow', management: 'allow', admin: 'allow' } as const satisfies AccessRules;

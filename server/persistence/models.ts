@@ -200,8 +200,42 @@ export const opportunitySchema = new Schema(
       default: [],
     },
     version: { type: Number, default: 0 },
+    /** Its offers, oldest first (`$addToSet`, outside the version: an offer changes nothing else of it). */
+    offerIds: { type: [Schema.Types.ObjectId], default: [] },
   },
   { collection: 'opportunities', timestamps: true, versionKey: false, strict: 'throw' },
+);
+
+/**
+ * Offers (`offers`): a numbered document of an opportunity (`number` from the `counters` document
+ * `offer:<year>`, one `$inc` each, so no two offers share one), its lines and totals as computed
+ * (shared/domain/money), changed only by a compare-and-set on `version`, and only while a draft.
+ */
+export const offerSchema = new Schema(
+  {
+    number: { type: String, required: true },
+    opportunityId: { type: Schema.Types.ObjectId, required: true },
+    organizationId: { type: Schema.Types.ObjectId, required: true },
+    organizationName: { type: String, required: true },
+    contactId: { type: Schema.Types.ObjectId, default: null },
+    owner: { type: personRefSchema, required: true },
+    language: { type: String, enum: ['fi', 'sv', 'en'], required: true },
+    lines: {
+      type: [new Schema({
+        productId: { type: Schema.Types.ObjectId, default: null }, description: String, quantityHundredths: Number,
+        unitPriceCents: Number, discountBp: Number, vatRateBp: Number, netCents: Number,
+      }, { _id: false })],
+      default: [],
+    },
+    totals: { type: Schema.Types.Mixed, required: true },
+    validUntil: { type: String, required: true },
+    terms: { type: String, default: '' },
+    state: { type: String, enum: ['draft', 'sent', 'accepted', 'rejected'], required: true },
+    sentAt: { type: Date, default: null },
+    answeredAt: { type: Date, default: null },
+    version: { type: Number, default: 0 },
+  },
+  { collection: 'offers', timestamps: true, versionKey: false, strict: 'throw', minimize: false },
 );
 
 /**
@@ -484,6 +518,7 @@ export interface TrackingDoc {
 }
 export type ProductDoc = InferSchemaType<typeof productSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type OpportunityDoc = InferSchemaType<typeof opportunitySchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type OfferDoc = InferSchemaType<typeof offerSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type OpportunityListDoc = { _id: string; o: Record<string, { v: number }> };
 export type TrackedConversationDoc = { _id: string; conversationId: string; customers: Record<string, TrackingDoc> };
 export type TaskDoc = InferSchemaType<typeof taskSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
@@ -570,6 +605,7 @@ export interface Models {
   Product: Model<ProductDoc>;
   Opportunity: Model<OpportunityDoc>;
   OpportunityList: Model<OpportunityListDoc>;
+  Offer: Model<OfferDoc>;
   CarePlanRule: Model<CarePlanRuleDoc>;
   User: Model<UserDoc>;
   ClassificationNode: Model<ClassificationNodeDoc>;
@@ -601,6 +637,7 @@ export function registerModels(conn: Connection): Models {
     Product: get<ProductDoc>('Product', productSchema),
     Opportunity: get<OpportunityDoc>('Opportunity', opportunitySchema),
     OpportunityList: get<OpportunityListDoc>('OpportunityList', opportunityListSchema),
+    Offer: get<OfferDoc>('Offer', offerSchema),
     CarePlanRule: get<CarePlanRuleDoc>('CarePlanRule', carePlanRuleSchema),
     User: get<UserDoc>('User', userSchema),
     ClassificationNode: get<ClassificationNodeDoc>('ClassificationNode', classificationNodeSchema),

@@ -1,18 +1,22 @@
 /**
  * The sales pipeline: the training-product catalogue (usecases/products), maintained by administrators
  * and read by everyone; opportunities (usecases/opportunities), which account managers create and
- * change when they own them or look after their customer, management reads, administrators change.
+ * change when they own them or look after their customer, management reads, administrators change;
+ * and their offers (usecases/offers), changed while drafts, sent, accepted or rejected by the same people.
  */
 import * as z from 'zod';
 import { IdSchema } from '../../../shared/contract';
 import {
+  CreateOfferSchema, OFFER_TRANSITIONS, OfferTransitionSchema, UpdateOfferSchema,
   CreateOpportunitySchema, CreateProductSchema, OpportunityListQuerySchema, ProductListQuerySchema, UpdateOpportunitySchema, UpdateProductSchema,
 } from '../../../shared/contract-sales';
+import { createOffer, getOffer, listOffers, transitionOffer, updateOffer } from '../../usecases/offers';
 import { createOpportunity, getOpportunity, pipeline, updateOpportunity } from '../../usecases/opportunities';
 import { createProduct, getProduct, listProducts, updateProduct } from '../../usecases/products';
 import { ADMINS, EVERYONE, LOGGERS, route, type AccessRules, type RouteDeclaration } from '../route';
 
 const OPPORTUNITY_CARE = { account_manager: 'own_opportunity', admin: 'allow' } as const satisfies AccessRules;
+const OFFER_CARE = { account_manager: 'own_offer', admin: 'allow' } as const satisfies AccessRules;
 
 const IdParams = z.strictObject({ id: IdSchema });
 
@@ -49,4 +53,24 @@ export const SALES_ROUTES: readonly RouteDeclaration[] = [
     method: 'PATCH', path: '/opportunities/:id', resource: 'opportunity', access: OPPORTUNITY_CARE, params: IdParams, body: UpdateOpportunitySchema,
     handler: async ({ ctx, params, body, res }) => res.json(await updateOpportunity(ctx, params.id, body)),
   }),
+  route({
+    method: 'GET', path: '/opportunities/:id/offers', resource: 'offer', access: EVERYONE, params: IdParams,
+    handler: async ({ ctx, params, res }) => res.json(await listOffers(ctx, params.id)),
+  }),
+  route({
+    method: 'POST', path: '/opportunities/:id/offers', resource: 'offer', access: OPPORTUNITY_CARE, params: IdParams, body: CreateOfferSchema,
+    handler: async ({ ctx, params, body, res }) => res.status(201).json(await createOffer(ctx, params.id, body)),
+  }),
+  route({
+    method: 'GET', path: '/offers/:id', resource: 'offer', access: EVERYONE, params: IdParams,
+    handler: async ({ ctx, params, res }) => res.json(await getOffer(ctx, params.id)),
+  }),
+  route({
+    method: 'PATCH', path: '/offers/:id', resource: 'offer', access: OFFER_CARE, params: IdParams, body: UpdateOfferSchema,
+    handler: async ({ ctx, params, body, res }) => res.json(await updateOffer(ctx, params.id, body)),
+  }),
+  ...OFFER_TRANSITIONS.map((transition) => route({
+    method: 'POST', path: `/offers/:id/${transition}`, resource: 'offer', verb: transition, access: OFFER_CARE, params: IdParams, body: OfferTransitionSchema,
+    handler: async ({ ctx, params, body, res }) => res.json(await transitionOffer(ctx, params.id, transition, body.version)),
+  })),
 ];

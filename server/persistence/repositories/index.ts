@@ -9,6 +9,7 @@ import { contactRepository, type ContactRepository } from './contacts';
 import { customerRepository, type CustomerRepository } from './customers';
 import { mailLogRepository, type MailLogRepository } from './mailLogs';
 import { sendLogRepository, type SendLogRepository } from './sendLogs';
+import { offerRepository, type OfferRepository } from './offers';
 import { opportunityRepository, type OpportunityRepository } from './opportunities';
 import { productRepository, type ProductRepository } from './products';
 import { trackedConversationRepository, type TrackedConversationRepository } from './trackedConversations';
@@ -36,6 +37,7 @@ export interface Repositories {
   trackedConversations: TrackedConversationRepository;
   products: ProductRepository;
   opportunities: OpportunityRepository;
+  offers: OfferRepository;
   users: UserRepository;
   audit: AuditRepository;
   merges: MergeRecordRepository;
@@ -62,6 +64,7 @@ export function createRepositories(models: Models, engine: Engine): Repositories
     trackedConversations: trackedConversationRepository(models, engine),
     products: productRepository(models, engine),
     opportunities: opportunityRepository(models, engine),
+    offers: offerRepository(models, engine),
     users: userRepository(models, engine, reference),
     audit: auditRepository(models),
     merges: mergeRecordRepository(models),
@@ -92,6 +95,7 @@ export type { TimelineFilter, TimelinePosition } from './timeline';
 export type { MigrationRepository, MigrationState } from './migrations';
 export type { TrackingRecord, TrackedConversationRepository } from './trackedConversations';
 export type { ProductFields, ProductPatch, ProductRecord, ProductRepository } from './products';
+export type { OfferFields, OfferLineRecord, OfferRecord, OfferRepository, StoredOfferState } from './offers';
 export type { OpportunityFields, OpportunityRecord, OpportunityRepository, StageChange } from './opportunities';
 export type { CustomerOrder } from './customers';
 export { STATUS_ORDER } from './customers';

@@ -54,6 +54,10 @@ export interface OpportunityRepository {
   update(id: string, version: number, set: Partial<OpportunityFields>, stageChange: StageChange | null): Promise<OpportunityRecord | null>;
   /** Brings the owner's and the customer's lists from `before` to `after`. */
   syncLists(before: OpportunityRecord | null, after: OpportunityRecord | null): Promise<void>;
+  /** Notes an offer of the opportunity. */
+  addOffer(id: string, offerId: string): Promise<void>;
+  /** Its offers' ids, oldest first. */
+  offerIdsOf(id: string): Promise<string[]>;
   /** The ids on an owner's list. */
   idsOfOwner(userId: string): Promise<string[]>;
   /** The ids on a customer's list. */
@@ -138,6 +142,13 @@ export function opportunityRepository(models: Models, engine: Engine): Opportuni
         writes.push(engine.updateById(OpportunityList, key, { $set: { [path]: { v: version } } }, { where: { $or: [{ [path]: null }, { [`${path}.v`]: { $lt: version } }] }, upsert: true }));
       }
       await Promise.all(writes);
+    },
+    async addOffer(id, offerId) {
+      await engine.updateById(Opportunity, oid(id), { $addToSet: { offerIds: oid(offerId) } }, { timestamps: false });
+    },
+    async offerIdsOf(id) {
+      const [doc] = await engine.findByIds<OpportunityDoc>(Opportunity, [oid(id)], { offerIds: 1 });
+      return (doc?.offerIds ?? []).map(str);
     },
     idsOfOwner: (userId) => idsOf(ownerKey(userId)),
     idsOfCustomer: (organizationId) => idsOf(customerKey(organizationId)),

@@ -10,7 +10,15 @@ interface Req {
   body?: object;
 }
 
-const made = { product: '', mine: [] as string[], others: '', ownerId: '', otherCustomer: '' };
+const made = { product: '', mine: [] as string[], others: '', ownerId: '', otherCustomer: '', offers: {} as Record<string, string[]>, othersOffer: '' };
+const uses: Record<string, number> = {};
+/** The next of the offers prepared for a route: each allowed call (account manager, admin) uses its own, at version 0 or 1. */
+const nextOffer = (route: string) => {
+  const list = made.offers[route]!;
+  uses[route] = (uses[route] ?? 0) + 1;
+  return list[(uses[route] - 1) % list.length]!;
+};
+const offerBody = { validUntil: '2099-12-31', lines: [{ description: 'Oikeustesti', quantityHundredths: 100, unitPriceCents: 10_000, vatRateBp: 0 }] };
 let patches = 0;
 let codes = 0;
 const product = () => ({
@@ -32,12 +40,44 @@ export async function prepareSalesSamples(t: TestApp, tokens: { admin: string; a
   made.mine = [first.id, (await create(tokens.aino, customers.own)).id];
   made.others = (await create(tokens.mikko, customers.other)).id;
   made.otherCustomer = customers.other;
+  const offer = async (token: string, opportunityId: string, sent: boolean) => {
+    const o = await t.http.post(`/api/v1/opportunities/${opportunityId}/offers`).set('Authorization', `Bearer ${token}`).send(offerBody);
+    if (o.status !== 201) throw new Error(`create an offer: ${o.status} ${JSON.stringify(o.body)}`);
+    if (sent) await t.http.post(`/api/v1/offers/${o.body.id}/send`).set('Authorization', `Bearer ${token}`).send({ version: 0 });
+    return o.body.id as string;
+  };
+  for (const [route, sent] of [['patch', false], ['send', false], ['accept', true], ['reject', true]] as const) {
+    made.offers[route] = [await offer(tokens.aino, first.id, sent), await offer(tokens.aino, first.id, sent)];
+  }
+  made.othersOffer = await offer(tokens.mikko, made.others, false);
 }
 
 export const SALES_SAMPLES: Record<string, { ok: () => Req; denied?: () => Req }> = {
   'GET /opportunities': { ok: () => ({ path: `/opportunities?ownerId=${made.ownerId}` }) },
   'GET /opportunities/:id': { ok: () => ({ path: `/opportunities/${made.others}` }) },
   'POST /opportunities': { ok: () => ({ path: '/opportunities', body: { organizationId: made.otherCustomer, title: 'Uusi mahdollisuus' } }) },
+  'GET /opportunities/:id/offers': { ok: () => ({ path: `/opportunities/${made.others}/offers` }) },
+  'POST /opportunities/:id/offers': {
+    ok: () => ({ path: `/opportunities/${made.mine[0]}/offers`, body: offerBody }),
+    denied: () => ({ path: `/opportunities/${made.others}/offers`, body: offerBody }),
+  },
+  'GET /offers/:id': { ok: () => ({ path: `/offers/${made.othersOffer}` }) },
+  'PATCH /offers/:id': {
+    ok: () => ({ path: `/offers/${nextOffer('patch')}`, body: { version: 0, terms: 'Muutettu' } }),
+    denied: () => ({ path: `/offers/${made.othersOffer}`, body: { version: 0, terms: 'Kaapattu' } }),
+  },
+  'POST /offers/:id/send': {
+    ok: () => ({ path: `/offers/${nextOffer('send')}/send`, body: { version: 0 } }),
+    denied: () => ({ path: `/offers/${made.othersOffer}/send`, body: { version: 0 } }),
+  },
+  'POST /offers/:id/accept': {
+    ok: () => ({ path: `/offers/${nextOffer('accept')}/accept`, body: { version: 1 } }),
+    denied: () => ({ path: `/offers/${made.othersOffer}/accept`, body: { version: 0 } }),
+  },
+  'POST /offers/:id/reject': {
+    ok: () => ({ path: `/offers/${nextOffer('reject')}/reject`, body: { version: 1 } }),
+    denied: () => ({ path: `/offers/${made.othersOffer}/reject`, body: { version: 0 } }),
+  },
   'PATCH /opportunities/:id': {
     ok: () => ({ path: `/opportunities/${made.mine[patches++ % made.mine.length]}`, body: { version: 0, stage: 'needs_defined' } }),
     denied: () => ({ path: `/opportunities/${made.others}`, body: { version: 0, title: 'Kaapattu' } }),
