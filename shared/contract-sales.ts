@@ -289,3 +289,46 @@ export const OfferSchema = z.object({
 });
 export type Offer = z.infer<typeof OfferSchema>;
 export const OfferListSchema = z.object({ items: z.array(OfferSchema) });
+
+// ---------- orders ----------
+
+/** An order's way to invoicing; `invoiced` is set by the finance system's hand-off, never by hand. */
+export const ORDER_STATES = ['confirmed', 'delivered', 'to_be_invoiced', 'invoiced'] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
+/** The states a user may move an order to, each from the one before it. */
+export const ORDER_STEPS: Readonly<Partial<Record<OrderState, OrderState>>> = { confirmed: 'delivered', delivered: 'to_be_invoiced' };
+
+/** `POST /offers/:id/order`: the order of an accepted offer (its lines copied and locked). */
+export const CreateOrderSchema = z
+  .strictObject({ deliveryStart: DaySchema.nullable().default(null), deliveryEnd: DaySchema.nullable().default(null) })
+  .refine((o) => !o.deliveryStart || !o.deliveryEnd || o.deliveryStart <= o.deliveryEnd, { error: 'must not be before deliveryStart', path: ['deliveryEnd'] });
+
+export const UpdateOrderSchema = z
+  .strictObject({
+    version: z.number().int().min(0),
+    state: z.enum(['delivered', 'to_be_invoiced']),
+    deliveryStart: DaySchema.nullable(),
+    deliveryEnd: DaySchema.nullable(),
+  })
+  .partial()
+  .required({ version: true })
+  .refine((v) => Object.keys(v).length > 1, { error: 'must change at least one field' });
+
+export const OrderSchema = z.object({
+  id: IdSchema,
+  /** The offer's number. */
+  number: z.string(),
+  offerId: IdSchema,
+  opportunityId: IdSchema,
+  organizationId: IdSchema,
+  organizationName: z.string(),
+  lines: z.array(OfferLineSchema),
+  totals: OfferSchema.shape.totals,
+  deliveryStart: z.string().nullable(),
+  deliveryEnd: z.string().nullable(),
+  state: z.enum(ORDER_STATES),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Order = z.infer<typeof OrderSchema>;

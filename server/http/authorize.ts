@@ -3,7 +3,7 @@
  * - `accessFor`, before any input is read: a role without an entry in the route's `access`
  *   gets 403 (fail closed), whatever it sent;
  * - `authorizeInput`, after validation: the entry's condition (`own_customer`, `own_contact`,
- *   `potential_customer`, `own_task`, `own_send_log`, `own_opportunity`, `own_offer`), judged on the validated input only.
+ *   `potential_customer`, `own_task`, `own_send_log`, `own_opportunity`, `own_offer`, `own_order`), judged on the validated input only.
  */
 import { AppError } from '../errors';
 import type { Actor } from '../usecases/context';
@@ -11,6 +11,7 @@ import { contactCareVerdict, customerCareVerdict, taskCareVerdict, type Verdict 
 import type { UseCaseContext } from '../usecases/context';
 import { offerVerdict } from '../usecases/offers';
 import { opportunityVerdict } from '../usecases/opportunities';
+import { orderOpportunity } from '../usecases/orders';
 import { sendLogVerdict } from '../usecases/sendLogs';
 import type { Access, RouteInput, RouteRule } from './route';
 
@@ -39,6 +40,13 @@ const CHECKS: Record<Exclude<Access, 'allow'>, { check: Check; refusal: string }
   own_offer: {
     check: (ctx, input) => offerVerdict(ctx, fieldOf(input.params, 'id'), opportunityVerdict),
     refusal: 'Only the owner of the offer’s opportunity, the responsible person or backup of its customer, or an administrator can change this offer',
+  },
+  own_order: {
+    check: async (ctx, input) => {
+      const opportunityId = await orderOpportunity(ctx, fieldOf(input.params, 'id'));
+      return opportunityId ? opportunityVerdict(ctx, opportunityId) : 'absent';
+    },
+    refusal: 'Only the owner of the order’s opportunity, the responsible person or backup of its customer, or an administrator can change this order',
   },
   own_send_log: {
     check: (ctx, input) => sendLogVerdict(ctx, fieldOf(input.params, 'token')),

@@ -37,10 +37,10 @@ import { parseInput } from './validate';
  *   customer they are responsible or backup for;
  * - `own_send_log`: only for a send log (`:token`) the user registered, or a token no log has yet;
  * - `own_opportunity`: only for an opportunity (`:id`) the user owns, or on a customer they are responsible or backup for;
- * - `own_offer`: only for an offer (`:id`) whose opportunity the user may change.
+ * - `own_offer`, `own_order`: only for an offer or order (`:id`) whose opportunity the user may change.
  * A role absent from a route's `access` gets 403.
  */
-export type Access = 'allow' | 'own_customer' | 'own_contact' | 'potential_customer' | 'own_task' | 'own_send_log' | 'own_opportunity' | 'own_offer';
+export type Access = 'allow' | 'own_customer' | 'own_contact' | 'potential_customer' | 'own_task' | 'own_send_log' | 'own_opportunity' | 'own_offer' | 'own_order';
 export type AccessRules = Readonly<Partial<Record<Role, Access>>>;
 
 export const EVERYONE = { account_manager: 'allow', management: 'allow', admin: 'allow' } as const satisfies AccessRules;

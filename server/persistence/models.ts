@@ -239,6 +239,29 @@ export const offerSchema = new Schema(
 );
 
 /**
+ * Orders (`orders`): one per accepted offer (`_id` derived from the offer's, so a second order of
+ * it is a duplicate insert), the offer's lines and totals copied and never changed; its state and
+ * delivery dates changed by a compare-and-set on `version`.
+ */
+export const orderSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    number: { type: String, required: true },
+    offerId: { type: Schema.Types.ObjectId, required: true },
+    opportunityId: { type: Schema.Types.ObjectId, required: true },
+    organizationId: { type: Schema.Types.ObjectId, required: true },
+    organizationName: { type: String, required: true },
+    lines: { type: Schema.Types.Mixed, required: true },
+    totals: { type: Schema.Types.Mixed, required: true },
+    deliveryStart: { type: String, default: null },
+    deliveryEnd: { type: String, default: null },
+    state: { type: String, enum: ['confirmed', 'delivered', 'to_be_invoiced', 'invoiced'], required: true },
+    version: { type: Number, default: 0 },
+  },
+  { collection: 'orders', timestamps: true, versionKey: false, strict: 'throw', minimize: false },
+);
+
+/**
  * Who has which opportunities, addressable by `_id` (`owner:<userId>`, `customer:<organizationId>`):
  * `o.<opportunityId>` = `{ v }`, set and unset by version like the task lists, so the pipeline board
  * reads one list and then its opportunities by `_id`, and never scans.
@@ -519,6 +542,7 @@ export interface TrackingDoc {
 export type ProductDoc = InferSchemaType<typeof productSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type OpportunityDoc = InferSchemaType<typeof opportunitySchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type OfferDoc = InferSchemaType<typeof offerSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type OrderDoc = InferSchemaType<typeof orderSchema> & { createdAt: Date; updatedAt: Date };
 export type OpportunityListDoc = { _id: string; o: Record<string, { v: number }> };
 export type TrackedConversationDoc = { _id: string; conversationId: string; customers: Record<string, TrackingDoc> };
 export type TaskDoc = InferSchemaType<typeof taskSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
@@ -606,6 +630,7 @@ export interface Models {
   Opportunity: Model<OpportunityDoc>;
   OpportunityList: Model<OpportunityListDoc>;
   Offer: Model<OfferDoc>;
+  Order: Model<OrderDoc>;
   CarePlanRule: Model<CarePlanRuleDoc>;
   User: Model<UserDoc>;
   ClassificationNode: Model<ClassificationNodeDoc>;
@@ -638,6 +663,7 @@ export function registerModels(conn: Connection): Models {
     Opportunity: get<OpportunityDoc>('Opportunity', opportunitySchema),
     OpportunityList: get<OpportunityListDoc>('OpportunityList', opportunityListSchema),
     Offer: get<OfferDoc>('Offer', offerSchema),
+    Order: get<OrderDoc>('Order', orderSchema),
     CarePlanRule: get<CarePlanRuleDoc>('CarePlanRule', carePlanRuleSchema),
     User: get<UserDoc>('User', userSchema),
     ClassificationNode: get<ClassificationNodeDoc>('ClassificationNode', classificationNodeSchema),

@@ -2,21 +2,24 @@
  * The sales pipeline: the training-product catalogue (usecases/products), maintained by administrators
  * and read by everyone; opportunities (usecases/opportunities), which account managers create and
  * change when they own them or look after their customer, management reads, administrators change;
- * and their offers (usecases/offers), changed while drafts, sent, accepted or rejected by the same people.
+ * and their offers (usecases/offers), changed while drafts, sent, accepted or rejected by the same people,
+ * and the orders of accepted offers (usecases/orders).
  */
 import * as z from 'zod';
 import { IdSchema } from '../../../shared/contract';
 import {
-  CreateOfferSchema, OFFER_TRANSITIONS, OfferTransitionSchema, UpdateOfferSchema,
+  CreateOfferSchema, CreateOrderSchema, OFFER_TRANSITIONS, OfferTransitionSchema, UpdateOfferSchema, UpdateOrderSchema,
   CreateOpportunitySchema, CreateProductSchema, OpportunityListQuerySchema, ProductListQuerySchema, UpdateOpportunitySchema, UpdateProductSchema,
 } from '../../../shared/contract-sales';
 import { createOffer, getOffer, listOffers, transitionOffer, updateOffer } from '../../usecases/offers';
+import { createOrder, getOrder, orderOfOffer, updateOrder } from '../../usecases/orders';
 import { createOpportunity, getOpportunity, pipeline, updateOpportunity } from '../../usecases/opportunities';
 import { createProduct, getProduct, listProducts, updateProduct } from '../../usecases/products';
 import { ADMINS, EVERYONE, LOGGERS, route, type AccessRules, type RouteDeclaration } from '../route';
 
 const OPPORTUNITY_CARE = { account_manager: 'own_opportunity', admin: 'allow' } as const satisfies AccessRules;
 const OFFER_CARE = { account_manager: 'own_offer', admin: 'allow' } as const satisfies AccessRules;
+const ORDER_CARE = { account_manager: 'own_order', admin: 'allow' } as const satisfies AccessRules;
 
 const IdParams = z.strictObject({ id: IdSchema });
 
@@ -73,4 +76,23 @@ export const SALES_ROUTES: readonly RouteDeclaration[] = [
     method: 'POST', path: `/offers/:id/${transition}`, resource: 'offer', verb: transition, access: OFFER_CARE, params: IdParams, body: OfferTransitionSchema,
     handler: async ({ ctx, params, body, res }) => res.json(await transitionOffer(ctx, params.id, transition, body.version)),
   })),
+  route({
+    method: 'GET', path: '/offers/:id/order', resource: 'order', access: EVERYONE, params: IdParams,
+    handler: async ({ ctx, params, res }) => res.json(await orderOfOffer(ctx, params.id)),
+  }),
+  route({
+    method: 'POST', path: '/offers/:id/order', resource: 'order', access: OFFER_CARE, params: IdParams, body: CreateOrderSchema,
+    handler: async ({ ctx, params, body, res }) => {
+      const { created, order } = await createOrder(ctx, params.id, body);
+      res.status(created ? 201 : 200).json(order);
+    },
+  }),
+  route({
+    method: 'GET', path: '/orders/:id', resource: 'order', access: EVERYONE, params: IdParams,
+    handler: async ({ ctx, params, res }) => res.json(await getOrder(ctx, params.id)),
+  }),
+  route({
+    method: 'PATCH', path: '/orders/:id', resource: 'order', access: ORDER_CARE, params: IdParams, body: UpdateOrderSchema,
+    handler: async ({ ctx, params, body, res }) => res.json(await updateOrder(ctx, params.id, body)),
+  }),
 ];

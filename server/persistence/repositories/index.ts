@@ -11,6 +11,7 @@ import { mailLogRepository, type MailLogRepository } from './mailLogs';
 import { sendLogRepository, type SendLogRepository } from './sendLogs';
 import { offerRepository, type OfferRepository } from './offers';
 import { opportunityRepository, type OpportunityRepository } from './opportunities';
+import { orderRepository, type OrderRepository } from './orders';
 import { productRepository, type ProductRepository } from './products';
 import { trackedConversationRepository, type TrackedConversationRepository } from './trackedConversations';
 import { referenceData, type ReferenceData } from './referenceData';
@@ -38,6 +39,7 @@ export interface Repositories {
   products: ProductRepository;
   opportunities: OpportunityRepository;
   offers: OfferRepository;
+  orders: OrderRepository;
   users: UserRepository;
   audit: AuditRepository;
   merges: MergeRecordRepository;
@@ -65,6 +67,7 @@ export function createRepositories(models: Models, engine: Engine): Repositories
     products: productRepository(models, engine),
     opportunities: opportunityRepository(models, engine),
     offers: offerRepository(models, engine),
+    orders: orderRepository(models, engine),
     users: userRepository(models, engine, reference),
     audit: auditRepository(models),
     merges: mergeRecordRepository(models),
@@ -96,6 +99,7 @@ export type { MigrationRepository, MigrationState } from './migrations';
 export type { TrackingRecord, TrackedConversationRepository } from './trackedConversations';
 export type { ProductFields, ProductPatch, ProductRecord, ProductRepository } from './products';
 export type { OfferFields, OfferLineRecord, OfferRecord, OfferRepository, StoredOfferState } from './offers';
+export type { NewOrder, OrderRecord, OrderRepository } from './orders';
 export type { OpportunityFields, OpportunityRecord, OpportunityRepository, StageChange } from './opportunities';
 export type { CustomerOrder } from './customers';
 export { STATUS_ORDER } from './customers';

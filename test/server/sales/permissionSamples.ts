@@ -10,7 +10,8 @@ interface Req {
   body?: object;
 }
 
-const made = { product: '', mine: [] as string[], others: '', ownerId: '', otherCustomer: '', offers: {} as Record<string, string[]>, othersOffer: '' };
+const made = { product: '', mine: [] as string[], others: '', ownerId: '', otherCustomer: '', offers: {} as Record<string, string[]>, othersOffer: '', othersAccepted: '', orders: [] as string[], othersOrder: '' };
+let orderPatches = 0;
 const uses: Record<string, number> = {};
 /** The next of the offers prepared for a route: each allowed call (account manager, admin) uses its own, at version 0 or 1. */
 const nextOffer = (route: string) => {
@@ -50,6 +51,18 @@ export async function prepareSalesSamples(t: TestApp, tokens: { admin: string; a
     made.offers[route] = [await offer(tokens.aino, first.id, sent), await offer(tokens.aino, first.id, sent)];
   }
   made.othersOffer = await offer(tokens.mikko, made.others, false);
+  // accepted offers to order, and an order of each role's own to change
+  const accepted = async (token: string, opportunityId: string) => {
+    const id = await offer(token, opportunityId, true);
+    await t.http.post(`/api/v1/offers/${id}/accept`).set('Authorization', `Bearer ${token}`).send({ version: 1 });
+    return id;
+  };
+  made.offers.order = [await accepted(tokens.aino, first.id), await accepted(tokens.aino, first.id)];
+  made.othersAccepted = await accepted(tokens.mikko, made.others);
+  const ordered = async (token: string, offerId: string) =>
+    (await t.http.post(`/api/v1/offers/${offerId}/order`).set('Authorization', `Bearer ${token}`).send({})).body.id as string;
+  made.orders = [await ordered(tokens.aino, await accepted(tokens.aino, first.id)), await ordered(tokens.aino, await accepted(tokens.aino, first.id))];
+  made.othersOrder = await ordered(tokens.mikko, made.othersAccepted);
 }
 
 export const SALES_SAMPLES: Record<string, { ok: () => Req; denied?: () => Req }> = {
@@ -77,6 +90,16 @@ export const SALES_SAMPLES: Record<string, { ok: () => Req; denied?: () => Req }
   'POST /offers/:id/reject': {
     ok: () => ({ path: `/offers/${nextOffer('reject')}/reject`, body: { version: 1 } }),
     denied: () => ({ path: `/offers/${made.othersOffer}/reject`, body: { version: 0 } }),
+  },
+  'GET /offers/:id/order': { ok: () => ({ path: `/offers/${made.othersAccepted}/order` }) },
+  'POST /offers/:id/order': {
+    ok: () => ({ path: `/offers/${nextOffer('order')}/order`, body: {} }),
+    denied: () => ({ path: `/offers/${made.othersAccepted}/order`, body: {} }),
+  },
+  'GET /orders/:id': { ok: () => ({ path: `/orders/${made.othersOrder}` }) },
+  'PATCH /orders/:id': {
+    ok: () => ({ path: `/orders/${made.orders[orderPatches++ % made.orders.length]}`, body: { version: 0, deliveryStart: '2099-01-01' } }),
+    denied: () => ({ path: `/orders/${made.othersOrder}`, body: { version: 0, deliveryStart: '2099-01-01' } }),
   },
   'PATCH /opportunities/:id': {
     ok: () => ({ path: `/opportunities/${made.mine[patches++ % made.mine.length]}`, body: { version: 0, stage: 'needs_defined' } }),

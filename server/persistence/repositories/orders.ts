@@ -1,0 +1,78 @@
+/**
+ * Orders (`orders`, see models.ts). Why each write is safe with several instances: an order's `_id`
+ * is derived from its offer's, so of any number of concurrent orders of one offer exactly one is
+ * inserted (the others find it); a change is a compare-and-set on `version` and `state`.
+ */
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+import type { OrderState } from '../../../shared/contract-sales';
+import type { OfferTotals } from '../../../shared/domain/money';
+import { isDuplicateKeyError, type Engine } from '../engine';
+import type { Models, OrderDoc } from '../models';
+import type { OfferLineRecord } from './offers';
+import { oid, str } from './records';
+
+export interface OrderRecord {
+  id: string;
+  number: string;
+  offerId: string;
+  opportunityId: string;
+  organizationId: string;
+  organizationName: string;
+  lines: OfferLineRecord[];
+  totals: OfferTotals;
+  deliveryStart: string | null;
+  deliveryEnd: string | null;
+  state: OrderState;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewOrder = Omit<OrderRecord, 'id' | 'state' | 'version' | 'createdAt' | 'updatedAt'>;
+
+export interface OrderRepository {
+  /** The order of the offer: `created: false` with the existing one when it has one already. */
+  insert(order: NewOrder): Promise<{ created: boolean; order: OrderRecord }>;
+  get(id: string): Promise<OrderRecord | null>;
+  ofOffer(offerId: string): Promise<OrderRecord | null>;
+  update(id: string, expect: { version: number; state: OrderState }, set: Partial<Pick<OrderRecord, 'state' | 'deliveryStart' | 'deliveryEnd'>>): Promise<OrderRecord | null>;
+}
+
+/** The order's `_id`, derived from its offer's. */
+export const orderIdOf = (offerId: string): string => createHash('sha256').update(`order\u0000${offerId}`).digest('hex').slice(0, 24);
+
+function fromDoc(d: OrderDoc): OrderRecord {
+  return {
+    id: str(d._id), number: d.number, offerId: str(d.offerId), opportunityId: str(d.opportunityId), organizationId: str(d.organizationId),
+    organizationName: d.organizationName, lines: d.lines as OfferLineRecord[], totals: d.totals as OfferTotals,
+    deliveryStart: d.deliveryStart ?? null, deliveryEnd: d.deliveryEnd ?? null, state: d.state as OrderState, version: d.version ?? 0,
+    createdAt: d.createdAt, updatedAt: d.updatedAt,
+  };
+}
+
+export function orderRepository(models: Models, engine: Engine): OrderRepository {
+  const { Order } = models;
+  const get = async (id: string) => (Types.ObjectId.isValid(id) ? (await engine.findByIds<OrderDoc>(Order, [oid(id)])).map(fromDoc)[0] ?? null : null);
+  return {
+    async insert(order) {
+      const id = orderIdOf(order.offerId);
+      try {
+        const doc = await Order.create({
+          _id: oid(id), ...order, offerId: oid(order.offerId), opportunityId: oid(order.opportunityId), organizationId: oid(order.organizationId),
+          state: 'confirmed', version: 0,
+        });
+        return { created: true, order: fromDoc(doc.toObject() as OrderDoc) };
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+        return { created: false, order: (await get(id))! };
+      }
+    },
+    get,
+    ofOffer: (offerId) => get(orderIdOf(offerId)),
+    async update(id, expect, set) {
+      const res = await engine.updateById<OrderDoc>(Order, oid(id), { $set: set, $inc: { version: 1 } }, { where: { version: expect.version, state: expect.state }, returnDocument: 'after' });
+      return res.doc ? fromDoc(res.doc) : null;
+    },
+  };
+}

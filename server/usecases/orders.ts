@@ -1,0 +1,71 @@
+/**
+ * Orders: made from an accepted offer (its lines and totals copied and locked; one order per offer,
+ * a second request answers the same order), then moved forward by hand — confirmed → delivered →
+ * to be invoiced — with delivery dates; `invoiced` is the finance hand-off's to set. A stale change
+ * is a 409 naming `version`, a step the state does not allow a 409 naming `state`.
+ */
+import type { z } from 'zod';
+import { ORDER_STEPS, type CreateOrderSchema, type Order, type UpdateOrderSchema } from '../../shared/contract-sales';
+import { AppError } from '../errors';
+import type { OrderRecord } from '../persistence/repositories';
+import type { UseCaseContext } from './context';
+import { offerState } from './offers';
+
+export function orderView(o: OrderRecord): Order {
+  return { ...o, createdAt: o.createdAt.toISOString(), updatedAt: o.updatedAt.toISOString() };
+}
+
+const today = (ctx: UseCaseContext) => new Intl.DateTimeFormat('sv-SE', { timeZone: ctx.settings.timeZone }).format(ctx.now);
+
+export async function createOrder(ctx: UseCaseContext, offerId: string, input: z.output<typeof CreateOrderSchema>): Promise<{ created: boolean; order: Order }> {
+  const { repos } = ctx;
+  const offer = await repos.offers.get(offerId);
+  if (!offer) throw AppError.notFound('The offer');
+  if (offer.state !== 'accepted') {
+    throw AppError.conflict('state', `is ${offerState(offer, today(ctx))}: only an accepted offer becomes an order`, 'invalid');
+  }
+  const { created, order } = await repos.orders.insert({
+    number: offer.number, offerId: offer.id, opportunityId: offer.opportunityId, organizationId: offer.organizationId,
+    organizationName: offer.organizationName, lines: offer.lines, totals: offer.totals, deliveryStart: input.deliveryStart, deliveryEnd: input.deliveryEnd,
+  });
+  return { created, order: orderView(order) };
+}
+
+export async function getOrder(ctx: UseCaseContext, id: string): Promise<Order> {
+  const found = await ctx.repos.orders.get(id);
+  if (!found) throw AppError.notFound('The order');
+  return orderView(found);
+}
+
+export async function orderOfOffer(ctx: UseCaseContext, offerId: string): Promise<Order> {
+  const found = await ctx.repos.orders.ofOffer(offerId);
+  if (!found) throw AppError.notFound('The order of the offer');
+  return orderView(found);
+}
+
+export async function updateOrder(ctx: UseCaseContext, id: string, patch: z.output<typeof UpdateOrderSchema>): Promise<Order> {
+  const { repos } = ctx;
+  const current = await repos.orders.get(id);
+  if (!current) throw AppError.notFound('The order');
+  const { version, ...set } = patch;
+  if (current.state === 'invoiced') throw AppError.conflict('state', 'is invoiced: an invoiced order is not changed', 'invalid');
+  if (set.state !== undefined && ORDER_STEPS[current.state] !== set.state) {
+    throw AppError.conflict('state', `is ${current.state}: it cannot become ${set.state}${ORDER_STEPS[current.state] ? ` (next: ${ORDER_STEPS[current.state]})` : ''}`, 'invalid');
+  }
+  const start = set.deliveryStart !== undefined ? set.deliveryStart : current.deliveryStart;
+  const end = set.deliveryEnd !== undefined ? set.deliveryEnd : current.deliveryEnd;
+  if (start && end && end < start) throw AppError.invalid('deliveryEnd', 'must not be before deliveryStart');
+  const updated = await repos.orders.update(id, { version, state: current.state }, set);
+  if (!updated) {
+    const now = await repos.orders.get(id);
+    if (now && now.state !== current.state) throw AppError.conflict('state', `is ${now.state} now: read it again`, 'invalid');
+    throw AppError.conflict('version', `is ${version}, but the order was changed meanwhile (now version ${now?.version ?? '?'}): read it again and repeat the change`, 'invalid');
+  }
+  return orderView(updated);
+}
+
+/** `own_order`: whoever may change its offer's opportunity. */
+export async function orderOpportunity(ctx: UseCaseContext, id: unknown): Promise<string | null> {
+  if (typeof id !== 'string' || !/^[a-f0-9]{24}$/.test(id)) return null;
+  return (await ctx.repos.orders.get(id))?.opportunityId ?? null;
+}
