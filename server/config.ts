@@ -43,6 +43,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       AUTH_MODE: z.enum(['dev', 'entra']).default(production ? 'entra' : 'dev'),
       HTTPS: flag(!production),
       SEED_DEMO: flag(!production),
+      // The college's letterhead on offers (server/documents/offerPdf.ts has the defaults).
+      COLLEGE_NAME: z.string().min(1).max(200).optional(),
+      COLLEGE_ADDRESS: z.string().max(300).default(''),
+      COLLEGE_BUSINESS_ID: z.string().max(20).default(''),
+      COLLEGE_CONTACT: z.string().max(200).default(''),
       EXCERPT_MAX_LENGTH: z.coerce.number().int().min(0).max(5000).default(500),
       TIME_ZONE: z.string().default('Europe/Helsinki').refine((tz) => {
         try {

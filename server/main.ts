@@ -43,7 +43,13 @@ async function main(config: Config): Promise<void> {
       uri: db.uri,
       database,
       authMode: config.AUTH_MODE,
-      settings: { excerptMaxLength: config.EXCERPT_MAX_LENGTH, timeZone: config.TIME_ZONE },
+      settings: {
+        excerptMaxLength: config.EXCERPT_MAX_LENGTH,
+        timeZone: config.TIME_ZONE,
+        ...(config.COLLEGE_NAME
+          ? { letterhead: { name: config.COLLEGE_NAME, address: config.COLLEGE_ADDRESS, businessId: config.COLLEGE_BUSINESS_ID, contact: config.COLLEGE_CONTACT } }
+          : {}),
+      },
       logger,
       staticDir: path.join(PROJECT_ROOT, 'dist', 'addin'),
       bodyLimit: config.BODY_LIMIT,

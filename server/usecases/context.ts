@@ -1,3 +1,4 @@
+import type { Letterhead } from '../documents/offerPdf';
 import type { Repositories, UserRecord } from '../persistence/repositories';
 
 export type { Repositories };
@@ -18,4 +19,6 @@ export interface UseCaseSettings {
   excerptMaxLength: number;
   /** The zone care-plan days are counted in. */
   timeZone: string;
+  /** The college's letterhead on offers (a default when not configured). */
+  letterhead?: Letterhead;
 }

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { CreateOfferSchema, Offer, OfferState, UpdateOfferSchema } from '../../shared/contract-sales';
 import { lineNet, totals, type VatRateBp } from '../../shared/domain/money';
+import { DEFAULT_LETTERHEAD, renderOfferPdf } from '../documents/offerPdf';
 import { AppError } from '../errors';
 import type { OfferLineRecord, OfferRecord, StoredOfferState } from '../persistence/repositories';
 import { createAction } from './actions';
@@ -151,4 +152,22 @@ export async function offerVerdict(ctx: UseCaseContext, id: unknown, opportunity
   if (!offer) return 'absent' as const;
   const verdict = await opportunityVerdict(ctx, offer.opportunityId);
   return verdict === 'absent' ? ('denied' as const) : verdict;
+}
+
+/** The offer's PDF and its file name (`tarjous-2026-0042.pdf`, by the offer's language). */
+export async function offerPdf(ctx: UseCaseContext, id: string): Promise<{ fileName: string; pdf: Buffer }> {
+  const { repos } = ctx;
+  const offer = await repos.offers.get(id);
+  if (!offer) throw AppError.notFound('The offer');
+  const [customer, contacts] = await Promise.all([repos.customers.get(offer.organizationId), offer.contactId ? repos.contacts.getMany([offer.contactId]) : Promise.resolve([])]);
+  const contact = contacts[0];
+  const pdf = await renderOfferPdf({
+    offer,
+    customer: { name: customer?.name ?? offer.organizationName, businessId: customer?.businessId ?? null },
+    contact: contact ? { name: contact.name, email: contact.emails[0] ?? null } : null,
+    letterhead: ctx.settings.letterhead ?? DEFAULT_LETTERHEAD,
+    today: dayIn(ctx.now, ctx.settings.timeZone),
+  });
+  const word = { fi: 'tarjous', sv: 'offert', en: 'offer' }[offer.language];
+  return { fileName: `${word}-${offer.number}.pdf`, pdf };
 }

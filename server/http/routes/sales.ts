@@ -11,7 +11,7 @@ import {
   CreateOfferSchema, CreateOrderSchema, OFFER_TRANSITIONS, OfferTransitionSchema, UpdateOfferSchema, UpdateOrderSchema,
   CreateOpportunitySchema, CreateProductSchema, OpportunityListQuerySchema, ProductListQuerySchema, UpdateOpportunitySchema, UpdateProductSchema,
 } from '../../../shared/contract-sales';
-import { createOffer, getOffer, listOffers, transitionOffer, updateOffer } from '../../usecases/offers';
+import { createOffer, getOffer, listOffers, offerPdf, transitionOffer, updateOffer } from '../../usecases/offers';
 import { createOrder, getOrder, orderOfOffer, updateOrder } from '../../usecases/orders';
 import { createOpportunity, getOpportunity, pipeline, updateOpportunity } from '../../usecases/opportunities';
 import { createProduct, getProduct, listProducts, updateProduct } from '../../usecases/products';
@@ -67,6 +67,13 @@ export const SALES_ROUTES: readonly RouteDeclaration[] = [
   route({
     method: 'GET', path: '/offers/:id', resource: 'offer', access: EVERYONE, params: IdParams,
     handler: async ({ ctx, params, res }) => res.json(await getOffer(ctx, params.id)),
+  }),
+  route({
+    method: 'GET', path: '/offers/:id/pdf', resource: 'offer', access: EVERYONE, params: IdParams,
+    handler: async ({ ctx, params, res }) => {
+      const { fileName, pdf } = await offerPdf(ctx, params.id);
+      res.type('application/pdf').attachment(fileName).send(pdf);
+    },
   }),
   route({
     method: 'PATCH', path: '/offers/:id', resource: 'offer', access: OFFER_CARE, params: IdParams, body: UpdateOfferSchema,

@@ -75,6 +75,7 @@ export const SALES_SAMPLES: Record<string, { ok: () => Req; denied?: () => Req }
     denied: () => ({ path: `/opportunities/${made.others}/offers`, body: offerBody }),
   },
   'GET /offers/:id': { ok: () => ({ path: `/offers/${made.othersOffer}` }) },
+  'GET /offers/:id/pdf': { ok: () => ({ path: `/offers/${made.othersOffer}/pdf` }) },
   'PATCH /offers/:id': {
     ok: () => ({ path: `/offers/${nextOffer('patch')}`, body: { version: 0, terms: 'Muutettu' } }),
     denied: () => ({ path: `/offers/${made.othersOffer}`, body: { version: 0, terms: 'Kaapattu' } }),
