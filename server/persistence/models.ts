@@ -260,6 +260,7 @@ export const orderSchema = new Schema(
   },
   { collection: 'orders', timestamps: true, versionKey: false, strict: 'throw', minimize: false },
 );
+orderSchema.index({ state: 1 });
 
 /**
  * Who has which opportunities, addressable by `_id` (`owner:<userId>`, `customer:<organizationId>`):

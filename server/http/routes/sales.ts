@@ -12,7 +12,9 @@ import {
   CreateOpportunitySchema, CreateProductSchema, OpportunityListQuerySchema, ProductListQuerySchema, UpdateOpportunitySchema, UpdateProductSchema,
 } from '../../../shared/contract-sales';
 import { createOffer, getOffer, listOffers, offerPdf, transitionOffer, updateOffer } from '../../usecases/offers';
+import { exportForInvoicing, importInvoiced } from '../../usecases/invoicing';
 import { createOrder, getOrder, orderOfOffer, updateOrder } from '../../usecases/orders';
+import { CSV_CONTENT_TYPES } from './imports';
 import { createOpportunity, getOpportunity, pipeline, updateOpportunity } from '../../usecases/opportunities';
 import { createProduct, getProduct, listProducts, updateProduct } from '../../usecases/products';
 import { ADMINS, EVERYONE, LOGGERS, route, type AccessRules, type RouteDeclaration } from '../route';
@@ -93,6 +95,19 @@ export const SALES_ROUTES: readonly RouteDeclaration[] = [
       const { created, order } = await createOrder(ctx, params.id, body);
       res.status(created ? 201 : 200).json(order);
     },
+  }),
+  // before /orders/:id, which would take `invoicing.csv` for an id
+  route({
+    method: 'GET', path: '/orders/invoicing.csv', resource: 'order', verb: 'export', access: ADMINS,
+    handler: async ({ ctx, res }) => {
+      res.status(200).type('text/csv; charset=utf-8').attachment(`laskutettavat-${ctx.now.toISOString().slice(0, 10)}.csv`).setHeader('Cache-Control', 'no-store');
+      await exportForInvoicing(ctx, res);
+      res.end();
+    },
+  }),
+  route({
+    method: 'POST', path: '/orders/invoiced', resource: 'order', verb: 'invoiced', access: ADMINS, accepts: CSV_CONTENT_TYPES,
+    handler: async ({ ctx, req, res }) => res.json(await importInvoiced(ctx, req)),
   }),
   route({
     method: 'GET', path: '/orders/:id', resource: 'order', access: EVERYONE, params: IdParams,

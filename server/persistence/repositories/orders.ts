@@ -36,6 +36,9 @@ export interface OrderRepository {
   insert(order: NewOrder): Promise<{ created: boolean; order: OrderRecord }>;
   get(id: string): Promise<OrderRecord | null>;
   ofOffer(offerId: string): Promise<OrderRecord | null>;
+  /** The orders to be invoiced, oldest first (the finance hand-off: a read of the state's index on MongoDB). */
+  toBeInvoiced(): Promise<OrderRecord[]>;
+  getMany(ids: readonly string[]): Promise<OrderRecord[]>;
   update(id: string, expect: { version: number; state: OrderState }, set: Partial<Pick<OrderRecord, 'state' | 'deliveryStart' | 'deliveryEnd'>>): Promise<OrderRecord | null>;
 }
 
@@ -69,6 +72,12 @@ export function orderRepository(models: Models, engine: Engine): OrderRepository
       }
     },
     get,
+    async getMany(ids) {
+      return (await engine.findByIds<OrderDoc>(Order, ids.filter((id) => Types.ObjectId.isValid(id)).map(oid))).map(fromDoc);
+    },
+    async toBeInvoiced() {
+      return (await Order.find({ state: 'to_be_invoiced' }).lean<OrderDoc[]>()).map(fromDoc).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    },
     ofOffer: (offerId) => get(orderIdOf(offerId)),
     async update(id, expect, set) {
       const res = await engine.updateById<OrderDoc>(Order, oid(id), { $set: set, $inc: { version: 1 } }, { where: { version: expect.version, state: expect.state }, returnDocument: 'after' });

@@ -7,7 +7,7 @@ import type { TestApp } from '../../support/testApp';
 interface Req {
   method?: string;
   path: string;
-  body?: object;
+  body?: object | Buffer;
 }
 
 const made = { product: '', mine: [] as string[], others: '', ownerId: '', otherCustomer: '', offers: {} as Record<string, string[]>, othersOffer: '', othersAccepted: '', orders: [] as string[], othersOrder: '' };
@@ -97,6 +97,8 @@ export const SALES_SAMPLES: Record<string, { ok: () => Req; denied?: () => Req }
     ok: () => ({ path: `/offers/${nextOffer('order')}/order`, body: {} }),
     denied: () => ({ path: `/offers/${made.othersAccepted}/order`, body: {} }),
   },
+  'GET /orders/invoicing.csv': { ok: () => ({ path: '/orders/invoicing.csv' }) },
+  'POST /orders/invoiced': { ok: () => ({ path: '/orders/invoiced', body: Buffer.from(`tilaus_id\n${made.othersOrder}\n`) }) },
   'GET /orders/:id': { ok: () => ({ path: `/orders/${made.othersOrder}` }) },
   'PATCH /orders/:id': {
     ok: () => ({ path: `/orders/${made.orders[orderPatches++ % made.orders.length]}`, body: { version: 0, deliveryStart: '2099-01-01' } }),
