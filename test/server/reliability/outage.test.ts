@@ -81,7 +81,8 @@ describeUnless(cannotRun, 'database outage under write load', () => {
     db = await startOwn(dataDir, port);
     // A shared CI machine under the whole suite's load has needed more than 40 s here once.
     const recoveryStarted = performance.now();
-    const recovered = await eventually(async () => (await send(`${server.url}/readyz`, { timeoutMs: 3_000 })).status === 200, 60_000);
+    let lastReady: Sent | undefined;
+    const recovered = await eventually(async () => (lastReady = await send(`${server.url}/readyz`, { timeoutMs: 3_000 })).status === 200, 60_000);
     const recoveryMs = Math.round(performance.now() - recoveryStarted);
     phase = 'after';
     await new Promise((r) => setTimeout(r, 1_500));
@@ -106,7 +107,7 @@ describeUnless(cannotRun, 'database outage under write load', () => {
 
     // Afterwards the same process serves again.
     // (with what the load saw, so that a failure in CI says how it failed)
-    expect({ recovered, recoveryMs, summary }).toMatchObject({ recovered: true });
+    expect({ recovered, recoveryMs, summary, lastReady }).toMatchObject({ recovered: true });
     const after = attempts.filter((a) => a.phase === 'after');
     expect(after.length).toBeGreaterThan(0);
     expect(after.every((a) => a.status === 201)).toBe(true);
