@@ -86,7 +86,7 @@ describe('the shell', () => {
     stubFetch(MIA);
     render(<App initialLanguage="en" locationHook={at('/')} loadConfig={async () => ENTRA} entraSource={() => fakeSource(true)} />);
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Desktop', 'Customers', 'Tasks', 'Dashboard']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Desktop', 'Customers', 'Tasks', 'Pipeline', 'Dashboard']);
   });
 
   test('an account manager following a deep link to a customer lands on that customer, in Finnish after the switch', async () => {
@@ -94,12 +94,12 @@ describe('the shell', () => {
     render(<App initialLanguage="en" locationHook={at('/customers/abc123')} loadConfig={async () => ENTRA} entraSource={() => fakeSource(true)} />);
     expect(await screen.findByRole('heading', { level: 1, name: 'Customer' })).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Desktop', 'Customers', 'Tasks']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Desktop', 'Customers', 'Tasks', 'Pipeline']);
     expect(within(nav).getByRole('link', { name: 'Customers' }).getAttribute('aria-current')).toBe('page');
 
     await userEvent.setup().selectOptions(screen.getByLabelText('Language'), 'fi');
     expect(await screen.findByRole('heading', { level: 1, name: 'Asiakas' })).toBeTruthy();
-    expect(within(screen.getByRole('navigation', { name: 'Päävalikko' })).getAllByRole('link').map((a) => a.textContent)).toEqual(['Työpöytä', 'Asiakkaat', 'Tehtävät']);
+    expect(within(screen.getByRole('navigation', { name: 'Päävalikko' })).getAllByRole('link').map((a) => a.textContent)).toEqual(['Työpöytä', 'Asiakkaat', 'Tehtävät', 'Myyntiputki']);
     expect(localStorage.getItem('asiakkuus.language')).toBe('fi');
   });
 
