@@ -9,7 +9,7 @@
  * actions) from its actions.
  */
 import { businessIdCheckDigit } from '../../shared/domain/businessId';
-import { addCalendarDays, DEFAULT_TIME_ZONE } from '../../shared/domain/zonedTime';
+import { addCalendarDays, calendarDay } from '../../shared/domain/zonedTime';
 import type { ActionKind, CustomerGroup, Segment } from '../../shared/domain/codes';
 import { detectEngine } from '../persistence/engine';
 import { mapLimit } from '../concurrency';
@@ -194,7 +194,7 @@ async function seedDemoInto(repos: Repositories, now: Date): Promise<{ organizat
   await mapLimit(customers, 4, (c) => recordHistory(repos, c.id, actions.filter((a) => a.organizationId === c.id)));
 
   // Follow-up tasks on each account manager's desk: one overdue, one due today, one next week, on customers they look after.
-  const day = (daysFromNow: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: DEFAULT_TIME_ZONE }).format(addCalendarDays(now, daysFromNow));
+  const day = (daysFromNow: number) => calendarDay(addCalendarDays(now, daysFromNow));
   let tasks = 0;
   for (const [m, manager] of managers.entries()) {
     const theirs = customers.filter((c) => c.responsibleId === manager.id);

@@ -4,7 +4,7 @@
  * Aino Virtanen's with one call 250 days ago, so it is the most overdue customer on her desk, and
  * an open follow-up task on it due yesterday. Written through the repositories, as the demo is.
  */
-import { addCalendarDays, DEFAULT_TIME_ZONE } from '../../shared/domain/zonedTime';
+import { addCalendarDays, calendarDay } from '../../shared/domain/zonedTime';
 import { detectEngine } from '../persistence/engine';
 import type { Models } from '../persistence/models';
 import { createRepositories } from '../persistence/repositories';
@@ -42,7 +42,7 @@ export async function seedDeskShowcase(models: Models, now: Date): Promise<{ org
   }];
   await repos.actions.insertMany(actions);
   await recordHistory(repos, id, actions);
-  const yesterday = new Intl.DateTimeFormat('sv-SE', { timeZone: DEFAULT_TIME_ZONE }).format(addCalendarDays(now, -1));
+  const yesterday = calendarDay(addCalendarDays(now, -1));
   const task = await repos.tasks.insert({
     id: repos.tasks.newId(), title: SHOWCASE.task, note: null, organizationId: id, organizationName: SHOWCASE.name,
     contactIds: [cid], dueOn: yesterday, assignee: ref, createdBy: ref,

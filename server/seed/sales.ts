@@ -4,6 +4,7 @@
  * other services at 25.5 %), and opportunities in every stage on each account manager's board.
  */
 import { OPPORTUNITY_STAGES, STAGE_PROBABILITY, type ProductKind, type ProductUnit } from '../../shared/contract-sales';
+import { addCalendarDays, calendarDay } from '../../shared/domain/zonedTime';
 import type { Repositories, UserRecord } from '../persistence/repositories';
 
 type Row = [code: string, fi: string, sv: string, en: string, kind: ProductKind, unit: ProductUnit, euros: number, vatRateBp: number];
@@ -52,7 +53,7 @@ const OPPORTUNITY_TITLES = [
 /** Each account manager gets an opportunity in every stage on customers they look after; returns how many. */
 export async function seedOpportunities(repos: Repositories, managers: readonly UserRecord[], customers: readonly { id: string; name: string; responsibleId: string | null }[], now: Date): Promise<number> {
   let added = 0;
-  const day = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const day = (days: number) => calendarDay(addCalendarDays(now, days));
   for (const [m, manager] of managers.entries()) {
     const theirs = customers.filter((c) => c.responsibleId === manager.id);
     if (theirs.length === 0) continue;

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { CreateOfferSchema, Offer, OfferState, UpdateOfferSchema } from '../../shared/contract-sales';
 import { lineNet, totals, type VatRateBp } from '../../shared/domain/money';
+import { calendarDay } from '../../shared/domain/zonedTime';
 import { DEFAULT_LETTERHEAD, renderOfferPdf } from '../documents/offerPdf';
 import { AppError } from '../errors';
 import type { OfferLineRecord, OfferRecord, StoredOfferState } from '../persistence/repositories';
@@ -20,7 +21,6 @@ import { personRef } from './views';
 type LineInput = z.output<typeof CreateOfferSchema>['lines'][number];
 export type OfferTransition = 'send' | 'accept' | 'reject';
 
-const dayIn = (instant: Date, timeZone: string) => new Intl.DateTimeFormat('sv-SE', { timeZone }).format(instant);
 
 /** The state as the user sees it: a sent offer past its validity date is expired. */
 export function offerState(o: Pick<OfferRecord, 'state' | 'validUntil'>, today: string): OfferState {
@@ -30,7 +30,7 @@ export function offerState(o: Pick<OfferRecord, 'state' | 'validUntil'>, today: 
 export function offerView(ctx: UseCaseContext, o: OfferRecord): Offer {
   return {
     ...o,
-    state: offerState(o, dayIn(ctx.now, ctx.settings.timeZone)),
+    state: offerState(o, calendarDay(ctx.now, ctx.settings.timeZone)),
     sentAt: o.sentAt?.toISOString() ?? null,
     answeredAt: o.answeredAt?.toISOString() ?? null,
     createdAt: o.createdAt.toISOString(),
@@ -71,7 +71,7 @@ export async function createOffer(ctx: UseCaseContext, opportunityId: string, in
   if (!opportunity) throw AppError.notFound('The opportunity');
   const [lines] = await Promise.all([resolveLines(ctx, input.lines, input.language), checkContact(ctx, opportunity.organizationId, input.contactId)]);
   const id = repos.offers.newId();
-  const number = await repos.offers.nextNumber(Number(dayIn(ctx.now, ctx.settings.timeZone).slice(0, 4)));
+  const number = await repos.offers.nextNumber(Number(calendarDay(ctx.now, ctx.settings.timeZone).slice(0, 4)));
   const offer = await repos.offers.insert(id, number, {
     opportunityId, organizationId: opportunity.organizationId, organizationName: opportunity.organizationName, contactId: input.contactId,
     owner: personRef(ctx.user), language: input.language, lines, totals: totalsOf(lines), validUntil: input.validUntil, terms: input.terms,
@@ -96,7 +96,7 @@ export async function getOffer(ctx: UseCaseContext, id: string): Promise<Offer> 
 async function refusal(ctx: UseCaseContext, id: string, version: number, wanted: StoredOfferState, verb: string): Promise<AppError> {
   const now = await ctx.repos.offers.get(id);
   if (!now) return AppError.notFound('The offer');
-  if (now.state !== wanted) return AppError.conflict('state', `is ${offerState(now, dayIn(ctx.now, ctx.settings.timeZone))}: ${verb}`, 'invalid');
+  if (now.state !== wanted) return AppError.conflict('state', `is ${offerState(now, calendarDay(ctx.now, ctx.settings.timeZone))}: ${verb}`, 'invalid');
   return AppError.conflict('version', `is ${version}, but the offer was changed meanwhile (now version ${now.version}): read it again and repeat the change`, 'invalid');
 }
 
@@ -124,7 +124,7 @@ export async function transitionOffer(ctx: UseCaseContext, id: string, transitio
   const { repos } = ctx;
   const current = await repos.offers.get(id);
   if (!current) throw AppError.notFound('The offer');
-  const today = dayIn(ctx.now, ctx.settings.timeZone);
+  const today = calendarDay(ctx.now, ctx.settings.timeZone);
   const from: StoredOfferState = transition === 'send' ? 'draft' : 'sent';
   const verb = transition === 'send' ? 'only a draft can be sent' : 'only a sent offer within its validity can be answered';
   if (current.state !== from) throw await refusal(ctx, id, version, from, verb);
@@ -166,7 +166,7 @@ export async function offerPdf(ctx: UseCaseContext, id: string): Promise<{ fileN
     customer: { name: customer?.name ?? offer.organizationName, businessId: customer?.businessId ?? null },
     contact: contact ? { name: contact.name, email: contact.emails[0] ?? null } : null,
     letterhead: ctx.settings.letterhead ?? DEFAULT_LETTERHEAD,
-    today: dayIn(ctx.now, ctx.settings.timeZone),
+    today: calendarDay(ctx.now, ctx.settings.timeZone),
   });
   const word = { fi: 'tarjous', sv: 'offert', en: 'offer' }[offer.language];
   return { fileName: `${word}-${offer.number}.pdf`, pdf };

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { ORDER_STEPS, type CreateOrderSchema, type Order, type UpdateOrderSchema } from '../../shared/contract-sales';
+import { calendarDay } from '../../shared/domain/zonedTime';
 import { AppError } from '../errors';
 import type { OrderRecord } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
@@ -15,7 +16,7 @@ export function orderView(o: OrderRecord): Order {
   return { ...o, createdAt: o.createdAt.toISOString(), updatedAt: o.updatedAt.toISOString() };
 }
 
-const today = (ctx: UseCaseContext) => new Intl.DateTimeFormat('sv-SE', { timeZone: ctx.settings.timeZone }).format(ctx.now);
+const today = (ctx: UseCaseContext) => calendarDay(ctx.now, ctx.settings.timeZone);
 
 export async function createOrder(ctx: UseCaseContext, offerId: string, input: z.output<typeof CreateOrderSchema>): Promise<{ created: boolean; order: Order }> {
   const { repos } = ctx;

@@ -93,3 +93,8 @@ export function addCalendarDays(instant: Date, days: number, timeZone: string = 
   guess = wallMs - zoneOffsetMs(new Date(guess), timeZone);
   return new Date(guess);
 }
+
+/** The calendar day of an instant in the zone, as `YYYY-MM-DD`. */
+export function calendarDay(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone }).format(instant);
+}
