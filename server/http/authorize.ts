@@ -7,11 +7,10 @@
  */
 import { AppError } from '../errors';
 import type { Actor } from '../usecases/context';
-import { contactCareVerdict, customerCareVerdict, taskCareVerdict, type Verdict } from '../usecases/access';
+import {
+  contactCareVerdict, customerCareVerdict, offerCareVerdict, opportunityCareVerdict, orderCareVerdict, taskCareVerdict, type Verdict,
+} from '../usecases/access';
 import type { UseCaseContext } from '../usecases/context';
-import { offerVerdict } from '../usecases/offers';
-import { opportunityVerdict } from '../usecases/opportunities';
-import { orderOpportunity } from '../usecases/orders';
 import { sendLogVerdict } from '../usecases/sendLogs';
 import type { Access, RouteInput, RouteRule } from './route';
 
@@ -34,18 +33,15 @@ const CHECKS: Record<Exclude<Access, 'allow'>, { check: Check; refusal: string }
     refusal: 'Only the task’s assignee or creator, the responsible person or backup of its customer, or an administrator can change this task',
   },
   own_opportunity: {
-    check: (ctx, input) => opportunityVerdict(ctx, fieldOf(input.params, 'id')),
+    check: (ctx, input) => opportunityCareVerdict(ctx.repos, ctx.user, fieldOf(input.params, 'id')),
     refusal: 'Only the opportunity’s owner, the responsible person or backup of its customer, or an administrator can change this opportunity',
   },
   own_offer: {
-    check: (ctx, input) => offerVerdict(ctx, fieldOf(input.params, 'id'), opportunityVerdict),
+    check: (ctx, input) => offerCareVerdict(ctx.repos, ctx.user, fieldOf(input.params, 'id')),
     refusal: 'Only the owner of the offer’s opportunity, the responsible person or backup of its customer, or an administrator can change this offer',
   },
   own_order: {
-    check: async (ctx, input) => {
-      const opportunityId = await orderOpportunity(ctx, fieldOf(input.params, 'id'));
-      return opportunityId ? opportunityVerdict(ctx, opportunityId) : 'absent';
-    },
+    check: (ctx, input) => orderCareVerdict(ctx.repos, ctx.user, fieldOf(input.params, 'id')),
     refusal: 'Only the owner of the order’s opportunity, the responsible person or backup of its customer, or an administrator can change this order',
   },
   own_send_log: {

@@ -44,3 +44,27 @@ export async function taskCareVerdict(repos: Repositories, user: Pick<UserRecord
   const care = await customerCareVerdict(repos, user, task.organizationId);
   return care === 'allowed' ? 'allowed' : 'denied';
 }
+
+/** May the user change this opportunity? Its owner may, and whoever looks after its customer. */
+export async function opportunityCareVerdict(repos: Repositories, user: Pick<UserRecord, 'id'>, opportunityId: unknown): Promise<Verdict> {
+  if (!isId(opportunityId)) return 'absent';
+  const opportunity = await repos.opportunities.get(opportunityId);
+  if (!opportunity) return 'absent';
+  if (opportunity.owner.id === user.id) return 'allowed';
+  return (await customerCareVerdict(repos, user, opportunity.organizationId)) === 'allowed' ? 'allowed' : 'denied';
+}
+
+/** May the user change this offer, or this order? Whoever may change its opportunity. */
+export async function offerCareVerdict(repos: Repositories, user: Pick<UserRecord, 'id'>, offerId: unknown): Promise<Verdict> {
+  if (!isId(offerId)) return 'absent';
+  const offer = await repos.offers.get(offerId);
+  if (!offer) return 'absent';
+  return (await opportunityCareVerdict(repos, user, offer.opportunityId)) === 'allowed' ? 'allowed' : 'denied';
+}
+
+export async function orderCareVerdict(repos: Repositories, user: Pick<UserRecord, 'id'>, orderId: unknown): Promise<Verdict> {
+  if (!isId(orderId)) return 'absent';
+  const order = await repos.orders.get(orderId);
+  if (!order) return 'absent';
+  return (await opportunityCareVerdict(repos, user, order.opportunityId)) === 'allowed' ? 'allowed' : 'denied';
+}

@@ -145,15 +145,6 @@ export async function transitionOffer(ctx: UseCaseContext, id: string, transitio
   return offerView(ctx, updated);
 }
 
-/** `own_offer`: whoever may change its opportunity. */
-export async function offerVerdict(ctx: UseCaseContext, id: unknown, opportunityVerdict: (ctx: UseCaseContext, id: unknown) => Promise<'allowed' | 'denied' | 'absent'>) {
-  if (typeof id !== 'string' || !/^[a-f0-9]{24}$/.test(id)) return 'absent' as const;
-  const offer = await ctx.repos.offers.get(id);
-  if (!offer) return 'absent' as const;
-  const verdict = await opportunityVerdict(ctx, offer.opportunityId);
-  return verdict === 'absent' ? ('denied' as const) : verdict;
-}
-
 /** The offer's PDF and its file name (`tarjous-2026-0042.pdf`, by the offer's language). */
 export async function offerPdf(ctx: UseCaseContext, id: string): Promise<{ fileName: string; pdf: Buffer }> {
   const { repos } = ctx;

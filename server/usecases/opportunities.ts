@@ -138,16 +138,6 @@ export async function pipeline(ctx: UseCaseContext, query: z.output<typeof Oppor
   return { items, stages };
 }
 
-/** `own_opportunity`: its owner, or the responsible person or backup of its customer. */
-export async function opportunityVerdict(ctx: UseCaseContext, id: unknown): Promise<'allowed' | 'denied' | 'absent'> {
-  if (typeof id !== 'string' || !/^[a-f0-9]{24}$/.test(id)) return 'absent';
-  const found = await ctx.repos.opportunities.get(id);
-  if (!found) return 'absent';
-  if (found.owner.id === ctx.user.id) return 'allowed';
-  const care = await ctx.repos.customers.careOf(found.organizationId);
-  return care && (care.responsibleId === ctx.user.id || care.backupId === ctx.user.id) ? 'allowed' : 'denied';
-}
-
 /** A merge: the merged customer's opportunities move to the one kept (each by its version; contacts moved with the customer stay valid). */
 export async function moveOpportunitiesToCustomer(repos: Repositories, from: string, to: { id: string; name: string }): Promise<number> {
   let moved = 0;

@@ -64,9 +64,3 @@ export async function updateOrder(ctx: UseCaseContext, id: string, patch: z.outp
   }
   return orderView(updated);
 }
-
-/** `own_order`: whoever may change its offer's opportunity. */
-export async function orderOpportunity(ctx: UseCaseContext, id: unknown): Promise<string | null> {
-  if (typeof id !== 'string' || !/^[a-f0-9]{24}$/.test(id)) return null;
-  return (await ctx.repos.orders.get(id))?.opportunityId ?? null;
-}
