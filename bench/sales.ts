@@ -14,7 +14,7 @@ import pino from 'pino';
 import { compose } from '../server/compose';
 import { startFerretDB } from '../server/db/embeddedDatabase';
 import { STAGE_PROBABILITY, OPPORTUNITY_STAGES } from '../shared/contract-sales';
-import { totals } from '../shared/domain/money';
+import { lineNet, totals } from '../shared/domain/money';
 import type { UserRecord } from '../server/persistence/repositories';
 import { quantiles, type Quantiles } from './webDesktop';
 
@@ -83,7 +83,7 @@ export async function runSalesBench(): Promise<void> {
       const lines = Array.from({ length: 1 + (i % 8) }, (_, n) => ({
         productId: null, description: `Koulutuspäivä ${n + 1}: työturvallisuus ja ensiapu`, quantityHundredths: 100 * (1 + (n % 5)),
         unitPriceCents: 45_000 + n * 1_000, discountBp: n % 3 === 0 ? 1000 : 0, vatRateBp: n % 2 === 0 ? 0 : 2550, netCents: 0,
-      })).map((l) => ({ ...l, netCents: Math.round((l.quantityHundredths * l.unitPriceCents * (10_000 - l.discountBp)) / 1_000_000) }));
+      })).map((l) => ({ ...l, netCents: lineNet({ ...l, vatRateBp: l.vatRateBp as 0 | 2550 }) }));
       const id = repos.offers.newId();
       await repos.offers.insert(id, await repos.offers.nextNumber(2026), {
         opportunityId: opportunity.id, organizationId: opportunity.organizationId, organizationName: opportunity.organizationName, contactId: null,

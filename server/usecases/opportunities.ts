@@ -11,14 +11,12 @@ import {
   type Pipeline, type UpdateOpportunitySchema,
 } from '../../shared/contract-sales';
 import type { PersonRef } from '../../shared/contract';
+import { weightedCents } from '../../shared/domain/money';
 import { AppError } from '../errors';
 import type { OpportunityFields, OpportunityRecord, Repositories, StageChange } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
 import { personRef } from './views';
 
-/** estimated × probability / 100 in whole cents, rounded half up (exact for any amount of cents). */
-export const weightedCents = (valueCents: number, probabilityPct: number): number =>
-  Number((BigInt(valueCents) * BigInt(probabilityPct) * 2n + 100n) / 200n);
 
 export function opportunityView(o: OpportunityRecord): Opportunity {
   return {

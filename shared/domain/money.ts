@@ -200,3 +200,8 @@ export function parseEuros(text: string, options: { allowNegative?: boolean } = 
   if (cents > BigInt(MAX_CENTS)) return null;
   return negative && cents !== 0n ? -Number(cents) : Number(cents);
 }
+
+/** An amount weighted by a probability in whole percent, rounded half up to whole cents (exact for any amount up to MAX_CENTS). */
+export function weightedCents(cents: number, percent: number): number {
+  return Number((BigInt(cents) * BigInt(percent) * 2n + 100n) / 200n);
+}

@@ -5,7 +5,7 @@
  * change what.
  */
 import { OpportunitySchema, PipelineSchema, STAGE_PROBABILITY } from '../../../shared/contract-sales';
-import { weightedCents } from '../../../server/usecases/opportunities';
+import { weightedCents } from '../../../shared/domain/money';
 import { startTestApp, type TestApp } from '../../support/testApp';
 import { adminToken, createCustomer, type Customer } from '../fixtures';
 
