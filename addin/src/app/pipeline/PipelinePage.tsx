@@ -6,7 +6,7 @@
  * Every change names the version it was made on: a stale one (409) says so and shows the board anew.
  */
 import {
-  Button, Card, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Text, Title3, tokens,
+  Button, Card, Field, Input, makeStyles, Select, Text, Title3, tokens,
 } from '@fluentui/react-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -24,6 +24,7 @@ import { AppLink } from '../common/AppLink';
 import { fieldProblem, problemText } from '../common/errors';
 import { useFormats } from '../common/format';
 import { useAssignees } from '../common/queries';
+import { LoadProblem } from '../desk/AccountManagerDesk';
 import { Page } from '../Page';
 import { CustomerPicker, type CustomerRef } from '../tasks/CustomerPicker';
 
@@ -67,12 +68,7 @@ export function PipelinePage({ me }: { me: User }) {
         )}
       </div>
       {me.role !== 'management' && <NewOpportunity onAdded={() => void board.refetch()} />}
-      {board.error && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>{t('app.loadFailed', { problem: problemText(t, board.error) })}</MessageBarBody>
-          <Button onClick={() => void board.refetch()}>{t('app.retry')}</Button>
-        </MessageBar>
-      )}
+      {board.error && <LoadProblem error={board.error} onRetry={() => void board.refetch()} />}
       {board.data && (
         <div className={s.board} role="region" aria-label={t('app.pipeline.board')} tabIndex={0}>
           {OPPORTUNITY_STAGES.map((stage) => {
