@@ -3,13 +3,13 @@
  * and external IDs, and the file imported back marks exactly those orders invoiced, once.
  */
 import { startTestApp, type TestApp } from '../../support/testApp';
+import { inDays } from './days';
 import { adminToken, createCustomer } from '../fixtures';
 
 let t: TestApp;
 let aino: string;
 let admin: string;
 let opportunityId: string;
-const inDays = (n: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date(Date.now() + n * 86_400_000));
 
 beforeAll(async () => {
   t = await startTestApp();

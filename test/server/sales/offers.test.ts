@@ -6,6 +6,7 @@
  */
 import { OfferSchema } from '../../../shared/contract-sales';
 import { startTestApp, type TestApp } from '../../support/testApp';
+import { inDays } from './days';
 import { adminToken, createCustomer, type Customer } from '../fixtures';
 
 let t: TestApp;
@@ -15,7 +16,6 @@ let kivijalka: Customer;
 let opportunityId: string;
 let productId: string;
 const year = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date()).slice(0, 4);
-const inDays = (n: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date(Date.now() + n * 86_400_000));
 
 beforeAll(async () => {
   t = await startTestApp();

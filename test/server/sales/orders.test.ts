@@ -4,6 +4,7 @@
  */
 import { OrderSchema } from '../../../shared/contract-sales';
 import { startTestApp, type TestApp } from '../../support/testApp';
+import { inDays } from './days';
 import { createCustomer, type Customer } from '../fixtures';
 
 let t: TestApp;
@@ -11,7 +12,6 @@ let aino: string;
 let mikko: string;
 let kivijalka: Customer;
 let opportunityId: string;
-const inDays = (n: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date(Date.now() + n * 86_400_000));
 
 beforeAll(async () => {
   t = await startTestApp();
