@@ -13,6 +13,9 @@ export const customerPath = (id: string) => `/customers/${seg(id)}`;
 export const contactPath = (id: string) => `/contacts/${seg(id)}`;
 export const tasksPath = () => '/tasks';
 export const pipelinePath = () => '/pipeline';
+export const opportunityPath = (id: string) => `/opportunities/${seg(id)}`;
+export const offerPath = (id: string) => `/offers/${seg(id)}`;
+export const ordersPath = () => '/orders';
 export const taskPath = (id: string) => `/tasks/${seg(id)}`;
 export const dashboardPath = () => '/dashboard';
 export const adminPath = (page?: string) => (page ? `/admin/${seg(page)}` : '/admin');
@@ -25,3 +28,5 @@ export function appUrl(origin: string, path: string): string {
 export const customerUrl = (origin: string, id: string) => appUrl(origin, customerPath(id));
 export const contactUrl = (origin: string, id: string) => appUrl(origin, contactPath(id));
 export const taskUrl = (origin: string, id: string) => appUrl(origin, taskPath(id));
+export const opportunityUrl = (origin: string, id: string) => appUrl(origin, opportunityPath(id));
+export const offerUrl = (origin: string, id: string) => appUrl(origin, offerPath(id));
