@@ -1,11 +1,15 @@
 /**
  * The demo's sales: a training-product catalogue of about twenty products an adult-education college
  * sells (Finnish, Swedish and English names, units, net prices: education VAT-exempt, consulting and
- * other services at 25.5 %), and opportunities in every stage on each account manager's board.
+ * other services at 25.5 %), opportunities in every stage on each account manager's board, and their
+ * offers and orders in every state.
  */
 import { OPPORTUNITY_STAGES, STAGE_PROBABILITY, type ProductKind, type ProductUnit } from '../../shared/contract-sales';
 import { addCalendarDays, calendarDay } from '../../shared/domain/zonedTime';
 import type { Repositories, UserRecord } from '../persistence/repositories';
+import type { UseCaseContext } from '../usecases/context';
+import { createOffer, transitionOffer } from '../usecases/offers';
+import { createOrder, updateOrder } from '../usecases/orders';
 
 type Row = [code: string, fi: string, sv: string, en: string, kind: ProductKind, unit: ProductUnit, euros: number, vatRateBp: number];
 
@@ -53,6 +57,7 @@ const OPPORTUNITY_TITLES = [
 /** Each account manager gets an opportunity in every stage on customers they look after; returns how many. */
 export async function seedOpportunities(repos: Repositories, managers: readonly UserRecord[], customers: readonly { id: string; name: string; responsibleId: string | null }[], now: Date): Promise<number> {
   let added = 0;
+  const offered: { manager: UserRecord; opportunityId: string; plan: OfferPlan }[] = [];
   const day = (days: number) => calendarDay(addCalendarDays(now, days));
   for (const [m, manager] of managers.entries()) {
     const theirs = customers.filter((c) => c.responsibleId === manager.id);
@@ -69,8 +74,52 @@ export async function seedOpportunities(repos: Repositories, managers: readonly 
         expectedCloseOn: day(14 + n * 20), productIds: [], notes: '',
       }, history[0]!);
       await repos.opportunities.syncLists(null, created);
+      const plans = OFFER_PLANS[stage as keyof typeof OFFER_PLANS] as readonly OfferPlan[] | undefined;
+      if (plans) offered.push({ manager, opportunityId: created.id, plan: plans[m % plans.length]! });
       added++;
     }
   }
+  await seedOffers(repos, offered, now);
   return added;
+}
+
+type OfferPlan = { lastsDays: number; sentDaysAgo: number | null; answer: 'accept' | 'reject' | null; order: 'confirmed' | 'delivered' | 'to_be_invoiced' | 'invoiced' | null };
+
+const sentPlan = (sentDaysAgo: number, lastsDays: number): OfferPlan => ({ lastsDays, sentDaysAgo, answer: null, order: null });
+const wonPlan = (sentDaysAgo: number, order: NonNullable<OfferPlan['order']>): OfferPlan => ({ lastsDays: 30, sentDaysAgo, answer: 'accept', order });
+
+/**
+ * The offers by the opportunity's stage, one plan per manager in turn: offers sent and awaiting an answer
+ * (some running out within two weeks), drafts, an expired and a rejected one in negotiation, and accepted
+ * offers of won opportunities whose orders are in every state. Made through the offer and order use cases
+ * (on a clock set back for the ones sent earlier), so numbering, the opportunity's offer list and the
+ * "offer sent" actions are as the server makes them.
+ */
+const OFFER_PLANS = {
+  offer_sent: [sentPlan(14, 21), sentPlan(10, 30), sentPlan(20, 30), sentPlan(27, 30)],
+  negotiation: [{ lastsDays: 30, sentDaysAgo: null, answer: null, order: null }, sentPlan(40, 30), { lastsDays: 30, sentDaysAgo: 20, answer: 'reject', order: null }, sentPlan(5, 45)],
+  won: [wonPlan(25, 'confirmed'), wonPlan(35, 'delivered'), wonPlan(45, 'to_be_invoiced'), wonPlan(60, 'invoiced')],
+} satisfies Partial<Record<(typeof OPPORTUNITY_STAGES)[number], readonly OfferPlan[]>>;
+
+async function seedOffers(repos: Repositories, offered: readonly { manager: UserRecord; opportunityId: string; plan: OfferPlan }[], now: Date): Promise<void> {
+  const products = (await repos.products.all()).filter((p) => p.unitPriceCents > 0);
+  const at = (user: UserRecord, daysAgo: number): UseCaseContext => ({ repos, user, now: addCalendarDays(now, -daysAgo), settings: { excerptMaxLength: 4000, timeZone: 'Europe/Helsinki' } });
+  for (const [i, { manager, opportunityId, plan }] of offered.entries()) {
+    const product = products[i % products.length]!;
+    const start = plan.sentDaysAgo ?? 0;
+    const made = at(manager, start);
+    const offer = await createOffer(made, opportunityId, {
+      language: 'fi', terms: '', contactId: null, validUntil: calendarDay(addCalendarDays(made.now, plan.lastsDays)),
+      lines: [{ productId: product.id, description: '', quantityHundredths: (5 + (i % 7)) * 100, discountBp: 0 }],
+    });
+    if (plan.sentDaysAgo === null) continue;
+    const sent = await transitionOffer(made, offer.id, 'send', offer.version);
+    if (!plan.answer) continue;
+    const answered = await transitionOffer(at(manager, start - 5), sent.id, plan.answer, sent.version);
+    if (!plan.order) continue;
+    let { order } = await createOrder(at(manager, start - 6), answered.id, { deliveryStart: calendarDay(addCalendarDays(now, -start + 20)), deliveryEnd: null });
+    const steps = ({ confirmed: [], delivered: ['delivered'], to_be_invoiced: ['delivered', 'to_be_invoiced'], invoiced: ['delivered', 'to_be_invoiced'] } as const)[plan.order];
+    for (const next of steps) order = await updateOrder(at(manager, 0), order.id, { version: order.version, state: next });
+    if (plan.order === 'invoiced') await repos.orders.update(order.id, { version: order.version, state: order.state }, { state: 'invoiced' });
+  }
 }

@@ -10,7 +10,9 @@ afterAll(() => t.close());
 
 describe('the demo seeded by npm start', () => {
   test('covers every customer group and segment, and every care-plan status occurs', async () => {
+    const started = Date.now();
     const seeded = await seedDemo(t.models, new Date());
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(seeded).toMatchObject({ organizations: 30 });
     const orgs = await t.models.Organization.find().lean();
     expect(new Set(orgs.map((o) => o.segment))).toEqual(new Set(SEGMENTS));
@@ -24,6 +26,19 @@ describe('the demo seeded by npm start', () => {
     expect(res.body.people.every((p: { match: string }) => p.match === 'contact')).toBe(true);
     const statuses = new Set(res.body.people.map((p: { carePlan: { overall: string } }) => p.carePlan.overall));
     expect(statuses).toEqual(new Set(['on_track', 'due_soon', 'overdue']));
+  });
+
+  test("the managers' opportunities carry offers in every state and orders in every state, some sent offers running out within two weeks", async () => {
+    const offers = await t.models.Offer.find().lean();
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
+    const soon = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date(Date.now() + 14 * 86_400_000));
+    const state = (o: { state: string; validUntil: string }) => (o.state === 'sent' && o.validUntil < today ? 'expired' : o.state);
+    expect(new Set(offers.map(state))).toEqual(new Set(['draft', 'sent', 'accepted', 'rejected', 'expired']));
+    expect(offers.some((o) => state(o) === 'sent' && o.validUntil <= soon)).toBe(true);
+    expect(new Set(offers.map((o) => String(o.owner.id))).size).toBeGreaterThan(1);
+    expect(new Set(offers.map((o) => o.number)).size).toBe(offers.length);
+    const orders = await t.models.Order.find().lean();
+    expect(new Set(orders.map((o) => o.state))).toEqual(new Set(['confirmed', 'delivered', 'to_be_invoiced', 'invoiced']));
   });
 
   test('each account manager finds open follow-up tasks on their desk, one overdue and one due today', async () => {
