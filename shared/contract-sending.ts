@@ -16,6 +16,9 @@ export const SEND_LOG_HEADER = 'x-asiakkuus-log';
 /** How many customers one mail can be logged on when sent. */
 export const MAX_SEND_LOG_CUSTOMERS = 20;
 
+/** How many offers one mail can carry as attachments that are marked sent with it. */
+export const MAX_SEND_LOG_OFFERS = 10;
+
 /** A send log's token: random, URL-safe, 22–64 characters (the pane makes 32 from 24 random bytes). */
 export const SendLogTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, { error: 'must be 22–64 URL-safe characters (A–Z, a–z, 0–9, - and _)' });
 
@@ -31,6 +34,8 @@ export const RegisterSendLogSchema = z.strictObject({
     .array(IdSchema)
     .min(1, { error: 'must name at least one customer' })
     .max(MAX_SEND_LOG_CUSTOMERS, { error: `must name at most ${MAX_SEND_LOG_CUSTOMERS} customers` }),
+  /** Offers attached to the mail (Attach offer): drafts among them are marked sent when the mail is sent. */
+  offerIds: z.array(IdSchema).max(MAX_SEND_LOG_OFFERS, { error: `must name at most ${MAX_SEND_LOG_OFFERS} offers` }).default([]),
 });
 export type RegisterSendLog = z.input<typeof RegisterSendLogSchema>;
 
@@ -65,6 +70,7 @@ export const SendLogViewSchema = z.object({
   id: z.string(),
   state: SendLogStateSchema,
   organizationIds: z.array(IdSchema),
+  offerIds: z.array(IdSchema).default([]),
   internetMessageId: z.string().nullable(),
   actions: z.array(ActionSchema),
   /** After a match: who logged the mail on which customer (as `GET /lookup` answers it). */

@@ -287,6 +287,8 @@ export const ActionSchema = z.object({
   conversationId: z.string().nullable(),
   /** A meeting or event whose time is still to come (at the response's time): it counts for the care plan once it has passed. */
   planned: z.boolean().default(false),
+  /** The sales opportunity the action belongs to (it shows on that opportunity's timeline). */
+  opportunityId: IdSchema.nullable().default(null),
 });
 export type Action = z.infer<typeof ActionSchema>;
 
@@ -306,6 +308,8 @@ export const LogEmailSchema = z.strictObject({
   contactIds: z.array(IdSchema).max(MAX_RECIPIENTS).optional(),
   /** Also track the mail's conversation on the customer (needs `conversationId`): later mails of it are logged automatically. */
   trackConversation: z.boolean().default(false),
+  /** Links the mail to one of the customer's opportunities (the first link of a mail stays). */
+  opportunityId: IdSchema.optional(),
 }).refine((b) => !b.trackConversation || b.conversationId !== undefined, {
   error: 'needs the conversationId of the mail',
   path: ['trackConversation'],
@@ -352,6 +356,8 @@ export const CreateActionSchema = z.strictObject({
   excerpt: z.string().max(20_000).optional(),
   organizationId: IdSchema,
   contactIds: z.array(IdSchema).max(100).default([]),
+  /** One of the customer's opportunities the action belongs to. */
+  opportunityId: IdSchema.optional(),
 });
 export type CreateAction = z.input<typeof CreateActionSchema>;
 

@@ -31,6 +31,7 @@ const actionFields = {
   loggedAt: { type: Date, required: true },
   internetMessageId: { type: String, default: null },
   conversationId: { type: String, default: null },
+  opportunityId: { type: Schema.Types.ObjectId, default: null },
 };
 
 const recentActionSnapshot = new Schema({ _id: { type: Schema.Types.ObjectId, required: true }, ...actionFields });
@@ -202,6 +203,8 @@ export const opportunitySchema = new Schema(
     version: { type: Number, default: 0 },
     /** Its offers, oldest first (`$addToSet`, outside the version: an offer changes nothing else of it). */
     offerIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** The actions linked to it (mails logged with it, its offers sent), oldest first (`$addToSet`, outside the version). */
+    actionIds: { type: [Schema.Types.ObjectId], default: [] },
   },
   { collection: 'opportunities', timestamps: true, versionKey: false, strict: 'throw' },
 );
@@ -310,6 +313,8 @@ export const sendLogSchema = new Schema(
     _id: { type: String, required: true },
     owner: { type: personRef, required: true },
     organizationIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** Offers attached to the mail: marked sent when it is sent (usecases/sendLogs). */
+    offerIds: { type: [Schema.Types.ObjectId], default: [] },
     state: { type: String, enum: ['pending', 'sent', 'cancelled'], required: true },
     createdAt: { type: Date, required: true },
     sentAt: { type: Date, default: null },

@@ -8,6 +8,7 @@ import type { TimelineFilter, TimelinePosition } from '../persistence/repositori
 import { recordAction } from './recordAction';
 import type { UseCaseContext } from './context';
 import { capExcerpt } from './logEmail';
+import { checkOpportunityOf, linkToOpportunity } from './opportunityLinks';
 import { actionView, personRef } from './views';
 
 const ARTICLE: Record<ManualActionKind, string> = {
@@ -29,7 +30,9 @@ export async function createAction(
     throw AppError.invalid('occurredAt', `must not be in the future for ${ARTICLE[input.kind]}`, 'future');
   }
   const contactIds = [...new Set(input.contactIds ?? [])];
-  const [exists, contacts] = await Promise.all([repos.customers.exists(input.organizationId), repos.contacts.getMany(contactIds)]);
+  const [exists, contacts] = await Promise.all([
+    repos.customers.exists(input.organizationId), repos.contacts.getMany(contactIds), checkOpportunityOf(ctx, input.opportunityId, input.organizationId),
+  ]);
   if (!exists) throw AppError.unprocessable('organizationId names no customer', 'organizationId');
   if (contacts.filter((c) => c.organizationId === input.organizationId).length !== contactIds.length) {
     throw AppError.unprocessable('contactIds must name contacts of the customer', 'contactIds');
@@ -46,9 +49,10 @@ export async function createAction(
     loggedAt: ctx.now,
     internetMessageId: null,
     conversationId: null,
+    opportunityId: input.opportunityId ?? null,
   });
   await recordAction(repos, action, ctx.now);
-  return actionView(action, ctx.now);
+  return actionView(await linkToOpportunity(ctx, action, input.opportunityId), ctx.now);
 }
 
 /** A page's `nextCursor`: where its last item stands (opaque to clients: base64url of time and id). */

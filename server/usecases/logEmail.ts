@@ -20,6 +20,7 @@ import type { LogEmailResponse, LogEmailSchema } from '../../shared/contract';
 import { AppError } from '../errors';
 import type { ActionRecord } from '../persistence/repositories';
 import { carePlanOf } from './carePlans';
+import { checkOpportunityOf, linkToOpportunity } from './opportunityLinks';
 import { trackConversation } from './conversations';
 import { recordAction } from './recordAction';
 import type { UseCaseContext } from './context';
@@ -69,6 +70,7 @@ export async function logEmail(ctx: UseCaseContext, input: LogEmailInput): Promi
     ? [...new Set(input.contactIds)]
     : recognised.flatMap((r) => (r.contactId && r.organizationId === organizationId ? [r.contactId] : []));
 
+  await checkOpportunityOf(ctx, input.opportunityId, organizationId);
   const actionId = emailActionId(input.internetMessageId, organizationId);
   const [claim, contactsOk, ref] = await Promise.all([
     repos.mailLogs.claim(input.internetMessageId, { organizationId, actionId, loggedBy: personRef(ctx.user), loggedAt: ctx.now }, input.conversationId),
@@ -92,21 +94,23 @@ export async function logEmail(ctx: UseCaseContext, input: LogEmailInput): Promi
     loggedAt: ctx.now,
     internetMessageId: input.internetMessageId,
     conversationId: input.conversationId ?? null,
+    opportunityId: input.opportunityId ?? null,
   };
   // Already claimed: the action is normally there; a log interrupted after its claim is finished here.
   const existing = claim.claimed ? null : await repos.actions.get(claim.entry.actionId);
-  const { created, action } = existing
+  const { created, action: stored } = existing
     ? { created: false, action: existing }
     : await repos.actions.insert(fresh, { from: input.from, to: input.to, cc: input.cc });
 
-  const customer = await recordAction(repos, action, ctx.now);
+  const customer = await recordAction(repos, stored, ctx.now);
   if (!customer) {
     if (created) {
-      await repos.actions.delete(action.id);
-      await repos.mailLogs.unclaim(input.internetMessageId, organizationId, action.id);
+      await repos.actions.delete(stored.id);
+      await repos.mailLogs.unclaim(input.internetMessageId, organizationId, stored.id);
     }
     throw AppError.unprocessable('organizationId names no customer', 'organizationId');
   }
+  const action = await linkToOpportunity(ctx, stored, input.opportunityId);
   if (input.trackConversation) await trackConversation(ctx, { ...action, conversationId: input.conversationId ?? action.conversationId }, customer);
   return { action: actionView(action, ctx.now), created, carePlan: carePlanOf(customer, ref.rules, ctx) };
 }

@@ -14,6 +14,7 @@ import { calendarDay } from '../../shared/domain/zonedTime';
 import { DEFAULT_LETTERHEAD, renderOfferPdf } from '../documents/offerPdf';
 import { AppError } from '../errors';
 import type { OfferLineRecord, OfferRecord, StoredOfferState } from '../persistence/repositories';
+import { offerCareVerdict } from './access';
 import { createAction } from './actions';
 import type { UseCaseContext } from './context';
 import { personRef } from './views';
@@ -139,7 +140,8 @@ export async function transitionOffer(ctx: UseCaseContext, id: string, transitio
     const opportunity = await repos.opportunities.get(updated.opportunityId);
     await createAction(ctx, {
       kind: 'offer', occurredAt: ctx.now.toISOString(), subject: `${updated.number}: ${opportunity?.title ?? updated.organizationName}`.slice(0, 1000),
-      organizationId: updated.organizationId, contactIds: updated.contactId ? [updated.contactId] : [],
+      organizationId: opportunity?.organizationId ?? updated.organizationId, contactIds: updated.contactId ? [updated.contactId] : [],
+      opportunityId: opportunity ? updated.opportunityId : undefined,
     }, { id: offerActionId(updated.id) });
   }
   return offerView(ctx, updated);
@@ -161,4 +163,45 @@ export async function offerPdf(ctx: UseCaseContext, id: string): Promise<{ fileN
   });
   const word = { fi: 'tarjous', sv: 'offert', en: 'offer' }[offer.language];
   return { fileName: `${word}-${offer.number}.pdf`, pdf };
+}
+
+/**
+ * Offers a mail is to carry (Attach offer, usecases/sendLogs): each of one of the mail's customers,
+ * a draft or sent already, and one the user may send (422/409/403 naming `offerIds.<i>`).
+ */
+export async function checkAttachableOffers(ctx: UseCaseContext, offerIds: readonly string[], organizationIds: readonly string[]): Promise<void> {
+  const { repos } = ctx;
+  const offers = await repos.offers.getMany([...new Set(offerIds)]);
+  const byId = new Map(offers.map((o) => [o.id, o]));
+  for (const [i, id] of offerIds.entries()) {
+    const offer = byId.get(id);
+    const field = `offerIds.${i}`;
+    if (!offer) throw AppError.unprocessable(`${field} names no offer`, field);
+    if (!organizationIds.includes(offer.organizationId)) throw AppError.unprocessable(`${field} must be an offer of a customer the mail is logged on`, field);
+    const state = offerState(offer, calendarDay(ctx.now, ctx.settings.timeZone));
+    if (state !== 'draft' && state !== 'sent') throw AppError.conflict(field, `is ${state}: only a draft or a sent offer can be attached`, 'invalid');
+    if (ctx.user.role !== 'admin' && (await offerCareVerdict(repos, ctx.user, id)) !== 'allowed') {
+      throw new AppError('forbidden', `${field}: only the opportunity's owner or the customer's managers can send this offer`);
+    }
+  }
+}
+
+/**
+ * The mail carrying these offers was sent: each one still a draft becomes sent (which logs its offer
+ * action once). A draft changed meanwhile is tried again on its new version; one no longer a draft
+ * (sent by hand, or expired) is left as it is.
+ */
+export async function sendAttachedOffers(ctx: UseCaseContext, offerIds: readonly string[]): Promise<void> {
+  for (const id of offerIds) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const offer = await ctx.repos.offers.get(id);
+      if (!offer || offer.state !== 'draft' || offer.validUntil < calendarDay(ctx.now, ctx.settings.timeZone)) break;
+      try {
+        await transitionOffer(ctx, id, 'send', offer.version);
+        break;
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status !== 409) throw err;
+      }
+    }
+  }
 }

@@ -28,6 +28,7 @@ import { sendLogId, type ActionRecord, type SendLogRecord, type SentMail } from 
 import type { UseCaseContext } from './context';
 import { capExcerpt } from './logEmail';
 import { loggedEntryView } from './lookup';
+import { checkAttachableOffers, sendAttachedOffers } from './offers';
 import { recogniseAddresses } from './recognise';
 import { recordAction } from './recordAction';
 import { actionView, personRef } from './views';
@@ -56,6 +57,7 @@ function view(ctx: UseCaseContext, log: SendLogRecord, actions: readonly ActionR
     id: log.id,
     state: log.state,
     organizationIds: log.organizationIds,
+    offerIds: log.offerIds,
     internetMessageId: log.internetMessageId,
     actions: actions.map((a) => actionView(a, ctx.now)),
     logged,
@@ -109,9 +111,12 @@ export async function registerSendLog(ctx: UseCaseContext, token: string, input:
   const missing = input.organizationIds.findIndex((id) => !existing.has(id));
   if (missing >= 0) throw AppError.unprocessable(`organizationIds.${missing} names no customer`, `organizationIds.${missing}`);
 
+  const offerIds = [...new Set(input.offerIds)];
+  await checkAttachableOffers(ctx, input.offerIds, organizationIds);
+
   const id = sendLogId(token);
   // An administrator may change anyone's pending log (as the route's access says); others only their own.
-  if (!(await repos.sendLogs.register(id, personRef(ctx.user), organizationIds, ctx.now, { anyOwner: ctx.user.role === 'admin' }))) {
+  if (!(await repos.sendLogs.register(id, personRef(ctx.user), organizationIds, offerIds, ctx.now, { anyOwner: ctx.user.role === 'admin' }))) {
     const log = await repos.sendLogs.get(id);
     if (log && log.owner.id !== ctx.user.id) throw new AppError('forbidden', 'Only the person who writes the mail can change its send log');
     throw AppError.conflict('state', `is ${log?.state ?? 'unknown'}: the customers can be changed only before the mail is sent`, 'invalid');
@@ -147,7 +152,9 @@ export async function reportSent(ctx: UseCaseContext, token: string, input: z.ou
   // Whoever moved it (this report, a retry, a match), the stored mail is the one every writer uses.
   const log = (await repos.sendLogs.get(before.id)) ?? before;
   if (log.state === 'cancelled') throw AppError.conflict('state', 'is cancelled: "Log when sent" was turned off for this mail', 'invalid');
-  return view(ctx, log, await writeActions(ctx, log));
+  const actions = await writeActions(ctx, log);
+  await sendAttachedOffers(ctx, log.offerIds);
+  return view(ctx, log, actions);
 }
 
 export async function matchSentMail(ctx: UseCaseContext, token: string, input: z.output<typeof SendLogMatchSchema>): Promise<SendLogView> {
@@ -174,6 +181,7 @@ export async function matchSentMail(ctx: UseCaseContext, token: string, input: z
   const log: SendLogRecord = { ...current, internetMessageId: input.internetMessageId };
 
   const actions = await writeActions(ctx, log);
+  await sendAttachedOffers(ctx, log.offerIds);
   await Promise.all(actions.map(async (action) => {
     await repos.mailLogs.claim(input.internetMessageId, {
       organizationId: action.organizationId, actionId: action.id, loggedBy: action.loggedBy, loggedAt: action.loggedAt,

@@ -70,6 +70,7 @@ export function actionView(a: ActionRecord, now: Date = new Date()): Action {
     internetMessageId: a.internetMessageId,
     conversationId: a.conversationId,
     planned: isPlanned(a, now),
+    opportunityId: a.opportunityId ?? null,
   };
 }
 

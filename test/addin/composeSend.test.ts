@@ -118,7 +118,7 @@ describe('the on-send handler', () => {
     const calls: unknown[][] = [];
     return { calls, reportSent: (...args) => (calls.push(args), impl(...args)) };
   };
-  const ok = () => Promise.resolve({ id: 'x', state: 'sent' as const, organizationIds: [], internetMessageId: null, actions: [], logged: [] });
+  const ok = () => Promise.resolve({ id: 'x', state: 'sent' as const, organizationIds: [], offerIds: [], internetMessageId: null, actions: [], logged: [] });
 
   test('is bound to the name the manifest gives, reports the mail as it leaves, then lets the send go on', async () => {
     const { office, associated } = outlook(draft({ 'x-asiakkuus-log': TOKEN }), '1.12');

@@ -16,6 +16,7 @@ import { exportForInvoicing, importInvoiced } from '../../usecases/invoicing';
 import { createOrder, getOrder, orderOfOffer, updateOrder } from '../../usecases/orders';
 import { CSV_CONTENT_TYPES } from './imports';
 import { createOpportunity, getOpportunity, pipeline, updateOpportunity } from '../../usecases/opportunities';
+import { listOpportunityActions } from '../../usecases/opportunityLinks';
 import { createProduct, getProduct, listProducts, updateProduct } from '../../usecases/products';
 import { ADMINS, EVERYONE, LOGGERS, route, type AccessRules, type RouteDeclaration } from '../route';
 
@@ -57,6 +58,10 @@ export const SALES_ROUTES: readonly RouteDeclaration[] = [
   route({
     method: 'PATCH', path: '/opportunities/:id', resource: 'opportunity', access: OPPORTUNITY_CARE, params: IdParams, body: UpdateOpportunitySchema,
     handler: async ({ ctx, params, body, res }) => res.json(await updateOpportunity(ctx, params.id, body)),
+  }),
+  route({
+    method: 'GET', path: '/opportunities/:id/actions', resource: 'action', access: EVERYONE, params: IdParams,
+    handler: async ({ ctx, params, res }) => res.json(await listOpportunityActions(ctx, params.id)),
   }),
   route({
     method: 'GET', path: '/opportunities/:id/offers', resource: 'offer', access: EVERYONE, params: IdParams,

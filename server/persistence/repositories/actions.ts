@@ -28,6 +28,13 @@ export interface ActionRepository {
   /** Inserts actions; those whose `_id` exists already are left as they are. Returns how many were new. */
   insertMany(actions: readonly ActionRecord[]): Promise<number>;
   get(id: string): Promise<ActionRecord | null>;
+  /** The actions of these ids that exist, in no particular order. */
+  getMany(ids: readonly string[]): Promise<ActionRecord[]>;
+  /**
+   * Links the action to an opportunity where it has none yet (one conditional `$set`: the first
+   * link stays); the action after, or null when it does not exist.
+   */
+  linkOpportunity(id: string, opportunityId: string): Promise<ActionRecord | null>;
   delete(id: string): Promise<void>;
   /**
    * Gives an action logged before its mail had an internetMessageId (logged when sent) the mail's
@@ -73,6 +80,13 @@ export function actionRepository(models: Models, engine: Engine): ActionReposito
       return (await engine.insertMany(Action, actions.map(actionToDoc))).inserted;
     },
     get,
+    async getMany(ids) {
+      return (await engine.findByIds<ActionDoc>(Action, ids.map(oid), { participants: 0 })).map(actionFromDoc);
+    },
+    async linkOpportunity(id, opportunityId) {
+      await engine.updateById(Action, oid(id), { $set: { opportunityId: oid(opportunityId) } }, { where: { opportunityId: null }, timestamps: false });
+      return get(id);
+    },
     async reschedule(id, from, to) {
       const res = await engine.updateById<ActionDoc>(
         Action, oid(id),

@@ -58,6 +58,10 @@ export interface OpportunityRepository {
   addOffer(id: string, offerId: string): Promise<void>;
   /** Its offers' ids, oldest first. */
   offerIdsOf(id: string): Promise<string[]>;
+  /** Notes an action linked to the opportunity. */
+  linkAction(id: string, actionId: string): Promise<void>;
+  /** The ids of its linked actions, oldest link first. */
+  actionIdsOf(id: string): Promise<string[]>;
   /** The ids on an owner's list. */
   idsOfOwner(userId: string): Promise<string[]>;
   /** The ids on a customer's list. */
@@ -149,6 +153,13 @@ export function opportunityRepository(models: Models, engine: Engine): Opportuni
     async offerIdsOf(id) {
       const [doc] = await engine.findByIds<OpportunityDoc>(Opportunity, [oid(id)], { offerIds: 1 });
       return (doc?.offerIds ?? []).map(str);
+    },
+    async linkAction(id, actionId) {
+      await engine.updateById(Opportunity, oid(id), { $addToSet: { actionIds: oid(actionId) } }, { timestamps: false });
+    },
+    async actionIdsOf(id) {
+      const [doc] = await engine.findByIds<OpportunityDoc>(Opportunity, [oid(id)], { actionIds: 1 });
+      return (doc?.actionIds ?? []).map(str);
     },
     idsOfOwner: (userId) => idsOf(ownerKey(userId)),
     idsOfCustomer: (organizationId) => idsOf(customerKey(organizationId)),

@@ -19,6 +19,8 @@ export interface ActionRecord {
   loggedAt: Date;
   internetMessageId: string | null;
   conversationId: string | null;
+  /** The opportunity the action belongs to (absent or null: none). */
+  opportunityId?: string | null;
 }
 
 export interface PlannedActionRecord {
@@ -147,6 +149,7 @@ export function actionFromDoc(a: Omit<ActionDoc, 'participants'>): ActionRecord 
     loggedAt: a.loggedAt,
     internetMessageId: a.internetMessageId ?? null,
     conversationId: a.conversationId ?? null,
+    opportunityId: a.opportunityId ? str(a.opportunityId) : null,
   };
 }
 
@@ -164,6 +167,7 @@ export function actionToDoc(a: ActionRecord) {
     loggedAt: a.loggedAt,
     internetMessageId: a.internetMessageId,
     conversationId: a.conversationId,
+    opportunityId: a.opportunityId ? oid(a.opportunityId) : null,
   };
 }
 

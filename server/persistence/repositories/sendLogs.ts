@@ -32,6 +32,7 @@ export interface SendLogRecord {
   id: string;
   owner: PersonRef;
   organizationIds: string[];
+  offerIds: string[];
   state: SendLogState;
   createdAt: Date;
   sentAt: Date | null;
@@ -45,7 +46,7 @@ export interface SendLogRepository {
    * Creates the pending log owned by `owner`, or changes its customers while it is pending (and,
    * unless `anyOwner`, the owner's): false when it is not.
    */
-  register(id: string, owner: PersonRef, organizationIds: readonly string[], now: Date, opts?: { anyOwner?: boolean }): Promise<boolean>;
+  register(id: string, owner: PersonRef, organizationIds: readonly string[], offerIds: readonly string[], now: Date, opts?: { anyOwner?: boolean }): Promise<boolean>;
   /** pending → sent with the mail; false when it was not pending (sent already, or cancelled). */
   markSent(id: string, mail: SentMail, now: Date): Promise<boolean>;
   /** pending → cancelled; false when it was not pending. */
@@ -72,6 +73,7 @@ function fromDoc(d: SendLogDoc): SendLogRecord {
     id: d._id,
     owner: { id: str(d.owner.id), name: d.owner.name ?? '', email: d.owner.email ?? '' },
     organizationIds: (d.organizationIds ?? []).map(str),
+    offerIds: (d.offerIds ?? []).map(str),
     state: d.state as SendLogState,
     createdAt: d.createdAt,
     sentAt: d.sentAt ?? null,
@@ -87,17 +89,18 @@ export function sendLogRepository(models: Models, engine: Engine): SendLogReposi
       const [doc] = await engine.findByIds<SendLogDoc>(SendLog, [id]);
       return doc ? fromDoc(doc) : null;
     },
-    async register(id, owner, organizationIds, now, { anyOwner = false } = {}) {
+    async register(id, owner, organizationIds, offerIds, now, { anyOwner = false } = {}) {
       const ids = organizationIds.map(oid);
+      const offers = offerIds.map(oid);
       try {
         await SendLog.create({
-          _id: id, owner: { id: oid(owner.id), name: owner.name, email: owner.email }, organizationIds: ids, state: 'pending', createdAt: now,
+          _id: id, owner: { id: oid(owner.id), name: owner.name, email: owner.email }, organizationIds: ids, offerIds: offers, state: 'pending', createdAt: now,
         });
         return true;
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
-      const res = await engine.updateById(SendLog, id, { $set: { organizationIds: ids } }, {
+      const res = await engine.updateById(SendLog, id, { $set: { organizationIds: ids, offerIds: offers } }, {
         where: anyOwner ? { state: 'pending' } : { state: 'pending', 'owner.id': oid(owner.id) }, timestamps: false,
       });
       return res.matched;

@@ -65,6 +65,7 @@ export function action(overrides: Partial<Action> = {}): Action {
     loggedAt: '2025-02-01T10:05:00.000Z',
     internetMessageId: null,
     conversationId: null,
+    opportunityId: null,
     ...overrides,
   };
 }

@@ -70,6 +70,7 @@ export const SALES_SAMPLES: Record<string, { ok: () => Req; denied?: () => Req }
   'GET /opportunities/:id': { ok: () => ({ path: `/opportunities/${made.others}` }) },
   'POST /opportunities': { ok: () => ({ path: '/opportunities', body: { organizationId: made.otherCustomer, title: 'Uusi mahdollisuus' } }) },
   'GET /opportunities/:id/offers': { ok: () => ({ path: `/opportunities/${made.others}/offers` }) },
+  'GET /opportunities/:id/actions': { ok: () => ({ path: `/opportunities/${made.others}/actions` }) },
   'POST /opportunities/:id/offers': {
     ok: () => ({ path: `/opportunities/${made.mine[0]}/offers`, body: offerBody }),
     denied: () => ({ path: `/opportunities/${made.others}/offers`, body: offerBody }),
