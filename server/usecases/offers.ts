@@ -14,7 +14,7 @@ import { calendarDay } from '../../shared/domain/zonedTime';
 import { DEFAULT_LETTERHEAD, renderOfferPdf } from '../documents/offerPdf';
 import { AppError } from '../errors';
 import type { OfferLineRecord, OfferRecord, StoredOfferState } from '../persistence/repositories';
-import { offerCareVerdict } from './access';
+import { opportunityCareVerdict } from './access';
 import { createAction } from './actions';
 import type { UseCaseContext } from './context';
 import { personRef } from './views';
@@ -180,7 +180,7 @@ export async function checkAttachableOffers(ctx: UseCaseContext, offerIds: reado
     if (!organizationIds.includes(offer.organizationId)) throw AppError.unprocessable(`${field} must be an offer of a customer the mail is logged on`, field);
     const state = offerState(offer, calendarDay(ctx.now, ctx.settings.timeZone));
     if (state !== 'draft' && state !== 'sent') throw AppError.conflict(field, `is ${state}: only a draft or a sent offer can be attached`, 'invalid');
-    if (ctx.user.role !== 'admin' && (await offerCareVerdict(repos, ctx.user, id)) !== 'allowed') {
+    if (ctx.user.role !== 'admin' && (await opportunityCareVerdict(repos, ctx.user, offer.opportunityId)) !== 'allowed') {
       throw new AppError('forbidden', `${field}: only the opportunity's owner or the customer's managers can send this offer`);
     }
   }
@@ -188,19 +188,20 @@ export async function checkAttachableOffers(ctx: UseCaseContext, offerIds: reado
 
 /**
  * The mail carrying these offers was sent: each one still a draft becomes sent (which logs its offer
- * action once). A draft changed meanwhile is tried again on its new version; one no longer a draft
- * (sent by hand, or expired) is left as it is.
+ * action once). A draft changed meanwhile (409) is tried again on its new version; one that sending
+ * refuses otherwise (its validity has passed) or no longer a draft (sent by hand) is left as it is.
  */
 export async function sendAttachedOffers(ctx: UseCaseContext, offerIds: readonly string[]): Promise<void> {
   for (const id of offerIds) {
     for (let attempt = 0; attempt < 3; attempt++) {
       const offer = await ctx.repos.offers.get(id);
-      if (!offer || offer.state !== 'draft' || offer.validUntil < calendarDay(ctx.now, ctx.settings.timeZone)) break;
+      if (offer?.state !== 'draft') break;
       try {
         await transitionOffer(ctx, id, 'send', offer.version);
         break;
       } catch (err) {
-        if (!(err instanceof AppError) || err.status !== 409) throw err;
+        if (!(err instanceof AppError) || err.status >= 500) throw err;
+        if (err.status !== 409) break;
       }
     }
   }
