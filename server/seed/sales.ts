@@ -5,7 +5,7 @@
  * offers and orders in every state.
  */
 import { OPPORTUNITY_STAGES, STAGE_PROBABILITY, type ProductKind, type ProductUnit } from '../../shared/contract-sales';
-import { addCalendarDays, calendarDay } from '../../shared/domain/zonedTime';
+import { addCalendarDays, calendarDay, DEFAULT_TIME_ZONE } from '../../shared/domain/zonedTime';
 import type { Repositories, UserRecord } from '../persistence/repositories';
 import type { UseCaseContext } from '../usecases/context';
 import { createOffer, transitionOffer } from '../usecases/offers';
@@ -85,6 +85,10 @@ export async function seedOpportunities(repos: Repositories, managers: readonly 
 
 type OfferPlan = { lastsDays: number; sentDaysAgo: number | null; answer: 'accept' | 'reject' | null; order: 'confirmed' | 'delivered' | 'to_be_invoiced' | 'invoiced' | null };
 
+/** The use cases' settings for the seed: its days are the default zone's, as the rest of the demo counts them; no offer action has an excerpt. */
+const SEED_SETTINGS = { excerptMaxLength: 0, timeZone: DEFAULT_TIME_ZONE };
+
+const draftPlan: OfferPlan = { lastsDays: 30, sentDaysAgo: null, answer: null, order: null };
 const sentPlan = (sentDaysAgo: number, lastsDays: number): OfferPlan => ({ lastsDays, sentDaysAgo, answer: null, order: null });
 const wonPlan = (sentDaysAgo: number, order: NonNullable<OfferPlan['order']>): OfferPlan => ({ lastsDays: 30, sentDaysAgo, answer: 'accept', order });
 
@@ -97,13 +101,13 @@ const wonPlan = (sentDaysAgo: number, order: NonNullable<OfferPlan['order']>): O
  */
 const OFFER_PLANS = {
   offer_sent: [sentPlan(14, 21), sentPlan(10, 30), sentPlan(20, 30), sentPlan(27, 30)],
-  negotiation: [{ lastsDays: 30, sentDaysAgo: null, answer: null, order: null }, sentPlan(40, 30), { lastsDays: 30, sentDaysAgo: 20, answer: 'reject', order: null }, sentPlan(5, 45)],
+  negotiation: [draftPlan, sentPlan(40, 30), { lastsDays: 30, sentDaysAgo: 20, answer: 'reject', order: null }, sentPlan(5, 45)],
   won: [wonPlan(25, 'confirmed'), wonPlan(35, 'delivered'), wonPlan(45, 'to_be_invoiced'), wonPlan(60, 'invoiced')],
 } satisfies Partial<Record<(typeof OPPORTUNITY_STAGES)[number], readonly OfferPlan[]>>;
 
 async function seedOffers(repos: Repositories, offered: readonly { manager: UserRecord; opportunityId: string; plan: OfferPlan }[], now: Date): Promise<void> {
   const products = (await repos.products.all()).filter((p) => p.unitPriceCents > 0);
-  const at = (user: UserRecord, daysAgo: number): UseCaseContext => ({ repos, user, now: addCalendarDays(now, -daysAgo), settings: { excerptMaxLength: 4000, timeZone: 'Europe/Helsinki' } });
+  const at = (user: UserRecord, daysAgo: number): UseCaseContext => ({ repos, user, now: addCalendarDays(now, -daysAgo), settings: SEED_SETTINGS });
   for (const [i, { manager, opportunityId, plan }] of offered.entries()) {
     const product = products[i % products.length]!;
     const start = plan.sentDaysAgo ?? 0;
