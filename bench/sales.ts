@@ -5,16 +5,10 @@
  * Then, one request at a time over loopback HTTP to the composed app: one manager's pipeline board
  * (target ≤ 200 ms) and an offer's PDF (target ≤ 300 ms). Prints a table; not a timed test.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
-import { compose } from '../server/compose';
-import { startFerretDB } from '../server/db/embeddedDatabase';
-import { STAGE_PROBABILITY, OPPORTUNITY_STAGES } from '../shared/contract-sales';
+import { DEFAULT_PIPELINE_STAGES, DEFAULT_STAGE_KEYS } from '../shared/contract-sales';
+import { stageRules } from '../server/usecases/pipelineStages';
 import { lineNet, totals } from '../shared/domain/money';
+import { startBenchApp } from './benchApp';
 import type { UserRecord } from '../server/persistence/repositories';
 import { quantiles, type Quantiles } from './webDesktop';
 
@@ -31,22 +25,9 @@ async function timed(url: string, token: string): Promise<{ ms: number; ok: bool
 }
 
 export async function runSalesBench(): Promise<void> {
-  let dataDir: string | undefined;
-  let uri = process.env.MONGODB_URI;
-  let ferret: Awaited<ReturnType<typeof startFerretDB>> | undefined;
-  if (!uri) {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'asiakkuus-bench-sales-'));
-    ferret = await startFerretDB({ dataDir });
-    uri = ferret.uri;
-  }
-  const composed = await compose({
-    uri, dbName: `asiakkuus_bench_sales_${Date.now()}`, authMode: 'dev', logger: pino({ level: 'silent' }),
-    settings: { excerptMaxLength: 500, timeZone: 'Europe/Helsinki' },
-    rateLimit: { perUser: 1_000_000, perIp: 1_000_000, windowSeconds: 60 },
-  });
-  const server = http.createServer(composed.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const bench = await startBenchApp('sales');
+  const { composed } = bench;
+  const base = bench.origin;
   try {
     const { repos, devIssuer } = composed;
     const started = Date.now();
@@ -67,11 +48,11 @@ export async function runSalesBench(): Promise<void> {
     for (let i = 0; i < OPPORTUNITIES; i++) {
       const owner = owners[i % OWNERS]!;
       const customer = customers[i % customers.length]!;
-      const stage = OPPORTUNITY_STAGES[i % OPPORTUNITY_STAGES.length]!;
+      const stage = DEFAULT_STAGE_KEYS[i % DEFAULT_STAGE_KEYS.length]!;
       const ref = { id: owner.id, name: owner.name, email: owner.email };
       const o = await repos.opportunities.insert(repos.opportunities.newId(), {
         organizationId: customer.id, organizationName: customer.name, contactIds: [], owner: ref, title: `Mahdollisuus ${i}`, stage,
-        lostReason: stage === 'lost' ? 'Hinta' : null, estimatedValueCents: 100_000 + (i % 50) * 10_000, probabilityPct: STAGE_PROBABILITY[stage],
+        lostReason: stage === 'lost' ? 'Hinta' : null, estimatedValueCents: 100_000 + (i % 50) * 10_000, probabilityPct: stageRules(DEFAULT_PIPELINE_STAGES).probability(stage),
         expectedCloseOn: `2027-${String((i % 12) + 1).padStart(2, '0')}-15`, productIds: [], notes: '',
       }, { at: new Date(), by: ref, from: null, to: stage });
       await repos.opportunities.syncLists(null, o);
@@ -114,9 +95,6 @@ export async function runSalesBench(): Promise<void> {
     console.log('| --- | --: | --: | --: | --: | --: | --: | --- |');
     results.forEach((r, i) => console.log(`| ${r.name} | ${r.n} | ${r.p50} | ${r.p95} | ${r.max} | ${r.errors} | ≤ ${targets[i]} ms (p95) | ${r.p95 <= targets[i]! ? 'met' : 'missed'} |`));
   } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await composed.conn.close();
-    await ferret?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }

@@ -96,14 +96,56 @@ export type ProductList = z.infer<typeof ProductListSchema>;
 
 // ---------- opportunities ----------
 
-export const OPPORTUNITY_STAGES = ['lead', 'needs_defined', 'offer_sent', 'negotiation', 'won', 'lost'] as const;
-export type OpportunityStage = (typeof OPPORTUNITY_STAGES)[number];
-/** The stages an opportunity ends in; the others are open. */
-export const CLOSED_STAGES: readonly OpportunityStage[] = ['won', 'lost'];
-/** The probability an opportunity gets when it enters a stage and none is given (percent). */
-export const STAGE_PROBABILITY: Readonly<Record<OpportunityStage, number>> = {
-  lead: 10, needs_defined: 25, offer_sent: 50, negotiation: 75, won: 100, lost: 0,
-};
+/** The stages an opportunity ends in, always there after the admin-configured open stages. */
+export const CLOSED_STAGES = ['won', 'lost'] as const;
+export type ClosedStage = (typeof CLOSED_STAGES)[number];
+/** A stage's key: one of the configured open stages (`GET /pipeline/stages`) or a closing one. */
+export type OpportunityStage = string;
+export const isClosedStage = (stage: OpportunityStage): stage is ClosedStage => (CLOSED_STAGES as readonly string[]).includes(stage);
+/** The probability an opportunity gets on closing (percent); an open stage has its own in its definition. */
+export const CLOSED_STAGE_PROBABILITY: Readonly<Record<ClosedStage, number>> = { won: 100, lost: 0 };
+export const MAX_PIPELINE_STAGES = 20;
+
+const stageKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'must be a stage key: 1–40 of a–z, 0–9 and _, starting with a letter' });
+const stageName = z.string().trim().min(1, { error: 'must not be empty' }).max(60, { error: 'must be at most 60 characters' });
+
+/** An open stage as administrators keep it: its name per language, its default probability, and whether new opportunities may enter it. */
+export const StageDefinitionSchema = z.strictObject({
+  key: stageKey.refine((k) => !isClosedStage(k), { error: 'won and lost are the closing stages and are always there' }),
+  labels: z.strictObject({ fi: stageName, sv: stageName, en: stageName }),
+  probabilityPct: z.number({ error: 'must be a number' }).int({ error: 'must be a whole percent' }).min(0, { error: 'must be 0–100' }).max(100, { error: 'must be 0–100' }),
+  /** A retired stage keeps its opportunities but takes no new ones. */
+  active: z.boolean().default(true),
+});
+export type StageDefinition = z.infer<typeof StageDefinitionSchema>;
+
+/** `GET /pipeline/stages`: the open stages in board order (won and lost follow), and the version to change them on. */
+export const PipelineStagesSchema = z.object({ stages: z.array(StageDefinitionSchema), version: z.number().int() });
+export type PipelineStages = z.infer<typeof PipelineStagesSchema>;
+
+/** `PUT /pipeline/stages`: every open stage in its new order; a stage in use is retired (`active: false`), never removed. */
+export const UpdatePipelineStagesSchema = z
+  .strictObject({
+    version: z.number().int().min(0),
+    stages: z.array(StageDefinitionSchema).min(1, { error: 'must have at least one stage' }).max(MAX_PIPELINE_STAGES, { error: `must have at most ${MAX_PIPELINE_STAGES} stages` }),
+  })
+  .superRefine((v, ctx) => {
+    v.stages.forEach((s, i) => {
+      if (v.stages.findIndex((o) => o.key === s.key) !== i) ctx.addIssue({ code: 'custom', message: 'is the key of another stage', path: ['stages', i, 'key'] });
+    });
+    if (v.stages.length > 0 && !v.stages.some((s) => s.active)) ctx.addIssue({ code: 'custom', message: 'must keep at least one stage active', path: ['stages'] });
+  });
+export type UpdatePipelineStages = z.input<typeof UpdatePipelineStagesSchema>;
+
+/** The open stages of a new database: lead → needs defined → offer sent → negotiation. */
+export const DEFAULT_PIPELINE_STAGES: readonly StageDefinition[] = [
+  { key: 'lead', labels: { fi: 'Liidi', sv: 'Lead', en: 'Lead' }, probabilityPct: 10, active: true },
+  { key: 'needs_defined', labels: { fi: 'Tarve määritelty', sv: 'Behov definierat', en: 'Needs defined' }, probabilityPct: 25, active: true },
+  { key: 'offer_sent', labels: { fi: 'Tarjous lähetetty', sv: 'Offert skickad', en: 'Offer sent' }, probabilityPct: 50, active: true },
+  { key: 'negotiation', labels: { fi: 'Neuvottelu', sv: 'Förhandling', en: 'Negotiation' }, probabilityPct: 75, active: true },
+];
+/** The default stages' keys in board order, the closing ones last (the demo data, the benchmark). */
+export const DEFAULT_STAGE_KEYS: readonly OpportunityStage[] = [...DEFAULT_PIPELINE_STAGES.map((s) => s.key), ...CLOSED_STAGES];
 
 const title = z.string().trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' });
 const notes = z.string().max(5000, { error: 'must be at most 5000 characters' });
@@ -121,7 +163,8 @@ export const CreateOpportunitySchema = z
     contactIds: ids(20).default([]),
     /** Another account manager who owns it; the creator by default. */
     ownerId: IdSchema.optional(),
-    stage: z.enum(OPPORTUNITY_STAGES).default('lead'),
+    /** One of the active open stages, or won or lost; the first active stage when not given. */
+    stage: stageKey.optional(),
     lostReason: lostReason.optional(),
     estimatedValueCents: CentsSchema.default(0),
     /** Percent; the stage's default when not given. */
@@ -140,7 +183,7 @@ export const UpdateOpportunitySchema = z
     title,
     contactIds: ids(20),
     ownerId: IdSchema,
-    stage: z.enum(OPPORTUNITY_STAGES),
+    stage: stageKey,
     lostReason: lostReason.nullable(),
     estimatedValueCents: CentsSchema,
     probabilityPct: probability,
@@ -157,8 +200,8 @@ export type UpdateOpportunity = z.input<typeof UpdateOpportunitySchema>;
 export const StageChangeSchema = z.object({
   at: z.string(),
   by: PersonRefSchema,
-  from: z.enum(OPPORTUNITY_STAGES).nullable(),
-  to: z.enum(OPPORTUNITY_STAGES),
+  from: z.string().nullable(),
+  to: z.string(),
 });
 
 export const OpportunitySchema = z.object({
@@ -168,7 +211,7 @@ export const OpportunitySchema = z.object({
   contactIds: z.array(IdSchema),
   owner: PersonRefSchema,
   title: z.string(),
-  stage: z.enum(OPPORTUNITY_STAGES),
+  stage: z.string(),
   lostReason: z.string().nullable(),
   estimatedValueCents: z.number().int(),
   probabilityPct: z.number().int(),
@@ -188,7 +231,7 @@ export type Opportunity = z.infer<typeof OpportunitySchema>;
 export const OpportunityListQuerySchema = z.strictObject({
   ownerId: IdSchema.optional(),
   organizationId: IdSchema.optional(),
-  stage: z.enum(OPPORTUNITY_STAGES).optional(),
+  stage: stageKey.optional(),
   /** `YYYY-MM`: expected to close in that month. */
   closeMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month, YYYY-MM' }).optional(),
 }).refine((q) => q.ownerId !== undefined || q.organizationId !== undefined, {
@@ -197,7 +240,7 @@ export const OpportunityListQuerySchema = z.strictObject({
 });
 
 export const StageSummarySchema = z.object({
-  stage: z.enum(OPPORTUNITY_STAGES),
+  stage: z.string(),
   count: z.number().int(),
   valueCents: z.number().int(),
   weightedValueCents: z.number().int(),
@@ -238,7 +281,14 @@ const offerFields = {
   contactId: IdSchema.nullable(),
 };
 
-export const CreateOfferSchema = z.strictObject({ ...offerFields, language: offerFields.language.default('fi'), terms: offerFields.terms.default(''), contactId: offerFields.contactId.default(null) });
+/** A new offer may start as a draft without lines (built on its page); it is sent only with at least one. */
+export const CreateOfferSchema = z.strictObject({
+  ...offerFields,
+  language: offerFields.language.default('fi'),
+  lines: z.array(OfferLineInputSchema).max(MAX_OFFER_LINES, { error: `must have at most ${MAX_OFFER_LINES} lines` }).default([]),
+  terms: offerFields.terms.default(''),
+  contactId: offerFields.contactId.default(null),
+});
 export type CreateOffer = z.input<typeof CreateOfferSchema>;
 
 /** A draft's change; a sent offer is not changed (409). */
@@ -247,10 +297,12 @@ export const UpdateOfferSchema = z
   .partial()
   .required({ version: true })
   .refine((v) => Object.keys(v).length > 1, { error: 'must change at least one field' });
+export type UpdateOffer = z.input<typeof UpdateOfferSchema>;
 
 /** `POST /offers/:id/{send,accept,reject}`: the state change, made on the version read. */
 export const OfferTransitionSchema = z.strictObject({ version: z.number().int().min(0) });
 export const OFFER_TRANSITIONS = ['send', 'accept', 'reject'] as const;
+export type OfferTransition = (typeof OFFER_TRANSITIONS)[number];
 
 export const OfferLineSchema = z.object({
   productId: IdSchema.nullable(),
@@ -332,3 +384,40 @@ export const OrderSchema = z.object({
   updatedAt: z.string(),
 });
 export type Order = z.infer<typeof OrderSchema>;
+
+/** `GET /orders?state=`: the orders in a state, newest first. */
+export const OrderListQuerySchema = z.strictObject({ state: z.enum(ORDER_STATES) });
+export const OrderListSchema = z.object({ items: z.array(OrderSchema) });
+export type OrderList = z.infer<typeof OrderListSchema>;
+
+/** `GET /organizations/:id/sales`: the offers of the customer's opportunities (by number) and the orders made of them. */
+export const CustomerSalesSchema = z.object({ offers: z.array(OfferSchema), orders: z.array(OrderSchema) });
+export type CustomerSales = z.infer<typeof CustomerSalesSchema>;
+
+/** How many days ahead the desktop warns of a sent offer running out. */
+export const EXPIRING_OFFER_DAYS = 14;
+
+/** `GET /sales/attention`: the signed-in owner's sent offers valid for at most EXPIRING_OFFER_DAYS more days, and open opportunities past their expected close. */
+export const SalesAttentionSchema = z.object({ expiringOffers: z.array(OfferSchema), overdueOpportunities: z.array(OpportunitySchema) });
+export type SalesAttention = z.infer<typeof SalesAttentionSchema>;
+
+/** `GET /reports/sales?months=`: the management dashboard's sales figures over the last months (6 by default). */
+export const SalesReportQuerySchema = z.strictObject({
+  months: z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be 1–24' }).max(24, { error: 'must be 1–24' }).default(6),
+});
+export const SalesReportSchema = z.object({
+  /** `YYYY-MM`, oldest first. */
+  months: z.array(z.string()),
+  /** The open stages. */
+  byStage: z.array(StageSummarySchema),
+  /** The open opportunities by the month of their expected close: this month and the `months - 1` after it. */
+  byCloseMonth: z.array(z.object({ month: z.string(), count: z.number().int(), valueCents: z.number().int(), weightedValueCents: z.number().int() })),
+  closedByMonth: z.array(z.object({ month: z.string(), won: z.number().int(), lost: z.number().int() })),
+  /** Reasons of the opportunities lost in the period, most common first. */
+  lostReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+  /** Offers sent in the period, per account manager who sent any. */
+  offersByManager: z.array(z.object({ manager: PersonRefSchema, count: z.number().int(), grossCents: z.number().int() })),
+  /** Offers sent in the period, and how many of them became orders. */
+  conversion: z.object({ sent: z.number().int(), ordered: z.number().int() }),
+});
+export type SalesReport = z.infer<typeof SalesReportSchema>;

@@ -4,7 +4,8 @@
  * other services at 25.5 %), opportunities in every stage on each account manager's board, and their
  * offers and orders in every state.
  */
-import { OPPORTUNITY_STAGES, STAGE_PROBABILITY, type ProductKind, type ProductUnit } from '../../shared/contract-sales';
+import { DEFAULT_PIPELINE_STAGES, DEFAULT_STAGE_KEYS, type ProductKind, type ProductUnit } from '../../shared/contract-sales';
+import { stageRules } from '../usecases/pipelineStages';
 import { addCalendarDays, calendarDay, DEFAULT_TIME_ZONE } from '../../shared/domain/zonedTime';
 import type { Repositories, UserRecord } from '../persistence/repositories';
 import type { UseCaseContext } from '../usecases/context';
@@ -63,14 +64,14 @@ export async function seedOpportunities(repos: Repositories, managers: readonly 
     const theirs = customers.filter((c) => c.responsibleId === manager.id);
     if (theirs.length === 0) continue;
     const owner = { id: manager.id, name: manager.name, email: manager.email };
-    for (const [n, stage] of OPPORTUNITY_STAGES.entries()) {
+    for (const [n, stage] of DEFAULT_STAGE_KEYS.entries()) {
       const customer = theirs[(m + n) % theirs.length]!;
       const history = [{ at: now, by: owner, from: null, to: stage }];
       const created = await repos.opportunities.insert(repos.opportunities.newId(), {
         organizationId: customer.id, organizationName: customer.name, contactIds: [], owner,
         title: OPPORTUNITY_TITLES[(m + n) % OPPORTUNITY_TITLES.length]!, stage,
         lostReason: stage === 'lost' ? 'Hinta ylitti budjetin' : null,
-        estimatedValueCents: (4 + ((m * 7 + n * 3) % 20)) * 150_000, probabilityPct: STAGE_PROBABILITY[stage],
+        estimatedValueCents: (4 + ((m * 7 + n * 3) % 20)) * 150_000, probabilityPct: stageRules(DEFAULT_PIPELINE_STAGES).probability(stage),
         expectedCloseOn: day(14 + n * 20), productIds: [], notes: '',
       }, history[0]!);
       await repos.opportunities.syncLists(null, created);
@@ -103,7 +104,7 @@ const OFFER_PLANS = {
   offer_sent: [sentPlan(14, 21), sentPlan(10, 30), sentPlan(20, 30), sentPlan(27, 30)],
   negotiation: [draftPlan, sentPlan(40, 30), { lastsDays: 30, sentDaysAgo: 20, answer: 'reject', order: null }, sentPlan(5, 45)],
   won: [wonPlan(25, 'confirmed'), wonPlan(35, 'delivered'), wonPlan(45, 'to_be_invoiced'), wonPlan(60, 'invoiced')],
-} satisfies Partial<Record<(typeof OPPORTUNITY_STAGES)[number], readonly OfferPlan[]>>;
+} satisfies Partial<Record<string, readonly OfferPlan[]>>;
 
 async function seedOffers(repos: Repositories, offered: readonly { manager: UserRecord; opportunityId: string; plan: OfferPlan }[], now: Date): Promise<void> {
   const products = (await repos.products.all()).filter((p) => p.unitPriceCents > 0);

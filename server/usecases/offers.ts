@@ -8,8 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { CreateOfferSchema, Offer, OfferState, UpdateOfferSchema } from '../../shared/contract-sales';
+import type { CreateOfferSchema, Offer, OfferState, OfferTransition, UpdateOfferSchema } from '../../shared/contract-sales';
 import { lineNet, totals, type VatRateBp } from '../../shared/domain/money';
+import { offerFileName } from '../../shared/domain/offerFileName';
 import { calendarDay } from '../../shared/domain/zonedTime';
 import { DEFAULT_LETTERHEAD, renderOfferPdf } from '../documents/offerPdf';
 import { AppError } from '../errors';
@@ -20,7 +21,6 @@ import type { UseCaseContext } from './context';
 import { personRef } from './views';
 
 type LineInput = z.output<typeof CreateOfferSchema>['lines'][number];
-export type OfferTransition = 'send' | 'accept' | 'reject';
 
 
 /** The state as the user sees it: a sent offer past its validity date is expired. */
@@ -130,6 +130,7 @@ export async function transitionOffer(ctx: UseCaseContext, id: string, transitio
   const verb = transition === 'send' ? 'only a draft can be sent' : 'only a sent offer within its validity can be answered';
   if (current.state !== from) throw await refusal(ctx, id, version, from, verb);
   if (transition === 'send' && current.validUntil < today) throw AppError.invalid('validUntil', 'has passed: set a new validity date before sending');
+  if (transition === 'send' && current.lines.length === 0) throw AppError.invalid('lines', 'must have at least one line before the offer is sent');
   if (transition !== 'send' && offerState(current, today) === 'expired') throw AppError.conflict('state', `is expired (valid until ${current.validUntil}): ${verb}`, 'invalid');
   const set = transition === 'send'
     ? { state: 'sent' as const, sentAt: ctx.now }
@@ -161,8 +162,7 @@ export async function offerPdf(ctx: UseCaseContext, id: string): Promise<{ fileN
     letterhead: ctx.settings.letterhead ?? DEFAULT_LETTERHEAD,
     today: calendarDay(ctx.now, ctx.settings.timeZone),
   });
-  const word = { fi: 'tarjous', sv: 'offert', en: 'offer' }[offer.language];
-  return { fileName: `${word}-${offer.number}.pdf`, pdf };
+  return { fileName: offerFileName(offer), pdf };
 }
 
 /**

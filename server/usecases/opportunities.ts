@@ -7,14 +7,15 @@
  */
 import type { z } from 'zod';
 import {
-  OPPORTUNITY_STAGES, STAGE_PROBABILITY, type CreateOpportunitySchema, type Opportunity, type OpportunityListQuerySchema,
-  type Pipeline, type UpdateOpportunitySchema,
+  CLOSED_STAGES, type CreateOpportunitySchema, type Opportunity, type OpportunityListQuerySchema,
+  type OpportunityStage, type Pipeline, type UpdateOpportunitySchema,
 } from '../../shared/contract-sales';
 import type { PersonRef } from '../../shared/contract';
 import { weightedCents } from '../../shared/domain/money';
 import { AppError } from '../errors';
 import type { OpportunityFields, OpportunityRecord, Repositories, StageChange } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
+import { checkEnterable, currentStageRules } from './pipelineStages';
 import { personRef } from './views';
 
 
@@ -53,22 +54,26 @@ export async function createOpportunity(ctx: UseCaseContext, input: z.output<typ
   const { repos } = ctx;
   const customer = await repos.customers.get(input.organizationId);
   if (!customer) throw AppError.unprocessable('organizationId names no customer', 'organizationId');
-  const [owner] = await Promise.all([ownerOf(ctx, input.ownerId), checkContacts(ctx, customer.id, input.contactIds), checkProducts(ctx, input.productIds)]);
+  const [owner, rules] = await Promise.all([
+    ownerOf(ctx, input.ownerId), currentStageRules(ctx), checkContacts(ctx, customer.id, input.contactIds), checkProducts(ctx, input.productIds),
+  ]);
+  const stage = input.stage ?? rules.first;
+  checkEnterable(rules, stage);
   const fields: OpportunityFields = {
     organizationId: customer.id,
     organizationName: customer.name,
     contactIds: [...new Set(input.contactIds)],
     owner,
     title: input.title,
-    stage: input.stage,
-    lostReason: input.stage === 'lost' ? input.lostReason ?? null : null,
+    stage,
+    lostReason: stage === 'lost' ? input.lostReason ?? null : null,
     estimatedValueCents: input.estimatedValueCents,
-    probabilityPct: input.probabilityPct ?? STAGE_PROBABILITY[input.stage],
+    probabilityPct: input.probabilityPct ?? rules.probability(stage),
     expectedCloseOn: input.expectedCloseOn,
     productIds: [...new Set(input.productIds)],
     notes: input.notes,
   };
-  const created = await repos.opportunities.insert(repos.opportunities.newId(), fields, { at: ctx.now, by: personRef(ctx.user), from: null, to: input.stage });
+  const created = await repos.opportunities.insert(repos.opportunities.newId(), fields, { at: ctx.now, by: personRef(ctx.user), from: null, to: stage });
   await repos.opportunities.syncLists(null, created);
   return opportunityView(created);
 }
@@ -85,8 +90,10 @@ export async function updateOpportunity(ctx: UseCaseContext, id: string, patch: 
   if (!current) throw AppError.notFound('The opportunity');
   const { version, ownerId, ...rest } = patch;
   const set: Partial<OpportunityFields> = { ...rest };
-  const [owner] = await Promise.all([
+  const [owner, rules] = await Promise.all([
     ownerId !== undefined ? ownerOf(ctx, ownerId) : Promise.resolve(null),
+    // the stages matter only to a stage change: a change of anything else reads no stages
+    rest.stage !== undefined && rest.stage !== current.stage ? currentStageRules(ctx) : Promise.resolve(null),
     rest.contactIds ? checkContacts(ctx, current.organizationId, rest.contactIds) : Promise.resolve(),
     rest.productIds ? checkProducts(ctx, rest.productIds) : Promise.resolve(),
   ]);
@@ -94,8 +101,9 @@ export async function updateOpportunity(ctx: UseCaseContext, id: string, patch: 
   const stage = rest.stage ?? current.stage;
   let change: StageChange | null = null;
   if (rest.stage !== undefined && rest.stage !== current.stage) {
+    checkEnterable(rules!, rest.stage);
     change = { at: ctx.now, by: personRef(ctx.user), from: current.stage, to: rest.stage };
-    if (rest.probabilityPct === undefined) set.probabilityPct = STAGE_PROBABILITY[rest.stage];
+    if (rest.probabilityPct === undefined) set.probabilityPct = rules!.probability(rest.stage);
   }
   if (stage !== 'lost') {
     if (rest.lostReason) throw AppError.invalid('lostReason', 'is only for a lost opportunity');
@@ -116,7 +124,8 @@ export async function updateOpportunity(ctx: UseCaseContext, id: string, patch: 
 export async function pipeline(ctx: UseCaseContext, query: z.output<typeof OpportunityListQuerySchema>): Promise<Pipeline> {
   const { repos } = ctx;
   const ids = query.ownerId !== undefined ? await repos.opportunities.idsOfOwner(query.ownerId) : await repos.opportunities.idsOfCustomer(query.organizationId!);
-  const items = (await repos.opportunities.getMany(ids))
+  const [opportunities, rules] = await Promise.all([repos.opportunities.getMany(ids), currentStageRules(ctx)]);
+  const items = opportunities
     .filter((o) =>
       (query.ownerId === undefined || o.owner.id === query.ownerId)
       && (query.organizationId === undefined || o.organizationId === query.organizationId)
@@ -124,7 +133,13 @@ export async function pipeline(ctx: UseCaseContext, query: z.output<typeof Oppor
       && (query.closeMonth === undefined || (o.expectedCloseOn ?? '').startsWith(query.closeMonth)))
     .sort((a, b) => (a.expectedCloseOn ?? '9999').localeCompare(b.expectedCloseOn ?? '9999') || a.title.localeCompare(b.title))
     .map(opportunityView);
-  const stages = OPPORTUNITY_STAGES.map((stage) => {
+  const columns = [...rules.openColumns(opportunities.map((o) => o.stage)), ...CLOSED_STAGES];
+  return { items, stages: stageSummaries(items, columns) };
+}
+
+/** Count, value and weighted value of the opportunities in each of these stages. */
+export function stageSummaries(items: readonly Opportunity[], stages: readonly OpportunityStage[]): Pipeline['stages'] {
+  return stages.map((stage) => {
     const of = items.filter((o) => o.stage === stage);
     return {
       stage,
@@ -133,7 +148,6 @@ export async function pipeline(ctx: UseCaseContext, query: z.output<typeof Oppor
       weightedValueCents: of.reduce((sum, o) => sum + o.weightedValueCents, 0),
     };
   });
-  return { items, stages };
 }
 
 /** A merge: the merged customer's opportunities move to the one kept (each by its version; contacts moved with the customer stay valid). */

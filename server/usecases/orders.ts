@@ -5,12 +5,12 @@
  * is a 409 naming `version`, a step the state does not allow a 409 naming `state`.
  */
 import type { z } from 'zod';
-import { ORDER_STEPS, type CreateOrderSchema, type Order, type UpdateOrderSchema } from '../../shared/contract-sales';
+import { ORDER_STEPS, type CreateOrderSchema, type CustomerSales, type Order, type OrderList, type OrderListQuerySchema, type UpdateOrderSchema } from '../../shared/contract-sales';
 import { calendarDay } from '../../shared/domain/zonedTime';
 import { AppError } from '../errors';
 import type { OrderRecord } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
-import { offerState } from './offers';
+import { offerState, offerView } from './offers';
 
 export function orderView(o: OrderRecord): Order {
   return { ...o, createdAt: o.createdAt.toISOString(), updatedAt: o.updatedAt.toISOString() };
@@ -38,6 +38,11 @@ export async function getOrder(ctx: UseCaseContext, id: string): Promise<Order> 
   return orderView(found);
 }
 
+/** The orders in a state, newest first (the state's list, then the orders by `_id`). */
+export async function listOrders(ctx: UseCaseContext, query: z.output<typeof OrderListQuerySchema>): Promise<OrderList> {
+  return { items: (await ctx.repos.orders.inState(query.state)).map(orderView) };
+}
+
 export async function orderOfOffer(ctx: UseCaseContext, offerId: string): Promise<Order> {
   const found = await ctx.repos.orders.ofOffer(offerId);
   if (!found) throw AppError.notFound('The order of the offer');
@@ -63,4 +68,21 @@ export async function updateOrder(ctx: UseCaseContext, id: string, patch: z.outp
     throw AppError.conflict('version', `is ${version}, but the order was changed meanwhile (now version ${now?.version ?? '?'}): read it again and repeat the change`, 'invalid');
   }
   return orderView(updated);
+}
+
+/**
+ * A customer's offers and orders for its page: its opportunities from the customer's list (one
+ * `_id` read), their offers' ids from them, the offers by `_id`, and the orders by the `_id` each
+ * accepted offer's order has. Offers newest first by number.
+ */
+export async function customerSales(ctx: UseCaseContext, organizationId: string): Promise<CustomerSales> {
+  const { repos } = ctx;
+  const [customer, opportunityIds] = await Promise.all([repos.customers.get(organizationId), repos.opportunities.idsOfCustomer(organizationId)]);
+  if (!customer) throw AppError.notFound('The customer');
+  const offers = (await repos.offers.getMany(await repos.opportunities.offerIdsOfMany(opportunityIds))).sort((a, b) => b.number.localeCompare(a.number));
+  const orders = await repos.orders.ofOffers(offers.filter((o) => o.state === 'accepted').map((o) => o.id));
+  return {
+    offers: offers.map((o) => offerView(ctx, o)),
+    orders: orders.sort((a, b) => b.number.localeCompare(a.number)).map(orderView),
+  };
 }

@@ -127,6 +127,7 @@ export function totals(lines: readonly OfferLine[]): OfferTotals {
 const LOCALES: Record<MoneyLanguage, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 const euroFormats = new Map<MoneyLanguage, Intl.NumberFormat>();
 const percentFormats = new Map<MoneyLanguage, Intl.NumberFormat>();
+const hundredthsFormats = new Map<MoneyLanguage, Intl.NumberFormat>();
 
 function cached(cache: Map<MoneyLanguage, Intl.NumberFormat>, language: MoneyLanguage, options: Intl.NumberFormatOptions) {
   let format = cache.get(language);
@@ -183,6 +184,17 @@ export function parseEuros(text: string, options: { allowNegative?: boolean } = 
   }
   if (s.startsWith('€')) s = s.slice(1).trimStart();
   else if (s.endsWith('€')) s = s.slice(0, -1).trimEnd();
+  const cents = parseHundredths(s);
+  return cents === null || cents === 0 || !negative ? cents : -cents;
+}
+
+/**
+ * Hundredths from a non-negative decimal as typed, with at most two decimals, grouped like
+ * {@link parseEuros}: `1,5` → 150 (a quantity of 1.5), `12,5` → 1250 (12.5 % as basis points);
+ * null for anything else or above MAX_CENTS.
+ */
+export function parseHundredths(text: string): number | null {
+  const s = text.replace(SPACES, ' ').trim();
   if (!/^\d[\d ,.]*$/.test(s)) return null;
 
   const decimalAt = Math.max(s.lastIndexOf(','), s.lastIndexOf('.'));
@@ -196,9 +208,13 @@ export function parseEuros(text: string, options: { allowNegative?: boolean } = 
   const groups = separator === undefined ? [integer] : integer.split(separator);
   if (separator !== undefined && !isGrouped(groups)) return null;
 
-  const cents = BigInt(groups.join('')) * 100n + BigInt(fraction.padEnd(2, '0'));
-  if (cents > BigInt(MAX_CENTS)) return null;
-  return negative && cents !== 0n ? -Number(cents) : Number(cents);
+  const hundredths = BigInt(groups.join('')) * 100n + BigInt(fraction.padEnd(2, '0'));
+  return hundredths > BigInt(MAX_CENTS) ? null : Number(hundredths);
+}
+
+/** Hundredths written back in the user's language with up to two decimals: 150 → `1,5` (fi, sv) or `1.5` (en). */
+export function formatHundredths(value: number, language: MoneyLanguage): string {
+  return cached(hundredthsFormats, language, { maximumFractionDigits: 2, useGrouping: false }).format(decimalString(value, 2));
 }
 
 /** An amount weighted by a probability in whole percent, rounded half up to whole cents (exact for any amount up to MAX_CENTS). */

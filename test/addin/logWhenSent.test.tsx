@@ -51,13 +51,13 @@ describe('Log when sent, while writing', () => {
     await user.click(toggle);
     expect(await screen.findByText('When you send the mail, it is logged as a sent mail on Firma Oy, Kaupunki.')).toBeTruthy();
     const [put] = backend.requests.filter((r) => r.method === 'PUT');
-    expect(put!.body).toEqual({ organizationIds: [firma.id, kaupunki.id] });
+    expect(put!.body).toEqual({ organizationIds: [firma.id, kaupunki.id], offerIds: [] });
     expect(host.headerToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(put!.path).toBe(`/api/v1/send-logs/${host.headerToken}`);
 
     await user.click(screen.getByRole('checkbox', { name: 'Kaupunki' }));
     expect(await screen.findByText('When you send the mail, it is logged as a sent mail on Firma Oy.')).toBeTruthy();
-    expect(backend.requests.filter((r) => r.method === 'PUT').at(-1)!.body).toEqual({ organizationIds: [firma.id] });
+    expect(backend.requests.filter((r) => r.method === 'PUT').at(-1)!.body).toEqual({ organizationIds: [firma.id], offerIds: [] });
     // the last customer cannot be unticked while it is on
     expect(screen.getByRole('checkbox', { name: 'Firma Oy' })).toHaveProperty('disabled', true);
 

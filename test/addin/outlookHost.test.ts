@@ -352,7 +352,7 @@ describe('the Outlook adapter on each kind of client', () => {
   test.each(['iOS', 'Android'])('Outlook on %s (Mailbox 1.5, NAA, dialogs): the pane reads the mail but does not follow a selection, and has no recipients-changed', async (platform) => {
     const { host } = outlook(readItem(), { platform, mailboxVersion: '1.5', sets: { NestedAppAuth: '1.1', DialogApi: '1.2' } });
 
-    expect(host.features()).toEqual({ mailbox15: true, followsSelection: false, recipientsChanged: false, nestedAppAuth: true, dialog: true });
+    expect(host.features()).toEqual({ mailbox15: true, followsSelection: false, recipientsChanged: false, nestedAppAuth: true, dialog: true, attachFromBase64: false });
     // the read surface works exactly as on the desktop: participants and the body excerpt
     await expect(host.currentItem()).resolves.toMatchObject({ mode: 'read', internetMessageId: '<msg-1@firma.fi>', from: { email: 'matti.meikalainen@firma.fi' } });
     await expect(host.bodyExcerpt(8)).resolves.toBe('Hei Anna');
@@ -365,7 +365,23 @@ describe('the Outlook adapter on each kind of client', () => {
 
   test('the new Outlook on Windows (OfficeOnline, Mailbox 1.7) follows the selection of a pinned pane', () => {
     const { host } = outlook(readItem(), { platform: 'OfficeOnline', mailboxVersion: '1.7', sets: { NestedAppAuth: '1.1', DialogApi: '1.2' } });
-    expect(host.features()).toEqual({ mailbox15: true, followsSelection: true, recipientsChanged: true, nestedAppAuth: true, dialog: true });
+    expect(host.features()).toEqual({ mailbox15: true, followsSelection: true, recipientsChanged: true, nestedAppAuth: true, dialog: true, attachFromBase64: false });
+  });
+
+  test('Attach offer: from Mailbox 1.8 the draft gets the file as an attachment, not inline; a read mail refuses', async () => {
+    const attached: unknown[] = [];
+    const { host, setItem } = outlook(composeItem({
+      addFileAttachmentFromBase64Async: (base64: string, name: string, options: unknown, callback: Callback) => {
+        attached.push({ base64, name, options });
+        callback(succeeded('attachment-1'));
+      },
+    }), { mailboxVersion: '1.8' });
+    expect(host.features().attachFromBase64).toBe(true);
+    await host.attachFile('tarjous-2026-0042.pdf', 'JVBERi0=');
+    expect(attached).toEqual([{ base64: 'JVBERi0=', name: 'tarjous-2026-0042.pdf', options: { isInline: false } }]);
+
+    setItem(readItem());
+    await expect(host.attachFile('tarjous-2026-0042.pdf', 'JVBERi0=')).rejects.toThrow(/only to a draft/);
   });
 
   test('a client below Mailbox 1.5 says so rather than pretending', () => {

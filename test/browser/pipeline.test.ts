@@ -49,6 +49,32 @@ describeInBrowser('the sales pipeline in the browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('in English: the list view, narrowed to one stage and to a month of expected close', async () => {
+    const mine = await app.server.app.models.Opportunity.find({ 'owner.email': 'aino.virtanen@omnia.fi' }).lean();
+    const month = mine.find((o) => o.expectedCloseOn)!.expectedCloseOn!.slice(0, 7);
+    const inMonth = mine.filter((o) => (o.expectedCloseOn ?? '').startsWith(month)).map((o) => o.title).sort();
+    const leads = mine.filter((o) => o.stage === 'lead').length;
+    const { page, errors } = await app.signIn('aino.virtanen@omnia.fi', { path: '/app/pipeline' });
+    await page.getByRole('heading', { name: 'Lead', exact: true, level: 2 }).waitFor();
+    await page.getByLabel('View').selectOption({ label: 'List' });
+    const list = page.getByRole('region', { name: 'Opportunities as a list' });
+    await expect(list.getByRole('row').count()).resolves.toBeGreaterThan(1);
+    await page.getByLabel('Show stage').selectOption({ label: 'Lead' });
+    await list.getByRole('row').nth(leads).waitFor(); // the header row and one row per lead
+    await expect(list.getByRole('row').count()).resolves.toBe(leads + 1);
+    expect((await list.locator('tbody tr td:nth-child(2)').allInnerTexts()).every((x) => x === 'Lead')).toBe(true);
+
+    await page.getByLabel('Show stage').selectOption({ label: 'All stages' });
+    await page.getByLabel('Expected close in month').fill(month);
+    await list.locator('tbody tr').nth(inMonth.length - 1).waitFor();
+    await expect(list.locator('tbody tr').count()).resolves.toBe(inMonth.length);
+    expect((await list.locator('tbody tr td:nth-child(1)').allInnerTexts()).sort()).toEqual(inMonth);
+    await page.getByLabel('View').selectOption({ label: 'Board by stage' });
+    await page.getByRole('heading', { name: 'Lost', exact: true, level: 2 }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('in Finnish: the board, its sums and the form speak Finnish', async () => {
     const { page, errors } = await app.signIn('mikko.korhonen@omnia.fi', { path: '/app/pipeline', locale: 'fi-FI' });
     await page.getByRole('heading', { name: 'Myyntiputki', level: 1 }).waitFor();

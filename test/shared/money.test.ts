@@ -6,9 +6,11 @@ import {
   checkUnitPriceCents,
   checkVatRateBp,
   formatEuros,
+  formatHundredths,
   formatVatRate,
   lineNet,
   parseEuros,
+  parseHundredths,
   totals,
   type OfferLine,
   type VatRateBp,
@@ -215,6 +217,26 @@ describe('parsing euros typed by a user', () => {
   test('reads back every amount it formats, in every language', () => {
     for (const cents of [0, 5, 99, 100, 123_450, 100_000_000, MAX_CENTS, -1, -123_450])
       for (const language of ['fi', 'sv', 'en'] as const) expect(parseEuros(formatEuros(cents, language), { allowNegative: true })).toBe(cents);
+  });
+});
+
+describe('quantities and discounts as typed (hundredths)', () => {
+  test.each([
+    ['1', 100], ['1,5', 150], ['1.5', 150], ['0,25', 25], [' 12,5 ', 1250], ['1 000', 100_000], ['0', 0],
+  ])('reads %j as %i hundredths', (text, hundredths) => {
+    expect(parseHundredths(text)).toBe(hundredths);
+  });
+
+  test.each(['', '-1', '1,255', '1,5 €', 'x', '12 34'])('rejects %j', (text) => {
+    expect(parseHundredths(text)).toBeNull();
+  });
+
+  test('writes hundredths back so that they read the same, in every language', () => {
+    expect(formatHundredths(150, 'fi')).toBe('1,5');
+    expect(formatHundredths(150, 'en')).toBe('1.5');
+    expect(formatHundredths(100_000, 'sv')).toBe('1000');
+    for (const value of [0, 1, 25, 150, 1250, 100_000])
+      for (const language of ['fi', 'sv', 'en'] as const) expect(parseHundredths(formatHundredths(value, language))).toBe(value);
   });
 });
 

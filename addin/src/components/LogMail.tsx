@@ -10,7 +10,7 @@ import { defaultCustomerId, type CustomerOnMail, type LogTarget } from '../mail/
 import type { MailItem } from '../office/types';
 import { useHost } from '../office/HostContext';
 import { errorText } from './errorText';
-import { FormSlot, SendLogPanel } from './lazyForms';
+import { ComposePanel, FormSlot, OpportunityPicker } from './lazyForms';
 import { Section } from './Section';
 import { useLogMailStyles } from './LogMail.styles';
 
@@ -52,6 +52,7 @@ export function LogMail({ item, customers, logged, matching = false }: LogMailPr
     [defaultCustomerId(customers)].filter((id): id is string => id !== null),
   ));
   const [track, setTrack] = useState(false);
+  const [opportunityId, setOpportunityId] = useState<string | null>(null);
   // the customers this pane logged the mail on because its conversation is tracked for them
   const [automatic, setAutomatic] = useState<ReadonlySet<string>>(new Set());
   const done = merge(logged, entries);
@@ -110,8 +111,11 @@ export function LogMail({ item, customers, logged, matching = false }: LogMailPr
       else next.delete(id);
       return next;
     });
+  // an opportunity is one customer's: the picker shows while exactly one customer is chosen
+  const only = chosen.size === 1 ? [...chosen][0]! : null;
   const logChosen = async () => {
-    await log(customers.filter((c) => chosen.has(c.organization.id)), { trackConversation: track });
+    const opportunities = only && opportunityId ? { [only]: opportunityId } : undefined;
+    await log(customers.filter((c) => chosen.has(c.organization.id)), { trackConversation: track, opportunities });
     if (track) conversation.refresh();
   };
 
@@ -130,6 +134,11 @@ export function LogMail({ item, customers, logged, matching = false }: LogMailPr
             />
           ))}
         </fieldset>
+      )}
+      {only && phase !== 'queued' && (
+        <FormSlot quiet>
+          <OpportunityPicker key={only} organizationId={only} value={opportunityId} onChange={setOpportunityId} disabled={logging} />
+        </FormSlot>
       )}
       {item.conversationId && phase !== 'queued' && (
         <Checkbox
@@ -203,15 +212,15 @@ function Tracking({ conversation }: { conversation: TrackedConversationState }) 
   );
 }
 
-/** Compose: "Log when sent" where this Outlook can carry the token (Mailbox 1.8), else the reason it cannot. */
+/**
+ * Compose: for a draft to customers, "Log when sent" (where this Outlook can carry the token,
+ * Mailbox 1.8, else the reason it cannot) and "Attach offer" (./ComposePanel); else what to do.
+ */
 function ComposeLog({ customers }: { customers: readonly CustomerOnMail[] }) {
   const t = usePaneT();
   const host = useHost();
-  let content;
-  if (!host.sendLogSupport().headers) content = <Text>{t('pane.send.unavailable')}</Text>;
-  else if (customers.length === 0) content = <Text>{t('pane.log.compose')}</Text>;
-  else content = <FormSlot><SendLogPanel customers={customers} /></FormSlot>;
-  return <Section title={t('pane.log.heading')}>{content}</Section>;
+  if (customers.length > 0) return <FormSlot><ComposePanel customers={customers} /></FormSlot>;
+  return <Section title={t('pane.log.heading')}><Text>{t(host.sendLogSupport().headers ? 'pane.log.compose' : 'pane.send.unavailable')}</Text></Section>;
 }
 
 function LoggedLine({ entry, withCustomer, automatic }: { entry: LoggedEntry; withCustomer: boolean; automatic: boolean }) {

@@ -2,7 +2,8 @@
  * "Log when sent" in compose (in the forms' chunk, ./forms: the first status does not need it):
  * a switch, the customers to log the mail on (the recognised recipients' customers, all chosen
  * at first), and what will happen — logged when sent, or, where this Outlook has no send event,
- * when the mail is opened from Sent Items.
+ * when the mail is opened from Sent Items. A customer with an offer attached to the draft stays
+ * chosen (the log marks that offer sent). The state is the compose panel's (./ComposePanel).
  */
 import { Checkbox } from '@fluentui/react-checkbox';
 import { MessageBar, MessageBarBody } from '@fluentui/react-message-bar';
@@ -10,15 +11,21 @@ import { Spinner } from '@fluentui/react-spinner';
 import { Switch } from '@fluentui/react-switch';
 import { Text } from '@fluentui/react-text';
 import { usePaneT } from '../core/i18n/I18nProvider';
-import { useSendLog } from '../hooks/useSendLog';
+import type { SendLogState } from '../hooks/useSendLog';
 import type { CustomerOnMail } from '../mail/participants';
 import { errorText } from './errorText';
 import { useLogMailStyles } from './LogMail.styles';
 
-export function SendLogPanel({ customers }: { customers: readonly CustomerOnMail[] }) {
+export interface SendLogPanelProps {
+  customers: readonly CustomerOnMail[];
+  send: SendLogState;
+  /** Customers that must stay chosen: an offer of theirs is attached. */
+  locked: ReadonlySet<string>;
+}
+
+export function SendLogPanel({ customers, send, locked }: SendLogPanelProps) {
   const t = usePaneT();
   const styles = useLogMailStyles();
-  const send = useSendLog(customers.map((c) => c.organization.id));
 
   if (send.restoring) return <Spinner size="tiny" label={t('pane.loading')} />;
   const chosenNames = customers.filter((c) => send.chosen.has(c.organization.id)).map((c) => c.organization.name);
@@ -40,7 +47,7 @@ export function SendLogPanel({ customers }: { customers: readonly CustomerOnMail
               key={organization.id}
               label={organization.name}
               checked={send.chosen.has(organization.id)}
-              disabled={send.busy || (lastChosen && send.chosen.has(organization.id))}
+              disabled={send.busy || (lastChosen && send.chosen.has(organization.id)) || (send.on && locked.has(organization.id))}
               onChange={(_, data) => send.choose(organization.id, data.checked === true)}
             />
           ))}

@@ -14,6 +14,8 @@ export interface LogOptions {
   trackConversation?: boolean;
   /** Log the mail in this (tracked) conversation instead of the mailbox's own conversation id. */
   conversationId?: string;
+  /** The opportunity to link the mail to, by customer id (an opportunity is one customer's). */
+  opportunities?: Readonly<Record<string, string>>;
 }
 
 /** Null when the item cannot be logged (a draft, or no valid sender). */
@@ -43,5 +45,6 @@ export function logRequestFor(
     organizationId: customer.organization.id,
     ...(customer.contactIds.length > 0 ? { contactIds: customer.contactIds } : {}),
     ...(options.trackConversation && conversationId ? { trackConversation: true } : {}),
+    ...(options.opportunities?.[customer.organization.id] ? { opportunityId: options.opportunities[customer.organization.id] } : {}),
   };
 }

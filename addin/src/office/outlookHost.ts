@@ -196,6 +196,7 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
         recipientsChanged: supports('Mailbox', '1.7'),
         nestedAppAuth: supports('NestedAppAuth', '1.1'),
         dialog: supports('DialogApi', '1.1'),
+        attachFromBase64: supports('Mailbox', '1.8'),
       };
     },
     userProfile,
@@ -265,6 +266,14 @@ export function createOutlookHost(office: OfficeNamespace): OutlookHost {
     async removeSendLogToken() {
       const draft = composeOnly(item());
       await call<void>((cb) => draft.internetHeaders.removeAsync([SEND_LOG_HEADER], cb));
+    },
+
+    async attachFile(name, base64) {
+      const current = item();
+      if (!current || !isCompose(current) || typeof current.addFileAttachmentFromBase64Async !== 'function') {
+        throw new OfficeCallError('A file can be attached only to a draft, in an Outlook with Mailbox 1.8');
+      }
+      await call<string>((cb) => current.addFileAttachmentFromBase64Async(base64, name, { isInline: false }, cb));
     },
 
     onThemeChanged(listener) {

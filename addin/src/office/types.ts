@@ -114,6 +114,8 @@ export interface HostFeatures {
   nestedAppAuth: boolean;
   /** DialogApi 1.1: the sign-in window, the fallback where nested app authentication is missing. */
   dialog: boolean;
+  /** Mailbox 1.8: a file attached to the draft from base64 (Attach offer); elsewhere the pane links to the offer instead. */
+  attachFromBase64: boolean;
 }
 
 export interface OutlookHost {
@@ -150,4 +152,6 @@ export interface OutlookHost {
   setSendLogToken(token: string): Promise<void>;
   /** Removes the header from the draft (compose only). */
   removeSendLogToken(): Promise<void>;
+  /** Attaches a file (its content as base64) to the draft (compose only; `features().attachFromBase64`). */
+  attachFile(name: string, base64: string): Promise<void>;
 }

@@ -9,16 +9,19 @@ import * as z from 'zod';
 import { IdSchema } from '../../../shared/contract';
 import {
   CreateOfferSchema, CreateOrderSchema, OFFER_TRANSITIONS, OfferTransitionSchema, UpdateOfferSchema, UpdateOrderSchema,
-  CreateOpportunitySchema, CreateProductSchema, OpportunityListQuerySchema, ProductListQuerySchema, UpdateOpportunitySchema, UpdateProductSchema,
+  CreateOpportunitySchema, CreateProductSchema, OpportunityListQuerySchema, OrderListQuerySchema, ProductListQuerySchema, SalesReportQuerySchema, UpdateOpportunitySchema, UpdatePipelineStagesSchema, UpdateProductSchema,
 } from '../../../shared/contract-sales';
 import { createOffer, getOffer, listOffers, offerPdf, transitionOffer, updateOffer } from '../../usecases/offers';
 import { exportForInvoicing, importInvoiced } from '../../usecases/invoicing';
-import { createOrder, getOrder, orderOfOffer, updateOrder } from '../../usecases/orders';
+import { createOrder, customerSales, getOrder, listOrders, orderOfOffer, updateOrder } from '../../usecases/orders';
 import { CSV_CONTENT_TYPES } from './imports';
 import { createOpportunity, getOpportunity, pipeline, updateOpportunity } from '../../usecases/opportunities';
 import { listOpportunityActions } from '../../usecases/opportunityLinks';
+import { salesAttention } from '../../usecases/salesAttention';
+import { salesReport } from '../../usecases/salesReport';
+import { getPipelineStages, updatePipelineStages } from '../../usecases/pipelineStages';
 import { createProduct, getProduct, listProducts, updateProduct } from '../../usecases/products';
-import { ADMINS, EVERYONE, LOGGERS, route, type AccessRules, type RouteDeclaration } from '../route';
+import { ADMINS, EVERYONE, LOGGERS, READERS, route, type AccessRules, type RouteDeclaration } from '../route';
 
 const OPPORTUNITY_CARE = { account_manager: 'own_opportunity', admin: 'allow' } as const satisfies AccessRules;
 const OFFER_CARE = { account_manager: 'own_offer', admin: 'allow' } as const satisfies AccessRules;
@@ -42,6 +45,22 @@ export const SALES_ROUTES: readonly RouteDeclaration[] = [
   route({
     method: 'PATCH', path: '/products/:id', resource: 'product', access: ADMINS, params: IdParams, body: UpdateProductSchema,
     handler: async ({ ctx, params, body, res }) => res.json(await updateProduct(ctx, params.id, body)),
+  }),
+  route({
+    method: 'GET', path: '/sales/attention', resource: 'opportunity', access: EVERYONE,
+    handler: async ({ ctx, res }) => res.json(await salesAttention(ctx)),
+  }),
+  route({
+    method: 'GET', path: '/reports/sales', resource: 'dashboard', access: READERS, query: SalesReportQuerySchema,
+    handler: async ({ ctx, query, res }) => res.json(await salesReport(ctx, query)),
+  }),
+  route({
+    method: 'GET', path: '/pipeline/stages', resource: 'pipeline_stages', access: EVERYONE,
+    handler: async ({ ctx, res }) => res.json(await getPipelineStages(ctx)),
+  }),
+  route({
+    method: 'PUT', path: '/pipeline/stages', resource: 'pipeline_stages', access: ADMINS, body: UpdatePipelineStagesSchema,
+    handler: async ({ ctx, body, res }) => res.json(await updatePipelineStages(ctx, body)),
   }),
   route({
     method: 'GET', path: '/opportunities', resource: 'opportunity', access: EVERYONE, query: OpportunityListQuerySchema,
@@ -72,6 +91,10 @@ export const SALES_ROUTES: readonly RouteDeclaration[] = [
     handler: async ({ ctx, params, body, res }) => res.status(201).json(await createOffer(ctx, params.id, body)),
   }),
   route({
+    method: 'GET', path: '/organizations/:id/sales', resource: 'offer', access: EVERYONE, params: IdParams,
+    handler: async ({ ctx, params, res }) => res.json(await customerSales(ctx, params.id)),
+  }),
+  route({
     method: 'GET', path: '/offers/:id', resource: 'offer', access: EVERYONE, params: IdParams,
     handler: async ({ ctx, params, res }) => res.json(await getOffer(ctx, params.id)),
   }),
@@ -100,6 +123,10 @@ export const SALES_ROUTES: readonly RouteDeclaration[] = [
       const { created, order } = await createOrder(ctx, params.id, body);
       res.status(created ? 201 : 200).json(order);
     },
+  }),
+  route({
+    method: 'GET', path: '/orders', resource: 'order', access: EVERYONE, query: OrderListQuerySchema,
+    handler: async ({ ctx, query, res }) => res.json(await listOrders(ctx, query)),
   }),
   // before /orders/:id, which would take `invoicing.csv` for an id
   route({

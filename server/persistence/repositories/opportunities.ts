@@ -62,10 +62,14 @@ export interface OpportunityRepository {
   linkAction(id: string, actionId: string): Promise<void>;
   /** The ids of its linked actions, oldest link first. */
   actionIdsOf(id: string): Promise<string[]>;
+  /** The offers' ids of these opportunities (one `_id` read of them all). */
+  offerIdsOfMany(ids: readonly string[]): Promise<string[]>;
   /** The ids on an owner's list. */
   idsOfOwner(userId: string): Promise<string[]>;
   /** The ids on a customer's list. */
   idsOfCustomer(organizationId: string): Promise<string[]>;
+  /** The ids on each of these customers' lists (those with none left out), read 500 lists at a time by `_id`. */
+  idsOfCustomers(organizationIds: readonly string[]): Promise<Map<string, string[]>>;
 }
 
 const ownerKey = (userId: string) => `owner:${userId}`;
@@ -113,7 +117,19 @@ export function opportunityRepository(models: Models, engine: Engine): Opportuni
   const getMany = async (ids: readonly string[]) =>
     (await engine.findByIds<OpportunityDoc>(Opportunity, ids.filter((id) => Types.ObjectId.isValid(id)).map(oid))).map(fromDoc);
   const idsOf = async (key: string) => Object.keys((await engine.findByIds<OpportunityListDoc>(OpportunityList, [key]))[0]?.o ?? {});
+  async function idsOfCustomers(organizationIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (let i = 0; i < organizationIds.length; i += 500) {
+      const lists = await engine.findByIds<OpportunityListDoc>(OpportunityList, organizationIds.slice(i, i + 500).map(customerKey));
+      for (const l of lists) {
+        const ids = Object.keys(l.o ?? {});
+        if (ids.length > 0) out.set(l._id.slice('customer:'.length), ids);
+      }
+    }
+    return out;
+  }
   return {
+    idsOfCustomers,
     newId: () => new Types.ObjectId().toHexString(),
     async insert(id, fields, created) {
       const doc = await Opportunity.create({ _id: oid(id), ...fieldsToDoc(fields), history: [changeDoc(created)], version: 0 });
@@ -160,6 +176,10 @@ export function opportunityRepository(models: Models, engine: Engine): Opportuni
     async actionIdsOf(id) {
       const [doc] = await engine.findByIds<OpportunityDoc>(Opportunity, [oid(id)], { actionIds: 1 });
       return (doc?.actionIds ?? []).map(str);
+    },
+    async offerIdsOfMany(ids) {
+      const docs = await engine.findByIds<OpportunityDoc>(Opportunity, ids.filter((id) => Types.ObjectId.isValid(id)).map(oid), { offerIds: 1 });
+      return docs.flatMap((d) => (d.offerIds ?? []).map(str));
     },
     idsOfOwner: (userId) => idsOf(ownerKey(userId)),
     idsOfCustomer: (organizationId) => idsOf(customerKey(organizationId)),

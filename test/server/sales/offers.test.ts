@@ -7,7 +7,7 @@
 import { OfferSchema } from '../../../shared/contract-sales';
 import { startTestApp, type TestApp } from '../../support/testApp';
 import { inDays } from './days';
-import { adminToken, createCustomer, type Customer } from '../fixtures';
+import { adminToken, createCustomer, fieldsOf, type Customer } from '../fixtures';
 
 let t: TestApp;
 let aino: string;
@@ -34,7 +34,6 @@ const send = (token: string, method: 'post' | 'patch' | 'get', path: string, bod
   const call = t.http[method](`/api/v1${path}`).set('Authorization', `Bearer ${token}`);
   return body ? call.send(body) : call;
 };
-const fieldsOf = (body: { error: { fields?: { path: string }[] } }) => body.error.fields?.map((f) => f.path);
 
 /** 12 participants × 125,00 € − 10 % = 1 350,00 € at 0 %; 1.5 days × 350,00 € = 525,00 € at 25.5 % (VAT 133,875 → 133,88 €). */
 const twoLines = [
@@ -115,6 +114,22 @@ describe('offers', () => {
   });
 });
 
+describe('a draft without lines', () => {
+  test('is created (language fi by default, totals zero) for building on its page, but not sent until it has a line: 400 naming lines', async () => {
+    const res = await send(aino, 'post', `/opportunities/${opportunityId}/offers`, { validUntil: inDays(30) });
+    expect(res.status).toBe(201);
+    const offer = OfferSchema.parse(res.body);
+    expect(offer).toMatchObject({ state: 'draft', language: 'fi', lines: [], totals: { net: 0, vat: 0, gross: 0, byRate: [] } });
+    const refused = await send(aino, 'post', `/offers/${offer.id}/send`, { version: 0 });
+    expect(refused.status).toBe(400);
+    expect(fieldsOf(refused.body)).toEqual(['lines']);
+    expect((await send(aino, 'get', `/offers/${offer.id}`)).body.state).toBe('draft');
+    const withLine = await send(aino, 'patch', `/offers/${offer.id}`, { version: 0, lines: [{ productId, quantityHundredths: 100 }] });
+    expect(withLine.status).toBe(200);
+    expect((await send(aino, 'post', `/offers/${offer.id}/send`, { version: 1 })).status).toBe(200);
+  });
+});
+
 describe('bad input names the field, and nothing is written', () => {
   test.each([
     ['a discount over 100 %', { lines: [{ description: 'x', quantityHundredths: 100, unitPriceCents: 100, vatRateBp: 0, discountBp: 10_001 }] }, 'lines.0.discountBp'],
@@ -122,7 +137,6 @@ describe('bad input names the field, and nothing is written', () => {
     ['a quantity with more than two decimals', { lines: [{ description: 'x', quantityHundredths: 1.5, unitPriceCents: 100, vatRateBp: 0 }] }, 'lines.0.quantityHundredths'],
     ['a free-text line without its price', { lines: [{ description: 'x', quantityHundredths: 100, vatRateBp: 0 }] }, 'lines.0.description'],
     ['a VAT rate Finland does not have', { lines: [{ description: 'x', quantityHundredths: 100, unitPriceCents: 100, vatRateBp: 2400 }] }, 'lines.0.vatRateBp'],
-    ['no lines', { lines: [] }, 'lines'],
     ['a validity that is no day', { validUntil: '2027-13-01' }, 'validUntil'],
     ['an unknown language', { language: 'de' }, 'language'],
   ])('%s → 400 naming the field', async (_name, change, field) => {

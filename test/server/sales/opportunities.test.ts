@@ -4,10 +4,10 @@
  * the pipeline of an owner or a customer summed per stage with the weighted value, and who may
  * change what.
  */
-import { OpportunitySchema, PipelineSchema, STAGE_PROBABILITY } from '../../../shared/contract-sales';
+import { OpportunitySchema, PipelineSchema } from '../../../shared/contract-sales';
 import { weightedCents } from '../../../shared/domain/money';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import { adminToken, createCustomer, type Customer } from '../fixtures';
+import { adminToken, createCustomer, fieldsOf, type Customer } from '../fixtures';
 
 let t: TestApp;
 let aino: string;
@@ -37,7 +37,6 @@ const board = async (token: string, query: string) => {
   expect(res.status).toBe(200);
   return PipelineSchema.parse(res.body);
 };
-const fieldsOf = (body: { error: { fields?: { path: string }[] } }) => body.error.fields?.map((f) => f.path);
 
 describe('opportunities', () => {
   test('created on a customer: owned by its creator, in the lead stage with its probability, the creation in the history', async () => {
@@ -45,7 +44,7 @@ describe('opportunities', () => {
     expect(res.status).toBe(201);
     const o = OpportunitySchema.parse(res.body);
     expect(o).toMatchObject({
-      organizationName: 'Rakennus Oy Kivijalka', owner: { name: 'Aino Virtanen' }, stage: 'lead', probabilityPct: STAGE_PROBABILITY.lead,
+      organizationName: 'Rakennus Oy Kivijalka', owner: { name: 'Aino Virtanen' }, stage: 'lead', probabilityPct: 10,
       weightedValueCents: 125_000, version: 0, lostReason: null, contactIds: [kivijalka.contactId],
     });
     expect(o.history).toEqual([expect.objectContaining({ from: null, to: 'lead', by: expect.objectContaining({ name: 'Aino Virtanen' }) })]);
@@ -154,7 +153,7 @@ describe('bad input names the field, and nothing is written', () => {
     ['a probability over 100', { organizationId: '__org__', title: 'x', probabilityPct: 120 }, 'probabilityPct'],
     ['a value in euros with decimals', { organizationId: '__org__', title: 'x', estimatedValueCents: 10.5 }, 'estimatedValueCents'],
     ['a negative value', { organizationId: '__org__', title: 'x', estimatedValueCents: -100 }, 'estimatedValueCents'],
-    ['an unknown stage', { organizationId: '__org__', title: 'x', stage: 'maybe' }, 'stage'],
+    ['a stage that is not a stage key', { organizationId: '__org__', title: 'x', stage: 'Maybe!' }, 'stage'],
     ['lost without a reason', { organizationId: '__org__', title: 'x', stage: 'lost' }, 'lostReason'],
     ['a close date that is no day', { organizationId: '__org__', title: 'x', expectedCloseOn: '2027-02-30' }, 'expectedCloseOn'],
   ])('%s → 400 naming %s', async (_name, body, field) => {

@@ -2,10 +2,10 @@
  * Orders over the real database: only an accepted offer becomes an order, once (a second request
  * answers the same order), with its lines and totals copied; the order moves forward step by step.
  */
-import { OrderSchema } from '../../../shared/contract-sales';
+import { CustomerSalesSchema, OrderSchema } from '../../../shared/contract-sales';
 import { startTestApp, type TestApp } from '../../support/testApp';
 import { inDays } from './days';
-import { createCustomer, type Customer } from '../fixtures';
+import { createCustomer, fieldsOf, type Customer } from '../fixtures';
 
 let t: TestApp;
 let aino: string;
@@ -26,7 +26,6 @@ const call = (token: string, method: 'post' | 'patch' | 'get', path: string, bod
   const c = t.http[method](`/api/v1${path}`).set('Authorization', `Bearer ${token}`);
   return body ? c.send(body) : c;
 };
-const fieldsOf = (body: { error: { fields?: { path: string }[] } }) => body.error.fields?.map((f) => f.path);
 
 async function offerIn(state: 'draft' | 'sent' | 'accepted' | 'rejected') {
   const { body: offer } = await call(aino, 'post', `/opportunities/${opportunityId}/offers`, {
@@ -83,5 +82,32 @@ describe('orders', () => {
     const res = await call(aino, 'post', `/offers/${offer.id}/order`, { deliveryStart: inDays(10), deliveryEnd: inDays(5) });
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toEqual(['deliveryEnd']);
+  });
+});
+
+describe('a customer’s offers and orders (its page’s sales section)', () => {
+  test('every offer of each of its opportunities, newest first, and the orders made of them; none of another customer’s; everyone reads them', async () => {
+    const other = await createCustomer(t, mikko, { name: 'Kuljetus Oy Vauhti', domain: 'vauhti.fi', segment: 'B' });
+    const second = (await call(aino, 'post', '/opportunities', { organizationId: kivijalka.orgId, title: 'Toinen mahdollisuus' })).body.id as string;
+    const othersOpportunity = (await call(mikko, 'post', '/opportunities', { organizationId: other.orgId, title: 'Vauhdin mahdollisuus' })).body.id as string;
+    await call(mikko, 'post', `/opportunities/${othersOpportunity}/offers`, { validUntil: inDays(30) }).expect(201);
+    const accepted = await offerIn('accepted');
+    const order = (await call(aino, 'post', `/offers/${accepted.id}/order`, {})).body;
+    const draftOfSecond = (await call(aino, 'post', `/opportunities/${second}/offers`, { validUntil: inDays(30) })).body;
+
+    const res = await call(mikko, 'get', `/organizations/${kivijalka.orgId}/sales`);
+    expect(res.status).toBe(200);
+    const sales = CustomerSalesSchema.parse(res.body);
+    const numbers = sales.offers.map((o) => o.number);
+    expect(numbers).toEqual([...numbers].sort().reverse());
+    expect(numbers[0]).toBe(draftOfSecond.number);
+    expect(sales.offers.map((o) => o.id)).toEqual(expect.arrayContaining([accepted.id, draftOfSecond.id]));
+    expect(sales.offers.every((o) => o.organizationId === kivijalka.orgId)).toBe(true);
+    expect(sales.orders.map((o) => [o.id, o.number, o.state])).toContainEqual([order.id, accepted.number, 'confirmed']);
+    expect(sales.orders.every((o) => o.organizationId === kivijalka.orgId)).toBe(true);
+
+    const none = CustomerSalesSchema.parse((await call(aino, 'get', `/organizations/${(await createCustomer(t, aino, { name: 'Tyhjä Oy', domain: 'tyhja.fi', segment: 'C' })).orgId}/sales`)).body);
+    expect(none).toEqual({ offers: [], orders: [] });
+    expect((await call(aino, 'get', '/organizations/0123456789abcdef01234567/sales')).status).toBe(404);
   });
 });

@@ -2,6 +2,7 @@
  * Sample requests for the sales-pipeline routes (server/http/routes/sales.ts), in the form
  * test/server/auth/permissions.test.ts iterates.
  */
+import { DEFAULT_PIPELINE_STAGES } from '../../../shared/contract-sales';
 import type { TestApp } from '../../support/testApp';
 
 interface Req {
@@ -75,6 +76,7 @@ export const SALES_SAMPLES: Record<string, { ok: () => Req; denied?: () => Req }
     ok: () => ({ path: `/opportunities/${made.mine[0]}/offers`, body: offerBody }),
     denied: () => ({ path: `/opportunities/${made.others}/offers`, body: offerBody }),
   },
+  'GET /organizations/:id/sales': { ok: () => ({ path: `/organizations/${made.otherCustomer}/sales` }) },
   'GET /offers/:id': { ok: () => ({ path: `/offers/${made.othersOffer}` }) },
   'GET /offers/:id/pdf': { ok: () => ({ path: `/offers/${made.othersOffer}/pdf` }) },
   'PATCH /offers/:id': {
@@ -98,6 +100,9 @@ export const SALES_SAMPLES: Record<string, { ok: () => Req; denied?: () => Req }
     ok: () => ({ path: `/offers/${nextOffer('order')}/order`, body: {} }),
     denied: () => ({ path: `/offers/${made.othersAccepted}/order`, body: {} }),
   },
+  'GET /reports/sales': { ok: () => ({ path: '/reports/sales?months=3' }) },
+  'GET /sales/attention': { ok: () => ({ path: '/sales/attention' }) },
+  'GET /orders': { ok: () => ({ path: '/orders?state=confirmed' }) },
   'GET /orders/invoicing.csv': { ok: () => ({ path: '/orders/invoicing.csv' }) },
   'POST /orders/invoiced': { ok: () => ({ path: '/orders/invoiced', body: Buffer.from(`tilaus_id\n${made.othersOrder}\n`) }) },
   'GET /orders/:id': { ok: () => ({ path: `/orders/${made.othersOrder}` }) },
@@ -109,7 +114,11 @@ export const SALES_SAMPLES: Record<string, { ok: () => Req; denied?: () => Req }
     ok: () => ({ path: `/opportunities/${made.mine[patches++ % made.mine.length]}`, body: { version: 0, stage: 'needs_defined' } }),
     denied: () => ({ path: `/opportunities/${made.others}`, body: { version: 0, title: 'Kaapattu' } }),
   },
+  'GET /pipeline/stages': { ok: () => ({ path: '/pipeline/stages' }) },
+  // only an administrator's call gets past the role check, once: the first change, on version 0
+  'PUT /pipeline/stages': { ok: () => ({ method: 'PUT', path: '/pipeline/stages', body: { version: 0, stages: [...DEFAULT_PIPELINE_STAGES] } }) },
   'GET /products': { ok: () => ({ path: '/products' }) },
+  'GET /exports/products.csv': { ok: () => ({ path: '/exports/products.csv?headers=fi' }) },
   'GET /products/:id': { ok: () => ({ path: `/products/${made.product}` }) },
   'POST /products': { ok: () => ({ path: '/products', body: product() }) },
   'PATCH /products/:id': { ok: () => ({ path: `/products/${made.product}`, body: { unitPriceCents: 10_000 + codes++ } }) },

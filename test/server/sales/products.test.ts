@@ -4,7 +4,7 @@
  */
 import { ProductListSchema, ProductSchema } from '../../../shared/contract-sales';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import { adminToken } from '../fixtures';
+import { adminToken, fieldsOf } from '../fixtures';
 
 let t: TestApp;
 let admin: string;
@@ -24,7 +24,6 @@ const list = async (token: string, query = '') => {
   expect(res.status).toBe(200);
   return ProductListSchema.parse(res.body).items;
 };
-const fieldsOf = (body: { error: { fields?: { path: string }[] } }) => body.error.fields?.map((f) => f.path);
 
 const safety = {
   code: 'tyo-turva-1', name: { fi: 'Työturvallisuuskortti', sv: 'Arbetarskyddskort', en: 'Occupational safety card' },

@@ -1,8 +1,9 @@
 /**
  * `/customers/:id`: the customer's header (name, segment, status), details and classifications,
- * account managers, contact persons, the care plan rule by rule, open tasks and the whole action
- * timeline. Edit controls only for those the role table allows (the responsible person, the
- * backup, administrators); everyone else gets a short explanation. `?log=1` opens Log action.
+ * account managers, contact persons, the care plan rule by rule, open tasks, its sales (opportunities,
+ * offers, orders: ./CustomerSales) and the whole action timeline. Edit controls only for those the
+ * role table allows (the responsible person, the backup, administrators); everyone else gets a short
+ * explanation. `?log=1` opens Log action.
  */
 import {
   Badge, Button, Card, Link as FluentLink, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3,
@@ -22,6 +23,8 @@ import { Page } from '../Page';
 import { useFormats } from '../common/format';
 import { problemOf, SegmentTag, StatusTag } from './common';
 import { customerCalls } from './customerApi';
+import { CustomerSales } from './CustomerSales';
+import { ContactMarketingButton, ContactMarketingDialog, ContactMarketingLine } from './ContactMarketing';
 import { ContactDialog, ManagersDialog, MoveContactDialog, OrganizationDialog } from './CustomerDialogs';
 import { useCustomerStyles } from './customers.styles';
 import { Timeline } from './Timeline';
@@ -74,6 +77,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
   const contacts = useQuery({ queryKey: ['customer', o.id, 'contacts'], queryFn: () => calls.contactsOf(o.id) });
   const plan = o.carePlan;
   const tasks = useQuery({ queryKey: ['customer', o.id, 'tasks'], queryFn: () => calls.openTasks(o.id) });
+  const feedback = useQuery({ queryKey: ['customer', o.id, 'feedback'], queryFn: () => calls.latestFeedback(o.id) });
   // the app's one dialog pattern (../common/useDialog): every dialog stays mounted, opened and closed by `open`
   const editDialog = useDialog();
   const managersDialog = useDialog();
@@ -81,6 +85,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
   const newTaskDialog = useDialog();
   const editContactDialog = useDialog<Contact>();
   const moveContactDialog = useDialog<Contact>();
+  const marketingDialog = useDialog<Contact>();
   const completeDialog = useDialog<Task>();
   const [moved, setMoved] = useState<string | null>(null);
   const logOpen = params.get('log') === '1';
@@ -98,6 +103,11 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
       <div className={s.badges} data-testid="customer-badges">
         <SegmentTag segment={o.segment} />
         <StatusTag status={plan?.overall ?? null} />
+        {feedback.data && (
+          <Text data-testid="latest-feedback" title={feedback.data.surveyName}>
+            {t('app.cust.latestFeedback', { type: feedback.data.type, score: feedback.data.score ?? '–', date: dates.dayMonth(feedback.data.answeredAt) })}
+          </Text>
+        )}
         {writer && <Button appearance="primary" onClick={() => setLogOpen(true)}>{t('app.cust.logAction')}</Button>}
       </div>
       {!editable && <Text className={s.muted} data-testid="read-only-note">{readOnlyNote}</Text>}
@@ -168,10 +178,12 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
                 <Link href={contactPath(c.id)} asChild><FluentLink>{c.name}</FluentLink></Link>
                 {c.title && <Text size={200}>{c.title}</Text>}
                 <Text size={200} className={s.excerpt}>{[...c.emails, ...(c.phone ? [c.phone] : [])].join(' · ')}</Text>
+                <ContactMarketingLine contact={c} />
                 {editable && (
                   <div className={s.row}>
                     <Button size="small" aria-label={t('app.cust.editContactOf', { name: c.name })} onClick={() => editContactDialog.show(c)}>{t('app.cust.editContact')}</Button>
                     <Button size="small" aria-label={t('app.cust.moveContactOf', { name: c.name })} onClick={() => moveContactDialog.show(c)}>{t('app.cust.moveContact')}</Button>
+                    <ContactMarketingButton contact={c} onClick={() => marketingDialog.show(c)} />
                   </div>
                 )}
               </Card>
@@ -201,6 +213,8 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
         </ul>
       </Section>
 
+      <CustomerSales me={me} customer={{ id: o.id, name: o.name }} />
+
       <Timeline
         owner={{ organizationId: o.id }} queryKey={['customer', o.id]} heading={t('app.cust.timeline')}
         contacts={contactList} people={[o.responsible, o.backup, me.role === 'management' ? null : { id: me.id, name: me.name, email: me.email }]}
@@ -219,6 +233,7 @@ function CustomerView({ me, organization: o }: { me: User; organization: Organiz
           onMoved={(to) => setMoved(t('app.cust.moved', { name: moveContactDialog.subject?.name ?? '', customer: to.name }))}
         />
       )}
+      {marketingDialog.subject && <ContactMarketingDialog contact={marketingDialog.subject} {...marketingDialog.props} />}
       {completeDialog.subject && <CompleteTaskDialog task={completeDialog.subject} {...completeDialog.props} />}
       {writer && (
         <LogActionDialog organization={{ id: o.id, name: o.name }} contacts={contactList.map((c) => ({ id: c.id, name: c.name }))} open={logOpen} onOpenChange={setLogOpen} />

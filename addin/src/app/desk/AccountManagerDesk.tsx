@@ -30,6 +30,7 @@ import { TaskCards } from '../tasks/TaskCards';
 import { TaskDialog } from '../tasks/TaskDialog';
 import { useDeskStyles } from './desk.styles';
 import { dueRuleText } from './dueRuleText';
+import { SalesReminders } from './SalesReminders';
 
 type Filter = 'all' | 'overdue' | 'due_soon';
 
@@ -219,6 +220,7 @@ export function AccountManagerDesk({ me }: { me: User }) {
       {desk.error && <LoadProblem error={desk.error} onRetry={() => void desk.refetch()} />}
       {desk.data && <CustomersSection customers={desk.data.customers} onLogged={onLogged} />}
       <FollowUps me={me} announce={setNotice} />
+      <SalesReminders />
       {desk.data && <Recent recent={desk.data.recent} />}
     </Page>
   );

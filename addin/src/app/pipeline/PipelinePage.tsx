@@ -2,35 +2,36 @@
  * `/app/pipeline`: one owner's opportunities as a board, a column per stage with its count, value
  * and value weighted by probability. A card moves to another stage with its "Stage" select (the
  * keyboard's and the screen reader's way; a lost one asks why). A new opportunity is added on a
- * customer from the form above the board. Management and administrators pick whose board.
+ * customer from the form above the board (./NewOpportunity); a card's title opens the opportunity's
+ * page. Management and administrators pick whose board. The same opportunities show as a list
+ * instead when asked, and both narrow to one stage or to those expected to close in a month.
  * Every change names the version it was made on: a stale one (409) says so and shows the board anew.
  */
 import {
-  Button, Card, Field, Input, makeStyles, Select, Text, Title3, tokens,
+  Button, Card, Field, Input, makeStyles, Select, Text, tokens,
 } from '@fluentui/react-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { User } from '../../../../shared/contract';
 import {
-  OPPORTUNITY_STAGES, OpportunitySchema, PipelineSchema, type CreateOpportunity, type Opportunity, type OpportunityStage, type UpdateOpportunity,
+  OpportunitySchema, PipelineSchema, type Opportunity, type OpportunityStage, type UpdateOpportunity,
 } from '../../../../shared/contract-sales';
-import { formatEuros, parseEuros, type MoneyLanguage } from '../../../../shared/domain/money';
-import { customerPath } from '../../../../shared/links';
+import { customerPath, opportunityPath } from '../../../../shared/links';
 import { ApiError } from '../../api/errors';
 import { useApi } from '../../core/ApiContext';
-import type { MessageId } from '../../core/i18n/catalogs';
-import { useLanguage, useT } from '../../core/i18n/I18nProvider';
+import { useT } from '../../core/i18n/I18nProvider';
 import { AppLink } from '../common/AppLink';
 import { fieldProblem, problemText } from '../common/errors';
 import { useFormats } from '../common/format';
 import { useAssignees } from '../common/queries';
 import { LoadProblem } from '../desk/AccountManagerDesk';
 import { Page } from '../Page';
-import { CustomerPicker, type CustomerRef } from '../tasks/CustomerPicker';
+import { NewOpportunity } from './NewOpportunity';
+import { OpportunityTable } from './SalesTables';
+import { invalidateOpportunity, salesKeys, useEuros, useStages } from './sales';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: tokens.spacingHorizontalM },
-  form: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: tokens.spacingHorizontalM, maxWidth: '960px' },
   board: { display: 'grid', gridAutoFlow: 'column', gridAutoColumns: 'minmax(170px, 1fr)', gap: tokens.spacingHorizontalM, overflowX: 'auto', paddingBottom: tokens.spacingVerticalS },
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0, listStyleType: 'none', margin: 0, padding: 0 },
   columnHead: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalXS, borderBottom: `2px solid ${tokens.colorBrandStroke1}` },
@@ -38,11 +39,11 @@ const useStyles = makeStyles({
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   title: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'break-word', hyphens: 'auto' },
   stageName: { margin: 0 },
+  list: { overflowX: 'auto' },
+  listTable: { minWidth: '480px' },
 });
 
-const stageLabel = (stage: OpportunityStage): MessageId => `app.pipeline.stage.${stage}` as MessageId;
-const pipelineKey = (ownerId: string) => ['pipeline', ownerId] as const;
-const moneyLanguage = (language: string): MoneyLanguage => (language === 'fi' || language === 'sv' ? language : 'en');
+const pipelineKey = salesKeys.pipeline;
 
 export function PipelinePage({ me }: { me: User }) {
   const t = useT();
@@ -50,11 +51,17 @@ export function PipelinePage({ me }: { me: User }) {
   const { http } = useApi();
   const { assignees } = useAssignees(me);
   const [ownerId, setOwnerId] = useState(me.id);
+  const [view, setView] = useState<'board' | 'list'>('board');
+  const [stage, setStage] = useState<OpportunityStage | ''>('');
+  const [closeMonth, setCloseMonth] = useState('');
   const mayPick = me.role !== 'account_manager';
+  const filters = { ...(stage && { stage }), ...(/^\d{4}-\d{2}$/.test(closeMonth) && { closeMonth }) };
   const board = useQuery({
-    queryKey: pipelineKey(ownerId),
-    queryFn: ({ signal }) => http.request({ path: '/opportunities', query: { ownerId }, schema: PipelineSchema, signal }),
+    queryKey: [...pipelineKey(ownerId), filters],
+    queryFn: ({ signal }) => http.request({ path: '/opportunities', query: { ownerId, ...filters }, schema: PipelineSchema, signal }),
   });
+  const stages = useStages();
+  const shown = stage ? [stage] : board.data?.stages.map((x) => x.stage) ?? [];
   const euros = useEuros();
   return (
     <Page title={t('app.page.pipeline')}>
@@ -66,18 +73,40 @@ export function PipelinePage({ me }: { me: User }) {
             </Select>
           </Field>
         )}
+        <Field label={t('app.pipeline.view')}>
+          <Select value={view} onChange={(_, d) => setView(d.value as 'board' | 'list')}>
+            <option value="board">{t('app.pipeline.viewBoard')}</option>
+            <option value="list">{t('app.pipeline.viewList')}</option>
+          </Select>
+        </Field>
+        <Field label={t('app.pipeline.stageFilter')}>
+          <Select value={stage} onChange={(_, d) => setStage(d.value as OpportunityStage | '')}>
+            <option value="">{t('app.pipeline.allStages')}</option>
+            {[...stages.definitions.map((d) => d.key), 'won', 'lost'].map((x) => <option key={x} value={x}>{stages.label(x)}</option>)}
+          </Select>
+        </Field>
+        <Field label={t('app.pipeline.closeMonth')}>
+          <Input type="month" value={closeMonth} onChange={(_, d) => setCloseMonth(d.value)} />
+        </Field>
       </div>
       {me.role !== 'management' && <NewOpportunity onAdded={() => void board.refetch()} />}
       {board.error && <LoadProblem error={board.error} onRetry={() => void board.refetch()} />}
-      {board.data && (
+      {board.data && view === 'list' && (
+        board.data.items.length === 0 ? <Text>{t('app.pipeline.noMatches')}</Text> : (
+          <div className={s.list} role="region" aria-label={t('app.pipeline.listView')} tabIndex={0}>
+            <OpportunityTable opportunities={board.data.items} className={s.listTable} />
+          </div>
+        )
+      )}
+      {board.data && view === 'board' && (
         <div className={s.board} role="region" aria-label={t('app.pipeline.board')} tabIndex={0}>
-          {OPPORTUNITY_STAGES.map((stage) => {
+          {shown.map((stage) => {
             const summary = board.data.stages.find((x) => x.stage === stage)!;
             const items = board.data.items.filter((o) => o.stage === stage);
             return (
               <section key={stage} aria-labelledby={`stage-${stage}`} data-stage={stage}>
                 <div className={s.columnHead}>
-                  <Text as="h2" id={`stage-${stage}`} size={400} weight="semibold" className={s.stageName}>{t(stageLabel(stage))}</Text>
+                  <Text as="h2" id={`stage-${stage}`} size={400} weight="semibold" className={s.stageName}>{stages.label(stage)}</Text>
                   <Text size={200}>{t('app.pipeline.columnSummary', { count: String(summary.count), value: euros(summary.valueCents) })}</Text>
                   <Text size={200} className={s.muted}>{t('app.pipeline.weighted', { value: euros(summary.weightedValueCents) })}</Text>
                 </div>
@@ -93,16 +122,12 @@ export function PipelinePage({ me }: { me: User }) {
   );
 }
 
-function useEuros() {
-  const language = moneyLanguage(useLanguage().language);
-  return (cents: number) => formatEuros(cents, language);
-}
-
 function OpportunityCard({ opportunity: o, readOnly, ownerId }: { opportunity: Opportunity; readOnly: boolean; ownerId: string }) {
   const t = useT();
   const s = useStyles();
   const fmt = useFormats();
   const euros = useEuros();
+  const stages = useStages();
   const { http } = useApi();
   const queries = useQueryClient();
   const [lostStage, setLostStage] = useState(false);
@@ -110,12 +135,12 @@ function OpportunityCard({ opportunity: o, readOnly, ownerId }: { opportunity: O
   const move = useMutation({
     mutationFn: (change: Omit<UpdateOpportunity, 'version'>) =>
       http.request({ method: 'PATCH', path: `/opportunities/${o.id}`, body: { version: o.version, ...change }, schema: OpportunitySchema }),
-    onSettled: () => queries.invalidateQueries({ queryKey: pipelineKey(ownerId) }),
+    onSettled: () => Promise.all([queries.invalidateQueries({ queryKey: pipelineKey(ownerId) }), invalidateOpportunity(queries, o)]),
   });
   const stale = move.error instanceof ApiError && move.error.status === 409;
   return (
     <Card className={s.card} size="small">
-      <Text className={s.title}>{o.title}</Text>
+      <AppLink href={opportunityPath(o.id)} className={s.title}>{o.title}</AppLink>
       <AppLink href={customerPath(o.organizationId)}>{o.organizationName}</AppLink>
       <Text size={200}>{t('app.pipeline.value', { value: euros(o.estimatedValueCents), probability: String(o.probabilityPct) })}</Text>
       <Text size={200} className={s.muted}>
@@ -137,7 +162,7 @@ function OpportunityCard({ opportunity: o, readOnly, ownerId }: { opportunity: O
               }
             }}
           >
-            {OPPORTUNITY_STAGES.map((stage) => <option key={stage} value={stage}>{t(stageLabel(stage))}</option>)}
+            {stages.choices(o.stage).map((stage) => <option key={stage} value={stage}>{stages.label(stage)}</option>)}
           </Select>
         </Field>
       )}
@@ -154,52 +179,5 @@ function OpportunityCard({ opportunity: o, readOnly, ownerId }: { opportunity: O
         {move.error && !stale && !fieldProblem(t, move.error, 'lostReason') && <Text>{problemText(t, move.error)}</Text>}
       </div>
     </Card>
-  );
-}
-
-function NewOpportunity({ onAdded }: { onAdded: () => void }) {
-  const t = useT();
-  const s = useStyles();
-  const { http } = useApi();
-  const [customer, setCustomer] = useState<CustomerRef | null>(null);
-  const [title, setTitle] = useState('');
-  const [value, setValue] = useState('');
-  const [close, setClose] = useState('');
-  const cents = value.trim() === '' ? 0 : parseEuros(value);
-  const add = useMutation({
-    mutationFn: (body: CreateOpportunity) => http.request({ method: 'POST', path: '/opportunities', body, schema: OpportunitySchema }),
-    onSuccess: () => {
-      setTitle('');
-      setValue('');
-      setClose('');
-      onAdded();
-    },
-  });
-  const valueProblem = cents === null ? t('app.pipeline.valueInvalid') : fieldProblem(t, add.error, 'estimatedValueCents');
-  return (
-    <form
-      aria-labelledby="new-opportunity"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!customer || cents === null) return;
-        add.mutate({ organizationId: customer.id, title, estimatedValueCents: cents, expectedCloseOn: close || null });
-      }}
-    >
-      <Title3 as="h2" id="new-opportunity">{t('app.pipeline.new')}</Title3>
-      <div className={s.form}>
-        <CustomerPicker value={customer} onChange={setCustomer} validationMessage={fieldProblem(t, add.error, 'organizationId')} />
-        <Field label={t('app.pipeline.title')} required validationMessage={fieldProblem(t, add.error, 'title')}>
-          <Input value={title} onChange={(_, d) => setTitle(d.value)} required />
-        </Field>
-        <Field label={t('app.pipeline.estimatedValue')} hint={t('app.pipeline.valueHint')} validationMessage={valueProblem} validationState={valueProblem ? 'error' : 'none'}>
-          <Input value={value} inputMode="decimal" onChange={(_, d) => setValue(d.value)} />
-        </Field>
-        <Field label={t('app.pipeline.expectedClose')} validationMessage={fieldProblem(t, add.error, 'expectedCloseOn')}>
-          <Input type="date" value={close} onChange={(_, d) => setClose(d.value)} />
-        </Field>
-      </div>
-      <Button type="submit" appearance="primary" disabled={add.isPending || !customer || title.trim() === '' || cents === null}>{t('app.pipeline.add')}</Button>
-      <div role="status">{add.isSuccess && <Text>{t('app.pipeline.added', { title: add.data.title })}</Text>}</div>
-    </form>
   );
 }
