@@ -45,6 +45,7 @@
  *   every engine through the engine module; a repeat changes nothing twice).
  */
 import type { CarePlanRule } from '../../../shared/domain/carePlan';
+import type { ComplianceCustomer } from '../../../shared/domain/reports';
 import type { ActionKind, CarePlanStatus, CustomerGroup, Segment } from '../../../shared/domain/codes';
 import sift from 'sift';
 import { mapLimit } from '../../concurrency';
@@ -162,6 +163,12 @@ export interface CustomerRepository extends ClassificationHolder {
   /** What the care plan needs of every customer (of these segments, when given), in no particular order (never all in memory). */
   careSubjects(segments?: readonly Segment[]): AsyncIterable<CareSubjectRow>;
   /**
+   * What the compliance report needs of every customer (segment, group, creation, responsible), in
+   * no particular order: one projected pass over the customers (on the embedded engine a scan, as
+   * every question about all customers is; never all of their documents in memory).
+   */
+  reportSubjects(): AsyncIterable<ComplianceCustomer>;
+  /**
    * The data-quality questions about customers in one pass over them: the gaps, each counted with
    * its first `sampleSize` by name, and every customer's name handed to `visit` (likely duplicates).
    * One pass rather than one query per question: on the embedded engine every filter but `_id` is a
@@ -176,6 +183,8 @@ export interface CustomerRepository extends ClassificationHolder {
   /** Empties the backup where the same person is also responsible; returns how many changed. */
   clearSelfBackup(userId: string, among?: readonly string[]): Promise<number>;
   setManagers(ids: readonly string[], fields: Partial<Pick<CustomerFields, 'responsibleId' | 'backupId'>>): Promise<{ matched: number; changed: number }>;
+  /** Adds (`$addToSet`) and removes (`$pull`) classifications of one customer; whether it changed, null when there is none. */
+  changeClassifications(id: string, add: readonly string[], remove: readonly string[]): Promise<boolean | null>;
   delete(id: string): Promise<void>;
   /** The customers a user is responsible or backup for (indexes responsibleId_1 and backupId_1 on MongoDB; a scan on FerretDB). */
   lookedAfterBy(userId: string): Promise<CustomerRecord[]>;
@@ -461,6 +470,13 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
         };
       }
     },
+    async *reportSubjects() {
+      const cursor = Organization.find({}, { segment: 1, customerGroup: 1, createdAt: 1, responsibleId: 1 })
+        .lean<Pick<OrganizationDoc, '_id' | 'segment' | 'customerGroup' | 'createdAt' | 'responsibleId'>[]>().batchSize(1000).cursor();
+      for await (const doc of cursor) {
+        yield { id: String(doc._id), segment: doc.segment, customerGroup: doc.customerGroup, createdAt: doc.createdAt, responsibleId: doc.responsibleId ? String(doc.responsibleId) : null };
+      }
+    },
     async qualityScan(sampleSize, visit) {
       const gaps = {
         withoutResponsible: new FirstBy<{ id: string; name: string }>(sampleSize, byName),
@@ -510,13 +526,31 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       }
       return changed;
     },
+    async changeClassifications(id, add, remove) {
+      let changed = false;
+      let found = true;
+      if (add.length) {
+        const res = await engine.updateById(Organization, oid(id), { $addToSet: { classificationIds: { $each: add.map(oid) } } });
+        found = res.matched;
+        changed ||= res.modified;
+      }
+      if (found && remove.length) {
+        const res = await engine.updateById(Organization, oid(id), { $pull: { classificationIds: { $in: remove.map(oid) } } });
+        found = res.matched;
+        changed ||= res.modified;
+      }
+      return found ? changed : null;
+    },
     async setManagers(ids, fields) {
+      // one update of many documents per 1,000 (MongoDB: one statement on the `_id` index; the
+      // embedded engine: each document's own atomic update, several at a time — see ../engine)
       let matched = 0;
       let changed = 0;
-      for (const id of new Set(ids)) {
-        const res = await engine.updateById(Organization, oid(id), { $set: customerFieldsToDoc(fields) });
-        if (res.matched) matched++;
-        if (res.modified) changed++;
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 1_000) {
+        const res = await engine.updateMany(Organization, { _id: { $in: unique.slice(i, i + 1_000).map(oid) } }, { $set: customerFieldsToDoc(fields) });
+        matched += res.matched;
+        changed += res.modified;
       }
       return { matched, changed };
     },

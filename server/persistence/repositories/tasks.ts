@@ -21,7 +21,7 @@
  *   take the tasks themselves by id and keep only those that are open there (`openTasks`).
  */
 import type { PersonRef } from '../../../shared/contract';
-import type { Engine } from '../engine';
+import { isDuplicateKeyError, type Engine } from '../engine';
 import type { Models, TaskDoc, TaskListDoc } from '../models';
 import { type Page, type PageRequest, pageFrom, pageWindow } from '../paging';
 import { newId, oid, oidOrNull, str } from './records';
@@ -73,6 +73,14 @@ export interface TaskFilter {
 export interface TaskRepository {
   newId(): string;
   insert(task: NewTask): Promise<TaskRecord>;
+  /** Inserts the task unless its `_id` is taken (an operation's retry): null then. */
+  insertIfAbsent(task: NewTask): Promise<TaskRecord | null>;
+  /**
+   * Puts many tasks just inserted on their lists: each assignee's list in one update per 200 tasks
+   * (not one per task: a list written thousands of times over is slow on the embedded engine),
+   * each customer's on its own. A batch whose entries someone changed meanwhile goes task by task.
+   */
+  listNew(tasks: readonly TaskRecord[]): Promise<void>;
   get(id: string): Promise<TaskRecord | null>;
   getMany(ids: readonly string[]): Promise<TaskRecord[]>;
   /** Applies the change where the task is still at `version`; the task after, or null when it changed meanwhile or is gone. */
@@ -173,6 +181,14 @@ export function taskRepository(models: Models, engine: Engine): TaskRepository {
       });
       return taskFromDoc(doc.toObject() as TaskDoc);
     },
+    async insertIfAbsent(task) {
+      try {
+        return await this.insert(task);
+      } catch (err) {
+        if (isDuplicateKeyError(err)) return null;
+        throw err;
+      }
+    },
     async get(id) {
       return (await getMany([id]))[0] ?? null;
     },
@@ -204,6 +220,33 @@ export function taskRepository(models: Models, engine: Engine): TaskRepository {
         }
       }
       await Promise.all(writes);
+    },
+    async listNew(tasks) {
+      const entry = (t: TaskRecord) => ({
+        title: t.title, dueOn: t.dueOn, organizationId: oid(t.organizationId), organizationName: t.organizationName, assigneeId: oid(t.assignee.id), v: t.version,
+      });
+      const byAssignee = new Map<string, TaskRecord[]>();
+      for (const t of tasks.filter((x) => x.status === 'open')) byAssignee.set(t.assignee.id, [...(byAssignee.get(t.assignee.id) ?? []), t]);
+      for (const [assigneeId, theirs] of byAssignee) {
+        for (let i = 0; i < theirs.length; i += 200) {
+          const batch = theirs.slice(i, i + 200);
+          const res = await engine.updateById(
+            TaskList, assigneeKey(assigneeId),
+            { $set: Object.fromEntries(batch.map((t) => [`tasks.${t.id}`, entry(t)])) },
+            { where: { $and: batch.map((t) => ({ $or: [{ [`tasks.${t.id}`]: null }, { [`tasks.${t.id}.v`]: { $lte: t.version } }] })) }, upsert: true },
+          ).catch(() => ({ matched: false }));
+          if (!res.matched) for (const t of batch) await this.syncLists(null, t);
+        }
+      }
+      const customers = tasks.filter((t) => t.status === 'open');
+      let next = 0;
+      await Promise.all(Array.from({ length: 8 }, async () => {
+        while (next < customers.length) {
+          const t = customers[next++]!;
+          const path = `tasks.${t.id}`;
+          await engine.updateById(TaskList, customerKey(t.organizationId), { $set: { [path]: entry(t) } }, { where: { $or: [{ [path]: null }, { [`${path}.v`]: { $lt: t.version } }] }, upsert: true });
+        }
+      }));
     },
     openOfAssignee: (userId) => entriesOf(assigneeKey(userId)),
     openOfCustomer: (organizationId) => entriesOf(customerKey(organizationId)),

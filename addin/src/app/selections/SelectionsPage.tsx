@@ -1,0 +1,492 @@
+/**
+ * Selections (poiminnat): `/selections` lists mine and the shared ones and makes a new one from
+ * the customer's activity (the customer list's "Save as selection" makes one of the list's
+ * filters); `/selections/:id` shows a selection's criteria and its members as they are now, and
+ * lets its owner freeze it, change a frozen one's members, share it or delete it.
+ */
+import {
+  Badge, Button, Checkbox, Field, Input, Link as FluentLink, MessageBar, MessageBarBody, Select, Switch, Table, TableBody, TableCell, TableHeader,
+  TableHeaderCell, TableRow, Text,
+} from '@fluentui/react-components';
+import { ArrowDownloadRegular } from '@fluentui/react-icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'wouter';
+import type { User } from '../../../../shared/contract';
+import {
+  AssignSelectionManagersResultSchema, SelectionChangeResultSchema, SelectionListSchema, SelectionTasksResultSchema, SelectionMembersPageSchema, SelectionSchema, type Selection, type SelectionCriteria,
+} from '../../../../shared/contract-selections';
+import { ACTION_KINDS, SEGMENTS, type ActionKind, type Segment } from '../../../../shared/domain/codes';
+import { customerPath, selectionPath } from '../../../../shared/links';
+import { ApiError } from '../../api/errors';
+import { saveBlob } from '../../api/request';
+import { useApi } from '../../core/ApiContext';
+import { useCodeLabels } from '../../core/i18n/codeLabels';
+import { useLanguage, useT } from '../../core/i18n/I18nProvider';
+import { Page } from '../Page';
+import { fieldProblem, problemSentence } from '../common/errors';
+import { useFormats } from '../common/format';
+import { SegmentTag, StatusTag } from '../customers/common';
+import { customerCalls } from '../customers/customerApi';
+import { useCustomerStyles } from '../customers/customers.styles';
+
+export const selectionKeys = {
+  all: () => ['selections'] as const,
+  one: (id: string) => ['selections', id] as const,
+  members: (id: string, page: number) => ['selections', id, 'members', page] as const,
+};
+const PAGE_SIZE = 50;
+
+/** The criteria in words: "Segment A · no action since 1.9.2026 · …". */
+function useCriteriaText(): (c: SelectionCriteria) => string {
+  const t = useT();
+  const labels = useCodeLabels();
+  const fmt = useFormats();
+  return (c) => {
+    const parts: string[] = [];
+    if (c.q) parts.push(t('app.sel.crit.q', { q: c.q }));
+    if (c.segment) parts.push(labels.segment(c.segment));
+    if (c.customerGroup) parts.push(labels.customerGroup(c.customerGroup));
+    if (c.carePlanStatus) parts.push(labels.carePlanStatus(c.carePlanStatus));
+    if (c.department) parts.push(t('app.sel.crit.department', { department: c.department }));
+    if (c.managerId || c.responsibleId || c.backupId) parts.push(t('app.sel.crit.manager'));
+    if (c.classificationId) parts.push(t('app.sel.crit.classification'));
+    if (c.noActionSince) parts.push(t('app.sel.crit.noActionSince', { day: fmt.day(c.noActionSince) }));
+    if (c.actionSince) parts.push(t('app.sel.crit.actionSince', { day: fmt.day(c.actionSince) }));
+    if (c.kind && c.kindSince) {
+      parts.push(t(c.hasKind === false ? 'app.sel.crit.noKindSince' : 'app.sel.crit.kindSince', { kind: labels.actionKind(c.kind), day: fmt.day(c.kindSince) }));
+    }
+    if (c.hasOpenOpportunity !== undefined) parts.push(t(c.hasOpenOpportunity ? 'app.sel.crit.openOpportunity' : 'app.sel.crit.noOpenOpportunity'));
+    return parts.length > 0 ? parts.join(' · ') : t('app.sel.crit.all');
+  };
+}
+
+export function SelectionsPage({ me }: { me: User }) {
+  const t = useT();
+  const s = useCustomerStyles();
+  const { http } = useApi();
+  const criteriaText = useCriteriaText();
+  const list = useQuery({ queryKey: selectionKeys.all(), queryFn: ({ signal }) => http.request({ path: '/selections', schema: SelectionListSchema, signal }) });
+  return (
+    <Page title={t('app.page.selections')}>
+      {me.role !== 'management' && <NewSelection />}
+      {list.error && <Text role="alert" className={s.error}>{problemSentence(t, list.error)}</Text>}
+      {list.data && (list.data.items.length === 0 ? <Text>{t('app.sel.none')}</Text> : (
+        <div className={s.tableWrap} tabIndex={0}>
+          <Table aria-label={t('app.page.selections')}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t('app.sel.col.name')}</TableHeaderCell>
+                <TableHeaderCell>{t('app.sel.col.kind')}</TableHeaderCell>
+                <TableHeaderCell>{t('app.sel.col.criteria')}</TableHeaderCell>
+                <TableHeaderCell>{t('app.sel.col.owner')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {list.data.items.map((x) => (
+                <TableRow key={x.id}>
+                  <TableCell><Link href={selectionPath(x.id)} asChild><FluentLink>{x.name}</FluentLink></Link></TableCell>
+                  <TableCell><KindTag selection={x} /></TableCell>
+                  <TableCell>{criteriaText(x.criteria)}</TableCell>
+                  <TableCell>{x.owner.name}{x.shared ? ` · ${t('app.sel.shared')}` : ''}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      ))}
+    </Page>
+  );
+}
+
+function KindTag({ selection: x }: { selection: Selection }) {
+  const t = useT();
+  return x.kind === 'static'
+    ? <Badge appearance="tint" shape="rounded" color="informative">{t('app.sel.static', { count: x.memberCount ?? 0 })}</Badge>
+    : <Badge appearance="tint" shape="rounded" color="brand">{t('app.sel.dynamic')}</Badge>;
+}
+
+/** A new dynamic selection from the customer's activity (and segment). */
+function NewSelection() {
+  const t = useT();
+  const s = useCustomerStyles();
+  const labels = useCodeLabels();
+  const { http } = useApi();
+  const queries = useQueryClient();
+  const [, navigate] = useLocation();
+  const [name, setName] = useState('');
+  const [segment, setSegment] = useState<Segment | ''>('');
+  const [noActionSince, setNoActionSince] = useState('');
+  const [kind, setKind] = useState<ActionKind | ''>('');
+  const [kindSince, setKindSince] = useState('');
+  const [hasKind, setHasKind] = useState(true);
+  const [openOpportunity, setOpenOpportunity] = useState<'' | 'yes' | 'no'>('');
+  const [shared, setShared] = useState(false);
+  const create = useMutation({
+    mutationFn: () => {
+      const criteria: SelectionCriteria = {
+        ...(segment && { segment }), ...(noActionSince && { noActionSince }),
+        ...(kind && { kind, kindSince, hasKind }), ...(openOpportunity && { hasOpenOpportunity: openOpportunity === 'yes' }),
+      };
+      return http.request({ method: 'POST', path: '/selections', body: { name, shared, criteria }, schema: SelectionSchema });
+    },
+    onSuccess: async (made) => {
+      await queries.invalidateQueries({ queryKey: selectionKeys.all() });
+      navigate(selectionPath(made.id));
+    },
+  });
+  const err = (path: string) => fieldProblem(t, create.error, path);
+  return (
+    <form className={s.section} aria-labelledby="new-selection" onSubmit={(e) => { e.preventDefault(); create.mutate(); }} noValidate>
+      <Text as="h2" id="new-selection" size={500} weight="semibold">{t('app.sel.new')}</Text>
+      <div className={s.row}>
+        <Field label={t('app.sel.name')} required validationMessage={err('name')} className={s.field}>
+          <Input value={name} onChange={(_, d) => setName(d.value)} />
+        </Field>
+        <Field label={t('app.cust.filter.segment')} className={s.field}>
+          <Select value={segment} onChange={(_, d) => setSegment(d.value as Segment | '')}>
+            <option value="">{t('app.cust.filter.any')}</option>
+            {SEGMENTS.map((x) => <option key={x} value={x}>{labels.segment(x)}</option>)}
+          </Select>
+        </Field>
+        <Field label={t('app.sel.noActionSince')} validationMessage={err('criteria.noActionSince')} className={s.field}>
+          <Input type="date" value={noActionSince} onChange={(_, d) => setNoActionSince(d.value)} />
+        </Field>
+        <Field label={t('app.sel.openOpportunity')} className={s.field}>
+          <Select value={openOpportunity} onChange={(_, d) => setOpenOpportunity(d.value as '' | 'yes' | 'no')}>
+            <option value="">{t('app.cust.filter.any')}</option>
+            <option value="yes">{t('app.sel.crit.openOpportunity')}</option>
+            <option value="no">{t('app.sel.crit.noOpenOpportunity')}</option>
+          </Select>
+        </Field>
+      </div>
+      <div className={s.row}>
+        <Field label={t('app.sel.kind')} className={s.field}>
+          <Select value={kind} onChange={(_, d) => setKind(d.value as ActionKind | '')}>
+            <option value="">{t('app.cust.filter.any')}</option>
+            {ACTION_KINDS.map((k) => <option key={k} value={k}>{labels.actionKind(k)}</option>)}
+          </Select>
+        </Field>
+        {kind && (
+          <>
+            <Field label={t('app.sel.kindSince')} required validationMessage={err('criteria.kindSince')} className={s.field}>
+              <Input type="date" value={kindSince} onChange={(_, d) => setKindSince(d.value)} />
+            </Field>
+            <Checkbox label={t('app.sel.hasNoKind')} checked={!hasKind} onChange={(_, d) => setHasKind(d.checked !== true)} />
+          </>
+        )}
+        <Switch label={t('app.sel.share')} checked={shared} onChange={(_, d) => setShared(d.checked)} />
+        <Button appearance="primary" type="submit" disabled={create.isPending}>{t('app.sel.create')}</Button>
+      </div>
+      <div role="alert">{create.error && !err('name') && !err('criteria.kindSince') && !err('criteria.noActionSince') && <Text className={s.error}>{problemSentence(t, create.error)}</Text>}</div>
+    </form>
+  );
+}
+
+/** The members as CSV or an Excel workbook (the customer export's columns, headers in the user's language when Finnish). */
+function SelectionExports({ selection: x }: { selection: Selection }) {
+  const t = useT();
+  const s = useCustomerStyles();
+  const { language } = useLanguage();
+  const { http } = useApi();
+  const download = useMutation({
+    mutationFn: async (ext: 'csv' | 'xlsx') => {
+      const blob = await http.download({ path: `/selections/${x.id}/export.${ext}`, query: { headers: language === 'fi' ? 'fi' : 'en' } });
+      saveBlob(blob, `${x.name}.${ext}`);
+    },
+  });
+  return (
+    <div className={s.row}>
+      <Button icon={<ArrowDownloadRegular />} disabled={download.isPending} onClick={() => download.mutate('csv')}>{t('app.sel.exportCsv')}</Button>
+      <Button icon={<ArrowDownloadRegular />} disabled={download.isPending} onClick={() => download.mutate('xlsx')}>{t('app.sel.exportXlsx')}</Button>
+      {download.error && <Text role="alert" className={s.error}>{problemSentence(t, download.error)}</Text>}
+    </div>
+  );
+}
+
+/** A follow-up task on every member after the count is confirmed; one operation id per form, so a retry makes none twice. */
+function TasksForEach({ selection: x, count }: { selection: Selection; count: number }) {
+  const t = useT();
+  const s = useCustomerStyles();
+  const { http } = useApi();
+  const [operationId, setOperationId] = useState(newOperationId);
+  const [title, setTitle] = useState('');
+  const [dueOn, setDueOn] = useState('');
+  const [assignTo, setAssignTo] = useState<'responsible' | 'me'>('responsible');
+  const [confirming, setConfirming] = useState(false);
+  const create = useMutation({
+    mutationFn: () => http.request({
+      method: 'POST', path: `/selections/${x.id}/tasks`, body: { operationId, expectedCount: count, title, dueOn, assignTo }, schema: SelectionTasksResultSchema,
+    }),
+    onSuccess: (r) => {
+      setConfirming(false);
+      // a new operation once every task is there; after a failure the same one again makes only the missing ones
+      if (r.failed.length === 0) setOperationId(newOperationId());
+    },
+  });
+  const err = (path: string) => fieldProblem(t, create.error, path);
+  const r = create.data;
+  return (
+    <section className={s.section} aria-labelledby="sel-tasks">
+      <Text as="h2" id="sel-tasks" size={400} weight="semibold">{t('app.sel.tasks')}</Text>
+      <div className={s.row}>
+        <Field label={t('app.sel.taskTitle')} required validationMessage={err('title')} className={s.field}>
+          <Input value={title} onChange={(_, d) => { setTitle(d.value); setConfirming(false); }} />
+        </Field>
+        <Field label={t('app.sel.taskDue')} required validationMessage={err('dueOn')} className={s.field}>
+          <Input type="date" value={dueOn} onChange={(_, d) => { setDueOn(d.value); setConfirming(false); }} />
+        </Field>
+        <Field label={t('app.sel.taskAssignee')} className={s.field}>
+          <Select value={assignTo} onChange={(_, d) => setAssignTo(d.value as 'responsible' | 'me')}>
+            <option value="responsible">{t('app.sel.taskToResponsible')}</option>
+            <option value="me">{t('app.sel.taskToMe')}</option>
+          </Select>
+        </Field>
+        {!confirming
+          ? <Button disabled={!title.trim() || !dueOn || count === 0} onClick={() => setConfirming(true)}>{t('app.sel.tasksStart')}</Button>
+          : (
+            <>
+              <Text>{t('app.sel.tasksConfirm', { count })}</Text>
+              <Button appearance="primary" disabled={create.isPending} onClick={() => create.mutate()}>{t('app.sel.tasksDo', { count })}</Button>
+              <Button onClick={() => setConfirming(false)}>{t('app.cancel')}</Button>
+            </>
+          )}
+      </div>
+      <div role="status">
+        {r && <Text>{t('app.sel.tasksDone', { created: r.created, existing: r.existing })}</Text>}
+      </div>
+      {r && r.failed.length > 0 && (
+        <div role="alert">
+          <Text className={s.error}>{t('app.sel.tasksFailed', { count: r.failed.length })}</Text>
+          <ul>{r.failed.map((f) => <li key={f.organizationId}>{f.name}</li>)}</ul>
+        </div>
+      )}
+      {create.error && !err('title') && !err('dueOn') && <Text role="alert" className={s.error}>{problemSentence(t, create.error)}</Text>}
+    </section>
+  );
+}
+
+const newOperationId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** Every member to another responsible account manager, after the count is confirmed (the server refuses another count). */
+function HandOver({ selection: x, count }: { selection: Selection; count: number }) {
+  const t = useT();
+  const s = useCustomerStyles();
+  const { http } = useApi();
+  const queries = useQueryClient();
+  const [managerId, setManagerId] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const managers = useQuery({
+    queryKey: ['users', 'account_manager'], staleTime: 300_000,
+    queryFn: () => customerCalls(http).accountManagers(),
+  });
+  const assign = useMutation({
+    mutationFn: () => http.request({
+      method: 'POST', path: `/selections/${x.id}/managers`, body: { expectedCount: count, responsibleId: managerId }, schema: AssignSelectionManagersResultSchema,
+    }),
+    onSuccess: () => { setConfirming(false); void queries.invalidateQueries({ queryKey: selectionKeys.all() }); },
+  });
+  const name = managers.data?.find((m) => m.id === managerId)?.name ?? '';
+  return (
+    <section className={s.section} aria-labelledby="sel-handover">
+      <Text as="h2" id="sel-handover" size={400} weight="semibold">{t('app.sel.handover')}</Text>
+      <div className={s.row}>
+        <Field label={t('app.sel.newResponsible')} className={s.field}>
+          <Select value={managerId} onChange={(_, d) => { setManagerId(d.value); setConfirming(false); }}>
+            <option value="">{t('app.sel.chooseManager')}</option>
+            {(managers.data ?? []).map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+          </Select>
+        </Field>
+        {!confirming
+          ? <Button disabled={!managerId || count === 0} onClick={() => setConfirming(true)}>{t('app.sel.handoverStart')}</Button>
+          : (
+            <>
+              <Text>{t('app.sel.handoverConfirm', { count, name })}</Text>
+              <Button appearance="primary" disabled={assign.isPending} onClick={() => assign.mutate()}>{t('app.sel.handoverDo', { count })}</Button>
+              <Button onClick={() => setConfirming(false)}>{t('app.cancel')}</Button>
+            </>
+          )}
+      </div>
+      <div role="status">{assign.data && <Text>{t('app.sel.handoverDone', { count: assign.data.changed, name })}</Text>}</div>
+      {assign.error && <Text role="alert" className={s.error}>{problemSentence(t, assign.error)}</Text>}
+    </section>
+  );
+}
+
+type BulkChange = { kind: 'segment'; segment: Segment } | { kind: 'add' | 'remove'; classificationId: string };
+
+/** Administrators: every member to a segment, or a classification added to or removed from each; confirmed with the count. */
+function ChangeMembers({ selection: x, count }: { selection: Selection; count: number }) {
+  const t = useT();
+  const s = useCustomerStyles();
+  const labels = useCodeLabels();
+  const { http } = useApi();
+  const queries = useQueryClient();
+  const [segment, setSegment] = useState<Segment | ''>('');
+  const [classificationId, setClassificationId] = useState('');
+  const [pending, setPending] = useState<BulkChange | null>(null);
+  const nodes = useQuery({ queryKey: ['classifications', 'organization'], staleTime: 300_000, queryFn: () => customerCalls(http).classifications('organization') });
+  const apply = useMutation({
+    mutationFn: (c: BulkChange) => http.request({
+      method: 'POST',
+      path: `/selections/${x.id}/${c.kind === 'segment' ? 'segment' : 'classifications'}`,
+      body: c.kind === 'segment' ? { expectedCount: count, segment: c.segment } : { expectedCount: count, [c.kind]: [c.classificationId] },
+      schema: SelectionChangeResultSchema,
+    }),
+    onSuccess: () => { setPending(null); void queries.invalidateQueries({ queryKey: selectionKeys.all() }); },
+  });
+  const nodeName = (id: string) => nodes.data?.find((n) => n.id === id)?.path ?? '';
+  const confirmText = (c: BulkChange) => c.kind === 'segment'
+    ? t('app.sel.segmentConfirm', { count, segment: labels.segment(c.segment) })
+    : t(c.kind === 'add' ? 'app.sel.classAddConfirm' : 'app.sel.classRemoveConfirm', { count, name: nodeName(c.classificationId) });
+  const done = apply.data;
+  return (
+    <section className={s.section} aria-labelledby="sel-change">
+      <Text as="h2" id="sel-change" size={400} weight="semibold">{t('app.sel.change')}</Text>
+      <div className={s.row}>
+        <Field label={t('app.sel.newSegment')} className={s.field}>
+          <Select value={segment} onChange={(_, d) => { setSegment(d.value as Segment | ''); setPending(null); }}>
+            <option value="">{t('app.sel.chooseSegment')}</option>
+            {SEGMENTS.map((g) => <option key={g} value={g}>{labels.segment(g)}</option>)}
+          </Select>
+        </Field>
+        <Button disabled={!segment || count === 0} onClick={() => segment && setPending({ kind: 'segment', segment })}>{t('app.sel.segmentStart')}</Button>
+      </div>
+      <div className={s.row}>
+        <Field label={t('app.sel.classification')} className={s.field}>
+          <Select value={classificationId} onChange={(_, d) => { setClassificationId(d.value); setPending(null); }}>
+            <option value="">{t('app.sel.chooseClassification')}</option>
+            {(nodes.data ?? []).map((n) => <option key={n.id} value={n.id}>{n.path}</option>)}
+          </Select>
+        </Field>
+        <Button disabled={!classificationId || count === 0} onClick={() => setPending({ kind: 'add', classificationId })}>{t('app.sel.classAdd')}</Button>
+        <Button disabled={!classificationId || count === 0} onClick={() => setPending({ kind: 'remove', classificationId })}>{t('app.sel.classRemove')}</Button>
+      </div>
+      {pending && (
+        <div className={s.row}>
+          <Text>{confirmText(pending)}</Text>
+          <Button appearance="primary" disabled={apply.isPending} onClick={() => apply.mutate(pending)}>{t('app.sel.changeDo', { count })}</Button>
+          <Button onClick={() => setPending(null)}>{t('app.cancel')}</Button>
+        </div>
+      )}
+      <div role="status">
+        {done && <Text>{t('app.sel.changeDone', { changed: done.changed, unchanged: done.unchanged, failed: done.failed.length })}</Text>}
+        {done && done.failed.length > 0 && (
+          <ul>{done.failed.map((f) => <li key={f.organizationId}><Link href={customerPath(f.organizationId)}>{f.name}</Link>: {f.reason}</li>)}</ul>
+        )}
+      </div>
+      {apply.error && <Text role="alert" className={s.error}>{problemSentence(t, apply.error)}</Text>}
+    </section>
+  );
+}
+
+export function SelectionPage({ me }: { me: User }) {
+  const t = useT();
+  const s = useCustomerStyles();
+  const { id = '' } = useParams<{ id: string }>();
+  const { http } = useApi();
+  const selection = useQuery({ queryKey: selectionKeys.one(id), queryFn: ({ signal }) => http.request({ path: `/selections/${id}`, schema: SelectionSchema, signal }) });
+  if (selection.error) {
+    return <Page title={t('app.page.selections')}><Text role="alert" className={s.error}>{problemSentence(t, selection.error)}</Text></Page>;
+  }
+  if (!selection.data) return <Page title={t('app.page.selections')}><Text role="status">{t('app.loading')}</Text></Page>;
+  return <SelectionView me={me} selection={selection.data} />;
+}
+
+function SelectionView({ me, selection: x }: { me: User; selection: Selection }) {
+  const t = useT();
+  const s = useCustomerStyles();
+  const fmt = useFormats();
+  const { http } = useApi();
+  const queries = useQueryClient();
+  const [, navigate] = useLocation();
+  const criteriaText = useCriteriaText();
+  const [page, setPage] = useState(1);
+  const owner = x.owner.id === me.id || me.role === 'admin';
+  const members = useQuery({
+    queryKey: selectionKeys.members(x.id, page),
+    queryFn: ({ signal }) => http.request({ path: `/selections/${x.id}/members`, query: { page, pageSize: PAGE_SIZE }, schema: SelectionMembersPageSchema, signal }),
+  });
+  const refresh = () => queries.invalidateQueries({ queryKey: selectionKeys.all() });
+  const change = useMutation({
+    mutationFn: (what: { path: string; body: object; method?: 'POST' | 'PATCH' }) =>
+      http.request({ method: what.method ?? 'POST', path: `/selections/${x.id}${what.path}`, body: { version: x.version, ...what.body }, schema: SelectionSchema }),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: () => http.request({ method: 'DELETE', path: `/selections/${x.id}`, schema: null }),
+    onSuccess: async () => { await refresh(); navigate('/selections'); },
+  });
+  const stale = change.error instanceof ApiError && change.error.status === 409;
+  const total = members.data?.total;
+  return (
+    <Page title={x.name}>
+      <div className={s.row}>
+        <KindTag selection={x} />
+        <Text>{t('app.sel.ownedBy', { name: x.owner.name })}{x.shared ? ` · ${t('app.sel.shared')}` : ` · ${t('app.sel.private')}`}</Text>
+        {x.frozenAt && <Text>{t('app.sel.frozenAt', { date: fmt.dateTime(x.frozenAt) })}</Text>}
+      </div>
+      <Text>{t('app.sel.criteria', { criteria: criteriaText(x.criteria) })}</Text>
+      {owner && (
+        <div className={s.row}>
+          {x.kind === 'dynamic' && (
+            <Button appearance="primary" disabled={change.isPending} onClick={() => change.mutate({ path: '/freeze', body: {} })}>{t('app.sel.freeze')}</Button>
+          )}
+          <Switch label={t('app.sel.share')} checked={x.shared} disabled={change.isPending} onChange={(_, d) => change.mutate({ path: '', method: 'PATCH', body: { shared: d.checked } })} />
+          <Button disabled={remove.isPending} onClick={() => remove.mutate()}>{t('app.sel.delete')}</Button>
+        </div>
+      )}
+      {x.kind === 'dynamic' && <Text size={200}>{t('app.sel.dynamicHint')}</Text>}
+      {me.role !== 'account_manager' && <SelectionExports selection={x} />}
+      {me.role !== 'management' && total !== undefined && <TasksForEach selection={x} count={total} />}
+      {me.role === 'admin' && total !== undefined && <HandOver selection={x} count={total} />}
+      {me.role === 'admin' && total !== undefined && <ChangeMembers selection={x} count={total} />}
+      {stale && (
+        <MessageBar intent="warning"><MessageBarBody>{t('app.sel.stale')}</MessageBarBody></MessageBar>
+      )}
+      {(change.error && !stale) || remove.error ? <Text role="alert" className={s.error}>{problemSentence(t, change.error ?? remove.error)}</Text> : null}
+      <div aria-live="polite" role="status">
+        {total !== undefined && <Text weight="semibold">{t('app.sel.members', { count: total })}</Text>}
+      </div>
+      {members.error && <Text role="alert" className={s.error}>{problemSentence(t, members.error)}</Text>}
+      {members.data && members.data.items.length > 0 && (
+        <div className={s.tableWrap} tabIndex={0}>
+          <Table aria-label={t('app.sel.membersTable')} data-testid="selection-members">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t('app.cust.col.name')}</TableHeaderCell>
+                <TableHeaderCell>{t('app.cust.col.segment')}</TableHeaderCell>
+                <TableHeaderCell>{t('app.cust.col.status')}</TableHeaderCell>
+                <TableHeaderCell>{t('app.cust.col.lastAction')}</TableHeaderCell>
+                {owner && x.kind === 'static' && <TableHeaderCell>{t('app.sel.col.actions')}</TableHeaderCell>}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {members.data.items.map((o) => (
+                <TableRow key={o.id}>
+                  <TableCell><Link href={customerPath(o.id)} asChild><FluentLink>{o.name}</FluentLink></Link></TableCell>
+                  <TableCell><SegmentTag segment={o.segment} /></TableCell>
+                  <TableCell><StatusTag status={o.carePlanStatus} /></TableCell>
+                  <TableCell>{o.lastActionAt ? fmt.date(o.lastActionAt) : t('app.cust.never')}</TableCell>
+                  {owner && x.kind === 'static' && (
+                    <TableCell>
+                      <Button size="small" disabled={change.isPending} aria-label={t('app.sel.removeMember', { name: o.name })} onClick={() => change.mutate({ path: '/members', body: { remove: [o.id] } })}>
+                        {t('app.sel.remove')}
+                      </Button>
+                    </TableCell>
+                  )}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {(page > 1 || members.data?.hasMore) && (
+        <div className={s.row}>
+          <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('app.cust.prev')}</Button>
+          <Button disabled={!members.data?.hasMore} onClick={() => setPage(page + 1)}>{t('app.cust.next')}</Button>
+        </div>
+      )}
+    </Page>
+  );
+}

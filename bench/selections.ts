@@ -1,0 +1,90 @@
+/**
+ * `npm run bench -- --selections`: a selection's list operations on 10,000 customers on the
+ * embedded engine (or MONGODB_URI), over loopback HTTP to the composed app: finding a dynamic
+ * selection's members, freezing it, exporting its members as CSV and as an Excel workbook, a
+ * follow-up task on each, and handing them all over to another account manager (issue 13: "a bulk operation on 10,000
+ * customers finishes in seconds"). Each is run 3 times (the hand-over alternates between two
+ * managers, so every run changes every customer). Prints a table; not a timed test.
+ */
+import { startBenchApp } from './benchApp';
+import type { UserRecord } from '../server/persistence/repositories';
+
+const CUSTOMERS = 10_000;
+const RUNS = 3;
+const TARGET_MS = 10_000;
+const say = (m: string) => process.stderr.write(`${m}\n`);
+
+export async function runSelectionBench(): Promise<void> {
+  const bench = await startBenchApp('selections');
+  const { composed } = bench;
+  const base = `${bench.origin}/api/v1`;
+  try {
+    const { repos, devIssuer } = composed;
+    const started = Date.now();
+    const managers: UserRecord[] = [];
+    for (let i = 0; i < 10; i++) {
+      managers.push((await repos.users.create({ email: `vastaava${i}@omnia.fi`, name: `Vastaava ${i}`, role: 'account_manager', department: null, authSubject: `dev:vastaava${i}@omnia.fi` }))!);
+    }
+    const admin = (await repos.users.create({ email: 'paakayttaja@omnia.fi', name: 'Pääkäyttäjä', role: 'admin', department: null, authSubject: 'dev:paakayttaja@omnia.fi' }))!;
+    for (let i = 0; i < CUSTOMERS; i += 500) {
+      await repos.customers.insertMany(Array.from({ length: Math.min(500, CUSTOMERS - i) }, (_, k) => ({
+        id: repos.customers.newId(), name: `Asiakas ${String(i + k).padStart(5, '0')} Oy`, businessId: null, segment: 'B' as const, customerGroup: 'company' as const,
+        emailDomains: [], department: null, responsibleId: managers[(i + k) % managers.length]!.id, backupId: null, classificationIds: [], externalIds: {},
+      })));
+    }
+    say(`wrote ${CUSTOMERS} customers in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    const token = await devIssuer!.sign({ email: admin.email, name: admin.name });
+    const call = async (method: string, p: string, body?: object) => {
+      const t0 = performance.now();
+      const res = await fetch(`${base}${p}`, {
+        method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
+      });
+      const bytes = (await res.arrayBuffer()).byteLength;
+      if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${Buffer.from(await res.clone().arrayBuffer()).toString()}`);
+      return { ms: performance.now() - t0, bytes, res };
+    };
+    const json = async (method: string, p: string, body?: object) => {
+      const res = await fetch(`${base}${p}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+      return res.json() as Promise<Record<string, unknown>>;
+    };
+
+    const rows: { name: string; ms: number[]; bytes: number }[] = [];
+    const measure = async (name: string, run: (i: number) => Promise<{ ms: number; bytes: number }>) => {
+      const ms: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < RUNS; i++) {
+        const r = await run(i);
+        ms.push(r.ms);
+        bytes = r.bytes;
+      }
+      rows.push({ name, ms, bytes });
+    };
+
+    const dynamic = await json('POST', '/selections', { name: 'Kaikki B-asiakkaat', criteria: { segment: 'B' } });
+    await measure('dynamic selection: members found (first page of 50)', () => call('GET', `/selections/${String(dynamic.id)}/members?pageSize=50`));
+    await measure('freeze (10,000 members written)', async () => {
+      const s = await json('POST', '/selections', { name: 'Jäädytettävä', criteria: { segment: 'B' } });
+      return call('POST', `/selections/${String(s.id)}/freeze`, { version: 0 });
+    });
+    const frozen = await json('POST', '/selections', { name: 'Jäädytetty', criteria: { segment: 'B' } });
+    await json('POST', `/selections/${String(frozen.id)}/freeze`, { version: 0 });
+    await measure('frozen selection: members (first page of 50)', () => call('GET', `/selections/${String(frozen.id)}/members?pageSize=50`));
+    await measure('export CSV', () => call('GET', `/selections/${String(frozen.id)}/export.csv`));
+    await measure('export Excel (xlsx)', () => call('GET', `/selections/${String(frozen.id)}/export.xlsx`));
+    await measure('a follow-up task on every member (their responsible managers)', (i) =>
+      call('POST', `/selections/${String(frozen.id)}/tasks`, { operationId: `bench-tasks-${Date.now()}-${i}`, expectedCount: CUSTOMERS, title: 'Soita', dueOn: '2027-01-31' }));
+    await measure('hand over every member to another manager', (i) =>
+      call('POST', `/selections/${String(frozen.id)}/managers`, { expectedCount: CUSTOMERS, responsibleId: managers[i % 2]!.id }));
+
+    console.log(`${CUSTOMERS.toLocaleString('en')} customers; ${RUNS} runs each, one request at a time over loopback; engine ${bench.engine}`);
+    console.log('| operation on 10,000 customers | runs ms | median ms | customers/s | answer | target | |');
+    console.log('| --- | --- | --: | --: | --: | --: | --- |');
+    for (const r of rows) {
+      const median = [...r.ms].sort((a, b) => a - b)[Math.floor(r.ms.length / 2)]!;
+      const perSecond = r.name.includes('first page') ? '' : Math.round(CUSTOMERS / (median / 1000)).toLocaleString('en');
+      console.log(`| ${r.name} | ${r.ms.map((m) => Math.round(m)).join(', ')} | ${Math.round(median)} | ${perSecond} | ${(r.bytes / 1024).toFixed(0)} KB | ≤ ${TARGET_MS / 1000} s | ${median <= TARGET_MS ? 'met' : 'missed'} |`);
+    }
+  } finally {
+    await bench.close();
+  }
+}

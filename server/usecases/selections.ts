@@ -1,0 +1,289 @@
+/**
+ * Selections (poiminnat): a saved filter over customers, owned by one user, private or shared.
+ * A dynamic selection finds its members again whenever it is used — the customer list's filters
+ * (the same query as the list) and then the customer's activity (shared/domain/selectionActivity)
+ * and open opportunities; "freeze" turns it static with the members it has at that moment. A
+ * static selection's members change only by hand. Every change names the version it was made on.
+ */
+import { createHash } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import type { z } from 'zod';
+import type { OrganizationListItem } from '../../shared/contract';
+import {
+  isClosedStage,
+} from '../../shared/contract-sales';
+import type {
+  AssignSelectionManagersSchema, SelectionTasksResult, SelectionTasksSchema, ChangeMembersSchema, CreateSelectionSchema, Selection, SelectionCriteria, SelectionMembersPage, SelectionMembersQuerySchema, UpdateSelectionSchema, SelectionChangeResult, SelectionClassificationsSchema, SelectionSegmentSchema,
+} from '../../shared/contract-selections';
+import { meetsActivity } from '../../shared/domain/selectionActivity';
+import { AppError } from '../errors';
+import type { CustomerRow, SelectionRecord, TaskRecord } from '../persistence/repositories';
+import type { UseCaseContext } from './context';
+import { customerRowsXlsx, exportCustomerRows } from './exports';
+import { assignManagers } from './managers';
+import { customersOfView, listItem, updateOrganization, viewContext } from './organizations';
+import { assertClassificationsExist } from './references';
+import { mapLimit } from '../concurrency';
+import { personRef } from './views';
+
+export function selectionView(s: SelectionRecord): Selection {
+  const { memberGen: _gen, memberChunks: _chunks, ...rest } = s;
+  return { ...rest, frozenAt: s.frozenAt?.toISOString() ?? null, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() };
+}
+
+const mayRead = (ctx: UseCaseContext, s: SelectionRecord) => s.shared || s.owner.id === ctx.user.id || ctx.user.role === 'admin';
+
+export async function visible(ctx: UseCaseContext, id: string): Promise<SelectionRecord> {
+  const s = await ctx.repos.selections.get(id);
+  // another's private selection is not there for this user
+  if (!s || !mayRead(ctx, s)) throw AppError.notFound('The selection');
+  return s;
+}
+
+const stale = (version: number) =>
+  AppError.conflict('version', `is ${version}, but the selection was changed meanwhile: read it again and repeat the change`, 'invalid');
+
+async function checkCustomers(ctx: UseCaseContext, ids: readonly string[], field: string): Promise<void> {
+  const unique = [...new Set(ids)];
+  const found = new Set((await ctx.repos.customers.getMany(unique)).map((c) => c.id));
+  const missing = ids.findIndex((id) => !found.has(id));
+  if (missing >= 0) throw AppError.unprocessable(`${field}.${missing} names no customer`, `${field}.${missing}`);
+}
+
+export async function listSelections(ctx: UseCaseContext): Promise<{ items: Selection[] }> {
+  const all = ctx.user.role === 'admin' ? await ctx.repos.selections.all() : await ctx.repos.selections.visibleTo(ctx.user.id);
+  return { items: all.sort((a, b) => a.name.localeCompare(b.name, 'fi') || a.id.localeCompare(b.id)).map(selectionView) };
+}
+
+export async function getSelection(ctx: UseCaseContext, id: string): Promise<Selection> {
+  return selectionView(await visible(ctx, id));
+}
+
+export async function createSelection(ctx: UseCaseContext, input: z.output<typeof CreateSelectionSchema>): Promise<Selection> {
+  if (input.memberIds) await checkCustomers(ctx, input.memberIds, 'memberIds');
+  const fields = { name: input.name, owner: personRef(ctx.user), shared: input.shared, kind: input.kind, criteria: input.criteria };
+  const members = input.kind === 'static' ? input.memberIds ?? [] : null;
+  return selectionView(await ctx.repos.selections.insert(ctx.repos.selections.newId(), fields, members));
+}
+
+export async function updateSelection(ctx: UseCaseContext, id: string, patch: z.output<typeof UpdateSelectionSchema>): Promise<Selection> {
+  const current = await visible(ctx, id);
+  const { version, ...set } = patch;
+  if (set.criteria !== undefined && current.kind === 'static') {
+    throw AppError.conflict('criteria', 'cannot change: the selection is static (frozen); change its members instead', 'invalid');
+  }
+  const updated = await ctx.repos.selections.update(id, version, set);
+  if (!updated) throw stale(version);
+  return selectionView(updated);
+}
+
+export async function deleteSelection(ctx: UseCaseContext, id: string): Promise<void> {
+  const current = await visible(ctx, id);
+  if (!(await ctx.repos.selections.delete(current, current.version))) throw stale(current.version);
+}
+
+/** A dynamic selection becomes static with the members it has now. */
+export async function freezeSelection(ctx: UseCaseContext, id: string, version: number): Promise<Selection> {
+  const current = await visible(ctx, id);
+  if (current.kind === 'static') throw AppError.conflict('kind', 'is static already: the selection is frozen', 'invalid');
+  if (current.version !== version) throw stale(version);
+  const members = (await dynamicMembers(ctx, current.criteria)).map((o) => o.id);
+  const frozen = await ctx.repos.selections.setMembers(current, version, members, { kind: 'static', frozenAt: ctx.now });
+  if (!frozen) throw stale(version);
+  return selectionView(frozen);
+}
+
+export async function changeMembers(ctx: UseCaseContext, id: string, change: z.output<typeof ChangeMembersSchema>): Promise<Selection> {
+  const current = await visible(ctx, id);
+  if (current.kind !== 'static') throw AppError.conflict('kind', 'is dynamic: its members follow its criteria; freeze it to change them by hand', 'invalid');
+  if (current.version !== change.version) throw stale(change.version);
+  await checkCustomers(ctx, change.add, 'add');
+  const removed = new Set(change.remove);
+  const next = [...(await ctx.repos.selections.members(current)).filter((m) => !removed.has(m)), ...change.add];
+  const updated = await ctx.repos.selections.setMembers(current, change.version, next);
+  if (!updated) throw stale(change.version);
+  return selectionView(updated);
+}
+
+/** The customers of a selection now, in name order: a dynamic one's found again, a static one's that still exist. */
+export async function selectionMembers(ctx: UseCaseContext, s: SelectionRecord): Promise<CustomerRow[]> {
+  if (s.kind === 'dynamic') return dynamicMembers(ctx, s.criteria);
+  const ids = await ctx.repos.selections.members(s);
+  if (ids.length > STREAM_ABOVE) {
+    // Many members: one pass over the customers in name order beats thousands of reads by id (on
+    // the embedded engine, ten times over: 10,000 members in about 2 s instead of 10).
+    const { ref, rules } = await viewContext(ctx);
+    const wanted = new Set(ids);
+    const rows: CustomerRow[] = [];
+    for await (const o of customersOfView(ctx, { sort: 'name', order: 'asc' }, ref, rules)) if (wanted.has(o.id)) rows.push(o);
+    return rows;
+  }
+  const rows: CustomerRow[] = [];
+  for (let i = 0; i < ids.length; i += 500) rows.push(...(await ctx.repos.customers.selectAmong(ids.slice(i, i + 500), {})));
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'fi') || a.id.localeCompare(b.id));
+}
+
+/** Above this many members, a static selection's customers are read in one pass rather than by id. */
+const STREAM_ABOVE = 1_000;
+
+export async function selectionMembersPage(ctx: UseCaseContext, id: string, q: z.output<typeof SelectionMembersQuerySchema>): Promise<SelectionMembersPage> {
+  const s = await visible(ctx, id);
+  const { ref, rules } = await viewContext(ctx);
+  const rows = await selectionMembers(ctx, s);
+  const start = (q.page - 1) * q.pageSize;
+  const items: OrganizationListItem[] = rows.slice(start, start + q.pageSize).map((o) => listItem(ctx, o, ref, rules));
+  return { items, page: q.page, pageSize: q.pageSize, hasMore: rows.length > start + q.pageSize, total: rows.length };
+}
+
+async function dynamicMembers(ctx: UseCaseContext, criteria: SelectionCriteria): Promise<CustomerRow[]> {
+  const { ref, rules } = await viewContext(ctx);
+  const rows: CustomerRow[] = [];
+  for await (const o of customersOfView(ctx, { ...criteria, sort: 'name', order: 'asc' }, ref, rules)) {
+    if (meetsActivity(o.lastActionAt, criteria, ctx.settings.timeZone)) rows.push(o);
+  }
+  if (criteria.hasOpenOpportunity === undefined) return rows;
+  const withOpen = await customersWithOpenOpportunities(ctx, rows.map((o) => o.id));
+  return rows.filter((o) => withOpen.has(o.id) === criteria.hasOpenOpportunity);
+}
+
+/** Which of these customers have an open opportunity: their opportunity lists, then those opportunities, by `_id`. */
+async function customersWithOpenOpportunities(ctx: UseCaseContext, organizationIds: readonly string[]): Promise<Set<string>> {
+  const { repos } = ctx;
+  const listed = await repos.opportunities.idsOfCustomers(organizationIds);
+  const opportunities = await repos.opportunities.getMany([...new Set([...listed.values()].flat())]);
+  return new Set(opportunities.filter((o) => !isClosedStage(o.stage)).map((o) => o.organizationId));
+}
+
+/** The file name of a selection's export: its name, made safe for a file system. */
+const fileNameOf = (s: SelectionRecord, ext: string) => `${s.name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'selection'}.${ext}`;
+
+/** A selection's members as CSV, written to `out` (the customer export's columns). */
+export async function exportSelectionCsv(ctx: UseCaseContext, id: string, headers: 'en' | 'fi', start: (fileName: string) => Writable): Promise<number> {
+  const s = await visible(ctx, id);
+  const rows = await selectionMembers(ctx, s);
+  return exportCustomerRows(ctx, rows, headers, start(fileNameOf(s, 'csv')));
+}
+
+/** A selection's members as an Excel workbook. */
+export async function exportSelectionXlsx(ctx: UseCaseContext, id: string, headers: 'en' | 'fi'): Promise<{ fileName: string; xlsx: Buffer }> {
+  const s = await visible(ctx, id);
+  const rows = await selectionMembers(ctx, s);
+  return { fileName: fileNameOf(s, 'xlsx'), xlsx: await customerRowsXlsx(ctx, rows, headers, s.name) };
+}
+
+/** Hands every member over to a responsible and/or backup account manager, provided the selection still has the count the user confirmed. */
+export async function assignSelectionManagers(ctx: UseCaseContext, id: string, input: z.output<typeof AssignSelectionManagersSchema>) {
+  const s = await visible(ctx, id);
+  const ids = (await selectionMembers(ctx, s)).map((o) => o.id);
+  if (ids.length !== input.expectedCount) {
+    throw AppError.conflict('expectedCount', `is ${input.expectedCount}, but the selection has ${ids.length} customers now: look at it again and confirm that count`, 'invalid');
+  }
+  let matched = 0;
+  let changed = 0;
+  for (let i = 0; i < ids.length; i += 1000) {
+    const part = await assignManagers(ctx, { organizationIds: ids.slice(i, i + 1000), responsibleId: input.responsibleId, backupId: input.backupId });
+    matched += part.matched;
+    changed += part.changed;
+  }
+  return { matched, changed };
+}
+
+/** The task an operation makes on a customer: the same `_id` on every try of that operation. */
+const operationTaskId = (operationId: string, organizationId: string) =>
+  createHash('sha256').update(`${operationId}:${organizationId}`).digest('hex').slice(0, 24);
+
+/**
+ * A follow-up task on every member, several at a time. Each task's `_id` comes from the operation
+ * and the customer, so a retry of the same operation (after a failure, or a lost answer) makes only
+ * the tasks still missing; a customer that fails is reported with the reason, the rest go on.
+ */
+export async function createSelectionTasks(ctx: UseCaseContext, id: string, input: z.output<typeof SelectionTasksSchema>): Promise<SelectionTasksResult> {
+  const { repos } = ctx;
+  const s = await visible(ctx, id);
+  const members = await selectionMembers(ctx, s);
+  if (members.length !== input.expectedCount) {
+    throw AppError.conflict('expectedCount', `is ${input.expectedCount}, but the selection has ${members.length} customers now: look at it again and confirm that count`, 'invalid');
+  }
+  const ref = await repos.reference.get();
+  const me = personRef(ctx.user);
+  const assigneeOf = (o: CustomerRow) => {
+    const responsible = input.assignTo === 'responsible' && o.responsibleId ? ref.users.get(o.responsibleId) : undefined;
+    return responsible && (responsible.role === 'account_manager' || responsible.role === 'admin') ? personRef(responsible) : me;
+  };
+  const result: SelectionTasksResult = { created: 0, existing: 0, failed: [] };
+  const created: TaskRecord[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < members.length) {
+      const o = members[next++]!;
+      try {
+        const task = await repos.tasks.insertIfAbsent({
+          id: operationTaskId(input.operationId, o.id), title: input.title, note: input.note ?? null, organizationId: o.id, organizationName: o.name,
+          contactIds: [], dueOn: input.dueOn, assignee: assigneeOf(o), createdBy: me,
+        });
+        if (!task) {
+          // made by an earlier try: its lists are put in step again, in case that try stopped in between
+          const made = await repos.tasks.get(operationTaskId(input.operationId, o.id));
+          if (made) await repos.tasks.syncLists(null, made);
+          result.existing++;
+          continue;
+        }
+        created.push(task);
+      } catch (err) {
+        result.failed.push({ organizationId: o.id, name: o.name, reason: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  // the new tasks onto their lists together: an assignee's list once per 200 tasks, not once per task
+  await repos.tasks.listNew(created);
+  result.created = created.length;
+  return result;
+}
+
+/** The members now, once the count the user confirmed still holds (409 naming `expectedCount` otherwise). */
+async function confirmedMembers(ctx: UseCaseContext, id: string, expectedCount: number): Promise<CustomerRow[]> {
+  const members = await selectionMembers(ctx, await visible(ctx, id));
+  if (members.length !== expectedCount) {
+    throw AppError.conflict('expectedCount', `is ${expectedCount}, but the selection has ${members.length} customers now: look at it again and confirm that count`, 'invalid');
+  }
+  return members;
+}
+
+/**
+ * Applies `change` to each member, eight at a time; a member that fails is reported with the
+ * reason and the rest go on, so the answer says exactly which were done.
+ */
+async function eachMember(members: readonly CustomerRow[], change: (o: CustomerRow) => Promise<boolean>): Promise<SelectionChangeResult> {
+  const result: SelectionChangeResult = { changed: 0, unchanged: 0, failed: [] };
+  await mapLimit(members, 8, async (o) => {
+    try {
+      if (await change(o)) result.changed++;
+      else result.unchanged++;
+    } catch (err) {
+      result.failed.push({ organizationId: o.id, name: o.name, reason: err instanceof Error ? err.message : String(err) });
+    }
+  });
+  return result;
+}
+
+/** `POST /selections/:id/segment`: each member to the segment, as an edit of the customer would (its search entries, care plan and desks follow). */
+export async function changeSelectionSegment(ctx: UseCaseContext, id: string, input: z.output<typeof SelectionSegmentSchema>): Promise<SelectionChangeResult> {
+  const members = await confirmedMembers(ctx, id, input.expectedCount);
+  return eachMember(members, async (o) => {
+    if (o.segment === input.segment) return false;
+    await updateOrganization(ctx, o.id, { segment: input.segment });
+    return true;
+  });
+}
+
+/** `POST /selections/:id/classifications`: classifications added to and removed from each member (`$addToSet`/`$pull`, never a list written back). */
+export async function changeSelectionClassifications(ctx: UseCaseContext, id: string, input: z.output<typeof SelectionClassificationsSchema>): Promise<SelectionChangeResult> {
+  await assertClassificationsExist(ctx.repos, 'add', input.add, 'organization');
+  const members = await confirmedMembers(ctx, id, input.expectedCount);
+  return eachMember(members, async (o) => {
+    const changed = await ctx.repos.customers.changeClassifications(o.id, input.add, input.remove);
+    if (changed === null) throw new Error('the customer no longer exists');
+    return changed;
+  });
+}
