@@ -99,7 +99,8 @@ function boundedMap<V>() {
   };
 }
 
-export function createRateLimiters(store: RateLimitStore, policy: RateLimitPolicy): RateLimiters {
+/** `prefix` keeps the counters of another set of limits (the public pages') apart from the API's. */
+export function createRateLimiters(store: RateLimitStore, policy: RateLimitPolicy, prefix = ''): RateLimiters {
   const windowMs = policy.windowSeconds * 1000;
   const now = policy.now ?? Date.now;
 
@@ -123,7 +124,7 @@ export function createRateLimiters(store: RateLimitStore, policy: RateLimitPolic
 
   function limiter(name: string, limit: number, keyOf: (req: Parameters<RequestHandler>[0]) => string | null, what: string): RequestHandler {
     if (limit <= 0) return (_req, _res, next) => next();
-    const counter = windowCounter(store, name, limit, policy.windowSeconds);
+    const counter = windowCounter(store, `${prefix}${name}`, limit, policy.windowSeconds);
     /** Until when a refused key is refused from memory (its Retry-After), epoch ms. */
     const blocked = boundedMap<number>();
     // Counts of finished windows do not change: each is read once per key.

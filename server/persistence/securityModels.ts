@@ -40,3 +40,20 @@ auditEntrySchema.index({ recordId: 1, at: -1 });
 auditEntrySchema.index({ 'actor.id': 1, at: -1 });
 
 export type AuditEntryDoc = InferSchemaType<typeof auditEntrySchema> & { _id: Types.ObjectId };
+
+/**
+ * Secrets the instances share (`secrets`, `_id` = the secret's name): the key that signs the public
+ * pages' tokens, made once by whichever instance starts first (an insert under the fixed `_id`; the
+ * others read it), so every instance verifies what another signed.
+ */
+export const secretSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    /** base64url of the random bytes. */
+    value: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'secrets', versionKey: false, strict: 'throw' },
+);
+
+export type SecretDoc = InferSchemaType<typeof secretSchema>;
