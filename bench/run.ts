@@ -1,6 +1,9 @@
 /**
  * `npm run bench [-- --quick] [-- --json]`: the lookup and logging paths at benchmark scale.
  * `npm run bench -- --sales`: the sales pipeline's board and offer PDF at the pipeline issue's scale (bench/sales.ts).
+ * `npm run bench -- --selections`: a selection's list operations on 10,000 customers (bench/selections.ts).
+ * `npm run bench -- --mailing`: a mailing to 10,000 contacts through a local SMTP sink (bench/mailing.ts).
+ * `npm run bench -- --reports`: the reports page's figures at 10,000 customers and 100,000 actions (bench/reports.ts).
  * `npm run bench -- --college`: the web desktop's reads (desk, customer page, search) one request at a
  * time at one college's scale (5,000 customers, 15,000 contacts, 150,000 actions), with the read models
  * written in bulk by the dataset instead of the start's backfill. `--college --only=search`: the same
@@ -30,7 +33,10 @@ import { COLLEGE_SCALE, FULL_SCALE, generateDataset, prepareDeskSample, QUICK_SC
 import { statusOnScreenMs, taskPaneGzipBytes } from './frontEnd';
 import { runOpenLoop, type OpenLoopResult } from './openLoop';
 import { BARE, buildDeskScenarios, buildScenarios, DESK_LOG, DESK_READ, ONE_READ, runScenario, type Scenario, type ScenarioResult } from './scenarios';
+import { runSelectionBench } from './selections';
+import { runMailingBench } from './mailing';
 import { runSalesBench } from './sales';
+import { runReportBench } from './reports';
 import { serve, type CountsReply, type CountsRequest, type ServerCounts } from './serve';
 import { customerPage, quantiles, searchItems, searchPath, searchQueries, timedGet, type Quantiles } from './webDesktop';
 import type { Models } from '../server/persistence/models';
@@ -522,6 +528,21 @@ async function collegeRun(r: CollegeRun): Promise<void> {
 if (process.argv[2] === '--serve') {
   serve(JSON.parse(process.env.BENCH_SERVE ?? '{}')).catch((err: Error) => {
     console.error(`bench server could not start: ${err.message}`);
+    process.exit(1);
+  });
+} else if (process.argv.includes('--mailing')) {
+  runMailingBench().catch((err: Error) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else if (process.argv.includes('--selections')) {
+  runSelectionBench().catch((err: Error) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else if (process.argv.includes('--reports')) {
+  runReportBench().catch((err: Error) => {
+    console.error(err);
     process.exit(1);
   });
 } else if (process.argv.includes('--sales')) {

@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createEntraVerifier, entraScope, type EntraSettings } from './auth/entra';
+import { newTokenSecret, PUBLIC_TOKEN_SECRET, publicTokens } from './auth/publicTokens';
 import { createDevTokenIssuer, type DevTokenIssuer, type TokenVerifier } from './auth/tokens';
 import { connectDatabase, pingDatabase } from './db/connect';
 import type { DatabaseInfo } from './db/embeddedDatabase';
@@ -14,6 +15,9 @@ import { createRepositories, type Repositories } from './persistence/repositorie
 import { ensureIndexes, fillDefaultRuleLabels, seedDefaultCarePlan } from './persistence/setup';
 import type { UseCaseSettings } from './usecases/context';
 import { ensureAdmins } from './usecases/userAdmin';
+import { mailingSender, type MailingSender } from './usecases/mailingSender';
+import type { Mailer } from './mail/mailer';
+import type { OutboxMessage } from '../shared/contract-campaigns';
 import { runStartupMigrations } from './usecases/migrations';
 
 export interface ComposeOptions {
@@ -28,6 +32,8 @@ export interface ComposeOptions {
   /** Required when authMode is `entra`. */
   entra?: EntraSettings & { requireProvisioned?: boolean };
   rateLimit?: RateLimitPolicy;
+  /** Requests per minute per client address on the public pages (default 60). */
+  publicPerIpPerMinute?: number;
   /** Which engine serves `uri` and why (GET /readyz shows it). */
   database?: DatabaseInfo;
   /**
@@ -43,6 +49,19 @@ export interface ComposeOptions {
   monitorCommands?: boolean;
   /** Addresses provisioned as administrators at start when they have no user yet. */
   bootstrapAdmins?: readonly string[];
+  /** How mailings go out (a relay, or the development sink); without it mailings are refused. */
+  mail?: ComposeMail;
+}
+
+export interface ComposeMail {
+  mailer: Mailer;
+  from: string;
+  ratePerMinute: number;
+  concurrency?: number;
+  leaseMs?: number;
+  pollMs?: number;
+  /** The development outbox (what the local sink received). */
+  outbox?: () => OutboxMessage[];
 }
 
 export interface Composed {
@@ -51,6 +70,10 @@ export interface Composed {
   models: Models;
   repos: Repositories;
   engine: Engine;
+  /** The use cases' settings as the app got them (with the public pages' token signer). */
+  settings: UseCaseSettings;
+  /** Sends due mailings (present with `mail`); main.ts starts and stops it. */
+  sender?: MailingSender;
   devIssuer?: DevTokenIssuer;
 }
 
@@ -94,18 +117,31 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
     rateLimitStore = 'memory';
     opts.logger.warn('MONGODB_URI names a FerretDB server: rate limits are counted in each instance\'s memory, not across instances');
   }
+  // One signing key for every instance: made by the first start on the database (./persistence/repositories/secrets).
+  const tokenSecret = await repos.secrets.getOrCreate(PUBLIC_TOKEN_SECRET, newTokenSecret, new Date());
+  const settings: UseCaseSettings = { ...opts.settings, publicTokens: publicTokens(tokenSecret) };
+  let sender: MailingSender | undefined;
+  if (opts.mail) {
+    const mail = opts.mail;
+    settings.mail = { from: mail.from, outbox: mail.outbox, wake: () => sender?.wake() };
+    sender = mailingSender({
+      repos, settings, mailer: mail.mailer, logger: opts.logger, ratePerMinute: mail.ratePerMinute, concurrency: mail.concurrency,
+      leaseMs: mail.leaseMs, pollMs: mail.pollMs, clock: opts.clock,
+    });
+  }
   const app = createApp({
     repos,
     verifier,
     devIssuer,
     provisioning: opts.entra?.requireProvisioned ? 'provisioned' : 'open',
     rateLimit: opts.rateLimit,
+    publicPerIpPerMinute: opts.publicPerIpPerMinute,
     rateLimitStore: rateLimitStore === 'mongo' ? { kind: 'mongo', connection: conn } : { kind: 'memory' },
     database: opts.database,
     allowedOrigins: opts.allowedOrigins,
     extraFrameAncestors: opts.extraFrameAncestors,
     trustProxy: opts.trustProxy,
-    settings: opts.settings,
+    settings,
     logger: opts.logger,
     checkDatabase: () => pingDatabase(conn),
     staticDir: opts.staticDir,
@@ -113,5 +149,5 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
     clock: opts.clock,
     clientConfig,
   });
-  return { app, conn, models, repos, engine, devIssuer };
+  return { app, conn, models, repos, engine, settings, sender, devIssuer };
 }

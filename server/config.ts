@@ -48,6 +48,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       COLLEGE_ADDRESS: z.string().max(300).default(''),
       COLLEGE_BUSINESS_ID: z.string().max(20).default(''),
       COLLEGE_CONTACT: z.string().max(200).default(''),
+      // Mailings (docs/mailings.md): the relay, the sender's address, the rate, and where the public pages are.
+      SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, { error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@smtp.office365.com:587' }).optional(),
+      MAIL_FROM: z.string().min(3).max(300).optional(),
+      MAILING_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+      PUBLIC_URL: z.url({ error: 'must be a URL such as https://crm.example.fi' }).optional(),
       EXCERPT_MAX_LENGTH: z.coerce.number().int().min(0).max(5000).default(500),
       TIME_ZONE: z.string().default('Europe/Helsinki').refine((tz) => {
         try {
@@ -116,6 +121,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         }
         if (c.TRUST_PROXY === 'true') {
           ctx.addIssue({ code: 'custom', path: ['TRUST_PROXY'], message: 'true would let any client forge its address (X-Forwarded-For); name the proxies or their hop count' });
+        }
+        if (c.SMTP_URL && !c.PUBLIC_URL) {
+          ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'mailings carry links to the public pages: set the address they are reached at, e.g. https://crm.example.fi' });
+        }
+        if (c.SMTP_URL && !c.MAIL_FROM) {
+          ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'mailings need a sender, e.g. "Koulutuskeskus <asiakkuus@example.fi>"' });
         }
         if (c.SEED_DEMO) {
           ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'demo data (with its made-up users) is refused in production' });

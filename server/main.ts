@@ -8,7 +8,9 @@ import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import { compose, type Composed } from './compose';
+import { compose, type Composed, type ComposeMail } from './compose';
+import { smtpMailer } from './mail/mailer';
+import { startSmtpSink } from './mail/smtpSink';
 import { loadConfig, trustProxySetting, type Config } from './config';
 import { PROJECT_ROOT, startDatabase } from './db/embeddedDatabase';
 import { createLogger } from './logger';
@@ -32,11 +34,38 @@ function devCertificate(logger: Logger): { key: Buffer; cert: Buffer; ca: Buffer
   };
 }
 
+/**
+ * How mailings go out: through the relay SMTP_URL names; in development without it, through a local
+ * SMTP sink whose messages the web app's development outbox shows; in production without it, not at all.
+ */
+async function startMail(config: Config, logger: Logger): Promise<{ compose: ComposeMail; close(): Promise<void> } | null> {
+  const ratePerMinute = config.MAILING_RATE_PER_MINUTE;
+  if (config.SMTP_URL) {
+    logger.info('mailings go out through SMTP_URL');
+    return { compose: { mailer: smtpMailer(config.SMTP_URL), from: config.MAIL_FROM!, ratePerMinute }, close: async () => undefined };
+  }
+  if (config.NODE_ENV === 'production') {
+    logger.warn('SMTP_URL is not set: mailings are refused until it is');
+    return null;
+  }
+  const sink = await startSmtpSink({ keep: 1_000 });
+  logger.info({ smtp: sink.url }, 'no SMTP_URL: mailings go to the local development sink (the web app shows its outbox)');
+  const outbox = () => [...sink.messages()].reverse().map((m) => ({
+    id: m.id, receivedAt: m.receivedAt.toISOString(), from: m.from, to: m.to, subject: m.subject, text: m.text,
+    headers: Object.fromEntries(Object.entries(m.headers).filter(([k]) => ['from', 'to', 'subject', 'date', 'message-id', 'list-unsubscribe', 'list-unsubscribe-post'].includes(k))),
+  }));
+  return {
+    compose: { mailer: smtpMailer(sink.url), from: config.MAIL_FROM ?? 'Aikuisopisto <asiakkuus@aikuisopisto.example>', ratePerMinute, outbox },
+    close: () => sink.close(),
+  };
+}
+
 async function main(config: Config): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const db = await startDatabase({ uri: config.MONGODB_URI, engine: config.DB_ENGINE, dataDir: config.DATA_DIR, logger });
   const database = { engine: db.engine, reason: db.reason };
   logger.info({ database, ...(db.engine === 'external' ? {} : { dataDir: config.DATA_DIR }) }, `database: ${db.engine}`);
+  const mail = await startMail(config, logger);
   let composed: Composed;
   try {
     composed = await compose({
@@ -44,6 +73,7 @@ async function main(config: Config): Promise<void> {
       database,
       authMode: config.AUTH_MODE,
       settings: {
+        ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL.replace(/\/+$/, '') } : {}),
         excerptMaxLength: config.EXCERPT_MAX_LENGTH,
         timeZone: config.TIME_ZONE,
         ...(config.COLLEGE_NAME
@@ -69,6 +99,7 @@ async function main(config: Config): Promise<void> {
       extraFrameAncestors: config.FRAME_ANCESTORS,
       trustProxy: trustProxySetting(config.TRUST_PROXY),
       bootstrapAdmins: config.BOOTSTRAP_ADMINS,
+      mail: mail?.compose,
     });
     if (config.SEED_DEMO) {
       const seeded = await seedDemo(composed.models, new Date());
@@ -119,6 +150,9 @@ async function main(config: Config): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `${tls ? 'https' : 'http'}://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   logger.info({ url }, 'listening');
+  // Without PUBLIC_URL (development), the links in mailings point at this server.
+  composed.settings.publicUrl ??= url;
+  composed.sender?.start();
   console.log(`\nAsiakkuus is running at ${url}  (task pane: ${url}/taskpane.html, API: ${url}/api/v1)\n`);
 
   let stopping = false;
@@ -128,6 +162,9 @@ async function main(config: Config): Promise<void> {
     clearInterval(foldTimer);
     clearTimeout(firstPrune);
     clearInterval(pruneTimer);
+    // The mails in hand are finished (and marked sent) before the database goes.
+    await composed.sender?.stop();
+    await mail?.close();
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
     force.unref();

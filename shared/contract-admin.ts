@@ -15,7 +15,7 @@ const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).trans
 
 // ---------- CSV imports ----------
 
-export const IMPORT_KINDS = ['organizations', 'contacts'] as const;
+export const IMPORT_KINDS = ['organizations', 'contacts', 'products'] as const;
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
 export type ImportKind = z.infer<typeof ImportKindSchema>;
 
@@ -98,6 +98,9 @@ export const ExportQuerySchema = z.strictObject({
   headers: z.enum(['en', 'fi']).default('en'),
 });
 export type ExportQuery = z.output<typeof ExportQuerySchema>;
+
+/** The whole product catalogue (retired products too), headers in English or Finnish. */
+export const ProductExportQuerySchema = z.strictObject({ headers: z.enum(['en', 'fi']).default('en') });
 
 // ---------- care-plan rules ----------
 

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod'; // the namespace form lets bundlers drop what the add-in does not use (zod's locales)
 import {
-  ACTION_KINDS, CARE_PLAN_STATUSES, CUSTOMER_GROUPS, MANUAL_ACTION_KINDS, MATCH_KINDS, ROLES, SEGMENTS,
+  ACTION_KINDS, CARE_PLAN_STATUSES, CUSTOMER_GROUPS, LANGUAGES, MANUAL_ACTION_KINDS, MATCH_KINDS, ROLES, SEGMENTS,
 } from './domain/codes';
 import { businessIdProblem } from './domain/businessId';
 import { domainToAscii, normaliseEmail } from './domain/email';
@@ -185,6 +185,12 @@ export const ContactSchema = z.object({
   phone: z.string().nullable(),
   title: z.string().nullable(),
   classifications: z.array(ClassificationRefSchema),
+  /** The language mailings and surveys reach the contact in (null: Finnish). */
+  language: z.enum(LANGUAGES).nullable().default(null),
+  /** Consent to marketing mail (`opted_out`: skipped by every mailing). Defaults: what a server older than consent answered. */
+  marketingConsent: z.enum(['unknown', 'granted', 'opted_out']).default('unknown'),
+  /** When the address was marked as bouncing (mailings skip it), or null. */
+  bouncedAt: IsoDateTimeSchema.nullable().default(null),
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
 });
@@ -197,6 +203,7 @@ const contactFields = {
   title: name(200).nullable(),
   organizationId: IdSchema,
   classificationIds: z.array(IdSchema).max(100),
+  language: z.enum(LANGUAGES, { error: 'must be fi, sv or en' }).nullable(),
 };
 
 /** A new potential (segment P) customer created together with its first contact. */
@@ -212,6 +219,7 @@ export const CreateContactSchema = z
     ...contactFields,
     phone: contactFields.phone.optional(),
     title: contactFields.title.optional(),
+    language: contactFields.language.optional(),
     organizationId: IdSchema.optional(),
     newOrganization: NewOrganizationForContactSchema.optional(),
     classificationIds: contactFields.classificationIds.default([]),
@@ -289,6 +297,8 @@ export const ActionSchema = z.object({
   planned: z.boolean().default(false),
   /** The sales opportunity the action belongs to (it shows on that opportunity's timeline). */
   opportunityId: IdSchema.nullable().default(null),
+  /** A `feedback` action's score: NPS 0–10, CSAT 1–5, a custom survey's mean. */
+  feedbackScore: z.number().nullable().optional(),
 });
 export type Action = z.infer<typeof ActionSchema>;
 

@@ -16,8 +16,15 @@ export const pipelinePath = () => '/pipeline';
 export const opportunityPath = (id: string) => `/opportunities/${seg(id)}`;
 export const offerPath = (id: string) => `/offers/${seg(id)}`;
 export const ordersPath = () => '/orders';
+export const selectionsPath = () => '/selections';
+export const selectionPath = (id: string) => `/selections/${seg(id)}`;
+export const campaignsPath = () => '/campaigns';
+export const campaignPath = (id: string) => `/campaigns/${seg(id)}`;
+export const mailingPath = (id: string) => `/mailings/${seg(id)}`;
+export const outboxPath = () => '/outbox';
 export const taskPath = (id: string) => `/tasks/${seg(id)}`;
 export const dashboardPath = () => '/dashboard';
+export const reportsPath = () => '/reports';
 export const adminPath = (page?: string) => (page ? `/admin/${seg(page)}` : '/admin');
 
 /** A path of the router (relative to /app) as an absolute URL on `origin`, such as `https://crm.omnia.fi`. */

@@ -1,5 +1,5 @@
 /**
- * CSV column headers → fields, for customers and contacts. Headers are matched without regard
+ * CSV column headers → fields, for customers, contacts and training products. Headers are matched without regard
  * to case, spaces, `_`, `-` or `.`, so `Y-tunnus`, `y_tunnus` and `YTUNNUS` are one column.
  * docs/csv.md documents this table; exports write the `en` or `fi` spelling.
  */
@@ -53,7 +53,23 @@ export const CONTACT_COLUMNS: readonly ColumnDef<ContactField>[] = [
   { field: 'organizationName', en: 'organization_name', fi: 'asiakas', readOnly: true },
 ];
 
-export const columnsOf = (kind: ImportKind): readonly ColumnDef[] => (kind === 'organizations' ? ORGANIZATION_COLUMNS : CONTACT_COLUMNS);
+export type ProductField = 'code' | 'nameFi' | 'nameSv' | 'nameEn' | 'kind' | 'unit' | 'unitPrice' | 'vatRate' | 'active';
+
+/** The training-product catalogue: matched by code; prices in euros with a decimal comma, VAT in percent. */
+export const PRODUCT_COLUMNS: readonly ColumnDef<ProductField>[] = [
+  { field: 'code', en: 'code', fi: 'koodi', aliases: ['tuotekoodi', 'product_code', 'kod', 'produktkod'] },
+  { field: 'nameFi', en: 'name_fi', fi: 'nimi_fi', aliases: ['nimi', 'name'] },
+  { field: 'nameSv', en: 'name_sv', fi: 'nimi_sv', aliases: ['namn'] },
+  { field: 'nameEn', en: 'name_en', fi: 'nimi_en' },
+  { field: 'kind', en: 'kind', fi: 'laji', aliases: ['tyyppi', 'typ'] },
+  { field: 'unit', en: 'unit', fi: 'yksikkö', aliases: ['enhet'] },
+  { field: 'unitPrice', en: 'unit_price', fi: 'yksikköhinta', aliases: ['hinta', 'price', 'pris', 'à-pris'] },
+  { field: 'vatRate', en: 'vat_rate', fi: 'alv', aliases: ['alv_prosentti', 'vat', 'moms'] },
+  { field: 'active', en: 'active', fi: 'aktiivinen', aliases: ['myynnissä', 'aktiv'] },
+];
+
+export const columnsOf = (kind: ImportKind): readonly ColumnDef[] =>
+  kind === 'organizations' ? ORGANIZATION_COLUMNS : kind === 'contacts' ? CONTACT_COLUMNS : PRODUCT_COLUMNS;
 
 /** `Y-tunnus ` → `ytunnus`; `Asiakasryhmä` → `asiakasryhmä`. */
 export function normaliseHeader(header: string): string {

@@ -21,6 +21,7 @@ import { errorHandler, notFoundHandler, requireJsonBody } from './errorHandler';
 import { createRateLimiters, type RateLimitPolicy, type RateLimitStore } from './rateLimit';
 import { apiRouter } from './routes';
 import { devRouter } from './routes/dev';
+import { PUBLIC_PAGES, PUBLIC_PREFIX, publicPagesRouter } from './public';
 import type { Provisioning } from '../usecases/signIn';
 
 export interface AppDeps {
@@ -52,6 +53,8 @@ export interface AppDeps {
   trustProxy?: string | number | boolean;
   /** Origins that may frame the task pane, in addition to the Office hosts. */
   extraFrameAncestors?: readonly string[];
+  /** Requests per minute per client address on the public pages. */
+  publicPerIpPerMinute?: number;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitPolicy = { perUser: 300, perIp: 3000, windowSeconds: 60 };
@@ -152,6 +155,12 @@ export function createApp(deps: AppDeps): Express {
     json,
   );
   app.use(API_PREFIX, apiRouter({ repos: deps.repos, settings: deps.settings, clock: deps.clock }));
+  if (deps.settings.publicTokens) {
+    // The pages for people who do not sign in (an unsubscribe, a survey answer): ./public.
+    const store = deps.rateLimitStore ?? { kind: 'memory' };
+    const publicDeps = { repos: deps.repos, settings: deps.settings, tokens: deps.settings.publicTokens, clock: deps.clock, logger: deps.logger, rateLimitStore: store, perIpPerMinute: deps.publicPerIpPerMinute };
+    app.use(PUBLIC_PREFIX, publicPagesRouter(publicDeps, PUBLIC_PAGES));
+  }
 
   if (deps.staticDir && existsSync(deps.staticDir)) {
     // Outlook shows the manifest's icons from its own origin; everything else stays same-origin only.

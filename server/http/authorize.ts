@@ -3,12 +3,12 @@
  * - `accessFor`, before any input is read: a role without an entry in the route's `access`
  *   gets 403 (fail closed), whatever it sent;
  * - `authorizeInput`, after validation: the entry's condition (`own_customer`, `own_contact`,
- *   `potential_customer`, `own_task`, `own_send_log`, `own_opportunity`, `own_offer`, `own_order`), judged on the validated input only.
+ *   `potential_customer`, `own_task`, `own_send_log`, `own_opportunity`, `own_offer`, `own_order`, `own_selection`, `own_campaign`, `own_mailing`), judged on the validated input only.
  */
 import { AppError } from '../errors';
 import type { Actor } from '../usecases/context';
 import {
-  contactCareVerdict, customerCareVerdict, offerCareVerdict, opportunityCareVerdict, orderCareVerdict, taskCareVerdict, type Verdict,
+  campaignCareVerdict, contactCareVerdict, customerCareVerdict, mailingCareVerdict, offerCareVerdict, opportunityCareVerdict, orderCareVerdict, selectionCareVerdict, taskCareVerdict, type Verdict,
 } from '../usecases/access';
 import type { UseCaseContext } from '../usecases/context';
 import { sendLogVerdict } from '../usecases/sendLogs';
@@ -43,6 +43,18 @@ const CHECKS: Record<Exclude<Access, 'allow'>, { check: Check; refusal: string }
   own_order: {
     check: (ctx, input) => orderCareVerdict(ctx.repos, ctx.user, fieldOf(input.params, 'id')),
     refusal: 'Only the owner of the order’s opportunity, the responsible person or backup of its customer, or an administrator can change this order',
+  },
+  own_selection: {
+    check: (ctx, input) => selectionCareVerdict(ctx.repos, ctx.user, fieldOf(input.params, 'id')),
+    refusal: 'Only the selection’s owner or an administrator can change this selection',
+  },
+  own_campaign: {
+    check: (ctx, input) => campaignCareVerdict(ctx.repos, ctx.user, fieldOf(input.params, 'id')),
+    refusal: 'Only the campaign’s owner or an administrator can change this campaign',
+  },
+  own_mailing: {
+    check: (ctx, input) => mailingCareVerdict(ctx.repos, ctx.user, fieldOf(input.params, 'id')),
+    refusal: 'Only the owner of the mailing’s campaign or an administrator can change this mailing',
   },
   own_send_log: {
     check: (ctx, input) => sendLogVerdict(ctx, fieldOf(input.params, 'token')),

@@ -37,10 +37,12 @@ import { parseInput } from './validate';
  *   customer they are responsible or backup for;
  * - `own_send_log`: only for a send log (`:token`) the user registered, or a token no log has yet;
  * - `own_opportunity`: only for an opportunity (`:id`) the user owns, or on a customer they are responsible or backup for;
- * - `own_offer`, `own_order`: only for an offer or order (`:id`) whose opportunity the user may change.
+ * - `own_offer`, `own_order`: only for an offer or order (`:id`) whose opportunity the user may change;
+ * - `own_selection`: only for a selection (`:id`) the user owns;
+ * - `own_campaign`: only for a campaign (`:id`) the user owns; `own_mailing`: a mailing (`:id`) of such a campaign.
  * A role absent from a route's `access` gets 403.
  */
-export type Access = 'allow' | 'own_customer' | 'own_contact' | 'potential_customer' | 'own_task' | 'own_send_log' | 'own_opportunity' | 'own_offer' | 'own_order';
+export type Access = 'allow' | 'own_customer' | 'own_contact' | 'potential_customer' | 'own_task' | 'own_send_log' | 'own_opportunity' | 'own_offer' | 'own_order' | 'own_selection' | 'own_campaign' | 'own_mailing';
 export type AccessRules = Readonly<Partial<Record<Role, Access>>>;
 
 export const EVERYONE = { account_manager: 'allow', management: 'allow', admin: 'allow' } as const satisfies AccessRules;
@@ -82,6 +84,8 @@ interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema> {
   verb?: string;
   /** A POST that changes nothing (a preview computed from its body): not audited. */
   readOnly?: true;
+  /** A read that hands out data in bulk (an export of a selection): audited like a write. */
+  audited?: true;
   params?: P;
   query?: Q;
   body?: B;
@@ -100,6 +104,7 @@ export interface RouteDeclaration {
   readonly action: string;
   /** Changes nothing although its method is a write's: not audited. */
   readonly readOnly?: true;
+  readonly audited?: true;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
@@ -185,7 +190,7 @@ export function routerOf(declarations: readonly RouteDeclaration[], deps: Contex
   for (const d of declarations) {
     const handlers: RequestHandler[] = [
       ...(d.accepts ? [] : [requireJsonBody]),
-      ...(WRITE_METHODS.has(d.method) && !d.readOnly ? [auditWrites(deps.repos, ruleOf(d))] : []),
+      ...((WRITE_METHODS.has(d.method) && !d.readOnly) || d.audited ? [auditWrites(deps.repos, ruleOf(d))] : []),
       serve(d, deps),
     ];
     router[d.method.toLowerCase() as Lowercase<HttpMethod>](d.path, ...handlers);

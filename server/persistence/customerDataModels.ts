@@ -5,6 +5,7 @@
  * one lookup FerretDB's SQLite backend answers from an index.
  */
 import { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { IMPORT_KINDS } from '../../shared/contract-admin';
 
 export const IMPORT_CHUNK_ROWS = 1000;
 
@@ -16,7 +17,7 @@ const counts = new Schema(
 
 export const importReportSchema = new Schema(
   {
-    kind: { type: String, enum: ['organizations', 'contacts'], required: true },
+    kind: { type: String, enum: IMPORT_KINDS, required: true },
     dryRun: { type: Boolean, required: true },
     status: { type: String, enum: ['running', 'done', 'failed'], required: true },
     createdAt: { type: Date, required: true },

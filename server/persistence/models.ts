@@ -6,8 +6,14 @@
  */
 import { Schema, type Connection, type InferSchemaType, type Model, Types } from 'mongoose';
 import { ACTION_KINDS, CUSTOMER_GROUPS, ROLES, SEGMENTS, type ActionKind, type CustomerGroup, type Segment } from '../../shared/domain/codes';
-import { OPPORTUNITY_STAGES, PRODUCT_KINDS, PRODUCT_UNITS } from '../../shared/contract-sales';
-import { auditEntrySchema, type AuditEntryDoc } from './securityModels';
+import { PRODUCT_KINDS, PRODUCT_UNITS } from '../../shared/contract-sales';
+import {
+  campaignSchema, mailingBatchSchema, mailingRecipientSchema, mailingSchema, type CampaignDoc, type MailingBatchDoc, type MailingDoc, type MailingRecipientDoc,
+} from './marketingModels';
+import { auditEntrySchema, secretSchema, type AuditEntryDoc, type SecretDoc } from './securityModels';
+import {
+  feedbackLatestSchema, invitationSchema, surveySchema, type FeedbackLatestDoc, type InvitationDoc, type SurveyDoc,
+} from './feedbackModels';
 import {
   importChunkSchema, importReportSchema, mergeRecordSchema, type ImportChunkDoc, type ImportReportDoc, type MergeRecordDoc,
 } from './customerDataModels';
@@ -32,6 +38,8 @@ const actionFields = {
   internetMessageId: { type: String, default: null },
   conversationId: { type: String, default: null },
   opportunityId: { type: Schema.Types.ObjectId, default: null },
+  /** A `feedback` action's score (NPS 0–10, CSAT 1–5, a custom survey's mean); absent on every other kind. */
+  feedbackScore: { type: Number, default: undefined },
 };
 
 const recentActionSnapshot = new Schema({ _id: { type: Schema.Types.ObjectId, required: true }, ...actionFields });
@@ -105,6 +113,13 @@ export const contactSchema = new Schema(
     phone: { type: String, default: null },
     title: { type: String, default: null },
     classificationIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** The language mailings and surveys reach the contact in (null: Finnish). */
+    language: { type: String, enum: ['fi', 'sv', 'en', null], default: null },
+    /** Consent to marketing mail: `opted_out` (by the contact's unsubscribe, or a user) is skipped by every mailing. */
+    marketingConsent: { type: String, enum: ['unknown', 'granted', 'opted_out'], default: 'unknown' },
+    marketingConsentAt: { type: Date, default: null },
+    /** When the contact's address was marked as bouncing permanently (null: it does not): mailings skip it. */
+    bouncedAt: { type: Date, default: null },
   },
   { collection: 'contacts', timestamps: true, versionKey: false, strict: 'throw' },
 );
@@ -189,7 +204,8 @@ export const opportunitySchema = new Schema(
     contactIds: { type: [Schema.Types.ObjectId], default: [] },
     owner: { type: personRefSchema, required: true },
     title: { type: String, required: true },
-    stage: { type: String, enum: OPPORTUNITY_STAGES, required: true },
+    /** A configured open stage's key (`pipeline_stages`), or won or lost. */
+    stage: { type: String, required: true },
     lostReason: { type: String, default: null },
     estimatedValueCents: { type: Number, default: 0 },
     probabilityPct: { type: Number, required: true },
@@ -276,6 +292,17 @@ export const opportunityListSchema = new Schema(
 );
 
 /**
+ * The orders in each state, addressable by `_id` (`state:<orderState>`): `ids` the order ids, kept in
+ * step by the orders repository ($addToSet to the new state's list before $pull from the old one), so
+ * the orders page reads one list and then its orders by `_id`, and never scans; a reader keeps only
+ * the orders whose own state still matches.
+ */
+export const orderListSchema = new Schema(
+  { _id: { type: String, required: true }, ids: { type: [String], default: [] } },
+  { collection: 'order_lists', versionKey: false, strict: 'throw', minimize: false },
+);
+
+/**
  * Tracked conversations (`tracked_conversations`, one document per conversation): `_id` is a hash
  * of the conversation id, `customers.<organizationId>` one customer's tracking, set where it does
  * not exist and unset to stop, so no write reads the document first.
@@ -324,6 +351,59 @@ export const sendLogSchema = new Schema(
   { collection: 'send_logs', versionKey: false, strict: 'throw' },
 );
 
+/**
+ * Selections (./repositories/selections): a saved filter (`criteria`), dynamic or static. A static
+ * one's members are in `selection_members` documents `<selectionId>:<generation>:<n>` of up to
+ * 1,000 ids each; `memberGen` names the generation in force (a fresh random id per change),
+ * `memberChunks` how many it has. A change of members writes a new generation and then moves
+ * `memberGen` by compare-and-set on `version`, so a reader never sees half a list and two writers
+ * never mix theirs.
+ */
+export const selectionSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    owner: { type: personRefSchema, required: true },
+    shared: { type: Boolean, default: false },
+    kind: { type: String, enum: ['dynamic', 'static'], required: true },
+    criteria: { type: Schema.Types.Mixed, default: {} },
+    memberCount: { type: Number, default: null },
+    memberGen: { type: String, default: null },
+    memberChunks: { type: Number, default: 0 },
+    frozenAt: { type: Date, default: null },
+    version: { type: Number, default: 0 },
+  },
+  { collection: 'selections', timestamps: true, versionKey: false, strict: 'throw', minimize: false },
+);
+selectionSchema.index({ 'owner.id': 1 });
+selectionSchema.index({ shared: 1 });
+
+export const selectionMemberSchema = new Schema(
+  { _id: { type: String, required: true }, ids: { type: [String], default: [] } },
+  { collection: 'selection_members', versionKey: false, strict: 'throw' },
+);
+
+/**
+ * The pipeline's open stages as administrators order and name them: one document, `_id: 'stages'`,
+ * changed as a whole on its `version` (a compare-and-set); none until the first change, and then
+ * the defaults apply (shared/contract-sales DEFAULT_PIPELINE_STAGES).
+ */
+export const pipelineStagesSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    stages: {
+      type: [new Schema({
+        key: { type: String, required: true },
+        labels: { type: new Schema({ fi: String, sv: String, en: String }, { _id: false, strict: 'throw' }), required: true },
+        probabilityPct: { type: Number, required: true },
+        active: { type: Boolean, default: true },
+      }, { _id: false, strict: 'throw' })],
+      required: true,
+    },
+    version: { type: Number, required: true },
+  },
+  { collection: 'pipeline_stages', timestamps: true, versionKey: false, strict: 'throw' },
+);
+
 /** A rule's name per language; a language missing from a stored rule (one older than the names) reads as `label`. */
 const ruleLabelsSchema = new Schema({ fi: String, sv: String, en: String }, { _id: false, strict: 'throw' });
 
@@ -369,6 +449,17 @@ export const timelineBucketSchema = new Schema(
     v: { type: Number, default: 0 },
   },
   { collection: 'timeline_buckets', versionKey: false, strict: 'throw' },
+);
+
+/**
+ * Every action of a month in a few documents, for the reports (`activity_months`, `_id` =
+ * `<YYYY-MM>:<shard>`, the UTC month of `occurredAt`, the shard from the action's id):
+ * `a.a<actionId>` = `<customer id>|<kind>|<logger id>|<occurredAt, epoch ms>`. A report over a
+ * period reads its months' documents by `_id` and never the actions collection (./repositories/activityMonths).
+ */
+export const activityMonthSchema = new Schema(
+  { _id: { type: String, required: true }, month: { type: String, required: true }, a: { type: Schema.Types.Mixed, default: {} } },
+  { collection: 'activity_months', versionKey: false, strict: 'throw', minimize: false },
 );
 
 export const userSchema = new Schema(
@@ -532,10 +623,14 @@ export type OrganizationDoc = InferSchemaType<typeof organizationSchema> & { _id
 export type ContactDoc = InferSchemaType<typeof contactSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type ActionDoc = InferSchemaType<typeof actionSchema> & { _id: Types.ObjectId };
 export type CarePlanRuleDoc = InferSchemaType<typeof carePlanRuleSchema> & { _id: string };
+export type PipelineStagesDoc = InferSchemaType<typeof pipelineStagesSchema> & { _id: string };
+export type SelectionDoc = InferSchemaType<typeof selectionSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type SelectionMemberDoc = InferSchemaType<typeof selectionMemberSchema> & { _id: string };
 export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export type ClassificationNodeDoc = InferSchemaType<typeof classificationNodeSchema> & { _id: Types.ObjectId };
 export type UniqueKeyDoc = InferSchemaType<typeof uniqueKeySchema>;
 export type SearchPrefixDoc = { _id: string; m?: Record<string, { n?: string; s?: string; w?: string[] }>; more?: string[]; v?: number };
+export type ActivityMonthDoc = { _id: string; month: string; a: Record<string, string> };
 export type TimelineBucketDoc = { _id: string; organizationId: Types.ObjectId; month: string; actions: ActionDoc[]; v: number };
 export type SendLogDoc = InferSchemaType<typeof sendLogSchema> & { _id: string };
 export type MailLogDoc = { _id: string; internetMessageId: string; conversationId?: string; customers: Record<string, MailLogEntryDoc> };
@@ -550,6 +645,7 @@ export type OpportunityDoc = InferSchemaType<typeof opportunitySchema> & { _id: 
 export type OfferDoc = InferSchemaType<typeof offerSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type OrderDoc = InferSchemaType<typeof orderSchema> & { createdAt: Date; updatedAt: Date };
 export type OpportunityListDoc = { _id: string; o: Record<string, { v: number }> };
+export type OrderListDoc = { _id: string; ids: string[] };
 export type TrackedConversationDoc = { _id: string; conversationId: string; customers: Record<string, TrackingDoc> };
 export type TaskDoc = InferSchemaType<typeof taskSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export interface TaskListEntryDoc {
@@ -637,10 +733,19 @@ export interface Models {
   OpportunityList: Model<OpportunityListDoc>;
   Offer: Model<OfferDoc>;
   Order: Model<OrderDoc>;
+  OrderList: Model<OrderListDoc>;
   CarePlanRule: Model<CarePlanRuleDoc>;
+  PipelineStages: Model<PipelineStagesDoc>;
+  Selection: Model<SelectionDoc>;
+  SelectionMember: Model<SelectionMemberDoc>;
   User: Model<UserDoc>;
   ClassificationNode: Model<ClassificationNodeDoc>;
   AuditEntry: Model<AuditEntryDoc>;
+  Secret: Model<SecretDoc>;
+  Campaign: Model<CampaignDoc>;
+  Mailing: Model<MailingDoc>;
+  MailingBatch: Model<MailingBatchDoc>;
+  MailingRecipient: Model<MailingRecipientDoc>;
   ImportReport: Model<ImportReportDoc>;
   ImportChunk: Model<ImportChunkDoc>;
   MergeRecord: Model<MergeRecordDoc>;
@@ -650,8 +755,12 @@ export interface Models {
   Counter: Model<CounterDoc>;
   SearchPrefix: Model<SearchPrefixDoc>;
   TimelineBucket: Model<TimelineBucketDoc>;
+  ActivityMonth: Model<ActivityMonthDoc>;
   DeskChange: Model<DeskChangeDoc>;
   Migration: Model<MigrationDoc>;
+  Survey: Model<SurveyDoc>;
+  Invitation: Model<InvitationDoc>;
+  FeedbackLatest: Model<FeedbackLatestDoc>;
 }
 
 export function registerModels(conn: Connection): Models {
@@ -670,10 +779,19 @@ export function registerModels(conn: Connection): Models {
     OpportunityList: get<OpportunityListDoc>('OpportunityList', opportunityListSchema),
     Offer: get<OfferDoc>('Offer', offerSchema),
     Order: get<OrderDoc>('Order', orderSchema),
+    OrderList: get<OrderListDoc>('OrderList', orderListSchema),
     CarePlanRule: get<CarePlanRuleDoc>('CarePlanRule', carePlanRuleSchema),
+    PipelineStages: get<PipelineStagesDoc>('PipelineStages', pipelineStagesSchema),
+    Selection: get<SelectionDoc>('Selection', selectionSchema),
+    SelectionMember: get<SelectionMemberDoc>('SelectionMember', selectionMemberSchema),
     User: get<UserDoc>('User', userSchema),
     ClassificationNode: get<ClassificationNodeDoc>('ClassificationNode', classificationNodeSchema),
     AuditEntry: get<AuditEntryDoc>('AuditEntry', auditEntrySchema),
+    Secret: get<SecretDoc>('Secret', secretSchema),
+    Campaign: get<CampaignDoc>('Campaign', campaignSchema),
+    Mailing: get<MailingDoc>('Mailing', mailingSchema),
+    MailingBatch: get<MailingBatchDoc>('MailingBatch', mailingBatchSchema),
+    MailingRecipient: get<MailingRecipientDoc>('MailingRecipient', mailingRecipientSchema),
     ImportReport: get<ImportReportDoc>('ImportReport', importReportSchema),
     ImportChunk: get<ImportChunkDoc>('ImportChunk', importChunkSchema),
     MergeRecord: get<MergeRecordDoc>('MergeRecord', mergeRecordSchema),
@@ -683,7 +801,11 @@ export function registerModels(conn: Connection): Models {
     Counter: get<CounterDoc>('Counter', counterSchema),
     SearchPrefix: get<SearchPrefixDoc>('SearchPrefix', searchPrefixSchema),
     TimelineBucket: get<TimelineBucketDoc>('TimelineBucket', timelineBucketSchema),
+    ActivityMonth: get<ActivityMonthDoc>('ActivityMonth', activityMonthSchema),
     DeskChange: get<DeskChangeDoc>('DeskChange', deskChangeSchema),
     Migration: get<MigrationDoc>('Migration', migrationSchema),
+    Survey: get<SurveyDoc>('Survey', surveySchema),
+    Invitation: get<InvitationDoc>('Invitation', invitationSchema),
+    FeedbackLatest: get<FeedbackLatestDoc>('FeedbackLatest', feedbackLatestSchema),
   };
 }

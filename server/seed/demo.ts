@@ -18,8 +18,10 @@ import { customersChangedInBulk } from '../usecases/desk';
 import { contactsAdded, customersAdded } from '../usecases/customerReadModels';
 import type { Models } from '../persistence/models';
 import {
-  createRepositories, type ActionRecord, type KeyClaim, type NewContact, type NewCustomer, type Repositories, type UserRecord,
+  createRepositories, type ActionRecord, type KeyClaim, type NewContact, type NewCustomer, type Repositories, type SelectionRecord, type UserRecord,
 } from '../persistence/repositories';
+import { seedCampaign } from './campaigns';
+import { seedFeedback } from './feedback';
 import { seedOpportunities, seedProducts } from './sales';
 
 const USERS = [
@@ -92,6 +94,22 @@ function businessIdFor(n: number): string {
 }
 
 /** Seeds the demo into a database without customers (null when it has some). */
+/**
+ * Selections to start from: a shared dynamic one (key customers quiet for 60 days, found again
+ * whenever it is opened) and the first manager's frozen call list of their own customers.
+ */
+async function seedSelections(repos: Repositories, owner: UserRecord, customers: readonly NewCustomer[], now: Date): Promise<SelectionRecord> {
+  const ref = { id: owner.id, name: owner.name, email: owner.email };
+  const quietSince = calendarDay(addCalendarDays(now, -60));
+  await repos.selections.insert(repos.selections.newId(), {
+    name: 'Avainasiakkaat ilman toimenpiteitä 60 päivään', owner: ref, shared: true, kind: 'dynamic', criteria: { segment: 'A', noActionSince: quietSince },
+  }, null);
+  const mine = customers.filter((c) => c.responsibleId === owner.id).map((c) => c.id);
+  return repos.selections.insert(repos.selections.newId(), {
+    name: 'Kevään soittokierros', owner: ref, shared: false, kind: 'static', criteria: { managerId: owner.id },
+  }, mine);
+}
+
 export async function seedDemo(models: Models, now: Date): Promise<{ organizations: number; contacts: number; actions: number; tasks: number } | null> {
   return seedDemoInto(createRepositories(models, await detectEngine(models.Organization.db)), now);
 }
@@ -213,6 +231,9 @@ async function seedDemoInto(repos: Repositories, now: Date): Promise<{ organizat
   }
   await seedProducts(repos, now);
   await seedOpportunities(repos, managers, customers, now);
+  const callList = await seedSelections(repos, managers[0]!, customers, now);
+  await seedCampaign(repos, managers[0]!, callList.id, customers, contacts, now);
+  await seedFeedback(repos, managers[0]!, customers, contacts, now);
   await customersChangedInBulk(repos, 'all');
   return { organizations: customers.length, contacts: contacts.length, actions: actions.length, tasks };
 }

@@ -68,3 +68,27 @@ export async function orderCareVerdict(repos: Repositories, user: Pick<UserRecor
   if (!order) return 'absent';
   return (await opportunityCareVerdict(repos, user, order.opportunityId)) === 'allowed' ? 'allowed' : 'denied';
 }
+
+/** May the user change this selection? Its owner. */
+/** A campaign the user owns. */
+export async function campaignCareVerdict(repos: Repositories, user: Pick<UserRecord, 'id'>, campaignId: unknown): Promise<Verdict> {
+  if (!isId(campaignId)) return 'absent';
+  const campaign = await repos.campaigns.get(campaignId);
+  if (!campaign) return 'absent';
+  return campaign.owner.id === user.id ? 'allowed' : 'denied';
+}
+
+/** A mailing of a campaign the user owns. */
+export async function mailingCareVerdict(repos: Repositories, user: Pick<UserRecord, 'id'>, mailingId: unknown): Promise<Verdict> {
+  if (!isId(mailingId)) return 'absent';
+  const mailing = await repos.mailings.get(mailingId);
+  if (!mailing) return 'absent';
+  return campaignCareVerdict(repos, user, mailing.campaignId);
+}
+
+export async function selectionCareVerdict(repos: Repositories, user: Pick<UserRecord, 'id'>, selectionId: unknown): Promise<Verdict> {
+  if (!isId(selectionId)) return 'absent';
+  const selection = await repos.selections.get(selectionId);
+  if (!selection) return 'absent';
+  return selection.owner.id === user.id ? 'allowed' : 'denied';
+}

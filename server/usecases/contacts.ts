@@ -1,4 +1,5 @@
 /** Contact persons: create (optionally with a new potential customer), read, list and change. */
+import type { MarketingConsent } from '../../shared/contract-campaigns';
 import type { z } from 'zod';
 import type { Contact, ContactListQuerySchema, CreateContact, UpdateContact } from '../../shared/contract';
 import { AppError } from '../errors';
@@ -65,6 +66,7 @@ export async function createContact(ctx: UseCaseContext, input: CreateContact): 
       phone: input.phone ?? null,
       title: input.title ?? null,
       classificationIds: [...new Set(input.classificationIds)],
+      language: input.language ?? null,
     });
   } catch (err) {
     await repos.keys.release(id, keys);
@@ -114,6 +116,7 @@ export async function updateContact(ctx: UseCaseContext, id: string, patch: Upda
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.phone !== undefined) set.phone = patch.phone;
   if (patch.title !== undefined) set.title = patch.title;
+  if (patch.language !== undefined) set.language = patch.language;
   if (patch.organizationId !== undefined) set.organizationId = patch.organizationId;
   if (patch.classificationIds !== undefined) set.classificationIds = [...new Set(patch.classificationIds)];
   const emails = patch.emails ? [...new Set(patch.emails)] : undefined;
@@ -135,5 +138,12 @@ export async function updateContact(ctx: UseCaseContext, id: string, patch: Upda
   if (set.organizationId && set.organizationId !== current.organizationId) await repos.keys.setOrganization(id, updated.emails, organizationId);
   // The search index and both customers' `contactIds` (a move takes the contact from one to the other).
   await contactChanged(repos, current, updated);
+  return (await contactViews(ctx, [updated]))[0]!;
+}
+
+/** `PUT /contacts/:id/marketing`: the contact's consent to marketing mail and whether its address bounces. */
+export async function setContactMarketing(ctx: UseCaseContext, id: string, change: { consent?: MarketingConsent; bounced?: boolean }): Promise<Contact> {
+  const updated = await ctx.repos.contacts.setMarketing(id, change, ctx.now);
+  if (!updated) throw AppError.notFound('The contact');
   return (await contactViews(ctx, [updated]))[0]!;
 }

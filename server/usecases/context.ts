@@ -1,3 +1,5 @@
+import type { OutboxMessage } from '../../shared/contract-campaigns';
+import type { PublicTokens } from '../auth/publicTokens';
 import type { Letterhead } from '../documents/offerPdf';
 import type { Repositories, UserRecord } from '../persistence/repositories';
 
@@ -21,4 +23,19 @@ export interface UseCaseSettings {
   timeZone: string;
   /** The college's letterhead on offers (a default when not configured). */
   letterhead?: Letterhead;
+  /** Signs the links of mailings and survey invitations (made at start from the shared secret: ../compose). */
+  publicTokens?: PublicTokens;
+  /** Where the public pages are reached from outside, e.g. https://crm.example.fi (links in mailings). */
+  publicUrl?: string;
+  /** How mailings go out; absent: no relay is configured (production without SMTP_URL), and mailings are refused. */
+  mail?: MailSettings;
+}
+
+export interface MailSettings {
+  /** The From of mailings, e.g. "Koulutuskeskus <asiakkuus@example.fi>". */
+  from: string;
+  /** Tells this instance's sender that a mailing is due now (it would find it at its next look anyway). */
+  wake?: () => void;
+  /** Development only: what the local SMTP sink received, newest first (the development outbox). */
+  outbox?: () => OutboxMessage[];
 }

@@ -1,19 +1,23 @@
 /**
- * CSV exports of a selection of customers or of their contacts, as Excel opens them and as
+ * CSV exports of a selection of customers or of their contacts (and a selection's members as CSV
+ * or an Excel workbook), as Excel opens them and as
  * the import reads them back: UTF-8 with a BOM, `;`, the import's column names, external IDs
  * and the Asiakkuus id. Exporting and importing the same file changes nothing.
  * The customers are those of the list's view (the same filters, search and order: customersOfView);
  * rows are written as the database cursor delivers them, with backpressure.
  */
 import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import type { ExportQuery } from '../../shared/contract-admin';
 import { CUSTOMER_GROUP_FINNISH, type CustomerGroup } from '../../shared/domain/codes';
-import { CONTACT_COLUMNS, ORGANIZATION_COLUMNS, type ColumnDef } from '../csv/columns';
+import { CONTACT_COLUMNS, ORGANIZATION_COLUMNS, PRODUCT_COLUMNS, type ColumnDef } from '../csv/columns';
 import { csvLine, UTF8_BOM } from '../csv/write';
 import { carePlanOf } from './carePlans';
+import type { CustomerRow } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
 import { customersOfView } from './organizations';
 import { classificationIndex, LIST_SEPARATOR, type ClassificationIndex } from './imports/importContext';
+import { euroCell, vatPercentCell } from './imports/productRows';
 
 function writer(out: Writable) {
   return (s: string) =>
@@ -43,25 +47,56 @@ const classificationCell = (index: ClassificationIndex, ids: readonly string[]) 
   }).join(LIST_SEPARATOR);
 
 export async function exportOrganizations(ctx: UseCaseContext, q: ExportQuery, out: Writable): Promise<number> {
-  const write = writer(out);
   const reference = await freshReference(ctx);
-  const { ref, rules, index } = reference;
+  return writeOrganizationCsv(customersOfView(ctx, q, reference.ref, reference.rules), organizationCells(ctx, reference, q.headers), q.headers, out);
+}
+
+type Reference = Awaited<ReturnType<typeof freshReference>>;
+
+/** A customer as the export's columns (ORGANIZATION_COLUMNS). */
+function organizationCells(ctx: UseCaseContext, { ref, rules, index }: Reference, headers: 'en' | 'fi') {
   const emailOf = (id: string | null) => (id ? ref.users.get(id)?.email ?? '' : '');
-  const group = (g: CustomerGroup) => (q.headers === 'fi' ? CUSTOMER_GROUP_FINNISH[g] : g);
-  await write(UTF8_BOM + headerLine(ORGANIZATION_COLUMNS, q.headers));
+  const group = (g: CustomerGroup) => (headers === 'fi' ? CUSTOMER_GROUP_FINNISH[g] : g);
+  return (o: CustomerRow): string[] => [
+    o.id, o.name, o.businessId ?? '', o.segment, group(o.customerGroup), o.emailDomains.join(' '),
+    o.externalIds.top ?? '', o.externalIds.profinder ?? '', emailOf(o.responsibleId), emailOf(o.backupId),
+    o.department ?? '', classificationCell(index, o.classificationIds), carePlanOf(o, rules, ctx)?.overall ?? '',
+  ];
+}
+
+async function writeOrganizationCsv(
+  rows: AsyncIterable<CustomerRow> | Iterable<CustomerRow>, cells: (o: CustomerRow) => string[], headers: 'en' | 'fi', out: Writable,
+): Promise<number> {
+  const write = writer(out);
+  await write(UTF8_BOM + headerLine(ORGANIZATION_COLUMNS, headers));
   let n = 0;
-  for await (const o of customersOfView(ctx, q, ref, rules)) {
-    const status = carePlanOf(o, rules, ctx)?.overall ?? '';
-    await write(
-      csvLine([
-        o.id, o.name, o.businessId ?? '', o.segment, group(o.customerGroup), o.emailDomains.join(' '),
-        o.externalIds.top ?? '', o.externalIds.profinder ?? '', emailOf(o.responsibleId), emailOf(o.backupId),
-        o.department ?? '', classificationCell(index, o.classificationIds), status,
-      ]),
-    );
+  for await (const o of rows) {
+    await write(csvLine(cells(o)));
     n++;
   }
   return n;
+}
+
+/** Customers given (a selection's members) as the customer export's CSV: the import reads it back. */
+export async function exportCustomerRows(ctx: UseCaseContext, rows: readonly CustomerRow[], headers: 'en' | 'fi', out: Writable): Promise<number> {
+  return writeOrganizationCsv(rows, organizationCells(ctx, await freshReference(ctx), headers), headers, out);
+}
+
+/** The same columns and rows as an Excel workbook (one sheet, a bold header row, the columns sized to their content). */
+export async function customerRowsXlsx(ctx: UseCaseContext, rows: readonly CustomerRow[], headers: 'en' | 'fi', sheetName: string): Promise<Buffer> {
+  const cells = organizationCells(ctx, await freshReference(ctx), headers);
+  const book = new ExcelJS.Workbook();
+  book.created = ctx.now;
+  // Excel allows 31 characters and none of []:*?/\ in a sheet's name
+  const sheet = book.addWorksheet(sheetName.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1');
+  sheet.addRow(ORGANIZATION_COLUMNS.map((d) => d[headers])).font = { bold: true };
+  for (const o of rows) sheet.addRow(cells(o));
+  sheet.columns.forEach((c, i) => {
+    const longest = Math.max(ORGANIZATION_COLUMNS[i]![headers].length, ...rows.slice(0, 500).map((o) => cells(o)[i]!.length));
+    c.width = Math.min(60, Math.max(8, longest + 2));
+  });
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 /**
@@ -90,4 +125,20 @@ export async function exportContacts(ctx: UseCaseContext, q: ExportQuery, out: W
     n++;
   }
   return n;
+}
+
+/**
+ * The product catalogue, every product by code, in the import's columns: the price in euros with a
+ * decimal comma (`1234,50`), the VAT rate in percent (`25,5`), active as yes/no (kyllä/ei with
+ * Finnish headers). Importing the file back changes nothing.
+ */
+export async function exportProducts(ctx: UseCaseContext, headers: 'en' | 'fi', out: Writable): Promise<number> {
+  const write = writer(out);
+  const products = await ctx.repos.products.all();
+  const yesNo = (v: boolean) => (headers === 'fi' ? (v ? 'kyllä' : 'ei') : v ? 'yes' : 'no');
+  await write(UTF8_BOM + headerLine(PRODUCT_COLUMNS, headers));
+  for (const p of products) {
+    await write(csvLine([p.code, p.name.fi, p.name.sv ?? '', p.name.en ?? '', p.kind, p.unit, euroCell(p.unitPriceCents), vatPercentCell(p.vatRateBp), yesNo(p.active)]));
+  }
+  return products.length;
 }

@@ -27,6 +27,8 @@ export interface Migration {
 export const STARTUP_MIGRATIONS: readonly Migration[] = [
   { id: 'search-index-v3', run: ensureSearchIndex },
   { id: 'read-models-v3', run: backfillReadModels },
+  // The reports' copy of the actions by month (repositories/activityMonths): one pass over the actions, once.
+  { id: 'activity-months-v1', run: async (repos) => ({ actions: await repos.activity.rebuild(repos.actions.stream()) }) },
 ];
 
 export interface MigrationOptions {

@@ -139,7 +139,7 @@ function compareRows(ctx: UseCaseContext, f: CustomerFilter, rules: readonly Car
   };
 }
 
-async function viewContext(ctx: UseCaseContext) {
+export async function viewContext(ctx: UseCaseContext) {
   const ref = await ctx.repos.reference.get();
   return { ref, rules: ref.rules };
 }
@@ -208,7 +208,7 @@ export async function* customersOfView(ctx: UseCaseContext, f: CustomerFilter, r
   yield* ctx.repos.customers.streamSelected(shortQ, orderOf(ctx, f, rules));
 }
 
-function listItem(ctx: UseCaseContext, o: CustomerRow, ref: ReferenceSnapshot, rules: readonly CarePlanRule[]): OrganizationListItem {
+export function listItem(ctx: UseCaseContext, o: CustomerRow, ref: ReferenceSnapshot, rules: readonly CarePlanRule[]): OrganizationListItem {
   return { ...organizationView(o, ref), carePlanStatus: statusOf(ctx, o, rules), lastActionAt: newestOf(o)?.toISOString() ?? null };
 }
 

@@ -19,7 +19,8 @@ export async function recordAction(repos: Repositories, action: ActionRecord, no
   const planned = isPlanned(action, now);
   // Independent documents, so side by side: the customer (which lists the action's month) and the month's bucket.
   const [customer] = await Promise.all([repos.customers.recordAction(action, { planned }), repos.timeline.append([action])]);
-  if (customer) await (planned ? recordPlannedOnDesks(repos, customer, action) : recordOnDesks(repos, customer, [action]));
+  // The reports' copy only for an action whose customer exists (a log on a vanished customer is deleted again by its caller).
+  if (customer) await Promise.all([planned ? recordPlannedOnDesks(repos, customer, action) : recordOnDesks(repos, customer, [action]), repos.activity.record([action])]);
   return customer;
 }
 
@@ -29,16 +30,20 @@ export async function recordAction(repos: Repositories, action: ActionRecord, no
  * (`customersChangedInBulk`), which refreshes the named customers on every desk at its next read.
  */
 export async function recordHistory(repos: Repositories, organizationId: string, actions: readonly ActionRecord[]): Promise<void> {
-  await Promise.all([repos.customers.recordActions(organizationId, actions), repos.timeline.append(actions.filter((a) => a.organizationId === organizationId))]);
+  const own = actions.filter((a) => a.organizationId === organizationId);
+  await Promise.all([repos.customers.recordActions(organizationId, actions), repos.timeline.append(own), repos.activity.record(own)]);
 }
 
 /**
  * Recomputes a customer's read models of its actions from the actions themselves (after a merge
- * moved actions to it or renamed their contacts): its newest actions and its timeline buckets.
+ * moved actions to it or renamed their contacts): its newest actions, its timeline buckets and the
+ * reports' copy of its actions (which then name it as their customer).
  */
 export async function rebuildActionViews(repos: Repositories, organizationId: string): Promise<void> {
   await repos.customers.rebuildRecentActions(organizationId);
-  await repos.timeline.rebuild(organizationId, () => repos.actions.ofCustomer(organizationId));
+  let actions: ActionRecord[] = [];
+  await repos.timeline.rebuild(organizationId, async () => (actions = await repos.actions.ofCustomer(organizationId)));
+  await repos.activity.record(actions);
 }
 
 /**
@@ -57,6 +62,7 @@ export async function rescheduleAction(
   const moved = await repos.actions.reschedule(action.id, { occurredAt: action.occurredAt, subject: action.subject }, to);
   if (!moved) return null;
   const customer = await repos.customers.reschedulePlanned(moved.organizationId, { id: moved.id, kind: moved.kind, occurredAt: moved.occurredAt, subject: moved.subject });
+  await repos.activity.move(action, moved);
   await rebuildActionViews(repos, moved.organizationId);
   if (customer) await recordPlannedOnDesks(repos, customer, moved);
   return { action: moved, customer: (await repos.customers.get(moved.organizationId)) ?? customer };

@@ -50,6 +50,9 @@ export function contactView(c: ContactRecord, ref: ReferenceSnapshot): Contact {
     phone: c.phone,
     title: c.title,
     classifications: classificationRefs(ref, c.classificationIds),
+    language: c.language,
+    marketingConsent: c.marketingConsent,
+    bouncedAt: c.bouncedAt?.toISOString() ?? null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
@@ -71,6 +74,7 @@ export function actionView(a: ActionRecord, now: Date = new Date()): Action {
     conversationId: a.conversationId,
     planned: isPlanned(a, now),
     opportunityId: a.opportunityId ?? null,
+    ...(typeof a.feedbackScore === 'number' ? { feedbackScore: a.feedbackScore } : {}),
   };
 }
 

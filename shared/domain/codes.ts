@@ -15,7 +15,11 @@ export const CUSTOMER_GROUP_FINNISH: Readonly<Record<CustomerGroup, string>> = {
   partner: 'kumppani',
 };
 
-export const ACTION_KINDS = ['email_in', 'email_out', 'call', 'meeting', 'event', 'review', 'offer', 'note'] as const;
+/**
+ * What an action records. `mailing` is a campaign mail sent to a contact and `feedback` a contact's answer
+ * to a survey: both are recorded by the system, never by hand, and neither is two-way contact.
+ */
+export const ACTION_KINDS = ['email_in', 'email_out', 'call', 'meeting', 'event', 'review', 'offer', 'note', 'mailing', 'feedback'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /** Actions a user records by hand; mail is logged through its own endpoint. */
@@ -34,3 +38,7 @@ export type CarePlanStatus = (typeof CARE_PLAN_STATUSES)[number];
 /** How a person on a mail is recognised: a customer's contact, a user of the CRM (a colleague), by the customer's mail domain, or not at all. */
 export const MATCH_KINDS = ['contact', 'colleague', 'domain', 'none'] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
+
+/** The languages the college works in, and the product speaks: Finnish first (the default), Swedish, English. */
+export const LANGUAGES = ['fi', 'sv', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];

@@ -98,3 +98,11 @@ export function addCalendarDays(instant: Date, days: number, timeZone: string = 
 export function calendarDay(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone }).format(instant);
 }
+
+/** The first instant of a `YYYY-MM-DD` calendar day in the zone (its local midnight). */
+export function startOfDay(day: string, timeZone: string = DEFAULT_TIME_ZONE): Date {
+  const wallMs = Date.parse(`${day}T00:00:00Z`);
+  let guess = wallMs - zoneOffsetMs(new Date(wallMs), timeZone);
+  guess = wallMs - zoneOffsetMs(new Date(guess), timeZone);
+  return new Date(guess);
+}

@@ -8,7 +8,7 @@ import { renderPane } from './support/renderPane';
 function contactFrom(body: Record<string, unknown>, organizationId: string): Contact {
   return {
     id: id(), organizationId, name: String(body.name), emails: body.emails as string[], phone: null,
-    title: (body.title as string | undefined) ?? null, classifications: [],
+    title: (body.title as string | undefined) ?? null, classifications: [], language: null, marketingConsent: 'unknown', bouncedAt: null,
     createdAt: '2025-03-01T12:00:00.000Z', updatedAt: '2025-03-01T12:00:00.000Z',
   };
 }

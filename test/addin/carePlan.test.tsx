@@ -21,6 +21,7 @@ describe('care plan', () => {
   ])('the customer\'s overall status %s is shown in words as "%s"', async (status, words) => {
     paneWith(carePlan(status));
 
+    // the first render of a file compiles the pane's modules (and the card's lazy sales part): generous on a loaded machine
     const heading = await screen.findByRole('heading', { name: `Care plan ${words}` });
     expect(heading).toBeTruthy();
   });

@@ -74,6 +74,30 @@ describeInBrowser("the web app's Administration section and dashboard in the bro
     expect(pageErrors).toEqual([]);
   });
 
+  it("the dashboard's sales section: the open pipeline by stage, won and lost per month, offers per manager, conversion to orders", async () => {
+    const { Opportunity } = app.server.app.models;
+    await page.getByTestId('sales-by-stage').locator('.recharts-bar-rectangle').first().waitFor();
+    // the table alternative lists each open stage with its count, as the demo data has them
+    const byStage = page.getByRole('table', { name: 'Open pipeline by stage' });
+    for (const [stage, label] of [['lead', 'Lead'], ['needs_defined', 'Needs defined'], ['offer_sent', 'Offer sent'], ['negotiation', 'Negotiation']] as const) {
+      const count = await Opportunity.countDocuments({ stage });
+      await byStage.getByRole('row', { name: new RegExp(`^${label} ${count} `) }).waitFor({ state: 'attached' });
+    }
+    await page.getByTestId('sales-closed').locator('.recharts-bar-rectangle').first().waitFor();
+    await page.getByTestId('sales-offers-by-manager').locator('.recharts-bar-rectangle').first().waitFor();
+    await expectText(page.getByTestId('sales-conversion'), /^\d+ of the \d+ offers sent became orders \(\d+ %\)\.$/);
+    await page.getByTestId('sales-by-stage').scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-dashboard-sales-en');
+
+    const fi = await app.signIn('admin@omnia.fi', { path: '/app/dashboard', locale: 'fi-FI' });
+    await fi.page.getByRole('heading', { name: 'Myynti viimeisten 6 kuukauden ajalta' }).waitFor();
+    await fi.page.getByRole('table', { name: 'Avoin myyntiputki vaiheittain' }).getByRole('row', { name: /^Neuvottelu \d+ / }).waitFor({ state: 'attached' });
+    await expectText(fi.page.getByTestId('sales-conversion'), /^Lähetetyistä \d+ tarjouksesta \d+ johti tilaukseen/);
+    await screenshot(fi.page, 'admin-dashboard-sales-fi');
+    expect(fi.errors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it("hands a leaving manager's customers over to another manager in one step", async () => {
     const { User, Organization } = app.server.app.models;
     const leaving = await User.findOne({ email: 'jussi.nieminen@omnia.fi' }).lean();

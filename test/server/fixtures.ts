@@ -59,3 +59,6 @@ export async function customerDataSnapshot(t: TestApp): Promise<string> {
   ]);
   return JSON.stringify({ orgs, contacts, keys });
 }
+
+/** The paths of the fields an error answer names (`error.fields[].path`). */
+export const fieldsOf = (body: { error: { fields?: { path: string }[] } }) => body.error.fields?.map((f) => f.path);

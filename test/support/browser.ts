@@ -13,6 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Types } from 'mongoose';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { smtpMailer } from '../../server/mail/mailer';
+import { startSmtpSink, type SmtpSink } from '../../server/mail/smtpSink';
 import { startTestApp, type TestApp } from './testApp';
 
 /** The repository root, whether this file runs from test/support (Jest) or bundled elsewhere (bench). */
@@ -73,6 +75,8 @@ export interface PaneServer {
   resume(): Promise<void>;
   /** Stops the server and drops its database. */
   close(): Promise<void>;
+  /** The SMTP server mailings go to (the development outbox shows what it received). */
+  readonly sink: SmtpSink;
 }
 
 export interface PaneServerOptions {
@@ -85,7 +89,17 @@ export interface PaneServerOptions {
 /** The production composition over a fresh database, serving the pane and the API on one plain-HTTP loopback origin. */
 export async function startPaneServer(options: PaneServerOptions = {}): Promise<PaneServer> {
   const staticDir = options.staticDir ?? (await buildPane());
-  const app = await startTestApp({ overrides: { staticDir, ...(options.mongoUri ? { uri: options.mongoUri } : {}) } });
+  // Mailings go to a local SMTP sink, as in development without SMTP_URL; the web app shows its outbox.
+  const sink = await startSmtpSink({ keep: 1_000 });
+  const outbox = () => [...sink.messages()].reverse().map((m) => ({
+    id: m.id, receivedAt: m.receivedAt.toISOString(), from: m.from, to: m.to, subject: m.subject, text: m.text, headers: m.headers,
+  }));
+  const app = await startTestApp({
+    overrides: {
+      staticDir, ...(options.mongoUri ? { uri: options.mongoUri } : {}),
+      mail: { mailer: smtpMailer(sink.url), from: 'Testiopisto <crm@testiopisto.fi>', ratePerMinute: 100_000, pollMs: 500, outbox },
+    },
+  });
   let server: http.Server | null = null;
   let port = 0;
 
@@ -117,16 +131,21 @@ export async function startPaneServer(options: PaneServerOptions = {}): Promise<
   }
 
   await listen();
+  app.settings.publicUrl = `http://127.0.0.1:${port}`;
+  app.sender?.start();
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     app,
+    sink,
     stop,
     resume: async () => {
       if (!server) await listen();
     },
     async close() {
       await stop();
+      await app.sender?.stop();
       await app.close();
+      await sink.close();
     },
   };
 }
@@ -271,6 +290,8 @@ export interface OutlookControl {
    * handler (`completed` is what it finished the event with); `sent` is the sent copy, to select.
    */
   send(): Promise<{ completed: { allowEvent?: boolean } | null; sent: OutlookItem }>;
+  /** The files attached to the open draft (Attach offer). */
+  attachments(): Promise<{ name: string; base64: string; isInline: boolean }[]>;
 }
 
 type OutlookWindow = Window & { __outlook: Record<string, (...args: never[]) => unknown> & { onReadyAt: number | null; calls: string[] } };
@@ -291,6 +312,7 @@ function controlOf(page: Page): OutlookControl {
     setComposeRecipients: (field, recipients) => call('setComposeRecipients', field, recipients),
     calls: () => page.evaluate(() => (window as unknown as OutlookWindow).__outlook.calls),
     send: () => call('send'),
+    attachments: () => call('attachments'),
   };
 }
 

@@ -148,6 +148,7 @@
       itemType: 'message',
       conversationId: spec.conversationId || '',
       internetHeaders: sendLogDraftHeaders(fields, spec),
+      addFileAttachmentFromBase64Async: draftAttachments(fields),
       subject: getter('subject'),
       to: getter('to'),
       cc: getter('cc'),
@@ -323,6 +324,18 @@
         });
         answer('internetHeaders.removeAsync', arguments, undefined);
       },
+    };
+  }
+
+  // Attach offer (issue 12): from Mailbox 1.8 a draft takes a file from base64; the control's
+  // `attachments()` reads back what the draft carries (name, base64, isInline).
+  function draftAttachments(fields) {
+    fields.attachments = [];
+    if (!atLeast('1.8')) return undefined;
+    return function (base64, name, options) {
+      var failing = state.failures['addFileAttachmentFromBase64Async'];
+      if (!failing) fields.attachments.push({ name: String(name), base64: String(base64), isInline: Boolean(options && options.isInline) });
+      answer('addFileAttachmentFromBase64Async', arguments, failing ? undefined : 'attachment-' + fields.attachments.length);
     };
   }
 
@@ -518,6 +531,10 @@
     /** Log when sent: sends the open draft (see the section above); resolves { completed, sent }. */
     send: function () {
       return sendDraft();
+    },
+    /** The files attached to the open draft: [{ name, base64, isInline }]. */
+    attachments: function () {
+      return draft().fields.attachments.slice();
     },
     hasHandler: function (eventType) {
       return Boolean(state.mailboxHandlers[EventType[eventType] || eventType]);

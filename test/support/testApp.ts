@@ -47,11 +47,13 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     uri: opts.overrides?.uri ?? testDatabaseUri(),
     dbName,
     authMode: 'dev',
-    settings: { excerptMaxLength: opts.excerptMaxLength ?? 500, timeZone: 'Europe/Helsinki' },
+    settings: { excerptMaxLength: opts.excerptMaxLength ?? 500, timeZone: 'Europe/Helsinki', publicUrl: 'https://crm.testiopisto.fi' },
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     clock: opts.clock,
     rateLimit: opts.rateLimit ?? TEST_RATE_LIMIT,
     database: testDatabaseInfo(),
+    // Mailings can be started; nothing sends them unless a test runs the sender (with a mailer of its own).
+    mail: { mailer: { send: async () => ({ ok: true, messageId: '<none@test>' }), close: () => undefined }, from: 'Testiopisto <crm@testiopisto.fi>', ratePerMinute: 100_000 },
     ...opts.overrides,
   });
   const http = request(composed.app);

@@ -11,6 +11,9 @@ import {
   ImportListSchema, ImportReportSchema, MergeListSchema, MergeResultSchema,
   type ImportKind, type ImportReport,
 } from '../../../shared/contract-admin';
+import {
+  ProductListSchema, ProductSchema, type CreateProduct, type UpdateProduct,
+} from '../../../shared/contract-sales';
 import type { TokenSource } from '../core/tokens';
 import { TrackedConversationListSchema, type StopTracking } from '../../../shared/contract-conversations';
 import { ApiError } from './errors';
@@ -70,6 +73,13 @@ export function adminCalls(http: Http) {
     merges: () => request({ path: '/merges', query: { limit: 10 }, schema: MergeListSchema }).then((r) => r.items),
     /** The CSV export as a file (UTF-8 with BOM, `;`), fetched with the signed-in user's token. */
     exportCsv: (kind: ImportKind) => http.download({ path: `/exports/${kind}.csv` }),
+
+    /** The whole training-product catalogue (retired products too). */
+    products: () => request({ path: '/products', schema: ProductListSchema }).then((r) => r.items),
+    createProduct: (product: CreateProduct) => request({ method: 'POST', path: '/products', body: product, schema: ProductSchema }),
+    updateProduct: (productId: string, patch: UpdateProduct) => request({ method: 'PATCH', path: `/products/${id(productId)}`, body: patch, schema: ProductSchema }),
+    /** The catalogue as CSV, with English or Finnish headers. */
+    exportProducts: (headers: 'en' | 'fi') => http.download({ path: '/exports/products.csv', query: { headers } }),
 
     /** Sends a CSV file with upload progress. */
     async importFile(kind: ImportKind, file: Blob, dryRun: boolean, onProgress?: (sent: number, total: number) => void): Promise<ImportReport> {

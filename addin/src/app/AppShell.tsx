@@ -11,6 +11,7 @@ import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../core/i18n/catalogs'
 import { useCodeLabels } from '../core/i18n/codeLabels';
 import { useLanguage, useT } from '../core/i18n/I18nProvider';
 import { useShellStyles } from './AppShell.styles';
+import { useOutbox } from './campaigns/campaignApi';
 import { navFor } from './routes';
 
 export function LanguageSwitch() {
@@ -46,23 +47,31 @@ export function AppShell({ me, onSignOut, children }: { me: User | null; onSignO
           {me && onSignOut && <Button size="small" onClick={onSignOut}>{t('app.signOut')}</Button>}
         </div>
       </header>
-      {me && (
-        <nav className={s.nav} aria-label={t('app.mainNav')}>
-          <ul className={s.navList}>
-            {navFor(me.role).map((item) => {
-              const active = isActive(location, item.path);
-              return (
-                <li key={item.path}>
-                  <Link href={item.path} aria-current={active ? 'page' : undefined} className={mergeClasses(s.navLink, active && s.navLinkActive)}>
-                    {t(item.label)}
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-        </nav>
-      )}
+      {me && <MainNav me={me} location={location} />}
       <main id="main" tabIndex={-1} className={s.main}>{children}</main>
     </div>
+  );
+}
+
+/** The navigation of a signed-in user (the development outbox only where the server has one). */
+function MainNav({ me, location }: { me: User; location: string }) {
+  const t = useT();
+  const s = useShellStyles();
+  const outbox = useOutbox();
+  return (
+    <nav className={s.nav} aria-label={t('app.mainNav')}>
+      <ul className={s.navList}>
+        {navFor(me.role, outbox.data?.enabled === true).map((item) => {
+          const active = isActive(location, item.path);
+          return (
+            <li key={item.path}>
+              <Link href={item.path} aria-current={active ? 'page' : undefined} className={mergeClasses(s.navLink, active && s.navLinkActive)}>
+                {t(item.label)}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
   );
 }

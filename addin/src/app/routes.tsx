@@ -7,16 +7,24 @@ import type { ReactNode } from 'react';
 import { Link, Redirect, Route, Switch } from 'wouter';
 import type { User } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/codes';
-import { adminPath, customersPath, dashboardPath, desktopPath, pipelinePath, tasksPath } from '../../../shared/links';
+import { adminPath, campaignsPath, customersPath, dashboardPath, desktopPath, ordersPath, outboxPath, pipelinePath, reportsPath, selectionsPath, tasksPath } from '../../../shared/links';
 import type { MessageId } from '../core/i18n/catalogs';
 import { useT } from '../core/i18n/I18nProvider';
 import { AdminSection, DashboardSection } from './admin/AdminSection';
+import { CampaignPage, CampaignsPage } from './campaigns/CampaignsPage';
+import { MailingPage } from './campaigns/MailingPage';
+import { OutboxPage } from './campaigns/OutboxPage';
 import { ContactPage } from './customers/ContactPage';
 import { CustomerPage } from './customers/CustomerPage';
 import { CustomersPage } from './customers/CustomersPage';
 import { Page } from './Page';
 import { DesktopPage } from './desk/DesktopPage';
+import { OrdersPage } from './orders/OrdersPage';
+import { OfferPage } from './pipeline/OfferPage';
+import { OpportunityPage } from './pipeline/OpportunityPage';
 import { PipelinePage } from './pipeline/PipelinePage';
+import { ReportsPage } from './reports/ReportsPage';
+import { SelectionPage, SelectionsPage } from './selections/SelectionsPage';
 import { TaskPage, TasksPage } from './tasks/TasksPage';
 
 const EVERYONE: readonly Role[] = ['account_manager', 'management', 'admin'];
@@ -25,6 +33,8 @@ export interface NavItem {
   path: string;
   label: MessageId;
   roles: readonly Role[];
+  /** Shown only where the server has a development outbox (`GET /dev/outbox` answers `enabled: true`). */
+  devOutbox?: boolean;
 }
 
 /** The main navigation, in order. */
@@ -33,11 +43,16 @@ export const NAV: readonly NavItem[] = [
   { path: customersPath(), label: 'app.nav.customers', roles: EVERYONE },
   { path: tasksPath(), label: 'app.nav.tasks', roles: EVERYONE },
   { path: pipelinePath(), label: 'app.nav.pipeline', roles: EVERYONE },
+  { path: ordersPath(), label: 'app.nav.orders', roles: EVERYONE },
+  { path: selectionsPath(), label: 'app.nav.selections', roles: EVERYONE },
+  { path: campaignsPath(), label: 'app.nav.campaigns', roles: EVERYONE },
   { path: dashboardPath(), label: 'app.nav.dashboard', roles: ['management', 'admin'] },
+  { path: reportsPath(), label: 'app.nav.reports', roles: ['management', 'admin'] },
   { path: adminPath(), label: 'app.nav.admin', roles: ['admin'] },
+  { path: outboxPath(), label: 'app.nav.outbox', roles: EVERYONE, devOutbox: true },
 ];
 
-export const navFor = (role: Role) => NAV.filter((item) => item.roles.includes(role));
+export const navFor = (role: Role, devOutbox = false) => NAV.filter((item) => item.roles.includes(role) && (!item.devOutbox || devOutbox));
 
 function Forbidden() {
   const t = useT();
@@ -64,7 +79,17 @@ export function AppRoutes({ me }: { me: User }) {
       <Route path="/tasks"><TasksPage me={me} /></Route>
       <Route path="/tasks/:id"><TaskPage me={me} /></Route>
       <Route path="/pipeline"><PipelinePage me={me} /></Route>
+      <Route path="/orders"><OrdersPage me={me} /></Route>
+      <Route path="/opportunities/:id"><OpportunityPage me={me} /></Route>
+      <Route path="/offers/:id"><OfferPage me={me} /></Route>
+      <Route path="/selections"><SelectionsPage me={me} /></Route>
+      <Route path="/selections/:id"><SelectionPage me={me} /></Route>
+      <Route path="/campaigns"><CampaignsPage me={me} /></Route>
+      <Route path="/campaigns/:id"><CampaignPage me={me} /></Route>
+      <Route path="/mailings/:id"><MailingPage me={me} /></Route>
+      <Route path="/outbox"><OutboxPage /></Route>
       <Route path="/dashboard"><Allowed me={me} roles={staff}><DashboardSection /></Allowed></Route>
+      <Route path="/reports"><Allowed me={me} roles={staff}><ReportsPage /></Allowed></Route>
       <Route path="/admin"><Redirect to="/admin/import" replace /></Route>
       <Route path="/admin/:page"><Allowed me={me} roles={['admin']}><AdminSection /></Allowed></Route>
       <Route><NotFound /></Route>

@@ -7,11 +7,12 @@ import { usePaneT } from '../core/i18n/I18nProvider';
 import type { CustomerOnMail } from '../mail/participants';
 import { CarePlanView } from './CarePlanView';
 import { CustomerWork } from './CustomerWork';
+import { FormSlot, PaneFeedbackScore, PaneSales } from './lazyForms';
 import { RecentActions } from './RecentActions';
 import { SegmentBadge } from './SegmentBadge';
 import { useCustomerCardStyles } from './CustomerCard.styles';
 
-/** One customer on the mail: who looks after it, its care-plan status, its latest actions and open follow-ups, and what I can do for it here. */
+/** One customer on the mail: who looks after it, its care-plan status, its latest actions, open sales and follow-ups, and what I can do for it here. */
 export function CustomerCard({ customer }: { customer: CustomerOnMail }) {
   const t = usePaneT();
   const labels = useCodeLabels();
@@ -40,7 +41,9 @@ export function CustomerCard({ customer }: { customer: CustomerOnMail }) {
         )}
       </dl>
       {carePlan !== undefined && <CarePlanView carePlan={carePlan} />}
+      <FormSlot quiet><PaneFeedbackScore organizationId={organization.id} /></FormSlot>
       <RecentActions actions={recentActions} />
+      <FormSlot quiet><PaneSales organizationId={organization.id} /></FormSlot>
       <CustomerWork customer={customer} />
       {/* the web app is served from the add-in's own origin; target=_blank opens the browser from Outlook */}
       <Link className={styles.open} href={customerUrl(window.location.origin, organization.id)} target="_blank" rel="noopener noreferrer">

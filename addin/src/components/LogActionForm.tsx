@@ -12,6 +12,7 @@ import { paneFieldProblem } from '../core/i18n/paneFieldMessage';
 import { instantOf, zonedDayTime } from '../core/time';
 import type { CustomerOnMail } from '../mail/participants';
 import { errorText } from './errorText';
+import { OpportunityPicker } from './OpportunityPicker';
 import { usePaneFormStyles } from './PaneForm.styles';
 import { PaneFormFooter } from './PaneFormFooter';
 
@@ -37,6 +38,7 @@ export function LogActionForm({ customer, onSaved, onCancel }: LogActionFormProp
   const [contactIds, setContactIds] = useState<string[]>(() => [...customer.contactIds]);
   const [subject, setSubject] = useState('');
   const [note, setNote] = useState('');
+  const [opportunityId, setOpportunityId] = useState<string | null>(null);
   const [whenMissing, setWhenMissing] = useState(false);
   const error = apiErrorOf(mutation.error);
   const saving = mutation.isPending;
@@ -55,6 +57,7 @@ export function LogActionForm({ customer, onSaved, onCancel }: LogActionFormProp
       ...(note.trim() ? { excerpt: note.trim() } : {}),
       organizationId: customer.organization.id,
       contactIds,
+      ...(opportunityId ? { opportunityId } : {}),
     }).catch(() => null);
     if (action) onSaved(action);
   }
@@ -97,6 +100,7 @@ export function LogActionForm({ customer, onSaved, onCancel }: LogActionFormProp
       <Field label={t('pane.act.note')} {...invalid(server('excerpt'))}>
         <Input value={note} onChange={(_, d) => setNote(d.value)} />
       </Field>
+      <OpportunityPicker organizationId={customer.organization.id} value={opportunityId} onChange={setOpportunityId} disabled={saving} />
       <PaneFormFooter failure={error ? t('pane.act.failed', { message: errorText(t, error) }) : null} saving={saving} onCancel={onCancel} />
     </form>
   );

@@ -3,7 +3,7 @@ import { Button, Text, mergeClasses } from './fluent';
 import type { Contact, LookupPerson } from '../../../shared/contract';
 import { usePaneT } from '../core/i18n/I18nProvider';
 import type { Participant } from '../mail/participants';
-import { AddContactForm, FormSlot } from './lazyForms';
+import { AddContactForm, FormSlot, SurveyLink } from './lazyForms';
 import { SegmentBadge } from './SegmentBadge';
 import { usePersonCardStyles } from './PersonCard.styles';
 
@@ -48,6 +48,7 @@ export function PersonCard({ participant, person, onContactAdded }: PersonCardPr
           {t('pane.person.classifications', { names: person.contact.classifications.map((c) => c.name).join(', ') })}
         </Text>
       )}
+      {match === 'contact' && person?.contact && <FormSlot quiet><SurveyLink contactId={person.contact.id} /></FormSlot>}
       {match !== 'contact' && match !== 'colleague' && !adding && (
         <Button
           ref={addButton}

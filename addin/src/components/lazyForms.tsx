@@ -21,7 +21,11 @@ function loadForms(): Promise<Forms> {
 export const AddContactForm = lazy(() => loadForms().then((m) => ({ default: m.AddContactForm })));
 export const FollowUpForm = lazy(() => loadForms().then((m) => ({ default: m.FollowUpForm })));
 export const LogActionForm = lazy(() => loadForms().then((m) => ({ default: m.LogActionForm })));
-export const SendLogPanel = lazy(() => loadForms().then((m) => ({ default: m.SendLogPanel })));
+export const ComposePanel = lazy(() => loadForms().then((m) => ({ default: m.ComposePanel })));
+export const OpportunityPicker = lazy(() => loadForms().then((m) => ({ default: m.OpportunityPicker })));
+export const PaneSales = lazy(() => loadForms().then((m) => ({ default: m.PaneSales })));
+export const PaneFeedbackScore = lazy(() => loadForms().then((m) => ({ default: m.PaneFeedbackScore })));
+export const SurveyLink = lazy(() => loadForms().then((m) => ({ default: m.SurveyLink })));
 
 /** Fetches the forms' chunk once the browser has nothing else to do. */
 export function usePreloadedForms(): void {
@@ -42,8 +46,11 @@ class LoadFailure extends Component<{ fallback: ReactNode; children: ReactNode }
   }
 }
 
-/** Where a lazy form renders: a spinner while its chunk loads, a message with a retry if it cannot. */
-export function FormSlot({ children }: { children: ReactNode }) {
+/**
+ * Where a lazy form renders: a spinner while its chunk loads (nothing when `quiet`: a part that
+ * adds to a card rather than one the user asked for), a message with a retry if it cannot.
+ */
+export function FormSlot({ children, quiet = false }: { children: ReactNode; quiet?: boolean }) {
   const t = usePaneT();
   const [attempt, setAttempt] = useState(0);
   return (
@@ -56,7 +63,7 @@ export function FormSlot({ children }: { children: ReactNode }) {
         </div>
       )}
     >
-      <Suspense fallback={<Spinner size="tiny" label={t('pane.loading')} />}>{children}</Suspense>
+      <Suspense fallback={quiet ? null : <Spinner size="tiny" label={t('pane.loading')} />}>{children}</Suspense>
     </LoadFailure>
   );
 }

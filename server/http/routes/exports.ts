@@ -1,8 +1,8 @@
-/** A selection of customers or contacts as CSV (management and administrators). */
+/** A selection of customers or contacts as CSV (management and administrators); the product catalogue (administrators). */
 import type { Response } from 'express';
-import { ExportQuerySchema } from '../../../shared/contract-admin';
-import { exportContacts, exportOrganizations } from '../../usecases/exports';
-import { READERS, route, type RouteDeclaration } from '../route';
+import { ExportQuerySchema, ProductExportQuerySchema } from '../../../shared/contract-admin';
+import { exportContacts, exportOrganizations, exportProducts } from '../../usecases/exports';
+import { ADMINS, READERS, route, type RouteDeclaration } from '../route';
 
 function startCsv(res: Response, name: string, now: Date) {
   res.status(200);
@@ -25,6 +25,14 @@ export const EXPORT_ROUTES: readonly RouteDeclaration[] = [
     handler: async ({ ctx, query, res }) => {
       startCsv(res, 'yhteyshenkilot', ctx.now);
       await exportContacts(ctx, query, res);
+      res.end();
+    },
+  }),
+  route({
+    method: 'GET', path: '/exports/products.csv', resource: 'export', access: ADMINS, query: ProductExportQuerySchema,
+    handler: async ({ ctx, query, res }) => {
+      startCsv(res, 'tuotteet', ctx.now);
+      await exportProducts(ctx, query.headers, res);
       res.end();
     },
   }),

@@ -22,12 +22,16 @@ import type { ContextDeps } from '../context';
 import { routerOf, ruleOf, type RouteDeclaration, type RouteRule } from '../route';
 import { ADMINISTRATION_ROUTES } from './administration';
 import { AUDIT_ROUTES } from './audit';
+import { CAMPAIGN_ROUTES } from './campaigns';
 import { CONVERSATION_ROUTES } from './conversations';
 import { CUSTOMER_ROUTES } from './customers';
 import { DESK_ROUTES } from './desk';
 import { EXPORT_ROUTES } from './exports';
+import { FEEDBACK_ROUTES } from './feedback';
 import { IMPORT_ROUTES } from './imports';
+import { REPORT_ROUTES } from './reports';
 import { SALES_ROUTES } from './sales';
+import { SELECTION_ROUTES } from './selections';
 import { SENDING_ROUTES } from './sending';
 import { TASK_ROUTES } from './tasks';
 import { USER_ROUTES } from './users';
@@ -49,6 +53,13 @@ export const API_ROUTES: readonly RouteDeclaration[] = [
   ...TASK_ROUTES,
   // The sales pipeline: the product catalogue.
   ...SALES_ROUTES,
+  ...SELECTION_ROUTES,
+  // Campaigns and mailings.
+  ...CAMPAIGN_ROUTES,
+  // The reports page: compliance, actions and pipeline over a period, with downloads.
+  ...REPORT_ROUTES,
+  // Feedback: surveys, invitations, responses, the NPS report.
+  ...FEEDBACK_ROUTES,
 ];
 
 /** The role × route table: each declaration's method, path, audit resource and action, and access per role. */

@@ -37,6 +37,11 @@ export interface ActionRepository {
   linkOpportunity(id: string, opportunityId: string): Promise<ActionRecord | null>;
   delete(id: string): Promise<void>;
   /**
+   * A survey answer submitted again: its `feedback` action takes the new score, subject, excerpt and
+   * time (one `$set` by `_id`, only on a `feedback` action); the action after, or null when there is none.
+   */
+  reviseFeedback(id: string, change: { feedbackScore: number | null; subject: string; excerpt: string | null; occurredAt: Date }): Promise<ActionRecord | null>;
+  /**
    * Gives an action logged before its mail had an internetMessageId (logged when sent) the mail's
    * id, where it has none yet: one conditional `$set` of one field of one document.
    */
@@ -104,6 +109,12 @@ export function actionRepository(models: Models, engine: Engine): ActionReposito
     },
     async delete(id) {
       await engine.deleteById(Action, oid(id));
+    },
+    async reviseFeedback(id, change) {
+      const { feedbackScore, ...rest } = change;
+      const update = feedbackScore === null ? { $set: rest, $unset: { feedbackScore: 1 } } : { $set: { ...rest, feedbackScore } };
+      const res = await engine.updateById<ActionDoc>(Action, oid(id), update, { where: { kind: 'feedback' }, returnDocument: 'after', timestamps: false });
+      return res.doc ? actionFromDoc(res.doc) : null;
     },
     async pageOfCustomer(organizationId, page) {
       const docs = await Action.find({ organizationId: oid(organizationId) }, { participants: 0 }).sort({ occurredAt: -1, _id: -1 }).skip(pageWindow(page).skip).limit(pageWindow(page).limit).lean();

@@ -9,6 +9,7 @@
  * list written back; a classification's reassignment is as the customers' (./customers).
  */
 import { byName, FirstBy } from '../sample';
+import type { MarketingConsent } from '../../../shared/contract-campaigns';
 import type { Engine } from '../engine';
 import type { ContactDoc, Models } from '../models';
 import { type Page, type PageRequest, namePrefix, pageFrom, pageWindow } from '../paging';
@@ -40,6 +41,11 @@ export interface ContactRepository extends ClassificationHolder {
   /** Moves every contact of one customer to another; returns how many moved. */
   moveAll(fromOrganizationId: string, toOrganizationId: string): Promise<number>;
   delete(id: string): Promise<void>;
+  /**
+   * Sets the contact's consent to marketing mail and whether its address bounces (`$set` by `_id`);
+   * the contact after, or null when there is none.
+   */
+  setMarketing(id: string, change: { consent?: MarketingConsent; bounced?: boolean }, at: Date): Promise<ContactRecord | null>;
 }
 
 export function contactRepository(models: Models, engine: Engine): ContactRepository {
@@ -96,6 +102,13 @@ export function contactRepository(models: Models, engine: Engine): ContactReposi
     },
     async delete(id) {
       await engine.deleteById(Contact, oid(id));
+    },
+    async setMarketing(id, change, at) {
+      const set: Record<string, unknown> = {};
+      if (change.consent !== undefined) Object.assign(set, { marketingConsent: change.consent, marketingConsentAt: at });
+      if (change.bounced !== undefined) set.bouncedAt = change.bounced ? at : null;
+      const res = await engine.updateById<ContactDoc>(Contact, oid(id), { $set: set }, { returnDocument: 'after' });
+      return res.doc ? contactFromDoc(res.doc) : null;
     },
   };
 }

@@ -14,6 +14,8 @@ import { opportunityRepository, type OpportunityRepository } from './opportuniti
 import { orderRepository, type OrderRepository } from './orders';
 import { productRepository, type ProductRepository } from './products';
 import { trackedConversationRepository, type TrackedConversationRepository } from './trackedConversations';
+import { pipelineStageRepository, type PipelineStageRepository } from './pipelineStages';
+import { selectionRepository, type SelectionRepository } from './selections';
 import { referenceData, type ReferenceData } from './referenceData';
 import { uniqueKeyRepository, type UniqueKeyRepository } from './uniqueKeys';
 import { userRepository, type UserRepository } from './users';
@@ -27,6 +29,12 @@ import { deskRepository, type DeskRepository } from './desks';
 import { searchIndexRepository, type SearchIndexRepository } from './searchIndex';
 import { timelineRepository, type TimelineRepository } from './timeline';
 import { migrationRepository, type MigrationRepository } from './migrations';
+import { secretRepository, type SecretRepository } from './secrets';
+import { campaignRepository, type CampaignRepository } from './campaigns';
+import { mailingRepository, type MailingRepository } from './mailings';
+import { activityMonthRepository, type ActivityMonthRepository } from './activityMonths';
+import { surveyRepository, type SurveyRepository } from './surveys';
+import { invitationRepository, type InvitationRepository } from './invitations';
 
 export interface Repositories {
   customers: CustomerRepository;
@@ -40,6 +48,8 @@ export interface Repositories {
   opportunities: OpportunityRepository;
   offers: OfferRepository;
   orders: OrderRepository;
+  pipelineStages: PipelineStageRepository;
+  selections: SelectionRepository;
   users: UserRepository;
   audit: AuditRepository;
   merges: MergeRecordRepository;
@@ -51,6 +61,13 @@ export interface Repositories {
   search: SearchIndexRepository;
   timeline: TimelineRepository;
   migrations: MigrationRepository;
+  secrets: SecretRepository;
+  campaigns: CampaignRepository;
+  mailings: MailingRepository;
+  /** The reports' copy of the actions, by month (./activityMonths). */
+  activity: ActivityMonthRepository;
+  surveys: SurveyRepository;
+  invitations: InvitationRepository;
   reference: ReferenceData;
 }
 
@@ -68,6 +85,8 @@ export function createRepositories(models: Models, engine: Engine): Repositories
     opportunities: opportunityRepository(models, engine),
     offers: offerRepository(models, engine),
     orders: orderRepository(models, engine),
+    pipelineStages: pipelineStageRepository(models, engine),
+    selections: selectionRepository(models, engine),
     users: userRepository(models, engine, reference),
     audit: auditRepository(models),
     merges: mergeRecordRepository(models),
@@ -79,6 +98,12 @@ export function createRepositories(models: Models, engine: Engine): Repositories
     search: searchIndexRepository(models, engine),
     timeline: timelineRepository(models, engine),
     migrations: migrationRepository(models, engine),
+    secrets: secretRepository(models, engine),
+    campaigns: campaignRepository(models, engine),
+    mailings: mailingRepository(models, engine),
+    activity: activityMonthRepository(models, engine),
+    surveys: surveyRepository(models, engine),
+    invitations: invitationRepository(models, engine),
     reference,
   };
 }
@@ -96,6 +121,7 @@ export type {
 export { SEARCH_INDEX_VERSION, type IndexedEntry, type SearchEntry, type SearchKeys } from './searchIndex';
 export type { TimelineFilter, TimelinePosition } from './timeline';
 export type { MigrationRepository, MigrationState } from './migrations';
+export type { ActivityMonthRepository } from './activityMonths';
 export type { TrackingRecord, TrackedConversationRepository } from './trackedConversations';
 export type { ProductFields, ProductPatch, ProductRecord, ProductRepository } from './products';
 export type { OfferFields, OfferLineRecord, OfferRecord, OfferRepository, StoredOfferState } from './offers';
@@ -122,3 +148,10 @@ export { RECENT_ACTIONS } from './customers';
 export type { TaskRepository, TaskRecord, NewTask, TaskChange, OpenTaskEntry, TaskFilter } from './tasks';
 export type { DeskRepository, DeskRecord, DeskContent, DeskCustomerSnapshot, DeskLast, DeskRecentAction, DeskChange, DeskPlanned } from './desks';
 export { DESK_RECENT, lastOf } from './desks';
+export type { SelectionFields, SelectionPatch, SelectionRecord, SelectionRepository } from './selections';
+export type { CampaignFields, CampaignPatch, CampaignRecord } from './campaigns';
+export type { MailingRecord, NewRecipient, RecipientRecord } from './mailings';
+export { RECIPIENT_BATCH } from './mailings';
+export type { SurveyFields, SurveyPatch, SurveyRecord, SurveyRepository } from './surveys';
+export type { InvitationAnswer, InvitationRecord, InvitationRepository, LatestFeedbackRecord, NewInvitation } from './invitations';
+export { invitationId } from './invitations';

@@ -4,7 +4,8 @@
  */
 import { Types } from 'mongoose';
 import type { PersonRef } from '../../../shared/contract';
-import type { ActionKind, CustomerGroup, Role, Segment } from '../../../shared/domain/codes';
+import type { MarketingConsent } from '../../../shared/contract-campaigns';
+import type { ActionKind, CustomerGroup, Language, Role, Segment } from '../../../shared/domain/codes';
 import type { ActionDoc, ClassificationNodeDoc, ContactDoc, OrganizationDoc, UserDoc } from '../models';
 
 export interface ActionRecord {
@@ -21,6 +22,8 @@ export interface ActionRecord {
   conversationId: string | null;
   /** The opportunity the action belongs to (absent or null: none). */
   opportunityId?: string | null;
+  /** A `feedback` action's score (absent or null on every other kind). */
+  feedbackScore?: number | null;
 }
 
 export interface PlannedActionRecord {
@@ -92,10 +95,16 @@ export interface ContactFields {
   phone: string | null;
   title: string | null;
   classificationIds: string[];
+  /** Null (or absent): Finnish. */
+  language?: Language | null;
 }
 
 export interface ContactRecord extends ContactFields {
   id: string;
+  language: Language | null;
+  marketingConsent: MarketingConsent;
+  marketingConsentAt: Date | null;
+  bouncedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -150,6 +159,7 @@ export function actionFromDoc(a: Omit<ActionDoc, 'participants'>): ActionRecord 
     internetMessageId: a.internetMessageId ?? null,
     conversationId: a.conversationId ?? null,
     opportunityId: a.opportunityId ? str(a.opportunityId) : null,
+    ...(typeof a.feedbackScore === 'number' ? { feedbackScore: a.feedbackScore } : {}),
   };
 }
 
@@ -168,6 +178,7 @@ export function actionToDoc(a: ActionRecord) {
     internetMessageId: a.internetMessageId,
     conversationId: a.conversationId,
     opportunityId: a.opportunityId ? oid(a.opportunityId) : null,
+    ...(typeof a.feedbackScore === 'number' ? { feedbackScore: a.feedbackScore } : {}),
   };
 }
 
@@ -230,6 +241,10 @@ export function contactFromDoc(c: ContactDoc): ContactRecord {
     phone: c.phone ?? null,
     title: c.title ?? null,
     classificationIds: (c.classificationIds ?? []).map(str),
+    language: (c.language as Language | null | undefined) ?? null,
+    marketingConsent: (c.marketingConsent as MarketingConsent | undefined) ?? 'unknown',
+    marketingConsentAt: c.marketingConsentAt ?? null,
+    bouncedAt: c.bouncedAt ?? null,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

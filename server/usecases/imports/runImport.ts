@@ -27,6 +27,7 @@ import { contactRows } from './contactRows';
 import { ImportState } from './importContext';
 import type { KindHandler } from './kinds';
 import { organizationRows } from './organizationRows';
+import { productRows } from './productRows';
 import { ReportWriter } from './reports';
 
 export const IMPORT_MAX_BYTES = 256 * 1024 * 1024;
@@ -34,6 +35,7 @@ export const IMPORT_MAX_BYTES = 256 * 1024 * 1024;
 const HANDLERS: Record<ImportKind, KindHandler<string>> = {
   organizations: organizationRows as KindHandler<string>,
   contacts: contactRows as KindHandler<string>,
+  products: productRows as KindHandler<string>,
 };
 
 export interface SpooledFile {

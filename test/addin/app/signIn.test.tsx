@@ -11,9 +11,10 @@ const ENTRA = { authMode: 'entra' as const, entra: { clientId: 'c', tenantId: 't
 const MIA = { id: 'aaaaaaaaaaaaaaaaaaaaaaaa', name: 'Management Mia', email: 'mia@omnia.fi', role: 'management', department: null };
 const AINO = { id: 'bbbbbbbbbbbbbbbbbbbbbbbb', name: 'Aino Virtanen', email: 'aino@omnia.fi', role: 'account_manager', department: null };
 
-function stubFetch(me: object = MIA) {
+function stubFetch(me: object = MIA, outbox = false) {
   const fetchFn = jest.fn(async (input: RequestInfo | URL, _init?: RequestInit) => {
     const url = String(input);
+    if (url.endsWith('/dev/outbox')) return { ok: true, status: 200, json: async () => ({ enabled: outbox, items: [], total: 0 }) } as unknown as Response;
     if (url.endsWith('/me')) return { ok: true, status: 200, json: async () => me } as unknown as Response;
     if (url.endsWith('/dev/token')) return { ok: true, status: 200, json: async () => ({ token: 'dev-token' }) } as unknown as Response;
     return { ok: true, status: 200, json: async () => ({ rows: [], perManager: [], perSegment: [], overdue: [], usage: [] }) } as unknown as Response;
@@ -86,7 +87,14 @@ describe('the shell', () => {
     stubFetch(MIA);
     render(<App initialLanguage="en" locationHook={at('/')} loadConfig={async () => ENTRA} entraSource={() => fakeSource(true)} />);
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Desktop', 'Customers', 'Tasks', 'Pipeline', 'Dashboard']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Desktop', 'Customers', 'Tasks', 'Pipeline', 'Orders', 'Selections', 'Campaigns', 'Dashboard', 'Reports']);
+  });
+
+  test('the development outbox is in the navigation only where the server has one', async () => {
+    stubFetch(AINO, true);
+    render(<App initialLanguage="en" locationHook={at('/')} loadConfig={async () => ENTRA} entraSource={() => fakeSource(true)} />);
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(await within(nav).findByRole('link', { name: 'Outbox' })).toBeTruthy();
   });
 
   test('an account manager following a deep link to a customer lands on that customer, in Finnish after the switch', async () => {
@@ -94,12 +102,12 @@ describe('the shell', () => {
     render(<App initialLanguage="en" locationHook={at('/customers/abc123')} loadConfig={async () => ENTRA} entraSource={() => fakeSource(true)} />);
     expect(await screen.findByRole('heading', { level: 1, name: 'Customer' })).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Desktop', 'Customers', 'Tasks', 'Pipeline']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Desktop', 'Customers', 'Tasks', 'Pipeline', 'Orders', 'Selections', 'Campaigns']);
     expect(within(nav).getByRole('link', { name: 'Customers' }).getAttribute('aria-current')).toBe('page');
 
     await userEvent.setup().selectOptions(screen.getByLabelText('Language'), 'fi');
     expect(await screen.findByRole('heading', { level: 1, name: 'Asiakas' })).toBeTruthy();
-    expect(within(screen.getByRole('navigation', { name: 'Päävalikko' })).getAllByRole('link').map((a) => a.textContent)).toEqual(['Työpöytä', 'Asiakkaat', 'Tehtävät', 'Myyntiputki']);
+    expect(within(screen.getByRole('navigation', { name: 'Päävalikko' })).getAllByRole('link').map((a) => a.textContent)).toEqual(['Työpöytä', 'Asiakkaat', 'Tehtävät', 'Myyntiputki', 'Tilaukset', 'Poiminnat', 'Kampanjat']);
     expect(localStorage.getItem('asiakkuus.language')).toBe('fi');
   });
 

@@ -4,6 +4,7 @@
  * (with its contract validation) and the real mail logger run on top of it.
  */
 import type { LogEmailRequest, LookupResponse } from '../../../shared/contract';
+import { DEFAULT_PIPELINE_STAGES } from '../../../shared/contract-sales';
 
 export interface Reply {
   status: number;
@@ -28,7 +29,7 @@ export interface FakeBackend {
   onCreateContact: Handler<Record<string, unknown>>;
   /**
    * Any other route, by `METHOD /path` (`POST /api/v1/actions`, `GET /api/v1/tasks`); a customer's
-   * open tasks answer an empty page unless a test says otherwise.
+   * open tasks answer an empty page and the pipeline's stages the defaults unless a test says otherwise.
    */
   routes: Record<string, Handler<unknown>>;
   /** Requests to one route. */
@@ -49,6 +50,7 @@ export function createFakeBackend(lookup: LookupResponse = { people: [], logged:
     routes: {
       'GET /api/v1/tasks': () => ok({ items: [], page: 1, pageSize: 50, hasMore: false }),
       'POST /api/v1/conversations/match': () => ok({ tracked: [] }),
+      'GET /api/v1/pipeline/stages': () => ok({ version: 0, stages: DEFAULT_PIPELINE_STAGES }),
     },
     calls: (method, path) => backend.requests.filter((r) => r.method === method && r.path === path),
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -95,5 +97,7 @@ function response({ status, body }: Reply): Response {
       if (body === undefined) throw new SyntaxError('Unexpected end of JSON input');
       return JSON.parse(JSON.stringify(body));
     },
+    // a download (an offer's PDF): a text body as its bytes
+    blob: async () => new Blob([typeof body === 'string' ? body : JSON.stringify(body ?? null)]),
   } as Response;
 }

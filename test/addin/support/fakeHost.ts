@@ -29,6 +29,8 @@ export interface FakeHost extends OutlookHost {
   bodyReads: number;
   /** The draft's header as the pane left it. */
   readonly headerToken: string | null;
+  /** Files attached to the draft: name and base64 content. */
+  readonly attachments: { name: string; base64: string }[];
 }
 
 export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
@@ -38,6 +40,11 @@ export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
   let token = options.sendLogToken ?? null;
   const host: FakeHost = {
     bodyReads: 0,
+    attachments: [],
+    async attachFile(name, base64) {
+      if (item?.mode !== 'compose') throw new Error('no draft open');
+      host.attachments.push({ name, base64 });
+    },
     get headerToken() {
       return token;
     },
@@ -57,6 +64,7 @@ export function createFakeHost(options: FakeHostOptions = {}): FakeHost {
       recipientsChanged: options.supportsRecipientsChanged ?? true,
       nestedAppAuth: true,
       dialog: true,
+      attachFromBase64: true,
       ...options.features,
     }),
     userProfile: () => options.user ?? me,

@@ -14,6 +14,10 @@ import { TASK_SAMPLES, prepareTaskSamples } from '../tasks/permissionSamples';
 import { SEND_LOG_SAMPLES, prepareSendLogSamples } from '../sending/permissionSamples';
 import { CONVERSATION_SAMPLES, prepareConversationSamples } from '../conversations/permissionSamples';
 import { SALES_SAMPLES, prepareSalesSamples } from '../sales/permissionSamples';
+import { SELECTION_SAMPLES, prepareSelectionSamples } from '../selections/permissionSamples';
+import { CAMPAIGN_SAMPLES, prepareCampaignSamples } from '../campaigns/permissionSamples';
+import { REPORT_SAMPLES } from '../reports/permissionSamples';
+import { FEEDBACK_SAMPLES, prepareFeedbackSamples } from '../feedback/permissionSamples';
 
 interface World {
   /** Aino is responsible for `own`, backup for `backup`; Mikko is responsible for `other`. */
@@ -79,6 +83,10 @@ const SAMPLES: Record<string, { ok: (w: World) => Req; denied?: (w: World) => Re
   ...SEND_LOG_SAMPLES,
   ...CONVERSATION_SAMPLES,
   ...SALES_SAMPLES,
+  ...SELECTION_SAMPLES,
+  ...CAMPAIGN_SAMPLES,
+  ...REPORT_SAMPLES,
+  ...FEEDBACK_SAMPLES,
 };
 
 let t: TestApp;
@@ -109,6 +117,9 @@ beforeAll(async () => {
   await prepareSendLogSamples(t, tokens.account_manager, mikko, other);
   await prepareConversationSamples(t, tokens.admin, other);
   await prepareSalesSamples(t, { admin: tokens.admin, aino: tokens.account_manager, mikko }, { own, other });
+  await prepareSelectionSamples(t, { aino: tokens.account_manager, mikko }, own);
+  await prepareCampaignSamples(t, { aino: tokens.account_manager, mikko }, { own, ownContact, otherContact });
+  await prepareFeedbackSamples(t, tokens.account_manager, own, ownContact);
 });
 afterAll(() => t.close());
 

@@ -6,7 +6,7 @@
  */
 import { ConversationMatchResponseSchema, TrackedConversationListSchema } from '../../../shared/contract-conversations';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import { adminToken, createCustomer, mail, type Customer } from '../fixtures';
+import { adminToken, createCustomer, fieldsOf, mail, type Customer } from '../fixtures';
 
 let t: TestApp;
 let aino: string;
@@ -31,7 +31,6 @@ const match = async (token: string, body: object) => {
   expect(res.status).toBe(200);
   return ConversationMatchResponseSchema.parse(res.body).tracked;
 };
-const fieldsOf = (body: { error: { fields?: { path: string }[] } }) => body.error.fields?.map((f) => f.path);
 let n = 0;
 const conversation = () => `AAQkAGE${++n}conversation=`;
 

@@ -10,13 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { compose, type Composed } from '../../../server/compose';
-import { freeLoopbackPort, startFerretDB, startMongoMemoryServer, type EmbeddedDatabase } from '../../../server/db/embeddedDatabase';
+import { startFerretDB, startMongoMemoryServer, type EmbeddedDatabase } from '../../../server/db/embeddedDatabase';
 import { emailActionId } from '../../../server/usecases/logEmail';
 import { describeUnless } from '../../support/skips';
 import { mail } from '../fixtures';
-import { eventually, listen, loadLoop, send, type Listening, type Sent } from './support';
+import { eventually, listen, loadLoop, portOutsideEphemeralRange, send, type Listening, type Sent } from './support';
 
-jest.setTimeout(150_000);
+jest.setTimeout(240_000);
 
 const engine = process.env.TEST_DB_ENGINE;
 /** A database of the run's engine that the test may stop and start again. */
@@ -29,13 +29,13 @@ const cannotRun = engine === 'ferretdb' || engine === 'mongodb-memory-server'
 describeUnless(cannotRun, 'database outage under write load', () => {
   let dataDir: string;
   let port: number;
-  let db: EmbeddedDatabase & { port: number };
+  let db: EmbeddedDatabase & { port: number; child?: { exitCode: number | null } };
   let composed: Composed;
   let server: Listening;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'asiakkuus-outage-'));
-    port = await freeLoopbackPort();
+    port = await portOutsideEphemeralRange();
     db = await startOwn(dataDir, port);
     composed = await compose({
       uri: db.uri,
@@ -69,7 +69,7 @@ describeUnless(cannotRun, 'database outage under write load', () => {
       const at = phase;
       const r = await send(`${server.url}/api/v1/actions/email`, { token: token.token, body: mail({ internetMessageId: messageId, from: 'myynti@kivijalka.fi' }), timeoutMs: 10_000 });
       return { ...r, messageId, phase: at };
-    }, 120_000);
+    }, 200_000);
 
     await new Promise((r) => setTimeout(r, 1_500));
     phase = 'outage';
@@ -79,10 +79,10 @@ describeUnless(cannotRun, 'database outage under write load', () => {
 
     phase = 'restarting';
     db = await startOwn(dataDir, port);
-    // A shared CI machine under the whole suite's load has needed more than 40 s here once.
+    // A shared CI machine under the whole suite's load has needed more than 60 s here (twice, cause unknown: the failure now shows the last /readyz answer and whether the restarted FerretDB still runs).
     const recoveryStarted = performance.now();
     let lastReady: Sent | undefined;
-    const recovered = await eventually(async () => (lastReady = await send(`${server.url}/readyz`, { timeoutMs: 3_000 })).status === 200, 60_000);
+    const recovered = await eventually(async () => (lastReady = await send(`${server.url}/readyz`, { timeoutMs: 3_000 })).status === 200, 120_000);
     const recoveryMs = Math.round(performance.now() - recoveryStarted);
     phase = 'after';
     await new Promise((r) => setTimeout(r, 1_500));
@@ -107,7 +107,8 @@ describeUnless(cannotRun, 'database outage under write load', () => {
 
     // Afterwards the same process serves again.
     // (with what the load saw, so that a failure in CI says how it failed)
-    expect({ recovered, recoveryMs, summary, lastReady }).toMatchObject({ recovered: true });
+    // (all of it in the failure: a diff of `recovered` alone would hide how it failed)
+    expect(recovered ? 'recovered' : { recoveryMs, summary, lastReady, restartedExitCode: db.child?.exitCode ?? null }).toBe('recovered');
     const after = attempts.filter((a) => a.phase === 'after');
     expect(after.length).toBeGreaterThan(0);
     expect(after.every((a) => a.status === 201)).toBe(true);

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import type { Express } from 'express';
 import { RATE_LIMIT_COLLECTION } from '../../../server/http/rateLimit';
@@ -28,6 +28,24 @@ export async function listen(app: Express): Promise<Listening> {
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * A free loopback port below Linux's ephemeral range (32768–60999), for a database the test
+ * stops and starts again on the same port. A port from `listen(0)` is in that range, so while
+ * the database is down another test's server or any outgoing connection of the busy CI machine
+ * may be given it, and the restarted database then cannot listen there.
+ */
+export async function portOutsideEphemeralRange(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
 }
 
 export interface Sent {

@@ -18,11 +18,15 @@ import { DashboardPage } from './DashboardPage';
 import { HandoverPage } from './HandoverPage';
 import { ImportPage } from './ImportPage';
 import { MergesPage } from './MergesPage';
+import { ProductsPage } from './ProductsPage';
+import { StagesPage } from './StagesPage';
 import { UsersPage } from './UsersPage';
 
 export const ADMIN_PAGES: ReadonlyArray<{ id: string; label: MessageId; Component: ComponentType }> = [
   { id: 'import', label: 'admin.tab.import', Component: ImportPage },
   { id: 'care-plans', label: 'admin.tab.carePlans', Component: CarePlansPage },
+  { id: 'products', label: 'admin.tab.products', Component: ProductsPage },
+  { id: 'stages', label: 'admin.tab.stages', Component: StagesPage },
   { id: 'users', label: 'admin.tab.users', Component: UsersPage },
   { id: 'handover', label: 'admin.tab.handover', Component: HandoverPage },
   { id: 'classifications', label: 'admin.tab.classifications', Component: ClassificationsPage },

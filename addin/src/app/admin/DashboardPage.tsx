@@ -1,4 +1,4 @@
-/** The management dashboard: compliance per manager and segment, the overdue list, CRM use over time. */
+/** The management dashboard: compliance per manager and segment, the overdue list, CRM use over time, and sales. */
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title3, webLightTheme } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -11,6 +11,8 @@ import { LoadState } from './LoadState';
 import { RULES_KEY } from './CarePlansPage';
 import { ChartWithTable } from './ChartWithTable';
 import { ADMIN_KEYS } from './queries';
+import { FeedbackDashboard } from './FeedbackDashboard';
+import { SalesDashboard } from './SalesDashboard';
 
 // Fluent's palette tokens, resolved: SVG fill attributes cannot read CSS variables.
 const STATUS_COLOURS = {
@@ -147,6 +149,8 @@ export function DashboardPage() {
           </div>
         )}
       </section>
+      <SalesDashboard />
+      <FeedbackDashboard />
     </section>
   );
 }

@@ -4,7 +4,8 @@ import {
 } from '@fluentui/react-components';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ImportKind, ImportReport } from '../../../../shared/contract-admin';
+import { useSearchParams } from 'wouter';
+import { IMPORT_KINDS, type ImportKind, type ImportReport } from '../../../../shared/contract-admin';
 import { saveBlob } from '../../api/request';
 import { useAdminApi } from '../../core/AdminApiContext';
 import type { MessageId } from '../../core/i18n/catalogs';
@@ -25,7 +26,10 @@ export function ImportPage() {
   const s = useAdminStyles();
   const api = useAdminApi();
   const queries = useQueryClient();
-  const [kind, setKind] = useState<ImportKind>('organizations');
+  const [params] = useSearchParams();
+  const asked = params.get('kind');
+  // the products page links here with ?kind=products
+  const [kind, setKind] = useState<ImportKind>((IMPORT_KINDS as readonly string[]).includes(asked ?? '') ? (asked as ImportKind) : 'organizations');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<{ sent: number; total: number }>({ sent: 0, total: 0 });
   const [onlyErrors, setOnlyErrors] = useState(false);
@@ -53,6 +57,7 @@ export function ImportPage() {
           <RadioGroup layout="horizontal" value={kind} onChange={(_, d) => setKind(d.value as ImportKind)}>
             <Radio value="organizations" label={t('admin.import.organizations')} />
             <Radio value="contacts" label={t('admin.import.contacts')} />
+            <Radio value="products" label={t('admin.import.products')} />
           </RadioGroup>
         </Field>
         <Field label={t('admin.import.file')}>

@@ -9,6 +9,8 @@ export const ADMIN_KEYS = {
   /** GET /users as people to choose (hand-over, responsible managers). */
   people: ['admin', 'people'] as const,
   classifications: ['admin', 'classifications'] as const,
+  /** GET /products: the training-product catalogue. */
+  products: ['admin', 'products'] as const,
   merges: ['admin', 'merges'] as const,
   /** GET /conversations: the tracked conversations. */
   conversations: ['admin', 'conversations'] as const,

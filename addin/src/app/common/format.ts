@@ -16,6 +16,8 @@ export interface Formats {
   day(day: string): string;
   /** Day and month only, for a chart's axis: 3.2. / 03/02 */
   dayMonth(iso: string | Date): string;
+  /** A `YYYY-MM` month, for a chart's axis: 2/2027 / Feb 2027 */
+  month(month: string): string;
   /** "Anna, Ben ja Cecilia" / "Anna, Ben and Cecilia" */
   list(items: readonly string[]): string;
 }
@@ -33,6 +35,8 @@ export function formats(uiLocale: string, timeZone: string = APP_TIME_ZONE): For
   const numericDate = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'numeric', year: 'numeric' });
   const dateTime = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
   const dayMonth = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'numeric' });
+  // Finnish "helmik. 2027" reads worse on an axis than 2/2027
+  const month = new Intl.DateTimeFormat(locale, { timeZone, month: locale.startsWith('fi') ? 'numeric' : 'short', year: 'numeric' });
   const list = new Intl.ListFormat(uiLocale, { type: 'conjunction' });
   // Finnish writes dates as 3.2.2027; "3. helmik. 2027" reads worse in a table
   const d = locale.startsWith('fi') ? numericDate : date;
@@ -41,6 +45,7 @@ export function formats(uiLocale: string, timeZone: string = APP_TIME_ZONE): For
     dateTime: (v) => dateTime.format(asDate(v)),
     day: (day) => d.format(dayAsDate(day)),
     dayMonth: (v) => dayMonth.format(asDate(v)),
+    month: (m) => month.format(dayAsDate(`${m}-15`)),
     list: (items) => list.format(items),
   };
 }

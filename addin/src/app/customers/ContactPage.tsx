@@ -10,10 +10,12 @@ import type { Contact, User } from '../../../../shared/contract';
 import { customerPath } from '../../../../shared/links';
 import { useApi } from '../../core/ApiContext';
 import { useT } from '../../core/i18n/I18nProvider';
+import { useCampaignWords } from '../campaigns/campaignText';
 import { useDialog } from '../common/useDialog';
 import { Page } from '../Page';
 import { problemOf } from './common';
 import { customerCalls } from './customerApi';
+import { ContactMarketingDialog } from './ContactMarketing';
 import { ContactDialog, MoveContactDialog } from './CustomerDialogs';
 import { mayEdit, Section } from './CustomerPage';
 import { useCustomerStyles } from './customers.styles';
@@ -44,6 +46,8 @@ function ContactView({ me, contact: c }: { me: User; contact: Contact }) {
   const org = useQuery({ queryKey: ['customer', c.organizationId], queryFn: () => calls.organization(c.organizationId) });
   const editDialog = useDialog();
   const moveDialog = useDialog();
+  const marketingDialog = useDialog();
+  const w = useCampaignWords();
   const [moved, setMoved] = useState<string | null>(null);
   const editable = org.data ? mayEdit(me, org.data) : false;
   const readOnlyNote = me.role === 'management' ? t('app.cust.readOnly.management') : t('app.cust.readOnly.other');
@@ -58,6 +62,7 @@ function ContactView({ me, contact: c }: { me: User; contact: Contact }) {
           <div className={s.row}>
             <Button onClick={() => editDialog.show()}>{t('app.cust.editContact')}</Button>
             <Button onClick={() => moveDialog.show()}>{t('app.cust.moveContact')}</Button>
+            <Button onClick={() => marketingDialog.show()}>{t('app.contact.marketingButton')}</Button>
           </div>
         )}
       >
@@ -69,6 +74,8 @@ function ContactView({ me, contact: c }: { me: User; contact: Contact }) {
           <dt>{t('app.cust.contact.emails')}</dt>
           <dd>{c.emails.map((e, i) => <span key={e}>{i > 0 && ', '}<FluentLink href={`mailto:${e}`}>{e}</FluentLink></span>)}</dd>
           <dt>{t('app.cust.classifications')}</dt><dd>{c.classifications.length ? c.classifications.map((x) => x.name).join(', ') : t('app.cust.none')}</dd>
+          <dt>{t('app.contact.language')}</dt><dd>{w.language(c.language)}</dd>
+          <dt>{t('app.contact.consent')}</dt><dd data-testid="contact-consent">{w.consent(c.marketingConsent)}{c.bouncedAt ? ` · ${t('app.contact.bounced')}` : ''}</dd>
         </dl>
       </Section>
       <Timeline owner={{ contactId: c.id }} queryKey={['contact', c.id]} heading={t('app.cust.contact.actions')} contacts={[c]} />
@@ -76,6 +83,7 @@ function ContactView({ me, contact: c }: { me: User; contact: Contact }) {
       {org.data && (
         <ContactDialog organizationId={c.organizationId} organizationName={org.data.name} contact={c} {...editDialog.props} />
       )}
+      <ContactMarketingDialog contact={c} {...marketingDialog.props} />
       <MoveContactDialog contact={c} {...moveDialog.props} onMoved={(to) => setMoved(t('app.cust.moved', { name: c.name, customer: to.name }))} />
     </Page>
   );

@@ -34,7 +34,7 @@ interface FormBodyProps {
 }
 
 /** The form inside a dialog's surface: title, fields, the problem, Save and Cancel. */
-function FormBody({ onOpenChange, title, submitLabel, pending, error, onSubmit, children }: FormBodyProps) {
+export function FormBody({ onOpenChange, title, submitLabel, pending, error, onSubmit, children }: FormBodyProps) {
   const t = useT();
   const s = useCustomerStyles();
   const submit = (e: FormEvent) => { e.preventDefault(); onSubmit(); };

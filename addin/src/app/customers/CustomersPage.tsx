@@ -9,15 +9,17 @@ import {
 import { ArrowDownloadRegular, ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Link, useSearchParams } from 'wouter';
+import { Link, useLocation, useSearchParams } from 'wouter';
 import type { User } from '../../../../shared/contract';
 import { CARE_PLAN_STATUSES, CUSTOMER_GROUPS, SEGMENTS, type CarePlanStatus, type CustomerGroup, type Segment } from '../../../../shared/domain/codes';
-import { customerPath } from '../../../../shared/links';
+import { SelectionSchema } from '../../../../shared/contract-selections';
+import { customerPath, selectionPath } from '../../../../shared/links';
 import { saveBlob } from '../../api/request';
 import { useApi } from '../../core/ApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useLanguage, useT } from '../../core/i18n/I18nProvider';
 import { Page } from '../Page';
+import { fieldProblem } from '../common/errors';
 import { useFormats } from '../common/format';
 import { problemOf, SegmentTag, StatusTag, useDebounced } from './common';
 import { customerCalls, SORTS, type CustomerView, type ListItem, type Sort } from './customerApi';
@@ -187,6 +189,7 @@ export function CustomersPage({ me }: { me: User }) {
             {t('app.cust.filter.clear')}
           </Button>
         )}
+        {me.role !== 'management' && <SaveAsSelection view={view} />}
       </div>
 
       <div aria-live="polite" role="status">
@@ -263,6 +266,33 @@ export function CustomersPage({ me }: { me: User }) {
         </Pager>
       )}
     </Page>
+  );
+}
+
+/** The list's filters (not its order or page) saved as a dynamic selection, which then opens. */
+function SaveAsSelection({ view }: { view: CustomerView }) {
+  const t = useT();
+  const s = useCustomerStyles();
+  const { http } = useApi();
+  const [, navigate] = useLocation();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const save = useMutation({
+    mutationFn: () => {
+      const { sort: _sort, order: _order, page: _page, ...criteria } = view;
+      return http.request({ method: 'POST', path: '/selections', body: { name, criteria }, schema: SelectionSchema });
+    },
+    onSuccess: (made) => navigate(selectionPath(made.id)),
+  });
+  if (!open) return <Button onClick={() => setOpen(true)}>{t('app.sel.saveAs')}</Button>;
+  return (
+    <form className={s.row} onSubmit={(e) => { e.preventDefault(); save.mutate(); }} noValidate>
+      <Field label={t('app.sel.name')} required validationMessage={fieldProblem(t, save.error, 'name')} className={s.field}>
+        <Input value={name} autoFocus onChange={(_, d) => setName(d.value)} />
+      </Field>
+      <Button appearance="primary" type="submit" disabled={save.isPending}>{t('app.sel.create')}</Button>
+      <Button onClick={() => setOpen(false)}>{t('app.cancel')}</Button>
+    </form>
   );
 }
 

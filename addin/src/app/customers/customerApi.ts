@@ -9,6 +9,7 @@ import {
   type CreateAction, type OrganizationListItem,
 } from '../../../../shared/contract';
 import { ClassificationListSchema } from '../../../../shared/contract-admin';
+import { LatestFeedbackSchema } from '../../../../shared/contract-feedback';
 import { TaskPageSchema } from '../../../../shared/contract-tasks';
 import type { ActionKind, CarePlanStatus, CustomerGroup, Segment } from '../../../../shared/domain/codes';
 import type { Http } from '../../api/request';
@@ -82,6 +83,8 @@ export function customerCalls(http: Http) {
       request({ path: '/classifications', query: { appliesTo }, schema: ClassificationListSchema }).then((r) => r.items),
     accountManagers: () => request({ path: '/users', query: { role: 'account_manager', pageSize: 200 }, schema: UserPageSchema }).then((p) => p.items),
     openTasks: (organizationId: string) => request({ path: '/tasks', query: { organizationId, status: 'open', pageSize: 50 }, schema: TaskPageSchema }),
+    /** The customer's newest survey answer and its score (null: none yet). */
+    latestFeedback: (id: string) => request({ path: `/organizations/${seg(id)}/feedback`, schema: LatestFeedbackSchema }).then((r) => r.latest),
     logAction: (body: CreateAction) => request({ method: 'POST', path: '/actions', body, schema: ActionSchema }),
   };
 }

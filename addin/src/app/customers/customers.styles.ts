@@ -20,6 +20,7 @@ export const useCustomerStyles = makeStyles({
   caption: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: tokens.spacingHorizontalM, minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
+  subheading: { margin: 0, marginTop: tokens.spacingVerticalS },
   error: { color: tokens.colorPaletteRedForeground1 },
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))', gap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalL },
   dl: {
