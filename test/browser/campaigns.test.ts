@@ -202,4 +202,43 @@ describeInBrowser('campaigns in the browser', () => {
     await fi.page.getByTestId('contact-consent').getByText('kielletty').waitFor();
     expect(fi.errors).toEqual([]);
   });
+
+  it('adds a selection to a campaign from the selection page, as an exclusion, after confirming its count (a campaign changed meanwhile asks again)', async () => {
+    const t = app.server.app;
+    const aino = { Authorization: `Bearer ${await t.tokenFor('aino.virtanen@omnia.fi', 'account_manager', 'Aino Virtanen')}` };
+    const sel = await t.http.post('/api/v1/selections').set(aino).send({ name: 'Markkinointikiellot', kind: 'static', memberIds: [kielto.organizationId] });
+    expect(sel.status).toBe(201);
+    const campaign = (await t.http.get('/api/v1/campaigns').set(aino)).body.items.find((c: { name: string }) => c.name === 'Kevään koulutukset 2027');
+
+    const { page, errors } = await app.signIn('aino.virtanen@omnia.fi', { path: `/app/selections/${sel.body.id}` });
+    await page.getByRole('heading', { name: 'Markkinointikiellot', level: 1 }).waitFor();
+    const section = page.getByRole('region', { name: 'Add to a campaign' });
+    await section.getByLabel('Campaign').selectOption({ label: 'Kevään koulutukset 2027 (Active)' });
+    await section.getByLabel('As').selectOption({ label: 'Exclusion: gets none' });
+    await section.getByRole('button', { name: 'Add…' }).click();
+    await section.getByText('The campaign Kevään koulutukset 2027 leaves out this customer.').waitFor();
+    await shots(page, 'selection-to-campaign-en', { a11y: true });
+    // someone changes the campaign before the confirmation: asked again, nothing lost
+    const now = (await t.http.get(`/api/v1/campaigns/${campaign.id}`).set(aino)).body.campaign;
+    expect((await t.http.patch(`/api/v1/campaigns/${campaign.id}`).set(aino).send({ version: now.version, purpose: 'Kevään avoimet koulutukset' })).status).toBe(200);
+    await section.getByRole('button', { name: 'Add to the campaign' }).click();
+    await section.getByText('The campaign was changed meanwhile. Its latest version is loaded: confirm again.').waitFor();
+    await section.getByRole('button', { name: 'Add…' }).click();
+    await section.getByRole('button', { name: 'Add to the campaign' }).click();
+    await section.getByText('The selection is now part of the campaign Kevään koulutukset 2027.').waitFor();
+    const after = (await t.http.get(`/api/v1/campaigns/${campaign.id}`).set(aino)).body.campaign;
+    expect({ purpose: after.purpose, exclusions: after.exclusionSelectionIds, targets: after.targetSelectionIds })
+      .toEqual({ purpose: 'Kevään avoimet koulutukset', exclusions: [sel.body.id], targets: [selectionId] });
+    await section.getByRole('link', { name: 'Open the campaign' }).click();
+    await page.getByTestId('audience').getByText('2 customers (1 excluded)').waitFor();
+    expect(errors).toEqual([]);
+
+    const fi = await app.signIn('aino.virtanen@omnia.fi', { path: `/app/selections/${sel.body.id}`, locale: 'fi-FI' });
+    const fiSection = fi.page.getByRole('region', { name: 'Lisää kampanjaan' });
+    await fiSection.getByLabel('Kampanja').selectOption({ label: 'Kevään koulutukset 2027 (Käynnissä)' });
+    await fiSection.getByText('Poiminta kuuluu jo kampanjaan Kevään koulutukset 2027.').waitFor();
+    expect(await fiSection.getByRole('button', { name: 'Lisää…' }).isDisabled()).toBe(true);
+    await shots(fi.page, 'selection-to-campaign-fi', { a11y: true });
+    expect(fi.errors).toEqual([]);
+  });
 });

@@ -15,7 +15,7 @@ export const useCustomerStyles = makeStyles({
   wide: { [NARROW]: { display: 'none' } },
   narrow: { display: 'none', [NARROW]: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS } },
   tableWrap: { overflowX: 'auto' },
-  /** Fluent's table lays out fixed at 100%: on a phone its columns would overlap; it scrolls in its wrapper instead. */
+  /** Fluent's table lays out fixed at 100%: on a phone its columns would overlap; any table with several columns scrolls in its wrapper instead. */
   planTable: { minWidth: '520px' },
   caption: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: tokens.spacingHorizontalM, minWidth: 0 },

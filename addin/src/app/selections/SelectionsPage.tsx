@@ -29,6 +29,7 @@ import { useFormats } from '../common/format';
 import { SegmentTag, StatusTag } from '../customers/common';
 import { customerCalls } from '../customers/customerApi';
 import { useCustomerStyles } from '../customers/customers.styles';
+import { AddToCampaign } from './AddToCampaign';
 
 export const selectionKeys = {
   all: () => ['selections'] as const,
@@ -441,6 +442,7 @@ function SelectionView({ me, selection: x }: { me: User; selection: Selection })
       {me.role !== 'management' && total !== undefined && <TasksForEach selection={x} count={total} />}
       {me.role === 'admin' && total !== undefined && <HandOver selection={x} count={total} />}
       {me.role === 'admin' && total !== undefined && <ChangeMembers selection={x} count={total} />}
+      {me.role !== 'management' && total !== undefined && <AddToCampaign me={me} selection={x} count={total} />}
       {stale && (
         <MessageBar intent="warning"><MessageBarBody>{t('app.sel.stale')}</MessageBarBody></MessageBar>
       )}
@@ -451,7 +453,7 @@ function SelectionView({ me, selection: x }: { me: User; selection: Selection })
       {members.error && <Text role="alert" className={s.error}>{problemSentence(t, members.error)}</Text>}
       {members.data && members.data.items.length > 0 && (
         <div className={s.tableWrap} tabIndex={0}>
-          <Table aria-label={t('app.sel.membersTable')} data-testid="selection-members">
+          <Table aria-label={t('app.sel.membersTable')} data-testid="selection-members" className={s.planTable}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>{t('app.cust.col.name')}</TableHeaderCell>
