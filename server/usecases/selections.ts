@@ -171,21 +171,24 @@ async function contactFilterOf(ctx: UseCaseContext, c: SelectionCriteria): Promi
   return { keep: contactMatcher(c, classificationIds), classificationIds };
 }
 
-/** Above this many contacts, a selection's contacts are read in one pass over the contacts rather than by id (see bench/selections.ts). */
-const CONTACTS_BY_ID_UP_TO = 2_000;
+/**
+ * A read by `_id` costs about as much as this many contacts of a pass over the collection (the
+ * embedded engine, bench/selections.ts: 2,000 by `_id` took as long as a pass over 25,000).
+ */
+const PASS_PER_ID_READ = 12;
 
 /**
  * The contacts of these customers that `keep` takes, read through the customers' contact lists (the
- * extended reference on each customer row): by `_id` when they are few, else in one query over the
- * contacts (the classification criterion in the query, where the database can use its index) —
- * never a read per customer, but for a customer whose list was never built.
+ * extended reference on each customer row): by `_id` when they are few beside all contacts, else in
+ * one query over the contacts (the classification criterion in the query, where the database can use
+ * its index) — never a read per customer, but for a customer whose list was never built.
  */
 async function contactsOfCustomers(ctx: UseCaseContext, customers: readonly CustomerRow[], { keep, classificationIds }: ContactFilter): Promise<ContactRecord[]> {
   const { contacts } = ctx.repos;
   const ofThese = new Set(customers.map((o) => o.id));
   const fits = (c: ContactRecord) => ofThese.has(c.organizationId) && keep(c);
   const listed = customers.reduce((n, o) => n + (o.contactIds?.length ?? 0), 0);
-  if (listed > CONTACTS_BY_ID_UP_TO) {
+  if (listed * PASS_PER_ID_READ > (await contacts.estimatedCount())) {
     const found: ContactRecord[] = [];
     for await (const c of contacts.streamWhere({ classificationIds })) if (fits(c)) found.push(c);
     return found;

@@ -37,6 +37,8 @@ export interface ContactRepository extends ClassificationHolder {
    * classifications' index; on the embedded engine one pass over the collection, see ../engine).
    */
   streamWhere(filter: { classificationIds?: readonly string[] }): AsyncIterable<ContactRecord>;
+  /** About how many contacts there are (the collection's own count, no documents read). */
+  estimatedCount(): Promise<number>;
   /**
    * Contacts without an email address: one pass over them (a scan on the embedded engine, acceptable
    * for the administrator's data-quality view), keeping the first `sampleSize` by name.
@@ -89,6 +91,7 @@ export function contactRepository(models: Models, engine: Engine): ContactReposi
       const query = filter.classificationIds ? { classificationIds: { $in: filter.classificationIds.map(oid) } } : {};
       for await (const doc of Contact.find(query).lean<ContactDoc[]>().batchSize(1000).cursor()) yield contactFromDoc(doc as ContactDoc);
     },
+    estimatedCount: () => Contact.estimatedDocumentCount().exec(),
     async withoutEmail(sampleSize) {
       const first = new FirstBy<{ id: string; name: string; organizationId: string }>(sampleSize, byName);
       const filter = { $or: [{ emails: { $exists: false } }, { emails: { $size: 0 } }] };

@@ -6,7 +6,7 @@
  * change a frozen one's members, share it or delete it.
  */
 import {
-  Badge, Button, Checkbox, Field, Input, Link as FluentLink, MessageBar, MessageBarBody, Select, Switch, Tab, TabList, Table, TableBody, TableCell, TableHeader,
+  Badge, Button, Checkbox, Field, Input, Link as FluentLink, mergeClasses, MessageBar, MessageBarBody, Select, Switch, Tab, TabList, Table, TableBody, TableCell, TableHeader,
   TableHeaderCell, TableRow, Text,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
@@ -32,6 +32,7 @@ import { useFormats } from '../common/format';
 import { SegmentTag, StatusTag } from '../customers/common';
 import { customerCalls } from '../customers/customerApi';
 import { useCustomerStyles } from '../customers/customers.styles';
+import { useSelectionStyles } from './SelectionsPage.styles';
 
 export const selectionKeys = {
   all: () => ['selections'] as const,
@@ -143,6 +144,7 @@ function NewSelection() {
   const [contactClassification, setContactClassification] = useState('');
   const [shared, setShared] = useState(false);
   const contactNodes = useContactClassifications();
+  const own = useSelectionStyles();
   const create = useMutation({
     mutationFn: () => {
       const criteria: SelectionCriteria = {
@@ -199,7 +201,7 @@ function NewSelection() {
           </>
         )}
       </div>
-      <div className={s.row}>
+      <div className={mergeClasses(s.row, own.topAligned)}>
         <Field label={t('app.sel.contactTitle')} hint={t('app.sel.contactTitleHint')} validationMessage={err('criteria.contactTitle')} className={s.field}>
           <Input value={contactTitle} onChange={(_, d) => setContactTitle(d.value)} />
         </Field>
@@ -550,6 +552,7 @@ function SelectionView({ me, selection: x }: { me: User; selection: Selection })
 function SelectionContacts({ me, selection: x }: { me: User; selection: Selection }) {
   const t = useT();
   const s = useCustomerStyles();
+  const own = useSelectionStyles();
   const w = useCampaignWords();
   const { http } = useApi();
   const [page, setPage] = useState(1);
@@ -568,7 +571,7 @@ function SelectionContacts({ me, selection: x }: { me: User; selection: Selectio
       {contacts.error && <Text role="alert" className={s.error}>{problemSentence(t, contacts.error)}</Text>}
       {data && data.items.length > 0 && (
         <div className={s.tableWrap} tabIndex={0}>
-          <Table aria-label={t('app.sel.contactsTable')} data-testid="selection-contacts">
+          <Table aria-label={t('app.sel.contactsTable')} data-testid="selection-contacts" className={own.contactsTable}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>{t('app.cust.col.name')}</TableHeaderCell>
@@ -585,7 +588,7 @@ function SelectionContacts({ me, selection: x }: { me: User; selection: Selectio
                   <TableCell>{c.name}</TableCell>
                   <TableCell>{c.title ?? ''}</TableCell>
                   <TableCell><Link href={customerPath(c.organizationId)} asChild><FluentLink>{c.organizationName}</FluentLink></Link></TableCell>
-                  <TableCell>{c.email ?? t('app.sel.noEmail')}</TableCell>
+                  <TableCell className={own.address}>{c.email ?? t('app.sel.noEmail')}</TableCell>
                   <TableCell>{w.language(c.language)}</TableCell>
                   <TableCell>{w.consent(c.marketingConsent)}</TableCell>
                 </TableRow>
