@@ -1,11 +1,19 @@
 /**
  * The API contract of selections (poiminnat): a saved filter over customers — the customer list's
- * filters and a few of the customer's activity — that is either **dynamic** (its members found
- * again whenever it is used) or **static** (a frozen member list, changed by hand).
+ * filters and a few of the customer's activity — or over their contacts (a contact's title and
+ * classification), that is either **dynamic** (its members found again whenever it is used) or
+ * **static** (a frozen member list, changed by hand).
+ *
+ * A selection with a contact criterion is *over contacts*: its customers are those with at least
+ * one matching contact, and its contacts are the matching ones (a static one's frozen customers'
+ * matching contacts: it keeps its criteria). Any other selection's contacts are all the contacts
+ * of its customers.
  */
 import * as z from 'zod';
 import { ActionKindSchema, CustomerFilterFields, IdSchema, OrganizationListItemSchema, PersonRefSchema, SegmentSchema } from './contract';
+import { MARKETING_CONSENTS } from './contract-campaigns';
 import { DaySchema } from './contract-tasks';
+import { LANGUAGES } from './domain/codes';
 
 /** How many customers a static selection holds, at most. */
 export const MAX_SELECTION_MEMBERS = 20_000;
@@ -14,7 +22,7 @@ export type SelectionKind = (typeof SELECTION_KINDS)[number];
 
 const { sort: _sort, order: _order, ...filterFields } = CustomerFilterFields;
 
-/** The customer list's filters, and the customer's activity. */
+/** The customer list's filters, the customer's activity, and its contacts' title and classification. */
 export const SelectionCriteriaSchema = z
   .strictObject({
     ...filterFields,
@@ -28,6 +36,13 @@ export const SelectionCriteriaSchema = z
     hasKind: z.boolean().optional(),
     /** Has an open opportunity (true), or has none (false). */
     hasOpenOpportunity: z.boolean().optional(),
+    /**
+     * A contact whose title has this text, regardless of case and accents (`paallikko` finds
+     * "HR-päällikkö"): the title is where a contact's role is kept.
+     */
+    contactTitle: z.string().trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }).optional(),
+    /** A contact with this contact classification, or one under it. */
+    contactClassification: IdSchema.optional(),
   })
   .refine((c) => (c.kind === undefined) === (c.kindSince === undefined), { error: 'an action kind and the day since go together', path: ['kindSince'] });
 export type SelectionCriteria = z.output<typeof SelectionCriteriaSchema>;
@@ -93,7 +108,33 @@ export const SelectionMembersPageSchema = z.object({
 });
 export type SelectionMembersPage = z.infer<typeof SelectionMembersPageSchema>;
 
-/** `GET /selections/:id/export.csv|.xlsx`: the members with the customer export's columns, headers in English or Finnish. */
+/** A contact of a selection, as its contacts tab shows it. */
+export const SelectionContactSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  title: z.string().nullable(),
+  organizationId: IdSchema,
+  organizationName: z.string(),
+  /** The address a mailing goes to (the first), null when it has none. */
+  email: z.string().nullable(),
+  language: z.enum(LANGUAGES).nullable(),
+  marketingConsent: z.enum(MARKETING_CONSENTS),
+});
+export type SelectionContact = z.infer<typeof SelectionContactSchema>;
+
+/** `GET /selections/:id/contacts`: a page of a selection's contacts in name order, and how many it has now. */
+export const SelectionContactsPageSchema = z.object({
+  items: z.array(SelectionContactSchema), page: z.number(), pageSize: z.number(), hasMore: z.boolean(), total: z.number().int(),
+  /** Whether the selection is over contacts (has a contact criterion); otherwise these are every contact of its customers. */
+  overContacts: z.boolean(),
+});
+export type SelectionContactsPage = z.infer<typeof SelectionContactsPageSchema>;
+
+/**
+ * `GET /selections/:id/export.csv|.xlsx`: the members with the customer export's columns;
+ * `GET /selections/:id/contacts.csv|.xlsx`: its contacts with the contact export's columns, their
+ * language and consent. Headers in English or Finnish.
+ */
 export const SelectionExportQuerySchema = z.strictObject({ headers: z.enum(['en', 'fi']).default('en') });
 
 /**

@@ -125,6 +125,7 @@ export const contactSchema = new Schema(
 );
 contactSchema.index({ organizationId: 1 });
 contactSchema.index({ nameLower: 1 });
+contactSchema.index({ classificationIds: 1 });
 
 export const UNIQUE_KEY_KINDS = ['email', 'domain', 'businessId', 'top', 'profinder', 'productCode'] as const;
 export type UniqueKeyKind = (typeof UNIQUE_KEY_KINDS)[number];

@@ -1,14 +1,15 @@
 /**
- * Campaigns: a purpose over a period, aimed at the customers of its target selections minus those
- * of its exclusion selections; its page shows its mailings and what came of them.
+ * Campaigns: a purpose over a period, aimed at the contacts of its target selections minus those
+ * of its exclusion selections (campaignAudienceNow); its page shows its mailings and what came of them.
  */
 import type { z } from 'zod';
 import type { Campaign, CampaignListItem, CampaignResults, CreateCampaignSchema, MailingAudience, UpdateCampaignSchema } from '../../shared/contract-campaigns';
 import { AppError } from '../errors';
-import type { CampaignRecord } from '../persistence/repositories';
+import { hasContactCriteria } from '../../shared/domain/selectionContacts';
+import type { CampaignRecord, ContactRecord, SelectionRecord } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
 import { mailingView } from './mailings';
-import { selectionMembers, visible } from './selections';
+import { selectionContacts, selectionMembers, visible } from './selections';
 import { personRef } from './views';
 
 export function campaignView(c: CampaignRecord): Campaign {
@@ -64,34 +65,73 @@ export async function updateCampaign(ctx: UseCaseContext, id: string, patch: z.o
   return campaignView(updated);
 }
 
+export interface AudienceCustomer {
+  id: string;
+  name: string;
+  /** Its contacts the campaign reaches, in name order (empty when they were not asked for). */
+  contacts: ContactRecord[];
+}
+
 /**
- * The campaign's customers now: the target selections' members (each once, in the order found)
- * without the exclusion selections' members; and how many were excluded.
+ * The campaign's audience now, from the contacts of its selections (selectionContacts: a selection
+ * over contacts gives its matching contacts, any other every contact of its customers): the target
+ * selections' customers and contacts, each once, in the order found, without the exclusion
+ * selections' — an exclusion over contacts takes out exactly those contacts, any other its
+ * customers whole. A customer is reached unless an exclusion takes it out whole or takes every one
+ * of its contacts; `excluded` counts the target customers left out so.
+ *
+ * Without `contacts` and with no selection over contacts, only customers are read (the count a
+ * sender confirms); otherwise the contacts too.
  */
-export async function campaignCustomers(ctx: UseCaseContext, c: CampaignRecord): Promise<{ customers: { id: string; name: string }[]; excluded: number }> {
-  const excluded = new Set<string>();
-  for (const id of c.exclusionSelectionIds) {
-    const s = await ctx.repos.selections.get(id);
-    if (s) for (const row of await selectionMembers(ctx, s)) excluded.add(row.id);
+export async function campaignAudienceNow(ctx: UseCaseContext, c: CampaignRecord, opts: { contacts: boolean }): Promise<{ customers: AudienceCustomer[]; excluded: number }> {
+  const selections = async (ids: readonly string[]) => (await Promise.all(ids.map((id) => ctx.repos.selections.get(id)))).filter((s): s is SelectionRecord => s !== null);
+  const [targets, exclusions] = await Promise.all([selections(c.targetSelectionIds), selections(c.exclusionSelectionIds)]);
+  const withContacts = opts.contacts || [...targets, ...exclusions].some((s) => hasContactCriteria(s.criteria));
+
+  const excludedCustomers = new Set<string>();
+  const excludedContacts = new Set<string>();
+  for (const s of exclusions) {
+    if (hasContactCriteria(s.criteria)) for (const contact of (await selectionContacts(ctx, s)).contacts) excludedContacts.add(contact.id);
+    else for (const row of await selectionMembers(ctx, s)) excludedCustomers.add(row.id);
   }
-  const customers: { id: string; name: string }[] = [];
+
+  const found = new Map<string, AudienceCustomer>();
   const seen = new Set<string>();
-  let left = 0;
-  for (const id of c.targetSelectionIds) {
-    const s = await ctx.repos.selections.get(id);
-    if (!s) continue;
-    for (const row of await selectionMembers(ctx, s)) {
-      if (seen.has(row.id)) continue;
-      seen.add(row.id);
-      if (excluded.has(row.id)) left++;
-      else customers.push({ id: row.id, name: row.name });
+  for (const s of targets) {
+    const { customers, contacts } = withContacts ? await selectionContacts(ctx, s) : { customers: await selectionMembers(ctx, s), contacts: [] };
+    const overContacts = hasContactCriteria(s.criteria);
+    const ofCustomer = new Map<string, ContactRecord[]>();
+    for (const contact of contacts) {
+      const list = ofCustomer.get(contact.organizationId);
+      if (list) list.push(contact);
+      else ofCustomer.set(contact.organizationId, [contact]);
+    }
+    for (const o of customers) {
+      const mine = ofCustomer.get(o.id) ?? [];
+      // a frozen customer of a selection over contacts that has no matching contact now: nobody there
+      if (overContacts && mine.length === 0) continue;
+      let entry = found.get(o.id);
+      if (!entry) found.set(o.id, (entry = { id: o.id, name: o.name, contacts: [] }));
+      for (const contact of mine) {
+        if (seen.has(contact.id)) continue;
+        seen.add(contact.id);
+        entry.contacts.push(contact);
+      }
     }
   }
-  return { customers, excluded: left };
+
+  const reached: AudienceCustomer[] = [];
+  let excluded = 0;
+  for (const entry of found.values()) {
+    const left = entry.contacts.filter((contact) => !excludedContacts.has(contact.id));
+    if (excludedCustomers.has(entry.id) || (entry.contacts.length > 0 && left.length === 0)) excluded++;
+    else reached.push({ ...entry, contacts: left });
+  }
+  return { customers: reached, excluded };
 }
 
 export async function campaignAudience(ctx: UseCaseContext, id: string): Promise<MailingAudience> {
-  const { customers, excluded } = await campaignCustomers(ctx, await campaignOf(ctx, id));
+  const { customers, excluded } = await campaignAudienceNow(ctx, await campaignOf(ctx, id), { contacts: false });
   return { customers: customers.length, excludedCustomers: excluded };
 }
 

@@ -9,11 +9,12 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ExportQuery } from '../../shared/contract-admin';
-import { CUSTOMER_GROUP_FINNISH, type CustomerGroup } from '../../shared/domain/codes';
+import type { MarketingConsent } from '../../shared/contract-campaigns';
+import { CUSTOMER_GROUP_FINNISH, type CustomerGroup, type Language } from '../../shared/domain/codes';
 import { CONTACT_COLUMNS, ORGANIZATION_COLUMNS, PRODUCT_COLUMNS, type ColumnDef } from '../csv/columns';
 import { csvLine, UTF8_BOM } from '../csv/write';
 import { carePlanOf } from './carePlans';
-import type { CustomerRow } from '../persistence/repositories';
+import type { ContactRecord, CustomerRow } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
 import { customersOfView } from './organizations';
 import { classificationIndex, LIST_SEPARATOR, type ClassificationIndex } from './imports/importContext';
@@ -85,18 +86,66 @@ export async function exportCustomerRows(ctx: UseCaseContext, rows: readonly Cus
 /** The same columns and rows as an Excel workbook (one sheet, a bold header row, the columns sized to their content). */
 export async function customerRowsXlsx(ctx: UseCaseContext, rows: readonly CustomerRow[], headers: 'en' | 'fi', sheetName: string): Promise<Buffer> {
   const cells = organizationCells(ctx, await freshReference(ctx), headers);
+  return workbook(ctx, ORGANIZATION_COLUMNS.map((d) => d[headers]), rows.map(cells), sheetName);
+}
+
+/** One sheet of rows under a bold, frozen header row, each column as wide as its first 500 cells need (8–60 characters). */
+async function workbook(ctx: UseCaseContext, header: readonly string[], rows: readonly string[][], sheetName: string): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.created = ctx.now;
   // Excel allows 31 characters and none of []:*?/\ in a sheet's name
   const sheet = book.addWorksheet(sheetName.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1');
-  sheet.addRow(ORGANIZATION_COLUMNS.map((d) => d[headers])).font = { bold: true };
-  for (const o of rows) sheet.addRow(cells(o));
+  sheet.addRow([...header]).font = { bold: true };
+  for (const r of rows) sheet.addRow(r);
   sheet.columns.forEach((c, i) => {
-    const longest = Math.max(ORGANIZATION_COLUMNS[i]![headers].length, ...rows.slice(0, 500).map((o) => cells(o)[i]!.length));
+    const longest = Math.max(header[i]!.length, ...rows.slice(0, 500).map((r) => r[i]!.length));
     c.width = Math.min(60, Math.max(8, longest + 2));
   });
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** A selection's contacts: the contact export's columns (the import reads them back), then the contact's language and marketing consent. */
+const SELECTION_CONTACT_COLUMNS: readonly ColumnDef[] = [
+  ...CONTACT_COLUMNS,
+  { field: 'language', en: 'language', fi: 'kieli', readOnly: true },
+  { field: 'marketingConsent', en: 'marketing_consent', fi: 'markkinointilupa', readOnly: true },
+];
+const LANGUAGE_FINNISH: Record<Language, string> = { fi: 'suomi', sv: 'ruotsi', en: 'englanti' };
+const CONSENT_FINNISH: Record<MarketingConsent, string> = { unknown: 'ei kysytty', granted: 'sallittu', opted_out: 'kielletty' };
+
+/** The customer columns a contact row repeats. */
+export type ContactCustomer = Pick<CustomerRow, 'name' | 'businessId' | 'externalIds'>;
+
+function selectionContactCells(index: ClassificationIndex, headers: 'en' | 'fi', customers: ReadonlyMap<string, ContactCustomer>) {
+  return (c: ContactRecord): string[] => {
+    const o = customers.get(c.organizationId);
+    return [
+      c.id, c.name, c.emails.join(' '), c.phone ?? '', c.title ?? '', classificationCell(index, c.classificationIds),
+      c.organizationId, o?.businessId ?? '', o?.externalIds.top ?? '', o?.externalIds.profinder ?? '', o?.name ?? '',
+      c.language ? (headers === 'fi' ? LANGUAGE_FINNISH[c.language] : c.language) : '',
+      headers === 'fi' ? CONSENT_FINNISH[c.marketingConsent] : c.marketingConsent,
+    ];
+  };
+}
+
+/** Contacts given (a selection's) as CSV, in the order given. */
+export async function exportSelectionContactRows(
+  ctx: UseCaseContext, contacts: readonly ContactRecord[], customers: ReadonlyMap<string, ContactCustomer>, headers: 'en' | 'fi', out: Writable,
+): Promise<number> {
+  const cells = selectionContactCells((await freshReference(ctx)).index, headers, customers);
+  const write = writer(out);
+  await write(UTF8_BOM + headerLine(SELECTION_CONTACT_COLUMNS, headers));
+  for (const c of contacts) await write(csvLine(cells(c)));
+  return contacts.length;
+}
+
+/** The same contacts as an Excel workbook. */
+export async function selectionContactsXlsx(
+  ctx: UseCaseContext, contacts: readonly ContactRecord[], customers: ReadonlyMap<string, ContactCustomer>, headers: 'en' | 'fi', sheetName: string,
+): Promise<Buffer> {
+  const cells = selectionContactCells((await freshReference(ctx)).index, headers, customers);
+  return workbook(ctx, SELECTION_CONTACT_COLUMNS.map((d) => d[headers]), contacts.map(cells), sheetName);
 }
 
 /**

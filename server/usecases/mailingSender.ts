@@ -18,7 +18,7 @@ import type { Language } from '../../shared/domain/codes';
 import type { Mailer } from '../mail/mailer';
 import type { ActionRecord, MailingRecord, NewRecipient, RecipientRecord, Repositories } from '../persistence/repositories';
 import { mapLimit } from '../concurrency';
-import { campaignCustomers } from './campaigns';
+import { campaignAudienceNow } from './campaigns';
 import type { UseCaseContext, UseCaseSettings } from './context';
 import { invitationLinkFor } from './feedback';
 import { recordHistory } from './recordAction';
@@ -101,31 +101,26 @@ export function mailingSender(opts: MailingSenderOptions): MailingSender {
     return { repos, user: user as UseCaseContext['user'], now: clock(), settings };
   }
 
-  /** The recipients: each contact of each customer the campaign reaches, with the reason when it gets no mail. */
+  /**
+   * The recipients: each contact the campaign reaches (campaignAudienceNow: a selection over
+   * contacts gives only its matching contacts), with the reason when it gets no mail.
+   */
   async function prepare(m: MailingRecord): Promise<void> {
     const campaign = await repos.campaigns.get(m.campaignId);
     if (!campaign) return;
-    const { customers, excluded } = await campaignCustomers(await contextOf(m), campaign);
-    const contactLists = await mapLimit(customers, 16, async (c) => (await repos.customers.contactIdsOf(c.id))?.ids ?? []);
+    const { customers, excluded } = await campaignAudienceNow(await contextOf(m), campaign, { contacts: true });
     const recipients: NewRecipient[] = [];
     const addresses = new Set<string>();
-    for (let i = 0; i < customers.length; i += 500) {
-      const part = customers.slice(i, i + 500);
-      const ids = part.flatMap((_c, j) => contactLists[i + j]!);
-      const contacts = new Map((await repos.contacts.getMany(ids)).map((c) => [c.id, c]));
-      part.forEach((customer, j) => {
-        for (const contactId of contactLists[i + j]!) {
-          const c = contacts.get(contactId);
-          if (!c || c.organizationId !== customer.id) continue;
-          const email = c.emails[0] ?? null;
-          const reason = !email ? 'no_email' : c.marketingConsent === 'opted_out' ? 'opted_out' : c.bouncedAt ? 'bounced' : addresses.has(email.toLowerCase()) ? 'duplicate_address' : null;
-          if (email && !reason) addresses.add(email.toLowerCase());
-          recipients.push({
-            mailingId: m.id, contactId: c.id, contactName: c.name, organizationId: customer.id, organizationName: customer.name, email,
-            language: c.language ?? 'fi', state: reason ? 'skipped' : 'queued', reason,
-          });
-        }
-      });
+    for (const customer of customers) {
+      for (const c of customer.contacts) {
+        const email = c.emails[0] ?? null;
+        const reason = !email ? 'no_email' : c.marketingConsent === 'opted_out' ? 'opted_out' : c.bouncedAt ? 'bounced' : addresses.has(email.toLowerCase()) ? 'duplicate_address' : null;
+        if (email && !reason) addresses.add(email.toLowerCase());
+        recipients.push({
+          mailingId: m.id, contactId: c.id, contactName: c.name, organizationId: customer.id, organizationName: customer.name, email,
+          language: c.language ?? 'fi', state: reason ? 'skipped' : 'queued', reason,
+        });
+      }
     }
     await repos.mailings.prepare(m.id, recipients, excluded);
   }

@@ -8,7 +8,7 @@ import type {
 } from '../../shared/contract-campaigns';
 import { AppError } from '../errors';
 import { RECIPIENT_BATCH, type MailingRecord, type RecipientRecord } from '../persistence/repositories';
-import { campaignCustomers, campaignOf } from './campaigns';
+import { campaignAudienceNow, campaignOf } from './campaigns';
 import type { UseCaseContext } from './context';
 import { personRef } from './views';
 
@@ -82,7 +82,7 @@ export async function sendMailing(ctx: UseCaseContext, id: string, input: z.outp
   if (at && at.getTime() < ctx.now.getTime() - 60_000) throw AppError.invalid('at', 'must not be in the past');
   const campaign = await campaignOf(ctx, current.campaignId);
   if (campaign.targetSelectionIds.length === 0) throw AppError.conflict('targetSelectionIds', 'is empty: give the campaign a target selection first', 'invalid');
-  const { customers } = await campaignCustomers(ctx, campaign);
+  const { customers } = await campaignAudienceNow(ctx, campaign, { contacts: false });
   if (customers.length !== input.expectedCustomers) {
     throw AppError.conflict('expectedCustomers', `is ${input.expectedCustomers}, but the campaign reaches ${customers.length} customers now: look again and confirm that count`, 'invalid');
   }

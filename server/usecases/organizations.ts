@@ -35,7 +35,7 @@ const sameKey = (a: KeyClaim, b: KeyClaim) => a.kind === b.kind && a.value === b
 /** The keys `after` holds that `before` did not. */
 export const addedKeys = (before: readonly KeyClaim[], after: readonly KeyClaim[]): KeyClaim[] => after.filter((k) => !before.some((b) => sameKey(b, k)));
 
-export async function organizationViews(ctx: UseCaseContext, records: CustomerRow[]): Promise<Organization[]> {
+export async function organizationViews(ctx: UseCaseContext, records: Omit<CustomerRow, 'contactIds'>[]): Promise<Organization[]> {
   const ref = await ctx.repos.reference.get();
   return records.map((o) => organizationView(o, ref));
 }
@@ -83,7 +83,7 @@ export async function getOrganization(ctx: UseCaseContext, id: string): Promise<
 }
 
 /** The node and every node under it. */
-function subtree(ref: ReferenceSnapshot, id: string): string[] {
+export function subtree(ref: ReferenceSnapshot, id: string): string[] {
   const out = new Set([id]);
   for (let grew = true; grew; ) {
     grew = false;

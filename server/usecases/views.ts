@@ -23,7 +23,7 @@ export function classificationRefs(ref: ReferenceSnapshot, ids: readonly string[
   });
 }
 
-export function organizationView(o: CustomerRow, ref: ReferenceSnapshot): Organization {
+export function organizationView(o: Omit<CustomerRow, 'contactIds'>, ref: ReferenceSnapshot): Organization {
   return {
     id: o.id,
     name: o.name,

@@ -4,8 +4,10 @@
  * member by hand and finds the frozen count on the Selections page; a selection made from activity
  * ("no action since") lists what the database says; an administrator exports the members as an
  * Excel workbook and hands them over to another manager after confirming the count; the Finnish
- * pages speak Finnish.
+ * pages speak Finnish. A selection over contacts (a title written without accents) shows its
+ * matching contacts on its Contacts tab, in English and in Finnish.
  */
+import { foldText } from '../../shared/domain/searchText';
 import { seedDemo } from '../../server/seed/demo';
 import { screenshot, seriousA11yViolations } from '../support/browser';
 import { describeInBrowser, webAppInBrowser } from '../support/webApp';
@@ -111,6 +113,49 @@ describeInBrowser('selections in the browser', () => {
     await fi.page.getByRole('button', { name: 'Tallenna poiminnaksi' }).click();
     await fi.page.getByLabel(/^Poiminnan nimi/).waitFor();
     await screenshot(fi.page, 'customers-save-selection-fi');
+    expect(fi.errors).toEqual([]);
+  });
+
+  it('builds a selection from a contact title and shows its matching contacts on the Contacts tab', async () => {
+    const { Contact, Organization } = app.server.app.models;
+    const customerName = new Map((await Organization.find({}, { name: 1 }).lean()).map((o) => [String(o._id), o.name]));
+    const managers = (await Contact.find({}, { name: 1, title: 1, organizationId: 1 }).lean())
+      .filter((c) => customerName.has(String(c.organizationId)) && foldText(c.title ?? '').includes('paallikko'))
+      .sort((a, b) => a.name.localeCompare(b.name, 'fi') || customerName.get(String(a.organizationId))!.localeCompare(customerName.get(String(b.organizationId))!, 'fi'));
+    expect(managers.length).toBeGreaterThan(1);
+    expect(managers.map((c) => c.title)).toContain('Henkilöstöpäällikkö');
+
+    const { page, errors } = await app.signIn('aino.virtanen@omnia.fi', { path: '/app/selections' });
+    await page.getByLabel(/^Name of the selection/).fill('Päälliköt');
+    // written without the accents and in capitals: it still finds "Henkilöstöpäällikkö"
+    await page.getByLabel(/^Contact’s title/).fill('PAALLIKKO');
+    await page.getByRole('button', { name: 'Save selection' }).click();
+    await page.getByRole('heading', { name: 'Päälliköt', level: 1 }).waitFor();
+    await page.getByText('Criteria: contact’s title “PAALLIKKO”').waitFor();
+    await page.getByRole('tab', { name: 'Contacts' }).click();
+    await page.getByText(`${managers.length} contacts`, { exact: true }).waitFor();
+    await page.getByText('The contacts that meet the selection’s contact criteria.').waitFor();
+    const table = page.getByTestId('selection-contacts');
+    expect(await table.locator('tbody tr td:first-child').allTextContents()).toEqual(managers.slice(0, 50).map((c) => c.name));
+    expect(await table.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(managers.slice(0, 50).map((c) => c.title));
+    expect(await table.locator('tbody tr td:nth-child(3)').first().textContent()).toBe(customerName.get(String(managers[0]!.organizationId)));
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'selection-contacts-en');
+    // the customers tab: the customers with such a contact
+    await page.getByRole('tab', { name: 'Customers' }).click();
+    await page.getByText(`${new Set(managers.map((c) => String(c.organizationId))).size} customers`, { exact: true }).waitFor();
+    expect(errors).toEqual([]);
+
+    const made = await app.server.app.models.Selection.findOne({ name: 'Päälliköt' }).lean();
+    const fi = await app.signIn('aino.virtanen@omnia.fi', { path: `/app/selections/${String(made!._id)}`, locale: 'fi-FI' });
+    await fi.page.getByText('Ehdot: yhteyshenkilön titteli ”PAALLIKKO”').waitFor();
+    await fi.page.getByRole('tab', { name: 'Yhteyshenkilöt' }).click();
+    await fi.page.getByText(`${managers.length} yhteyshenkilöä`, { exact: true }).waitFor();
+    await fi.page.getByRole('columnheader', { name: 'Titteli' }).waitFor();
+    await screenshot(fi.page, 'selection-contacts-fi');
+    await fi.page.goto(fi.page.url().replace(/\/app\/selections\/.*$/, '/app/selections'));
+    await fi.page.getByLabel(/^Yhteyshenkilön titteli/).waitFor();
+    await screenshot(fi.page, 'selection-editor-fi');
     expect(fi.errors).toEqual([]);
   });
 });

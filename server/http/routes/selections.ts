@@ -6,8 +6,8 @@
  * - `admin`: everything, every selection; hands a selection's customers over to other managers,
  *   changes their segment and adds or removes their classifications.
  * Account managers and admins create a follow-up task on every member of a selection they see.
- * Exports follow the customer export's rule (management and administrators). Writes and
- * exports are audited under `selection`.
+ * Exports (of its customers, `export`, or of its contacts, `export_contacts`) follow the customer
+ * export's rule (management and administrators). Writes and exports are audited under `selection`.
  */
 import { z } from 'zod';
 import { IdSchema } from '../../../shared/contract';
@@ -16,8 +16,8 @@ import {
   UpdateSelectionSchema, SelectionClassificationsSchema, SelectionSegmentSchema,
 } from '../../../shared/contract-selections';
 import {
-  assignSelectionManagers, changeMembers, createSelection, createSelectionTasks, deleteSelection, exportSelectionCsv, exportSelectionXlsx, freezeSelection, getSelection,
-  listSelections, selectionMembersPage, updateSelection, changeSelectionClassifications, changeSelectionSegment,
+  assignSelectionManagers, changeMembers, createSelection, createSelectionTasks, deleteSelection, exportSelectionContactsCsv, exportSelectionContactsXlsx, exportSelectionCsv,
+  exportSelectionXlsx, freezeSelection, getSelection, listSelections, selectionContactsPage, selectionMembersPage, updateSelection, changeSelectionClassifications, changeSelectionSegment,
 } from '../../usecases/selections';
 import { ADMINS, EVERYONE, LOGGERS, READERS, route, type AccessRules, type RouteDeclaration } from '../route';
 
@@ -76,6 +76,28 @@ export const SELECTION_ROUTES: readonly RouteDeclaration[] = [
     method: 'GET', path: '/selections/:id/export.xlsx', resource: 'selection', verb: 'export', audited: true, access: READERS, params: IdParams, query: SelectionExportQuerySchema,
     handler: async ({ ctx, params, query, res }) => {
       const { fileName, xlsx } = await exportSelectionXlsx(ctx, params.id, query.headers);
+      res.status(200).type(XLSX).attachment(fileName).setHeader('Cache-Control', 'no-store');
+      res.send(xlsx);
+    },
+  }),
+  route({
+    method: 'GET', path: '/selections/:id/contacts', resource: 'selection', access: EVERYONE, params: IdParams, query: SelectionMembersQuerySchema,
+    handler: async ({ ctx, params, query, res }) => res.json(await selectionContactsPage(ctx, params.id, query)),
+  }),
+  route({
+    method: 'GET', path: '/selections/:id/contacts.csv', resource: 'selection', verb: 'export_contacts', audited: true, access: READERS, params: IdParams, query: SelectionExportQuerySchema,
+    handler: async ({ ctx, params, query, res }) => {
+      await exportSelectionContactsCsv(ctx, params.id, query.headers, (fileName) => {
+        res.status(200).type('text/csv; charset=utf-8').attachment(fileName).setHeader('Cache-Control', 'no-store');
+        return res;
+      });
+      res.end();
+    },
+  }),
+  route({
+    method: 'GET', path: '/selections/:id/contacts.xlsx', resource: 'selection', verb: 'export_contacts', audited: true, access: READERS, params: IdParams, query: SelectionExportQuerySchema,
+    handler: async ({ ctx, params, query, res }) => {
+      const { fileName, xlsx } = await exportSelectionContactsXlsx(ctx, params.id, query.headers);
       res.status(200).type(XLSX).attachment(fileName).setHeader('Cache-Control', 'no-store');
       res.send(xlsx);
     },

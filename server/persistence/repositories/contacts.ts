@@ -32,6 +32,14 @@ export interface ContactRepository extends ClassificationHolder {
   /** Every contact in `_id` order, as the database delivers them (never all in memory). */
   stream(): AsyncIterable<ContactRecord>;
   /**
+   * Contacts carrying one of `classificationIds` (every contact when not given), as the database
+   * delivers them: one query whatever the number of customers they belong to (on MongoDB on the
+   * classifications' index; on the embedded engine one pass over the collection, see ../engine).
+   */
+  streamWhere(filter: { classificationIds?: readonly string[] }): AsyncIterable<ContactRecord>;
+  /** About how many contacts there are (the collection's own count, no documents read). */
+  estimatedCount(): Promise<number>;
+  /**
    * Contacts without an email address: one pass over them (a scan on the embedded engine, acceptable
    * for the administrator's data-quality view), keeping the first `sampleSize` by name.
    */
@@ -79,6 +87,11 @@ export function contactRepository(models: Models, engine: Engine): ContactReposi
     async *stream() {
       for await (const doc of Contact.find({}).sort({ _id: 1 }).lean<ContactDoc[]>().batchSize(1000).cursor()) yield contactFromDoc(doc as ContactDoc);
     },
+    async *streamWhere(filter) {
+      const query = filter.classificationIds ? { classificationIds: { $in: filter.classificationIds.map(oid) } } : {};
+      for await (const doc of Contact.find(query).lean<ContactDoc[]>().batchSize(1000).cursor()) yield contactFromDoc(doc as ContactDoc);
+    },
+    estimatedCount: () => Contact.estimatedDocumentCount().exec(),
     async withoutEmail(sampleSize) {
       const first = new FirstBy<{ id: string; name: string; organizationId: string }>(sampleSize, byName);
       const filter = { $or: [{ emails: { $exists: false } }, { emails: { $size: 0 } }] };

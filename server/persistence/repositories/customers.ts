@@ -233,7 +233,7 @@ export function selectionFilter(s: CustomerSelection): Filter {
 
 function rowFromDoc(doc: OrganizationDoc): CustomerRow {
   const { recentActions: _recent, ...row } = customerFromDoc(doc);
-  return row;
+  return { ...row, contactIds: Array.isArray(doc.contactIds) ? doc.contactIds.map(String) : null };
 }
 
 const NEWEST_FIRST = { occurredAt: -1, _id: -1 } as const;

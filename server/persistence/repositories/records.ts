@@ -70,8 +70,12 @@ export interface CustomerRecord extends CustomerFields {
   updatedAt: Date;
 }
 
-/** A customer as a list, an export or a count reads it: everything but the copies of its newest actions. */
-export type CustomerRow = Omit<CustomerRecord, 'recentActions'>;
+/**
+ * A customer as a list, an export or a count reads it: everything but the copies of its newest
+ * actions, and with its contacts' ids (the extended reference; null where it was never built), so
+ * that a selection's contacts are read by `_id` without a read of each customer.
+ */
+export type CustomerRow = Omit<CustomerRecord, 'recentActions'> & { contactIds: string[] | null };
 
 /** A new customer; `createdAt` for one that existed before it came here (the demo's history), else now. */
 export type NewCustomer = { id: string; createdAt?: Date } & CustomerFields;

@@ -190,6 +190,37 @@ test('an exclusion selection takes its customers out; the count is confirmed bef
   expect(list.body.items.find((c: { id: string }) => c.id === campaignId)).toMatchObject({ mailingCount: 2, sentMailingCount: 1 });
 });
 
+test('a campaign aimed at a selection over contacts mails only its matching contacts; an exclusion over contacts takes out only those', async () => {
+  const admin = await t.tokenFor('paakayttaja@omnia.fi', 'admin', 'Pääkäyttäjä');
+  // three customers, each with a contact without a title (the seed's) and a rector; the second also a deputy rector
+  const audience = await seedAudience(t, 3, { prefix: 'rooli' });
+  const add = async (i: number, name: string, title: string) => {
+    const res = await post(admin, '/contacts', { organizationId: audience.customerIds[i], name, title, emails: [`${name.split(' ')[0]!.toLowerCase()}@rooli${i}.fi`] });
+    expect(res.status).toBe(201);
+    return res.body.emails[0] as string;
+  };
+  const rectors = [await add(0, 'Raili Rehtori', 'Rehtori'), await add(1, 'Risto Rehtori', 'REHTORI'), await add(2, 'Rauha Rehtori', 'rehtori')];
+  await add(1, 'Aapo Apulainen', 'Apulaisrehtori');
+  const selection = async (body: object) => (await post(aino, '/selections', { name: `Valinta ${Math.random()}`, ...body })).body.id as string;
+  const target = await selection({ criteria: { contactTitle: 'rehtori' } });
+  const deputies = await selection({ criteria: { contactTitle: 'apulais' } });
+  const thirdCustomer = await selection({ kind: 'static', memberIds: [audience.customerIds[2]] });
+  const campaign = await post(aino, '/campaigns', {
+    name: 'Rehtorien kevät', startsOn: '2026-12-01', endsOn: '2027-02-28', targetSelectionIds: [target], exclusionSelectionIds: [deputies, thirdCustomer],
+  });
+  expect(campaign.status).toBe(201);
+  // the deputy's customer is still reached (through its rector); the third customer is excluded whole
+  expect((await get(aino, `/campaigns/${campaign.body.id}/audience`)).body).toEqual({ customers: 2, excludedCustomers: 1 });
+  const mailing = await post(aino, `/campaigns/${campaign.body.id}/mailings`, TEXTS);
+  sink.clear();
+  const done = await sendAndWait(mailing.body.id, 2);
+  expect(done).toMatchObject({ state: 'sent', counts: { total: 2, sent: 2, skipped: 0 }, excludedCustomers: 1 });
+  expect(sink.messages().flatMap((m) => m.to).sort()).toEqual([rectors[0], rectors[1]].sort());
+  const recipients = await get(aino, `/mailings/${mailing.body.id}/recipients`);
+  expect(recipients.body.items.map((r: { contactName: string; organizationName: string }) => `${r.contactName} / ${r.organizationName}`).sort())
+    .toEqual(['Raili Rehtori / Rooli 0000 Oy', 'Risto Rehtori / Rooli 0001 Oy']);
+});
+
 describe('bad input and rights', () => {
   test('unknown merge fields, a subject on two lines, a period backwards and unknown selections are refused by field', async () => {
     const audience = await seedAudience(t, 1, { prefix: 'virhe' });

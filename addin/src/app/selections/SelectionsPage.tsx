@@ -1,11 +1,12 @@
 /**
  * Selections (poiminnat): `/selections` lists mine and the shared ones and makes a new one from
- * the customer's activity (the customer list's "Save as selection" makes one of the list's
- * filters); `/selections/:id` shows a selection's criteria and its members as they are now, and
- * lets its owner freeze it, change a frozen one's members, share it or delete it.
+ * the customer's activity and its contacts' title and classification (the customer list's "Save
+ * as selection" makes one of the list's filters); `/selections/:id` shows a selection's criteria
+ * and, on two tabs, its customers and its contacts as they are now, and lets its owner freeze it,
+ * change a frozen one's members, share it or delete it.
  */
 import {
-  Badge, Button, Checkbox, Field, Input, Link as FluentLink, MessageBar, MessageBarBody, Select, Switch, Table, TableBody, TableCell, TableHeader,
+  Badge, Button, Checkbox, Field, Input, Link as FluentLink, mergeClasses, MessageBar, MessageBarBody, Select, Switch, Tab, TabList, Table, TableBody, TableCell, TableHeader,
   TableHeaderCell, TableRow, Text,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
@@ -14,7 +15,8 @@ import { useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import type { User } from '../../../../shared/contract';
 import {
-  AssignSelectionManagersResultSchema, SelectionChangeResultSchema, SelectionListSchema, SelectionTasksResultSchema, SelectionMembersPageSchema, SelectionSchema, type Selection, type SelectionCriteria,
+  AssignSelectionManagersResultSchema, SelectionChangeResultSchema, SelectionContactsPageSchema, SelectionListSchema, SelectionTasksResultSchema, SelectionMembersPageSchema, SelectionSchema,
+  type Selection, type SelectionCriteria,
 } from '../../../../shared/contract-selections';
 import { ACTION_KINDS, SEGMENTS, type ActionKind, type Segment } from '../../../../shared/domain/codes';
 import { customerPath, selectionPath } from '../../../../shared/links';
@@ -24,25 +26,35 @@ import { useApi } from '../../core/ApiContext';
 import { useCodeLabels } from '../../core/i18n/codeLabels';
 import { useLanguage, useT } from '../../core/i18n/I18nProvider';
 import { Page } from '../Page';
+import { useCampaignWords } from '../campaigns/campaignText';
 import { fieldProblem, problemSentence } from '../common/errors';
 import { useFormats } from '../common/format';
 import { SegmentTag, StatusTag } from '../customers/common';
 import { customerCalls } from '../customers/customerApi';
 import { useCustomerStyles } from '../customers/customers.styles';
 import { AddToCampaign } from './AddToCampaign';
+import { useSelectionStyles } from './SelectionsPage.styles';
 
 export const selectionKeys = {
   all: () => ['selections'] as const,
   one: (id: string) => ['selections', id] as const,
   members: (id: string, page: number) => ['selections', id, 'members', page] as const,
+  contacts: (id: string, page: number) => ['selections', id, 'contacts', page] as const,
 };
 const PAGE_SIZE = 50;
+
+/** The contact classifications (the reference data), for the editor and for naming a criterion. */
+function useContactClassifications() {
+  const { http } = useApi();
+  return useQuery({ queryKey: ['classifications', 'contact'], staleTime: 300_000, queryFn: () => customerCalls(http).classifications('contact') });
+}
 
 /** The criteria in words: "Segment A · no action since 1.9.2026 · …". */
 function useCriteriaText(): (c: SelectionCriteria) => string {
   const t = useT();
   const labels = useCodeLabels();
   const fmt = useFormats();
+  const contactNodes = useContactClassifications();
   return (c) => {
     const parts: string[] = [];
     if (c.q) parts.push(t('app.sel.crit.q', { q: c.q }));
@@ -58,6 +70,10 @@ function useCriteriaText(): (c: SelectionCriteria) => string {
       parts.push(t(c.hasKind === false ? 'app.sel.crit.noKindSince' : 'app.sel.crit.kindSince', { kind: labels.actionKind(c.kind), day: fmt.day(c.kindSince) }));
     }
     if (c.hasOpenOpportunity !== undefined) parts.push(t(c.hasOpenOpportunity ? 'app.sel.crit.openOpportunity' : 'app.sel.crit.noOpenOpportunity'));
+    if (c.contactTitle) parts.push(t('app.sel.crit.contactTitle', { title: c.contactTitle }));
+    if (c.contactClassification) {
+      parts.push(t('app.sel.crit.contactClassification', { name: contactNodes.data?.find((n) => n.id === c.contactClassification)?.path ?? '…' }));
+    }
     return parts.length > 0 ? parts.join(' · ') : t('app.sel.crit.all');
   };
 }
@@ -107,7 +123,10 @@ function KindTag({ selection: x }: { selection: Selection }) {
     : <Badge appearance="tint" shape="rounded" color="brand">{t('app.sel.dynamic')}</Badge>;
 }
 
-/** A new dynamic selection from the customer's activity (and segment). */
+/** The fields the editor shows the server's problems at (any other problem is a sentence under the form). */
+const FIELDS = ['name', 'criteria.kindSince', 'criteria.noActionSince', 'criteria.contactTitle', 'criteria.contactClassification'] as const;
+
+/** A new dynamic selection from the customer's activity (and segment) and its contacts' title and classification. */
 function NewSelection() {
   const t = useT();
   const s = useCustomerStyles();
@@ -122,12 +141,18 @@ function NewSelection() {
   const [kindSince, setKindSince] = useState('');
   const [hasKind, setHasKind] = useState(true);
   const [openOpportunity, setOpenOpportunity] = useState<'' | 'yes' | 'no'>('');
+  const [contactTitle, setContactTitle] = useState('');
+  const [contactClassification, setContactClassification] = useState('');
   const [shared, setShared] = useState(false);
+  const contactNodes = useContactClassifications();
+  const own = useSelectionStyles();
   const create = useMutation({
     mutationFn: () => {
       const criteria: SelectionCriteria = {
         ...(segment && { segment }), ...(noActionSince && { noActionSince }),
         ...(kind && { kind, kindSince, hasKind }), ...(openOpportunity && { hasOpenOpportunity: openOpportunity === 'yes' }),
+        // an empty field is no criterion; a title of spaces is sent, and the server names the field
+        ...(contactTitle !== '' && { contactTitle }), ...(contactClassification && { contactClassification }),
       };
       return http.request({ method: 'POST', path: '/selections', body: { name, shared, criteria }, schema: SelectionSchema });
     },
@@ -176,30 +201,53 @@ function NewSelection() {
             <Checkbox label={t('app.sel.hasNoKind')} checked={!hasKind} onChange={(_, d) => setHasKind(d.checked !== true)} />
           </>
         )}
+      </div>
+      <div className={mergeClasses(s.row, own.topAligned)}>
+        <Field label={t('app.sel.contactTitle')} hint={t('app.sel.contactTitleHint')} validationMessage={err('criteria.contactTitle')} className={s.field}>
+          <Input value={contactTitle} onChange={(_, d) => setContactTitle(d.value)} />
+        </Field>
+        <Field label={t('app.sel.contactClassification')} validationMessage={err('criteria.contactClassification')} className={s.field}>
+          <Select value={contactClassification} onChange={(_, d) => setContactClassification(d.value)}>
+            <option value="">{t('app.cust.filter.any')}</option>
+            {(contactNodes.data ?? []).map((n) => <option key={n.id} value={n.id}>{n.path}</option>)}
+          </Select>
+        </Field>
+      </div>
+      <div className={s.row}>
         <Switch label={t('app.sel.share')} checked={shared} onChange={(_, d) => setShared(d.checked)} />
         <Button appearance="primary" type="submit" disabled={create.isPending}>{t('app.sel.create')}</Button>
       </div>
-      <div role="alert">{create.error && !err('name') && !err('criteria.kindSince') && !err('criteria.noActionSince') && <Text className={s.error}>{problemSentence(t, create.error)}</Text>}</div>
+      <div role="alert">
+        {create.error && !FIELDS.some((f) => err(f)) && <Text className={s.error}>{problemSentence(t, create.error)}</Text>}
+      </div>
     </form>
   );
 }
 
-/** The members as CSV or an Excel workbook (the customer export's columns, headers in the user's language when Finnish). */
-function SelectionExports({ selection: x }: { selection: Selection }) {
+/**
+ * The members (the customer export's columns) or the contacts (the contact export's, with language
+ * and consent) as CSV or an Excel workbook, headers in the user's language when Finnish.
+ */
+function SelectionExports({ selection: x, what = 'customers' }: { selection: Selection; what?: 'customers' | 'contacts' }) {
   const t = useT();
   const s = useCustomerStyles();
   const { language } = useLanguage();
   const { http } = useApi();
+  const file = what === 'contacts' ? 'contacts' : 'export';
   const download = useMutation({
     mutationFn: async (ext: 'csv' | 'xlsx') => {
-      const blob = await http.download({ path: `/selections/${x.id}/export.${ext}`, query: { headers: language === 'fi' ? 'fi' : 'en' } });
-      saveBlob(blob, `${x.name}.${ext}`);
+      const blob = await http.download({ path: `/selections/${x.id}/${file}.${ext}`, query: { headers: language === 'fi' ? 'fi' : 'en' } });
+      saveBlob(blob, `${x.name}${what === 'contacts' ? ` – ${t('app.sel.tab.contacts')}` : ''}.${ext}`);
     },
   });
   return (
     <div className={s.row}>
-      <Button icon={<ArrowDownloadRegular />} disabled={download.isPending} onClick={() => download.mutate('csv')}>{t('app.sel.exportCsv')}</Button>
-      <Button icon={<ArrowDownloadRegular />} disabled={download.isPending} onClick={() => download.mutate('xlsx')}>{t('app.sel.exportXlsx')}</Button>
+      <Button icon={<ArrowDownloadRegular />} disabled={download.isPending} onClick={() => download.mutate('csv')}>
+        {t(what === 'contacts' ? 'app.sel.exportContactsCsv' : 'app.sel.exportCsv')}
+      </Button>
+      <Button icon={<ArrowDownloadRegular />} disabled={download.isPending} onClick={() => download.mutate('xlsx')}>
+        {t(what === 'contacts' ? 'app.sel.exportContactsXlsx' : 'app.sel.exportXlsx')}
+      </Button>
       {download.error && <Text role="alert" className={s.error}>{problemSentence(t, download.error)}</Text>}
     </div>
   );
@@ -403,6 +451,7 @@ function SelectionView({ me, selection: x }: { me: User; selection: Selection })
   const [, navigate] = useLocation();
   const criteriaText = useCriteriaText();
   const [page, setPage] = useState(1);
+  const [tab, setTab] = useState<'customers' | 'contacts'>('customers');
   const owner = x.owner.id === me.id || me.role === 'admin';
   const members = useQuery({
     queryKey: selectionKeys.members(x.id, page),
@@ -447,48 +496,115 @@ function SelectionView({ me, selection: x }: { me: User; selection: Selection })
         <MessageBar intent="warning"><MessageBarBody>{t('app.sel.stale')}</MessageBarBody></MessageBar>
       )}
       {(change.error && !stale) || remove.error ? <Text role="alert" className={s.error}>{problemSentence(t, change.error ?? remove.error)}</Text> : null}
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as 'customers' | 'contacts')} aria-label={t('app.sel.tabs')}>
+        <Tab value="customers">{t('app.sel.tab.customers')}</Tab>
+        <Tab value="contacts">{t('app.sel.tab.contacts')}</Tab>
+      </TabList>
+      {tab === 'contacts' ? <SelectionContacts me={me} selection={x} /> : (
+        <>
+          <div aria-live="polite" role="status">
+            {total !== undefined && <Text weight="semibold">{t('app.sel.members', { count: total })}</Text>}
+          </div>
+          {members.error && <Text role="alert" className={s.error}>{problemSentence(t, members.error)}</Text>}
+          {members.data && members.data.items.length > 0 && (
+            <div className={s.tableWrap} tabIndex={0}>
+              <Table aria-label={t('app.sel.membersTable')} data-testid="selection-members" className={s.planTable}>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>{t('app.cust.col.name')}</TableHeaderCell>
+                    <TableHeaderCell>{t('app.cust.col.segment')}</TableHeaderCell>
+                    <TableHeaderCell>{t('app.cust.col.status')}</TableHeaderCell>
+                    <TableHeaderCell>{t('app.cust.col.lastAction')}</TableHeaderCell>
+                    {owner && x.kind === 'static' && <TableHeaderCell>{t('app.sel.col.actions')}</TableHeaderCell>}
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {members.data.items.map((o) => (
+                    <TableRow key={o.id}>
+                      <TableCell><Link href={customerPath(o.id)} asChild><FluentLink>{o.name}</FluentLink></Link></TableCell>
+                      <TableCell><SegmentTag segment={o.segment} /></TableCell>
+                      <TableCell><StatusTag status={o.carePlanStatus} /></TableCell>
+                      <TableCell>{o.lastActionAt ? fmt.date(o.lastActionAt) : t('app.cust.never')}</TableCell>
+                      {owner && x.kind === 'static' && (
+                        <TableCell>
+                          <Button size="small" disabled={change.isPending} aria-label={t('app.sel.removeMember', { name: o.name })} onClick={() => change.mutate({ path: '/members', body: { remove: [o.id] } })}>
+                            {t('app.sel.remove')}
+                          </Button>
+                        </TableCell>
+                      )}
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          )}
+          {(page > 1 || members.data?.hasMore) && (
+            <div className={s.row}>
+              <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('app.cust.prev')}</Button>
+              <Button disabled={!members.data?.hasMore} onClick={() => setPage(page + 1)}>{t('app.cust.next')}</Button>
+            </div>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
+
+/** The selection's contacts, a page at a time: over contacts its matching ones, else every contact of its customers. */
+function SelectionContacts({ me, selection: x }: { me: User; selection: Selection }) {
+  const t = useT();
+  const s = useCustomerStyles();
+  const own = useSelectionStyles();
+  const w = useCampaignWords();
+  const { http } = useApi();
+  const [page, setPage] = useState(1);
+  const contacts = useQuery({
+    queryKey: selectionKeys.contacts(x.id, page),
+    queryFn: ({ signal }) => http.request({ path: `/selections/${x.id}/contacts`, query: { page, pageSize: PAGE_SIZE }, schema: SelectionContactsPageSchema, signal }),
+  });
+  const data = contacts.data;
+  return (
+    <>
+      {me.role !== 'account_manager' && <SelectionExports selection={x} what="contacts" />}
       <div aria-live="polite" role="status">
-        {total !== undefined && <Text weight="semibold">{t('app.sel.members', { count: total })}</Text>}
+        {data && <Text weight="semibold">{t('app.sel.contacts', { count: data.total })}</Text>}
       </div>
-      {members.error && <Text role="alert" className={s.error}>{problemSentence(t, members.error)}</Text>}
-      {members.data && members.data.items.length > 0 && (
+      {data && <Text size={200}>{t(data.overContacts ? 'app.sel.contactsMatching' : 'app.sel.contactsAll')}</Text>}
+      {contacts.error && <Text role="alert" className={s.error}>{problemSentence(t, contacts.error)}</Text>}
+      {data && data.items.length > 0 && (
         <div className={s.tableWrap} tabIndex={0}>
-          <Table aria-label={t('app.sel.membersTable')} data-testid="selection-members" className={s.planTable}>
+          <Table aria-label={t('app.sel.contactsTable')} data-testid="selection-contacts" className={own.contactsTable}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>{t('app.cust.col.name')}</TableHeaderCell>
-                <TableHeaderCell>{t('app.cust.col.segment')}</TableHeaderCell>
-                <TableHeaderCell>{t('app.cust.col.status')}</TableHeaderCell>
-                <TableHeaderCell>{t('app.cust.col.lastAction')}</TableHeaderCell>
-                {owner && x.kind === 'static' && <TableHeaderCell>{t('app.sel.col.actions')}</TableHeaderCell>}
+                <TableHeaderCell>{t('app.sel.col.title')}</TableHeaderCell>
+                <TableHeaderCell>{t('app.sel.col.customer')}</TableHeaderCell>
+                <TableHeaderCell>{t('app.sel.col.email')}</TableHeaderCell>
+                <TableHeaderCell>{t('app.contact.language')}</TableHeaderCell>
+                <TableHeaderCell>{t('app.contact.consent')}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
-              {members.data.items.map((o) => (
-                <TableRow key={o.id}>
-                  <TableCell><Link href={customerPath(o.id)} asChild><FluentLink>{o.name}</FluentLink></Link></TableCell>
-                  <TableCell><SegmentTag segment={o.segment} /></TableCell>
-                  <TableCell><StatusTag status={o.carePlanStatus} /></TableCell>
-                  <TableCell>{o.lastActionAt ? fmt.date(o.lastActionAt) : t('app.cust.never')}</TableCell>
-                  {owner && x.kind === 'static' && (
-                    <TableCell>
-                      <Button size="small" disabled={change.isPending} aria-label={t('app.sel.removeMember', { name: o.name })} onClick={() => change.mutate({ path: '/members', body: { remove: [o.id] } })}>
-                        {t('app.sel.remove')}
-                      </Button>
-                    </TableCell>
-                  )}
+              {data.items.map((c) => (
+                <TableRow key={c.id}>
+                  <TableCell>{c.name}</TableCell>
+                  <TableCell>{c.title ?? ''}</TableCell>
+                  <TableCell><Link href={customerPath(c.organizationId)} asChild><FluentLink>{c.organizationName}</FluentLink></Link></TableCell>
+                  <TableCell className={own.address}>{c.email ?? t('app.sel.noEmail')}</TableCell>
+                  <TableCell>{w.language(c.language)}</TableCell>
+                  <TableCell>{w.consent(c.marketingConsent)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         </div>
       )}
-      {(page > 1 || members.data?.hasMore) && (
+      {(page > 1 || data?.hasMore) && (
         <div className={s.row}>
           <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('app.cust.prev')}</Button>
-          <Button disabled={!members.data?.hasMore} onClick={() => setPage(page + 1)}>{t('app.cust.next')}</Button>
+          <Button disabled={!data?.hasMore} onClick={() => setPage(page + 1)}>{t('app.cust.next')}</Button>
         </div>
       )}
-    </Page>
+    </>
   );
 }
