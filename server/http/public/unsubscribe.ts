@@ -3,12 +3,13 @@
  * `List-Unsubscribe` header. The token names one recipient of one mailing (`<mailingId>:<contactId>`).
  * GET asks (a link scanner that opens it changes nothing); POST unsubscribes, also as the one-click
  * POST of RFC 8058 that mail clients send. Unsubscribing twice is the same as once. The page shows
- * only the college's name: no address, no customer.
+ * only the college's name: no address, no customer. An unsubscribe is audited with the contact as
+ * the actor (`contact.unsubscribe`).
  */
 import { Router, type Request, type Response } from 'express';
 import type { Language } from '../../../shared/domain/codes';
 import { DEFAULT_LETTERHEAD } from '../../documents/offerPdf';
-import type { PublicPageDeps } from './index';
+import { auditPublicWrite, type PublicPageDeps } from './index';
 import { html, sendPage, visitorLanguage } from './page';
 import { PUBLIC_TEXTS } from './texts';
 
@@ -88,8 +89,16 @@ export function unsubscribePage(deps: PublicPageDeps): Router {
       const found = await recipientOf(req, res);
       if (!found) return;
       const at = now();
-      if (found.contact.marketingConsent !== 'opted_out') await deps.repos.contacts.setMarketing(found.contact.id, { consent: 'opted_out' }, at);
+      const changed = found.contact.marketingConsent !== 'opted_out';
+      if (changed) await deps.repos.contacts.setMarketing(found.contact.id, { consent: 'opted_out' }, at);
       await deps.repos.mailings.optOut(found.recipient.id, at);
+      // the contact's own write, in the audit log as the API's writes are (unsubscribing again changes nothing)
+      if (changed) {
+        await auditPublicWrite(deps, req, {
+          contact: found.contact, action: 'contact.unsubscribe', resource: 'contact', recordId: found.contact.id,
+          changedFields: ['marketingConsent'], route: 'POST /p/unsubscribe/:token', at,
+        });
+      }
       done(res, found.recipient.language);
     } catch (err) {
       next(err);
