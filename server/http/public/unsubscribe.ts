@@ -37,6 +37,8 @@ const TEXTS: Record<Language, { title: string; ask: (college: string) => string;
   },
 };
 
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+
 export function unsubscribePage(deps: PublicPageDeps): Router {
   const router = Router();
   const college = deps.settings.letterhead?.name ?? DEFAULT_LETTERHEAD.name;
@@ -52,9 +54,11 @@ export function unsubscribePage(deps: PublicPageDeps): Router {
       sendPage(res, check.reason === 'expired' ? 410 : 400, { lang, title, body: html`<h1>${title}</h1><p>${body}</p>` });
       return null;
     }
+    // a subject that is not two ids names nobody (a signed one can only come from a bug of ours, but is no 500)
     const [mailingId, contactId] = check.subject.split(':');
-    const [recipient] = mailingId && contactId ? await deps.repos.mailings.recipients(mailingId, [contactId]) : [];
-    const contact = contactId ? await deps.repos.contacts.get(contactId) : null;
+    const ids = !!mailingId && !!contactId && OBJECT_ID.test(mailingId) && OBJECT_ID.test(contactId);
+    const [recipient] = ids ? await deps.repos.mailings.recipients(mailingId, [contactId]) : [];
+    const contact = ids ? await deps.repos.contacts.get(contactId) : null;
     if (!recipient || !contact) {
       const t = PUBLIC_TEXTS[lang];
       sendPage(res, 404, { lang, title: t.notFoundTitle, body: html`<h1>${t.notFoundTitle}</h1><p>${t.notFoundBody}</p>` });
