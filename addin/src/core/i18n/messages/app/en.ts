@@ -1233,6 +1233,8 @@ export const en = {
   'admin.audit.verb.sent': 'marked sent',
   'admin.audit.verb.stop': 'stopped',
   'admin.audit.verb.tasks': 'follow-up tasks made',
+  'admin.audit.verb.accept': 'accepted',
+  'admin.audit.verb.reject': 'declined',
   'admin.audit.verb.other': 'changed',
 } as const;
 

@@ -1229,5 +1229,7 @@ export const fi: AppCatalog = {
   'admin.audit.verb.sent': 'merkitty lähetetyksi',
   'admin.audit.verb.stop': 'lopetettu',
   'admin.audit.verb.tasks': 'jatkotehtävät luotu',
+  'admin.audit.verb.accept': 'hyväksytty',
+  'admin.audit.verb.reject': 'hylätty',
   'admin.audit.verb.other': 'muutettu',
 };

@@ -1229,5 +1229,7 @@ export const sv: AppCatalog = {
   'admin.audit.verb.sent': 'markerad som skickad',
   'admin.audit.verb.stop': 'stoppad',
   'admin.audit.verb.tasks': 'uppföljningsuppgifter skapade',
+  'admin.audit.verb.accept': 'godkänd',
+  'admin.audit.verb.reject': 'avböjd',
   'admin.audit.verb.other': 'ändrad',
 };
