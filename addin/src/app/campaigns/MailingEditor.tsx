@@ -17,6 +17,7 @@ import { useT } from '../../core/i18n/I18nProvider';
 import { problemSentence } from '../common/errors';
 import { useCustomerStyles } from '../customers/customers.styles';
 import { useSurveys } from '../surveys/surveyApi';
+import { useSurveyStyles } from '../surveys/surveys.styles';
 import { campaignFieldProblem, useCampaignWords } from './campaignText';
 import { useCampaignStyles } from './campaigns.styles';
 
@@ -50,12 +51,13 @@ const withoutSurveyLink = (d: Draft): Language[] => LANGUAGES.filter((l) => (l =
 /** The mailing's survey: none, or one of the open surveys (a closed one stays listed while it is the one chosen). */
 function SurveyPicker({ value, onChange, readOnly, problem }: { value: string; onChange: (id: string) => void; readOnly: boolean; problem: string | undefined }) {
   const t = useT();
+  const ss = useSurveyStyles();
   const surveys = useSurveys();
   const items = (surveys.data?.items ?? []).filter((x) => x.status === 'open' || x.id === value);
   const chosen = items.find((x) => x.id === value);
   return (
     <Field label={t('app.mailing.survey')} hint={t('app.mailing.surveyHint', { field: '{{surveyLink}}' })} validationMessage={problem ?? (surveys.error ? t('app.mailing.surveysFailed') : undefined)}>
-      <Select value={value} disabled={readOnly} onChange={(_, d) => onChange(d.value)} data-testid="mailing-survey">
+      <Select className={ss.select} value={value} disabled={readOnly} onChange={(_, d) => onChange(d.value)} data-testid="mailing-survey">
         <option value="">{t('app.mailing.noSurvey')}</option>
         {value && !chosen && <option value={value}>{t('app.loading')}</option>}
         {items.map((x) => <option key={x.id} value={x.id}>{x.status === 'open' ? x.name : t('app.mailing.surveyClosedOption', { name: x.name })}</option>)}
@@ -77,7 +79,13 @@ export function MailingEditor({ me, initial, readOnly = false, submitLabel, pend
   const [lang, setLang] = useState<Language>('fi');
   const body = useRef<HTMLTextAreaElement>(null);
   const set = (k: 'subject' | 'body', value: string) => setDraft((d) => ({ ...d, [lang]: { ...d[lang], [k]: value } }));
-  const err = (field: string) => campaignFieldProblem(t, error, field);
+  /** The server's word on a field; its "must have {{surveyLink}}" no longer once the text has it. */
+  const err = (field: string) => {
+    const lang = /^body\.(fi|sv|en)$/.exec(field)?.[1] as Language | undefined;
+    const fixed = lang && SURVEY_LINK.test(draft[lang].body) && error instanceof ApiError
+      && error.fields.some((f) => f.path === field && /must have \{\{surveyLink\}\}/.test(f.message));
+    return fixed ? undefined : campaignFieldProblem(t, error, field);
+  };
   const langProblem = (l: Language) => !!(err(`subject.${l}`) ?? err(`body.${l}`));
   const shownFields = ['surveyId', ...LANGUAGES.flatMap((l) => [`subject.${l}`, `body.${l}`])];
   const other = error instanceof ApiError ? error.fields.every((f) => !shownFields.includes(f.path)) : !!error;

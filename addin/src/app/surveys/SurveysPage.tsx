@@ -8,7 +8,7 @@
  * kinds (answers name them): only their texts change.
  */
 import {
-  Badge, Button, Field, Input, MessageBar, MessageBarBody, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text,
+  Badge, Button, Field, Input, MessageBar, MessageBarBody, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea,
 } from '@fluentui/react-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -26,6 +26,7 @@ import { useFormats } from '../common/format';
 import { useCustomerStyles } from '../customers/customers.styles';
 import { Page } from '../Page';
 import { surveyKeys, useSurveyCalls, useSurveys, type CreateSurvey, type UpdateSurvey } from './surveyApi';
+import { useSurveyStyles } from './surveys.styles';
 
 /** May `me` make and change surveys? The server's rule: account managers and administrators. */
 export const mayWriteSurveys = (me: Pick<User, 'role'>) => me.role === 'account_manager' || me.role === 'admin';
@@ -89,8 +90,8 @@ function surveyFieldProblem(t: Translate, error: unknown, field: string): string
 }
 
 /** Three texts of one thing, one per language, in a group named by `legend`. */
-function LanguageTexts({ legend, value, onChange, readOnly, problem, testId }: {
-  legend: string; value: Texts; onChange: (v: Texts) => void; readOnly: boolean; problem: (lang: Language) => string | undefined; testId?: string;
+function LanguageTexts({ legend, value, onChange, readOnly, problem, testId, multiline = false }: {
+  legend: string; value: Texts; onChange: (v: Texts) => void; readOnly: boolean; problem: (lang: Language) => string | undefined; testId?: string; multiline?: boolean;
 }) {
   const s = useCustomerStyles();
   const w = surveyWords(useT());
@@ -99,7 +100,9 @@ function LanguageTexts({ legend, value, onChange, readOnly, problem, testId }: {
       <legend><Text weight="semibold">{legend}</Text></legend>
       {LANGUAGES.map((l) => (
         <Field key={l} label={w.language(l)} required validationMessage={problem(l)} className={s.field}>
-          <Input lang={l} value={value[l]} readOnly={readOnly} onChange={(_, d) => onChange({ ...value, [l]: d.value })} />
+          {multiline
+            ? <Textarea lang={l} value={value[l]} readOnly={readOnly} rows={3} resize="vertical" onChange={(_, d) => onChange({ ...value, [l]: d.value })} />
+            : <Input lang={l} value={value[l]} readOnly={readOnly} onChange={(_, d) => onChange({ ...value, [l]: d.value })} />}
         </Field>
       ))}
     </fieldset>
@@ -112,6 +115,7 @@ function SurveyForm({ survey, readOnly, pending, error, submitLabel, onSubmit, o
 }) {
   const t = useT();
   const s = useCustomerStyles();
+  const ss = useSurveyStyles();
   const w = surveyWords(t);
   const [d, setD] = useState<SurveyDraft>(() => (survey ? draftOf(survey) : newDraft()));
   const set = <K extends keyof SurveyDraft>(k: K, v: SurveyDraft[K]) => setD((old) => ({ ...old, [k]: v }));
@@ -130,7 +134,7 @@ function SurveyForm({ survey, readOnly, pending, error, submitLabel, onSubmit, o
           <Input value={d.name} readOnly={readOnly} onChange={(_, v) => set('name', v.value)} />
         </Field>
         <Field label={t('app.survey.typeLabel')} validationMessage={err('type')} className={s.field} hint={survey ? t('app.survey.typeFixed') : undefined}>
-          <Select value={d.type} disabled={readOnly || !!survey} onChange={(_, v) => setD((old) => ({ ...old, type: v.value as SurveyType, questions: questionsOf(v.value as SurveyType) }))}>
+          <Select className={ss.select} value={d.type} disabled={readOnly || !!survey} onChange={(_, v) => setD((old) => ({ ...old, type: v.value as SurveyType, questions: questionsOf(v.value as SurveyType) }))}>
             {(['nps', 'csat', 'custom'] as const).map((x) => <option key={x} value={x}>{w.type(x)}</option>)}
           </Select>
         </Field>
@@ -145,12 +149,12 @@ function SurveyForm({ survey, readOnly, pending, error, submitLabel, onSubmit, o
       {d.questions.map((q, n) => (
         <div key={n} className={s.section} data-testid={`survey-question-${n + 1}`}>
           <LanguageTexts
-            legend={questionLegend(n, q)} value={q.text} readOnly={readOnly} onChange={(text) => setQuestion(n, { ...q, text })} problem={(l) => err(`questions.${n}.text.${l}`)}
+            multiline legend={questionLegend(n, q)} value={q.text} readOnly={readOnly} onChange={(text) => setQuestion(n, { ...q, text })} problem={(l) => err(`questions.${n}.text.${l}`)}
           />
           {!fixed && !readOnly && (
             <div className={s.row}>
               <Field label={t('app.survey.kindLabel', { n: n + 1 })} validationMessage={err(`questions.${n}.kind`)} className={s.field}>
-                <Select value={q.kind} onChange={(_, v) => setQuestion(n, { ...q, kind: v.value as QuestionKind })}>
+                <Select className={ss.select} value={q.kind} onChange={(_, v) => setQuestion(n, { ...q, kind: v.value as QuestionKind })}>
                   {(['scale', 'text'] as const).map((k) => <option key={k} value={k}>{w.kind(k)}</option>)}
                 </Select>
               </Field>
