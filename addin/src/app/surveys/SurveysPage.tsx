@@ -90,8 +90,9 @@ function surveyFieldProblem(t: Translate, error: unknown, field: string): string
 }
 
 /** Three texts of one thing, one per language, in a group named by `legend`. */
-function LanguageTexts({ legend, value, onChange, readOnly, problem, testId, multiline = false }: {
-  legend: string; value: Texts; onChange: (v: Texts) => void; readOnly: boolean; problem: (lang: Language) => string | undefined; testId?: string; multiline?: boolean;
+function LanguageTexts({ legend, value, onChange, readOnly, problem, testId, multiline = false, required = true }: {
+  legend: string; value: Texts; onChange: (v: Texts) => void; readOnly: boolean; problem: (lang: Language) => string | undefined; testId?: string;
+  multiline?: boolean; required?: boolean;
 }) {
   const s = useCustomerStyles();
   const w = surveyWords(useT());
@@ -99,7 +100,7 @@ function LanguageTexts({ legend, value, onChange, readOnly, problem, testId, mul
     <fieldset className={s.filters} data-testid={testId}>
       <legend><Text weight="semibold">{legend}</Text></legend>
       {LANGUAGES.map((l) => (
-        <Field key={l} label={w.language(l)} required validationMessage={problem(l)} className={s.field}>
+        <Field key={l} label={w.language(l)} required={required} validationMessage={problem(l)} className={s.field}>
           {multiline
             ? <Textarea lang={l} value={value[l]} readOnly={readOnly} rows={3} resize="vertical" onChange={(_, d) => onChange({ ...value, [l]: d.value })} />
             : <Input lang={l} value={value[l]} readOnly={readOnly} onChange={(_, d) => onChange({ ...value, [l]: d.value })} />}
@@ -133,7 +134,7 @@ function SurveyForm({ survey, readOnly, pending, error, submitLabel, onSubmit, o
         <Field label={t('app.survey.name')} hint={t('app.survey.nameHint')} required validationMessage={err('name')} className={s.field}>
           <Input value={d.name} readOnly={readOnly} onChange={(_, v) => set('name', v.value)} />
         </Field>
-        <Field label={t('app.survey.typeLabel')} validationMessage={err('type')} className={s.field} hint={survey ? t('app.survey.typeFixed') : undefined}>
+        <Field label={t('app.survey.typeLabel')} validationMessage={err('type')} className={s.field} hint={survey ? t('app.survey.typeFixed') : t('app.survey.typeHint')}>
           <Select className={ss.select} value={d.type} disabled={readOnly || !!survey} onChange={(_, v) => setD((old) => ({ ...old, type: v.value as SurveyType, questions: questionsOf(v.value as SurveyType) }))}>
             {(['nps', 'csat', 'custom'] as const).map((x) => <option key={x} value={x}>{w.type(x)}</option>)}
           </Select>
@@ -143,7 +144,7 @@ function SurveyForm({ survey, readOnly, pending, error, submitLabel, onSubmit, o
         </Field>
       </div>
       <Text size={200} className={s.muted}>{t('app.survey.titleHint')}</Text>
-      <LanguageTexts legend={t('app.survey.title')} value={d.title} readOnly={readOnly} onChange={(v) => set('title', v)} problem={(l) => err(`title.${l}`)} testId="survey-title" />
+      <LanguageTexts required={false} legend={t('app.survey.title')} value={d.title} readOnly={readOnly} onChange={(v) => set('title', v)} problem={(l) => err(`title.${l}`)} testId="survey-title" />
       {fixed && survey && <Text size={200} className={s.muted}>{survey.type === 'custom' ? t('app.survey.answeredFixed') : t('app.survey.standardFixed')}</Text>}
       {err('questions') && !d.questions.some((_, n) => err(`questions.${n}`)) && <Text role="alert" className={s.error}>{err('questions')}</Text>}
       {d.questions.map((q, n) => (

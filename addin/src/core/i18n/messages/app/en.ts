@@ -1116,6 +1116,7 @@ export const en = {
   'app.survey.nameHint': 'How colleagues find it in lists and in the mailing editor.',
   'app.survey.typeLabel': 'Kind of survey',
   'app.survey.typeFixed': 'The kind is chosen when the survey is made.',
+  'app.survey.typeHint': 'The kind cannot change once the survey is made.',
   'app.survey.closesOn': 'Last day for answers',
   'app.survey.closesOnHint': 'Leave empty to take answers until the survey is retired.',
   'app.survey.title': 'Heading respondents see',

@@ -1112,6 +1112,7 @@ export const fi: AppCatalog = {
   'app.survey.nameHint': 'Tällä nimellä kysely näkyy listoissa ja viestieditorissa.',
   'app.survey.typeLabel': 'Kyselyn tyyppi',
   'app.survey.typeFixed': 'Tyyppi valitaan kyselyä luotaessa.',
+  'app.survey.typeHint': 'Tyyppiä ei voi muuttaa kyselyn luomisen jälkeen.',
   'app.survey.closesOn': 'Viimeinen vastauspäivä',
   'app.survey.closesOnHint': 'Jätä tyhjäksi, jos vastauksia otetaan, kunnes kysely poistetaan käytöstä.',
   'app.survey.title': 'Vastaajan näkemä otsikko',

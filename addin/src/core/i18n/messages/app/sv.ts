@@ -1112,6 +1112,7 @@ export const sv: AppCatalog = {
   'app.survey.nameHint': 'Med det här namnet syns enkäten i listor och i utskicksredigeraren.',
   'app.survey.typeLabel': 'Typ av enkät',
   'app.survey.typeFixed': 'Typen väljs när enkäten skapas.',
+  'app.survey.typeHint': 'Typen kan inte ändras när enkäten har skapats.',
   'app.survey.closesOn': 'Sista svarsdag',
   'app.survey.closesOnHint': 'Lämna tomt för att ta emot svar tills enkäten tas ur bruk.',
   'app.survey.title': 'Rubrik som den svarande ser',
