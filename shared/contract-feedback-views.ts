@@ -14,6 +14,8 @@ export const QuestionSchema = z.object({ id: z.string(), kind: z.enum(QUESTION_K
 export const SurveySchema = z.object({
   id: IdSchema,
   name: z.string(),
+  /** The heading respondents see; null: the name. */
+  title: TextsViewSchema.nullable(),
   type: z.enum(SURVEY_TYPES),
   questions: z.array(QuestionSchema),
   owner: PersonRefSchema,

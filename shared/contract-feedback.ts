@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { IdSchema } from './contract';
 import { LANGUAGES } from './domain/codes';
-import { MAX_CUSTOM_QUESTIONS, SURVEY_TYPES } from './domain/feedback';
+import { MAX_CUSTOM_QUESTIONS, QUESTION_KINDS, SURVEY_TYPES } from './domain/feedback';
 import { DaySchema } from './contract-tasks';
 
 export * from './contract-feedback-views';
@@ -27,6 +27,8 @@ const surveyName = text(200);
 export const CreateSurveySchema = z
   .strictObject({
     name: surveyName,
+    /** The heading respondents see, in each language (left out: the name). */
+    title: TextsSchema.nullable().optional(),
     type: z.enum(SURVEY_TYPES),
     /** NPS/CSAT: the scale question's texts instead of the defaults (any language left out keeps its default). */
     questionText: PartialTextsSchema.optional(),
@@ -40,10 +42,18 @@ export const CreateSurveySchema = z
     if (s.type !== 'custom' && s.questions) ctx.addIssue({ code: 'custom', message: `an ${s.type.toUpperCase()} survey has its own questions: give questionText instead`, path: ['questions'] });
   });
 
-/** `PATCH /surveys/:id` on the version read. */
+/**
+ * `PATCH /surveys/:id` on the version read. `questions` are the survey's questions in order: an NPS or
+ * CSAT survey, and a survey that has answers, changes only their texts (the same kinds in the same
+ * order: answers name the questions); a custom survey without answers may change them freely.
+ * `status`: `open` takes answers (active), `closed` no longer does (retired).
+ */
 export const UpdateSurveySchema = z.strictObject({
   version: z.number().int().nonnegative(),
   name: surveyName.optional(),
+  title: TextsSchema.nullable().optional(),
+  questions: z.array(CustomQuestionInputSchema.extend({ kind: z.enum(QUESTION_KINDS) }))
+    .min(1, { error: 'must have at least one question' }).max(MAX_CUSTOM_QUESTIONS, { error: `must have at most ${MAX_CUSTOM_QUESTIONS} questions` }).optional(),
   closesOn: DaySchema.nullable().optional(),
   status: z.enum(['open', 'closed']).optional(),
 });
@@ -76,17 +86,5 @@ export type SurveyResponse = z.infer<typeof ResponseSchema>;
 export const ResponseListSchema = z.object({ items: z.array(ResponseSchema) });
 
 
-export const FeedbackReportQuerySchema = z.strictObject({
-  months: z.coerce.number().int().min(1, { error: 'must be 1–24' }).max(24, { error: 'must be 1–24' }).default(12),
-});
-const NpsRowSchema = z.object({
-  month: z.string(), by: z.enum(['segment', 'customerGroup']), key: z.string(),
-  responses: z.number().int(), promoters: z.number().int(), passives: z.number().int(), detractors: z.number().int(), nps: z.number().nullable(),
-});
-export const FeedbackReportSchema = z.object({
-  months: z.array(z.string()),
-  overall: z.object({ responses: z.number().int(), nps: z.number().nullable() }),
-  rows: z.array(NpsRowSchema),
-});
-export type FeedbackReport = z.infer<typeof FeedbackReportSchema>;
-
+/** The dashboard's feedback figures: the reports page's feedback report (`GET /reports/feedback`). */
+export { FeedbackScoresReportSchema as FeedbackReportSchema, type FeedbackScoresReport as FeedbackReport } from './contract-reports';

@@ -4,11 +4,11 @@
  * Excel download of exactly the rows the page's table shows (shared/report-tables.ts builds both).
  *
  * The reports are a registry (`REPORTS`): a report is an id, its tables and its figures' schema.
- * Campaign results and feedback scores join as further entries when those features land.
  */
 import * as z from 'zod';
 import { ActionKindSchema, CustomerGroupSchema, PersonRefSchema, SegmentSchema } from './contract';
 import { SalesReportSchema } from './contract-sales';
+import { SURVEY_TYPES } from './domain/feedback';
 import { addMonths, MAX_REPORT_MONTHS } from './domain/reports';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -55,6 +55,7 @@ export const REPORTS = {
   actions: ['byKind', 'byManager', 'managerByKind'],
   pipeline: ['byStage', 'closedByMonth'],
   campaigns: ['byCampaign'],
+  feedback: ['bySegment', 'byGroup', 'responses'],
 } as const;
 export type ReportId = keyof typeof REPORTS;
 export const REPORT_IDS = Object.keys(REPORTS) as ReportId[];
@@ -125,11 +126,34 @@ export const CampaignsReportSchema = ReportPeriodSchema.extend({
 });
 export type CampaignsReport = z.infer<typeof CampaignsReportSchema>;
 
+/** NPS of one month and one segment or customer group (shared/domain/feedback `npsByMonth`). */
+export const NpsRowSchema = z.object({
+  month: z.string(), by: z.enum(['segment', 'customerGroup']), key: z.string(),
+  responses: z.number().int(), promoters: z.number().int(), passives: z.number().int(), detractors: z.number().int(), nps: z.number().nullable(),
+});
+
+/**
+ * Feedback scores: the NPS answers of the period per month and segment and per month and customer
+ * group (the segment and group the customer had when it answered), and the answers of every survey
+ * type per month. The dashboard's feedback section reads the same figures.
+ */
+export const FeedbackScoresReportSchema = ReportPeriodSchema.extend({
+  /** NPS over the whole period. */
+  overall: z.object({ responses: z.number().int(), nps: z.number().nullable() }),
+  rows: z.array(NpsRowSchema),
+  /** Answers per month of each survey type (every type, zeros included). */
+  responses: z.array(z.object({ type: z.enum(SURVEY_TYPES), counts: z.array(z.number().int()) })),
+});
+export type FeedbackScoresReport = z.infer<typeof FeedbackScoresReportSchema>;
+
 export interface ReportData {
   compliance: ComplianceReport;
   actions: ActionsReport;
   pipeline: PipelineReport;
   campaigns: CampaignsReport;
+  feedback: FeedbackScoresReport;
 }
 
-export const REPORT_SCHEMAS = { compliance: ComplianceReportSchema, actions: ActionsReportSchema, pipeline: PipelineReportSchema, campaigns: CampaignsReportSchema } as const;
+export const REPORT_SCHEMAS = {
+  compliance: ComplianceReportSchema, actions: ActionsReportSchema, pipeline: PipelineReportSchema, campaigns: CampaignsReportSchema, feedback: FeedbackScoresReportSchema,
+} as const;

@@ -494,7 +494,8 @@ export const UserListQuerySchema = z.strictObject({
 export const AuditEntrySchema = z.object({
   id: IdSchema,
   at: IsoDateTimeSchema,
-  actor: z.object({ id: IdSchema, name: z.string(), role: RoleSchema }),
+  /** A signed-in user (`kind: user`, with a role), or a contact on a public page (`kind: contact`, no role). */
+  actor: z.object({ id: IdSchema, name: z.string(), role: RoleSchema.nullable(), kind: z.enum(['user', 'contact']) }),
   action: z.string(),
   resource: z.string(),
   recordId: z.string().nullable(),

@@ -22,6 +22,8 @@ export const campaignsPath = () => '/campaigns';
 export const campaignPath = (id: string) => `/campaigns/${seg(id)}`;
 export const mailingPath = (id: string) => `/mailings/${seg(id)}`;
 export const outboxPath = () => '/outbox';
+export const surveysPath = () => '/surveys';
+export const surveyPath = (id: string) => `/surveys/${seg(id)}`;
 export const taskPath = (id: string) => `/tasks/${seg(id)}`;
 export const dashboardPath = () => '/dashboard';
 export const reportsPath = () => '/reports';

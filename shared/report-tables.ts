@@ -7,8 +7,9 @@
  * with nothing to count. The words are the page's: code labels as the web app's `code.*` messages
  * say them (test/shared/reportTables.test.ts holds them equal), headers in fi, sv and en.
  */
-import type { ActionsReport, CampaignsReport, ComplianceReport, PipelineReport, ReportData, ReportId, ReportLanguage, ReportTableId } from './contract-reports';
-import { ACTION_KINDS, type ActionKind, type CustomerGroup, type Segment } from './domain/codes';
+import type { ActionsReport, CampaignsReport, ComplianceReport, FeedbackScoresReport, PipelineReport, ReportData, ReportId, ReportLanguage, ReportTableId } from './contract-reports';
+import { ACTION_KINDS, CUSTOMER_GROUPS, SEGMENTS, type ActionKind, type CustomerGroup, type Segment } from './domain/codes';
+import type { SurveyType } from './domain/feedback';
 import { percent, periodShare, type ComplianceSeries } from './domain/reports';
 
 export type Cell = string | number | null;
@@ -42,6 +43,8 @@ export interface ReportWords {
   value: string;
   weighted: string;
   campaign: { name: string; mailings: string; sent: string; failed: string; skipped: string; optedOut: string };
+  surveyTypes: Readonly<Record<SurveyType, string>>;
+  surveyType: string;
   captions: { [R in ReportId]: Record<ReportTableId<R>, string> };
 }
 
@@ -57,6 +60,8 @@ const FI: ReportWords = {
   manager: 'Asiakasvastaava', segment: 'Segmentti', group: 'Asiakasryhmä', kind: 'Toimenpidelaji', month: 'Kuukausi', stage: 'Vaihe',
   total: 'Yhteensä', period: 'Koko jakso', count: 'Määrä', value: 'Arvo (€)', weighted: 'Painotettu arvo (€)',
   campaign: { name: 'Kampanja', mailings: 'Viestejä', sent: 'Lähetetty', failed: 'Epäonnistui', skipped: 'Ohitettu', optedOut: 'Perui tilauksen' },
+  surveyTypes: { nps: 'NPS (suositteluhalukkuus)', csat: 'Tyytyväisyys (1–5)', custom: 'Oma kysely' },
+  surveyType: 'Kyselyn tyyppi',
   captions: {
     compliance: {
       byManager: 'Hoitosuunnitelman toteutuminen asiakasvastaavittain (% asiakkaista)',
@@ -66,6 +71,7 @@ const FI: ReportWords = {
     actions: { byKind: 'Toimenpiteet lajeittain kuukausittain', byManager: 'Toimenpiteet kirjaajittain kuukausittain', managerByKind: 'Toimenpiteet kirjaajittain ja lajeittain koko jaksolla' },
     pipeline: { byStage: 'Avoin myyntiputki vaiheittain', closedByMonth: 'Voitetut ja menetetyt kaupat kuukausittain' },
     campaigns: { byCampaign: 'Kampanjoiden tulokset' },
+    feedback: { bySegment: 'NPS segmenteittäin kuukausittain', byGroup: 'NPS asiakasryhmittäin kuukausittain', responses: 'Palautevastaukset kyselyn tyypin mukaan kuukausittain' },
   },
 };
 
@@ -81,6 +87,8 @@ const SV: ReportWords = {
   manager: 'Kundansvarig', segment: 'Segment', group: 'Kundgrupp', kind: 'Åtgärdstyp', month: 'Månad', stage: 'Steg',
   total: 'Totalt', period: 'Hela perioden', count: 'Antal', value: 'Värde (€)', weighted: 'Viktat värde (€)',
   campaign: { name: 'Kampanj', mailings: 'Utskick', sent: 'Skickade', failed: 'Misslyckade', skipped: 'Överhoppade', optedOut: 'Avslutade prenumerationen' },
+  surveyTypes: { nps: 'NPS (rekommendationsvilja)', csat: 'Nöjdhet (1–5)', custom: 'Egen enkät' },
+  surveyType: 'Enkätens typ',
   captions: {
     compliance: {
       byManager: 'Vårdplanen följd per kundansvarig (% av kunderna)',
@@ -90,6 +98,7 @@ const SV: ReportWords = {
     actions: { byKind: 'Åtgärder per typ och månad', byManager: 'Åtgärder per registrerare och månad', managerByKind: 'Åtgärder per registrerare och typ under perioden' },
     pipeline: { byStage: 'Öppen försäljningstratt per steg', closedByMonth: 'Vunna och förlorade affärer per månad' },
     campaigns: { byCampaign: 'Kampanjernas resultat' },
+    feedback: { bySegment: 'NPS per segment och månad', byGroup: 'NPS per kundgrupp och månad', responses: 'Svar per enkättyp och månad' },
   },
 };
 
@@ -105,6 +114,8 @@ const EN: ReportWords = {
   manager: 'Account manager', segment: 'Segment', group: 'Customer group', kind: 'Action kind', month: 'Month', stage: 'Stage',
   total: 'Total', period: 'Whole period', count: 'Count', value: 'Value (€)', weighted: 'Weighted value (€)',
   campaign: { name: 'Campaign', mailings: 'Mailings', sent: 'Sent', failed: 'Failed', skipped: 'Skipped', optedOut: 'Unsubscribed' },
+  surveyTypes: { nps: 'NPS (likelihood to recommend)', csat: 'Satisfaction (1–5)', custom: 'Custom survey' },
+  surveyType: 'Survey type',
   captions: {
     compliance: {
       byManager: 'Care plan kept per account manager (% of customers)',
@@ -114,6 +125,7 @@ const EN: ReportWords = {
     actions: { byKind: 'Actions per kind and month', byManager: 'Actions per person who logged them and month', managerByKind: 'Actions per person and kind over the period' },
     pipeline: { byStage: 'Open pipeline by stage', closedByMonth: 'Deals won and lost per month' },
     campaigns: { byCampaign: 'Campaign results' },
+    feedback: { bySegment: 'NPS per segment and month', byGroup: 'NPS per customer group and month', responses: 'Feedback answers per survey type and month' },
   },
 };
 
@@ -201,6 +213,38 @@ function campaignsTable(r: CampaignsReport, w: ReportWords): ReportTable {
   };
 }
 
+/** NPS of counts summed over months: −100…100, null without answers (shared/domain/feedback's rounding). */
+function npsOfCounts(rows: readonly { responses: number; promoters: number; detractors: number }[]): number | null {
+  const responses = sum(rows.map((r) => r.responses));
+  return responses === 0 ? null : Math.round(((sum(rows.map((r) => r.promoters)) - sum(rows.map((r) => r.detractors))) / responses) * 100) + 0;
+}
+
+/**
+ * NPS per segment (or group) and month, the whole period's last, and the total's row (every answer
+ * of the month); a month without answers is an empty cell. Only segments and groups that answered.
+ */
+function feedbackTable(r: FeedbackScoresReport, table: ReportTableId<'feedback'>, w: ReportWords): ReportTable {
+  const months = r.months.map((m) => monthLabel(m, w));
+  if (table === 'responses') {
+    const totals = r.months.map((_, i) => sum(r.responses.map((x) => x.counts[i] ?? 0)));
+    return {
+      caption: w.captions.feedback.responses,
+      columns: [w.surveyType, ...months, w.total],
+      rows: [...r.responses.map((x) => [w.surveyTypes[x.type], ...x.counts, sum(x.counts)]), [w.total, ...totals, sum(totals)]],
+    };
+  }
+  const by = table === 'bySegment' ? 'segment' : 'customerGroup';
+  const rows = r.rows.filter((x) => x.by === by);
+  const keys: readonly string[] = by === 'segment' ? SEGMENTS : CUSTOMER_GROUPS;
+  const label = (k: string) => (by === 'segment' ? w.segments[k as Segment] : w.groups[k as CustomerGroup]) ?? k;
+  const line = (name: string, of: typeof rows): Cell[] => [name, ...r.months.map((m) => npsOfCounts(of.filter((x) => x.month === m))), npsOfCounts(of)];
+  return {
+    caption: w.captions.feedback[table],
+    columns: [by === 'segment' ? w.segment : w.group, ...months, w.period],
+    rows: [...keys.filter((k) => rows.some((x) => x.key === k)).map((k) => line(label(k), rows.filter((x) => x.key === k))), line(w.total, rows)],
+  };
+}
+
 /** Is `table` one of the report's tables? */
 export const isReportTable = <R extends ReportId>(tables: readonly string[], table: string): table is ReportTableId<R> => tables.includes(table);
 
@@ -214,6 +258,8 @@ export function reportTable<R extends ReportId>(report: R, data: ReportData[R], 
       return actionsTable(data as ActionsReport, table as ReportTableId<'actions'>, w);
     case 'campaigns':
       return campaignsTable(data as CampaignsReport, w);
+    case 'feedback':
+      return feedbackTable(data as FeedbackScoresReport, table as ReportTableId<'feedback'>, w);
     default:
       return pipelineTable(data as PipelineReport, table as ReportTableId<'pipeline'>, w, lang);
   }

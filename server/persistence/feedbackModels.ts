@@ -16,8 +16,10 @@ const personRef = new Schema({ id: { type: Schema.Types.ObjectId, required: true
 export const surveySchema = new Schema(
   {
     name: { type: String, required: true },
+    /** `{ fi, sv, en }`: the heading respondents see; null: the name. */
+    title: { type: Schema.Types.Mixed, default: null },
     type: { type: String, enum: SURVEY_TYPES, required: true },
-    /** [{ id, kind, text: { fi, sv, en } }], fixed once made (answers name the question ids). */
+    /** [{ id, kind, text: { fi, sv, en } }]; once answered only their texts change (answers name the question ids). */
     questions: { type: Schema.Types.Mixed, required: true },
     owner: { type: personRef, required: true },
     status: { type: String, enum: ['open', 'closed'], default: 'open' },

@@ -10,7 +10,10 @@ const auditActor = new Schema(
   {
     id: { type: Schema.Types.ObjectId, required: true },
     name: { type: String, required: true },
-    role: { type: String, enum: ROLES, required: true },
+    /** A user's role; absent for a contact. */
+    role: { type: String, enum: ROLES },
+    /** `user`: signed in; `contact`: a customer's contact on a public page (an unsubscribe, a survey answer). */
+    kind: { type: String, enum: ['user', 'contact'], default: 'user' },
   },
   { _id: false },
 );

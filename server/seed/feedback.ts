@@ -21,7 +21,8 @@ const COMMENTS: Record<number, string> = {
 export async function seedFeedback(repos: Repositories, owner: UserRecord, customers: readonly NewCustomer[], contacts: readonly NewContact[], now: Date): Promise<number> {
   const ref = { id: owner.id, name: owner.name, email: owner.email };
   const survey = await repos.surveys.insert(repos.surveys.newId(), {
-    name: 'Asiakastyytyväisyys 2026', type: 'nps', questions: defaultQuestions('nps'), owner: ref, closesOn: null,
+    name: 'Asiakastyytyväisyys 2026',
+    title: { fi: 'Asiakastyytyväisyys 2026', sv: 'Kundnöjdhet 2026', en: 'Customer satisfaction 2026' }, type: 'nps', questions: defaultQuestions('nps'), owner: ref, closesOn: null,
   });
   const established = new Set(customers.filter((c) => c.segment !== 'P').map((c) => c.id));
   const invited = contacts.filter((c) => established.has(c.organizationId)).filter((_, n) => n % 2 === 0).slice(0, SCORES.length);
@@ -36,7 +37,7 @@ export async function seedFeedback(repos: Repositories, owner: UserRecord, custo
     // answers spread over five months, each month a mix of segments and groups
     const at = addCalendarDays(now, -Math.round((((n * 5) % invited.length) * 150) / invited.length) - 1);
     const answers = { score: SCORES[n]!, ...(COMMENTS[n] ? { comment: COMMENTS[n] } : {}) };
-    await submitAnswer({ repos, settings, now: at }, { state: 'open', invitation, survey, firstName: '', customerName: '' }, answers);
+    await submitAnswer({ repos, settings, now: at }, { state: 'open', invitation, survey, firstName: '', contactName: '', customerName: '' }, answers);
   }
   return invited.length;
 }

@@ -7,8 +7,24 @@ export interface AuditInput extends Omit<AuditRecord, 'actor'> {
   actor: Pick<UserRecord, 'id' | 'name' | 'role'>;
 }
 
+/** A write by a signed-in user. */
 export async function recordAudit(repos: Repositories, r: AuditInput): Promise<void> {
-  await repos.audit.record({ ...r, actor: { id: r.actor.id, name: r.actor.name, role: r.actor.role } });
+  await repos.audit.record({ ...r, actor: { kind: 'user', id: r.actor.id, name: r.actor.name, role: r.actor.role } });
+}
+
+export interface PublicAuditInput extends Omit<AuditRecord, 'actor' | 'status' | 'at'> {
+  contact: { id: string; name: string };
+  at: Date;
+}
+
+/**
+ * A write by a contact on a public page (an unsubscribe, a survey answer): the contact is the actor,
+ * marked as such (no role), so the audit log tells it from what users did. Recorded before the page
+ * answers, as the API's writes are.
+ */
+export async function recordPublicAudit(repos: Repositories, r: PublicAuditInput): Promise<void> {
+  const { contact, ...rest } = r;
+  await repos.audit.record({ ...rest, status: 200, actor: { kind: 'contact', id: contact.id, name: contact.name, role: null } });
 }
 
 /** Field names a request body sets, as dotted paths (two levels deep); never the values. */

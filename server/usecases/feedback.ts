@@ -17,10 +17,10 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { PersonRef } from '../../shared/contract';
 import type {
-  CreateSurveySchema, FeedbackReport, FeedbackReportQuerySchema, InvitationLinkResult, InviteSelectionResult, LatestFeedback, Survey, SurveyResponse, UpdateSurveySchema,
+  CreateSurveySchema, InvitationLinkResult, InviteSelectionResult, LatestFeedback, Survey, SurveyResponse, UpdateSurveySchema,
 } from '../../shared/contract-feedback';
 import type { Language } from '../../shared/domain/codes';
-import { defaultQuestions, npsByMonth, npsOf, scoreOf, type Answers, type Question } from '../../shared/domain/feedback';
+import { defaultQuestions, scoreOf, type Answers, type Question } from '../../shared/domain/feedback';
 import { addCalendarDays, calendarDay, startOfDay } from '../../shared/domain/zonedTime';
 import { AppError } from '../errors';
 import { invitationId, type ActionRecord, type InvitationRecord, type Repositories, type SurveyRecord } from '../persistence/repositories';
@@ -36,7 +36,7 @@ export const DEFAULT_PUBLIC_ORIGIN = 'http://localhost:3000';
 export const FEEDBACK_PATH = '/p/feedback/';
 
 export function surveyView(s: SurveyRecord): Survey {
-  return { ...s, questions: s.questions.map((q) => ({ ...q, text: { ...q.text } })), owner: { ...s.owner }, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() };
+  return { ...s, title: s.title ? { ...s.title } : null, questions: s.questions.map((q) => ({ ...q, text: { ...q.text } })), owner: { ...s.owner }, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() };
 }
 
 /** Open when not closed by hand and its closing day (in the college's zone) has not passed. */
@@ -66,13 +66,39 @@ export async function createSurvey(ctx: UseCaseContext, input: z.output<typeof C
   const questions: Question[] = input.type === 'custom'
     ? input.questions!.map((q, n) => ({ id: `q${n + 1}`, kind: q.kind, text: { ...q.text } }))
     : defaultQuestions(input.type, input.questionText, input.commentText);
-  const fields = { name: input.name, type: input.type, questions, owner: personRef(ctx.user), closesOn: input.closesOn ?? null };
+  const fields = { name: input.name, title: input.title ?? null, type: input.type, questions, owner: personRef(ctx.user), closesOn: input.closesOn ?? null };
   return surveyView(await ctx.repos.surveys.insert(ctx.repos.surveys.newId(), fields));
 }
 
+type QuestionInput = NonNullable<z.output<typeof UpdateSurveySchema>['questions']>;
+
+/**
+ * The questions a change gives, checked against the survey: an NPS or CSAT survey, and one with
+ * answers, keeps its questions' kinds and ids (answers name them) and takes only new texts; a custom
+ * survey without answers takes new questions (scales and free text only, numbered again).
+ */
+function changedQuestions(s: SurveyRecord, given: QuestionInput): Question[] {
+  const fixed = s.type !== 'custom' || s.responseCount > 0;
+  if (fixed) {
+    const kinds = s.questions.map((q) => q.kind).join(',');
+    if (given.map((q) => q.kind).join(',') !== kinds) {
+      const why = s.type !== 'custom' ? `an ${s.type.toUpperCase()} survey keeps its questions` : 'the survey has answers, which name its questions';
+      throw AppError.conflict('questions', `${why}: give the same ${s.questions.length} questions (${kinds}) with new texts`, 'invalid');
+    }
+    return s.questions.map((q, n) => ({ id: q.id, kind: q.kind, text: { ...given[n]!.text } }));
+  }
+  const wrong = given.findIndex((q) => q.kind !== 'scale' && q.kind !== 'text');
+  if (wrong >= 0) throw AppError.invalid(`questions.${wrong}.kind`, 'must be scale or text in a custom survey');
+  return given.map((q, n) => ({ id: `q${n + 1}`, kind: q.kind, text: { ...q.text } }));
+}
+
 export async function updateSurvey(ctx: UseCaseContext, id: string, patch: z.output<typeof UpdateSurveySchema>): Promise<Survey> {
-  await surveyOf(ctx.repos, id);
-  const { version, ...set } = patch;
+  const current = await surveyOf(ctx.repos, id);
+  const { version, questions, ...rest } = patch;
+  if (rest.closesOn && rest.closesOn !== current.closesOn && rest.closesOn < calendarDay(ctx.now, ctx.settings.timeZone)) {
+    throw AppError.invalid('closesOn', 'is in the past: a survey closes today at the earliest');
+  }
+  const set = { ...rest, ...(questions ? { questions: changedQuestions(current, questions) } : {}) };
   const updated = await ctx.repos.surveys.update(id, version, set);
   if (!updated) throw stale(version);
   return surveyView(updated);
@@ -206,23 +232,6 @@ export async function latestFeedback(ctx: UseCaseContext, organizationId: string
   return { latest: l ? { type: l.type, score: l.score, answeredAt: l.answeredAt.toISOString(), surveyName: l.surveyName } : null };
 }
 
-/** NPS per month (in the college's zone) over the last `months`, per segment and per customer group. */
-export async function feedbackReport(ctx: UseCaseContext, q: z.output<typeof FeedbackReportQuerySchema>): Promise<FeedbackReport> {
-  const zone = ctx.settings.timeZone;
-  const thisMonth = calendarDay(ctx.now, zone).slice(0, 7);
-  const months: string[] = [];
-  for (let n = q.months - 1; n >= 0; n--) {
-    const [y, m] = thisMonth.split('-').map(Number) as [number, number];
-    const d = new Date(Date.UTC(y, m - 1 - n, 1));
-    months.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
-  }
-  const from = startOfDay(`${months[0]}-01`, zone);
-  const answered = (await ctx.repos.invitations.answeredSince(from, 'nps')).filter((i) => typeof i.answer?.score === 'number');
-  const scored = answered.map((i) => ({ score: i.answer!.score!, month: calendarDay(i.answer!.at, zone).slice(0, 7), segment: i.answer!.segment, customerGroup: i.answer!.customerGroup }));
-  const overall = npsOf(scored.map((s) => s.score));
-  return { months, overall: { responses: overall.responses, nps: overall.nps }, rows: npsByMonth(scored) };
-}
-
 // ---------- the public answer page ----------
 
 /** The `feedback` action of an invitation: the same `_id` for every submission. */
@@ -233,6 +242,8 @@ export interface FoundInvitation {
   invitation: InvitationRecord;
   survey: SurveyRecord;
   firstName: string;
+  /** The contact's whole name: never shown on the page, only the audit log's actor. */
+  contactName: string;
   customerName: string;
 }
 export type OpenedInvitation = { state: 'forged' | 'expired' } | FoundInvitation;
@@ -248,7 +259,9 @@ export async function openInvitation(deps: InvitationDeps, token: string): Promi
   if (!invitation || !survey) return { state: 'expired' };
   const [contact, customer] = await Promise.all([deps.repos.contacts.get(invitation.contactId), deps.repos.customers.get(invitation.organizationId)]);
   const firstName = contact ? contact.name.trim().split(/\s+/)[0] ?? '' : '';
-  return { state: isOpen(survey, now, deps.settings.timeZone) ? 'open' : 'closed', invitation, survey, firstName, customerName: customer?.name ?? '' };
+  return {
+    state: isOpen(survey, now, deps.settings.timeZone) ? 'open' : 'closed', invitation, survey, firstName, contactName: contact?.name ?? '', customerName: customer?.name ?? '',
+  };
 }
 
 const COMMENT_MAX = 2000;

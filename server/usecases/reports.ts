@@ -10,17 +10,20 @@
  *   look-back, read by `_id`), computed by shared/domain/reports.ts (its header gives the definition);
  * - actions: the same copy of the period's months;
  * - pipeline: the sales report's figures (./salesReport), the open stages now and won and lost
- *   per month of the period.
- * A report to be added (campaign results, feedback scores) is an entry in REPORT_COMPUTATIONS and
- * in the contract's REPORTS.
+ *   per month of the period;
+ * - campaigns: the campaigns and their mailings, by `_id`;
+ * - feedback: the invitations answered in the period (a query on `answeredAt`, index-backed on
+ *   MongoDB), each carrying its score and the customer's segment and group when it answered.
+ * A report to be added is an entry in REPORT_COMPUTATIONS and in the contract's REPORTS.
  */
 import ExcelJS from 'exceljs';
 import {
-  REPORTS, type ActionsReport, type CampaignsReport, type ComplianceReport, type PipelineReport, type ReportData, type ReportDownloadQuery, type ReportId,
+  REPORTS, type ActionsReport, type CampaignsReport, type ComplianceReport, type FeedbackScoresReport, type PipelineReport, type ReportData, type ReportDownloadQuery, type ReportId,
   type ReportLanguage, type ReportPeriodQuery,
 } from '../../shared/contract-reports';
 import { isClosedStage } from '../../shared/contract-sales';
 import { ACTION_KINDS, CUSTOMER_GROUPS, SEGMENTS, type ActionKind } from '../../shared/domain/codes';
+import { npsByMonth, npsOf, SURVEY_TYPES } from '../../shared/domain/feedback';
 import {
   addMonths, complianceBy, countPerMonth, evaluationMoments, keptAtMoments, lookbackDays, monthIn, monthsBetween, monthStart,
   type ComplianceCustomer,
@@ -142,8 +145,26 @@ async function campaigns(ctx: UseCaseContext, p: ReportPeriod): Promise<Campaign
   return { ...header(ctx, p), campaigns: rows.sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.name.localeCompare(b.name, 'fi')) };
 }
 
+/** NPS per month and segment and per month and group, and the answers per survey type and month (the months in the college's zone). */
+async function feedback(ctx: UseCaseContext, p: ReportPeriod): Promise<FeedbackScoresReport> {
+  const tz = ctx.settings.timeZone;
+  const answered = (await ctx.repos.invitations.answeredIn(monthStart(p.months[0]!, tz), monthStart(addMonths(p.months.at(-1)!, 1), tz))).filter((i) => i.answer);
+  const monthOf = (at: Date) => monthIn(at, tz);
+  const scored = answered
+    .filter((i) => i.surveyType === 'nps' && typeof i.answer!.score === 'number')
+    .map((i) => ({ score: i.answer!.score!, month: monthOf(i.answer!.at), segment: i.answer!.segment, customerGroup: i.answer!.customerGroup }));
+  const overall = npsOf(scored.map((x) => x.score));
+  const index = new Map(p.months.map((m, n) => [m, n]));
+  const responses = SURVEY_TYPES.map((type) => ({ type, counts: new Array<number>(p.months.length).fill(0) }));
+  for (const i of answered) {
+    const n = index.get(monthOf(i.answer!.at));
+    if (n !== undefined) responses.find((r) => r.type === i.surveyType)!.counts[n]!++;
+  }
+  return { ...header(ctx, p), overall: { responses: overall.responses, nps: overall.nps }, rows: npsByMonth(scored), responses };
+}
+
 /** Every report: how its figures are computed over a period. */
-const REPORT_COMPUTATIONS: { [R in ReportId]: (ctx: UseCaseContext, p: ReportPeriod) => Promise<ReportData[R]> } = { compliance, actions, pipeline, campaigns };
+const REPORT_COMPUTATIONS: { [R in ReportId]: (ctx: UseCaseContext, p: ReportPeriod) => Promise<ReportData[R]> } = { compliance, actions, pipeline, campaigns, feedback };
 
 export async function report<R extends ReportId>(ctx: UseCaseContext, id: R, q: ReportPeriodQuery): Promise<ReportData[R]> {
   return REPORT_COMPUTATIONS[id](ctx, periodOf(ctx, q));

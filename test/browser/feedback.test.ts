@@ -41,7 +41,8 @@ describeInBrowser('survey answers in the browser', () => {
     const link = await surveyLink(/^[A-Z]/, 'en');
     const { page, errors, context } = await phone('en-GB');
     await page.goto(`${app.server.baseUrl}${link.path}`);
-    await page.getByRole('heading', { name: 'Asiakastyytyväisyys 2026', level: 1 }).waitFor();
+    // the survey's heading in the invitation's language (the demo survey has one per language)
+    await page.getByRole('heading', { name: 'Customer satisfaction 2026', level: 1 }).waitFor();
     await page.getByText(`Hello ${link.firstName},`).waitFor();
     const scale = page.getByRole('group', { name: 'How likely are you to recommend us to a colleague or partner?' });
     // every option is a target of at least 44 × 44 px, and the scale fits the phone's width

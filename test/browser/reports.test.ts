@@ -8,6 +8,7 @@
  */
 import { DEFAULT_CARE_PLAN_RULES, evaluateCarePlan } from '../../shared/domain/carePlan';
 import type { ActionKind, CustomerGroup, Segment } from '../../shared/domain/codes';
+import { npsOf } from '../../shared/domain/feedback';
 import { addMonths, monthIn, monthStart } from '../../shared/domain/reports';
 import { monthLabel, REPORT_WORDS } from '../../shared/report-tables';
 import { seedDemo } from '../../server/seed/demo';
@@ -26,7 +27,7 @@ async function rowsOf(page: Page, testId: string): Promise<string[][]> {
 describeInBrowser('the reports page in the browser', () => {
   const app = webAppInBrowser((server) => seedDemo(server.app.models, new Date()));
 
-  it('shows compliance, actions and the pipeline as the database has them, with downloads of what is shown, in English and Finnish', async () => {
+  it('shows compliance, actions, the pipeline and feedback scores as the database has them, with downloads of what is shown, in English and Finnish', async () => {
     const { Organization, Action } = app.server.app.models;
     const now = new Date();
     const current = monthIn(now, HEL);
@@ -39,6 +40,10 @@ describeInBrowser('the reports page in the browser', () => {
     }, now, HEL)).filter((e) => e !== null);
     const keptNow = Math.round((statuses.filter((e) => e.overall !== 'overdue').length / statuses.length) * 100);
     const callsThisMonth = await Action.countDocuments({ kind: 'call', occurredAt: { $gte: monthStart(current, HEL), $lte: now } });
+    // the demo's answers of the three months the page is set to below
+    const answered = await app.server.app.models.Invitation.find({ answeredAt: { $gte: monthStart(addMonths(current, -2), HEL) } }).lean();
+    const npsAnswers = answered.filter((i) => i.surveyType === 'nps' && typeof i.answer?.score === 'number').map((i) => i.answer!.score as number);
+    expect(npsAnswers.length).toBeGreaterThan(2);
     expect(statuses.length).toBeGreaterThan(10);
 
     const { page, errors } = await app.signIn('leena.hamalainen@omnia.fi', { path: '/app/', acceptDownloads: true });
@@ -90,6 +95,21 @@ describeInBrowser('the reports page in the browser', () => {
     const stages = await rowsOf(page, 'pipeline-byStage-table');
     expect(stages.length).toBeGreaterThan(1);
     expect(stages.at(-1)![2]).toMatch(/€/);
+    // feedback scores: NPS per segment over the period (the three months chosen above), the answers per survey type
+    const feedback = page.getByTestId('report-feedback');
+    await feedback.getByRole('heading', { name: 'Feedback scores' }).waitFor();
+    await feedback.getByRole('button', { name: 'Show as table' }).click();
+    const npsRows = await rowsOf(page, 'feedback-bySegment-table');
+    expect(npsRows.at(-1)![0]).toBe('Total');
+    expect(Number(npsRows.at(-1)!.at(-1)!.replace('−', '-'))).toBe(npsOf(npsAnswers).nps);
+    await feedback.getByRole('tab', { name: 'Answers' }).click();
+    const answerRows = await rowsOf(page, 'feedback-responses-table');
+    expect(answerRows.map((r) => r[0])).toEqual(['NPS (likelihood to recommend)', 'Satisfaction (1–5)', 'Custom survey', 'Total']);
+    expect(Number(answerRows.at(-1)!.at(-1))).toBe(answered.length);
+    await feedback.getByRole('tab', { name: 'NPS by segment' }).click();
+    await feedback.getByRole('button', { name: 'Show as chart' }).click();
+    await feedback.scrollIntoViewIfNeeded();
+    await shots(page, 'reports-feedback-en', { a11y: true });
     await page.getByRole('heading', { name: 'Reports', level: 1 }).scrollIntoViewIfNeeded();
     await shots(page, 'reports-en', { a11y: true });
     expect(await page.locator('body').innerText()).not.toMatch(/email_out|email_in|\bon_track\b/);
@@ -108,7 +128,14 @@ describeInBrowser('the reports page in the browser', () => {
     await fiActions.getByRole('tab', { name: 'Kirjaaja × laji' }).click();
     await fi.page.getByRole('table', { name: 'Toimenpiteet kirjaajittain ja lajeittain koko jaksolla' }).waitFor();
     await fi.page.getByTestId('report-pipeline').getByRole('button', { name: 'Näytä taulukkona' }).click();
+    const fiFeedback = fi.page.getByTestId('report-feedback');
+    await fiFeedback.getByRole('heading', { name: 'Palautteet' }).waitFor();
+    await fiFeedback.getByRole('tab', { name: 'NPS asiakasryhmittäin' }).click();
+    await fiFeedback.getByRole('button', { name: 'Näytä taulukkona' }).click();
+    expect((await rowsOf(fi.page, 'feedback-byGroup-table')).at(-1)![0]).toBe('Yhteensä');
     await shots(fi.page, 'reports-fi', { a11y: true });
+    await fiFeedback.scrollIntoViewIfNeeded();
+    await shots(fi.page, 'reports-feedback-fi');
     const fiText = await fi.page.locator('main').innerText();
     for (const english of ['Show as', 'Download', 'Total', 'Per kind', 'Care-plan', 'Account manager', 'Won', 'Lost', 'email_', 'Jan ']) expect(fiText).not.toContain(english);
     // a period the other way round is said in Finnish, before any report is asked for

@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { Link, Redirect, Route, Switch } from 'wouter';
 import type { User } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/codes';
-import { adminPath, campaignsPath, customersPath, dashboardPath, desktopPath, ordersPath, outboxPath, pipelinePath, reportsPath, selectionsPath, tasksPath } from '../../../shared/links';
+import { adminPath, campaignsPath, customersPath, dashboardPath, desktopPath, ordersPath, outboxPath, pipelinePath, reportsPath, selectionsPath, surveysPath, tasksPath } from '../../../shared/links';
 import type { MessageId } from '../core/i18n/catalogs';
 import { useT } from '../core/i18n/I18nProvider';
 import { AdminSection, DashboardSection } from './admin/AdminSection';
@@ -25,6 +25,7 @@ import { OpportunityPage } from './pipeline/OpportunityPage';
 import { PipelinePage } from './pipeline/PipelinePage';
 import { ReportsPage } from './reports/ReportsPage';
 import { SelectionPage, SelectionsPage } from './selections/SelectionsPage';
+import { SurveyPage, SurveysPage } from './surveys/SurveysPage';
 import { TaskPage, TasksPage } from './tasks/TasksPage';
 
 const EVERYONE: readonly Role[] = ['account_manager', 'management', 'admin'];
@@ -46,6 +47,7 @@ export const NAV: readonly NavItem[] = [
   { path: ordersPath(), label: 'app.nav.orders', roles: EVERYONE },
   { path: selectionsPath(), label: 'app.nav.selections', roles: EVERYONE },
   { path: campaignsPath(), label: 'app.nav.campaigns', roles: EVERYONE },
+  { path: surveysPath(), label: 'app.nav.surveys', roles: EVERYONE },
   { path: dashboardPath(), label: 'app.nav.dashboard', roles: ['management', 'admin'] },
   { path: reportsPath(), label: 'app.nav.reports', roles: ['management', 'admin'] },
   { path: adminPath(), label: 'app.nav.admin', roles: ['admin'] },
@@ -87,6 +89,8 @@ export function AppRoutes({ me }: { me: User }) {
       <Route path="/campaigns"><CampaignsPage me={me} /></Route>
       <Route path="/campaigns/:id"><CampaignPage me={me} /></Route>
       <Route path="/mailings/:id"><MailingPage me={me} /></Route>
+      <Route path="/surveys"><SurveysPage me={me} /></Route>
+      <Route path="/surveys/:id"><SurveyPage me={me} /></Route>
       <Route path="/outbox"><OutboxPage /></Route>
       <Route path="/dashboard"><Allowed me={me} roles={staff}><DashboardSection /></Allowed></Route>
       <Route path="/reports"><Allowed me={me} roles={staff}><ReportsPage /></Allowed></Route>

@@ -4,14 +4,15 @@
  * shows nothing of the CRM but the contact's first name and the college's name; a form that does not
  * hold (a value off the scale, an unknown field, a repeated one) is shown again with a 400 and
  * nothing is stored. A forged token (altered, another purpose's) and an expired one get their
- * own pages, and so does a closed survey.
+ * own pages, and so does a closed survey. A stored answer is audited with the contact as the actor
+ * (`survey.answer`, the question ids answered, never the answers).
  */
 import { Router, type Request, type Response } from 'express';
 import type { Language } from '../../../shared/domain/codes';
 import { scaleOf, type Answers, type Question } from '../../../shared/domain/feedback';
 import { DEFAULT_LETTERHEAD } from '../../documents/offerPdf';
 import { openInvitation, parseAnswers, submitAnswer, type FoundInvitation, type InvitationDeps } from '../../usecases/feedback';
-import type { PublicPageDeps, PublicPageRouter } from './index';
+import { auditPublicWrite, type PublicPageDeps, type PublicPageRouter } from './index';
 import { html, sendPage, visitorLanguage, type Html } from './page';
 import { PUBLIC_TEXTS } from './texts';
 
@@ -100,12 +101,13 @@ function formPage(res: Response, status: number, opened: FoundInvitation, colleg
   const lang = opened.invitation.language;
   const t = FEEDBACK_TEXTS[lang];
   const answered = opened.invitation.answer !== null;
-  const body = html`<h1>${opened.survey.name}</h1>
+  const heading = opened.survey.title?.[lang] ?? opened.survey.name;
+  const body = html`<h1>${heading}</h1>
 <p>${t.greeting(opened.firstName)}</p><p>${t.intro(college)}</p>
 ${invalid !== undefined ? html`<p class="error" role="alert">${t.errorSummary}</p>` : null}
 ${answered && invalid === undefined ? html`<p class="muted">${t.answeredBefore}</p>` : null}
 <form method="post">${opened.survey.questions.map((q) => question(q, lang, t, values, invalid === q.id))}<button type="submit">${t.submit}</button></form>`;
-  sendPage(res, status, { lang, title: opened.survey.name, body, footer: college });
+  sendPage(res, status, { lang, title: heading, body, footer: college });
 }
 
 function messagePage(res: Response, status: number, lang: Language, title: string, text: string, footer?: string): void {
@@ -161,6 +163,10 @@ export const feedbackPage: PublicPageRouter = (deps: PublicPageDeps) => {
       return;
     }
     await submitAnswer(d, found, parsed.answers);
+    await auditPublicWrite(deps, req, {
+      contact: { id: found.invitation.contactId, name: found.contactName }, action: 'survey.answer', resource: 'survey', recordId: found.survey.id,
+      changedFields: Object.keys(parsed.answers).map((q) => `answers.${q}`), route: 'POST /p/feedback/:token', at: d.now ?? new Date(),
+    });
     const t = FEEDBACK_TEXTS[found.invitation.language];
     messagePage(res, 200, found.invitation.language, t.thanksTitle, t.thanksBody, college);
   });

@@ -5,10 +5,11 @@
  * rate limit of its own, form bodies only (small), and an HTML answer for every refusal, never
  * JSON or a stack.
  */
-import express, { Router, type ErrorRequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import type { Logger } from 'pino';
 import type { PublicTokens } from '../../auth/publicTokens';
 import { AppError } from '../../errors';
+import { recordPublicAudit, type PublicAuditInput } from '../../usecases/audit';
 import type { Repositories, UseCaseSettings } from '../../usecases/context';
 import { createRateLimiters, type RateLimitStore } from '../rateLimit';
 import { feedbackPage } from './feedback';
@@ -25,6 +26,18 @@ export interface PublicPageDeps {
   rateLimitStore: RateLimitStore;
   /** Requests per minute per client address (default 60). */
   perIpPerMinute?: number;
+}
+
+/**
+ * Records a contact's write on a public page in the audit log before the page answers; a failure to
+ * store it is logged and the page still answers (the write itself is done), as the API's audit does.
+ */
+export async function auditPublicWrite(deps: PublicPageDeps, req: Request, entry: Omit<PublicAuditInput, 'requestId'>): Promise<void> {
+  try {
+    await recordPublicAudit(deps.repos, { ...entry, contact: { id: entry.contact.id, name: entry.contact.name.trim() || '–' }, requestId: req.id === undefined ? null : String(req.id) });
+  } catch (err) {
+    deps.logger.error({ err }, 'audit entry of a public page could not be stored');
+  }
 }
 
 /** One public page's routes, mounted under `/p`. */

@@ -3,12 +3,13 @@
  * `List-Unsubscribe` header. The token names one recipient of one mailing (`<mailingId>:<contactId>`).
  * GET asks (a link scanner that opens it changes nothing); POST unsubscribes, also as the one-click
  * POST of RFC 8058 that mail clients send. Unsubscribing twice is the same as once. The page shows
- * only the college's name: no address, no customer.
+ * only the college's name: no address, no customer. An unsubscribe is audited with the contact as
+ * the actor (`contact.unsubscribe`).
  */
 import { Router, type Request, type Response } from 'express';
 import type { Language } from '../../../shared/domain/codes';
 import { DEFAULT_LETTERHEAD } from '../../documents/offerPdf';
-import type { PublicPageDeps } from './index';
+import { auditPublicWrite, type PublicPageDeps } from './index';
 import { html, sendPage, visitorLanguage } from './page';
 import { PUBLIC_TEXTS } from './texts';
 
@@ -36,6 +37,8 @@ const TEXTS: Record<Language, { title: string; ask: (college: string) => string;
   },
 };
 
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+
 export function unsubscribePage(deps: PublicPageDeps): Router {
   const router = Router();
   const college = deps.settings.letterhead?.name ?? DEFAULT_LETTERHEAD.name;
@@ -51,9 +54,11 @@ export function unsubscribePage(deps: PublicPageDeps): Router {
       sendPage(res, check.reason === 'expired' ? 410 : 400, { lang, title, body: html`<h1>${title}</h1><p>${body}</p>` });
       return null;
     }
+    // a subject that is not two ids names nobody (a signed one can only come from a bug of ours, but is no 500)
     const [mailingId, contactId] = check.subject.split(':');
-    const [recipient] = mailingId && contactId ? await deps.repos.mailings.recipients(mailingId, [contactId]) : [];
-    const contact = contactId ? await deps.repos.contacts.get(contactId) : null;
+    const ids = !!mailingId && !!contactId && OBJECT_ID.test(mailingId) && OBJECT_ID.test(contactId);
+    const [recipient] = ids ? await deps.repos.mailings.recipients(mailingId, [contactId]) : [];
+    const contact = ids ? await deps.repos.contacts.get(contactId) : null;
     if (!recipient || !contact) {
       const t = PUBLIC_TEXTS[lang];
       sendPage(res, 404, { lang, title: t.notFoundTitle, body: html`<h1>${t.notFoundTitle}</h1><p>${t.notFoundBody}</p>` });
@@ -88,8 +93,16 @@ export function unsubscribePage(deps: PublicPageDeps): Router {
       const found = await recipientOf(req, res);
       if (!found) return;
       const at = now();
-      if (found.contact.marketingConsent !== 'opted_out') await deps.repos.contacts.setMarketing(found.contact.id, { consent: 'opted_out' }, at);
+      const changed = found.contact.marketingConsent !== 'opted_out';
+      if (changed) await deps.repos.contacts.setMarketing(found.contact.id, { consent: 'opted_out' }, at);
       await deps.repos.mailings.optOut(found.recipient.id, at);
+      // the contact's own write, in the audit log as the API's writes are (unsubscribing again changes nothing)
+      if (changed) {
+        await auditPublicWrite(deps, req, {
+          contact: found.contact, action: 'contact.unsubscribe', resource: 'contact', recordId: found.contact.id,
+          changedFields: ['marketingConsent'], route: 'POST /p/unsubscribe/:token', at,
+        });
+      }
       done(res, found.recipient.language);
     } catch (err) {
       next(err);

@@ -2,16 +2,16 @@
  * Feedback (shared/contract-feedback.ts). Who may do what:
  * - `account_manager` and `admin`: make surveys, change and close them (surveys are the college's,
  *   not one manager's), invite a selection's contacts and get one contact's link;
- * - `management`: reads surveys, their responses and the NPS report;
+ * - `management`: reads surveys and their responses (the NPS figures are the reports page's `feedback` report, ../routes/reports);
  * - everyone signed in: reads surveys and a customer's newest score (the customer page, the pane).
  * Writes are audited under `survey`. The answer itself comes through the public page (../public/feedback).
  */
 import type { Request } from 'express';
 import { z } from 'zod';
 import { IdSchema } from '../../../shared/contract';
-import { CreateSurveySchema, FeedbackReportQuerySchema, InvitationLinkSchema, InviteSelectionSchema, UpdateSurveySchema } from '../../../shared/contract-feedback';
+import { CreateSurveySchema, InvitationLinkSchema, InviteSelectionSchema, UpdateSurveySchema } from '../../../shared/contract-feedback';
 import {
-  closeSurvey, contactInvitationLink, createSurvey, feedbackReport, getSurvey, inviteSelection, latestFeedback, listSurveys, surveyResponses, updateSurvey,
+  closeSurvey, contactInvitationLink, createSurvey, getSurvey, inviteSelection, latestFeedback, listSurveys, surveyResponses, updateSurvey,
 } from '../../usecases/feedback';
 import { EVERYONE, LOGGERS, READERS, route, type RouteDeclaration } from '../route';
 
@@ -61,9 +61,5 @@ export const FEEDBACK_ROUTES: readonly RouteDeclaration[] = [
   route({
     method: 'GET', path: '/organizations/:id/feedback', resource: 'survey', access: EVERYONE, params: IdParams,
     handler: async ({ ctx, params, res }) => res.json(await latestFeedback(ctx, params.id)),
-  }),
-  route({
-    method: 'GET', path: '/reports/feedback', resource: 'dashboard', access: READERS, query: FeedbackReportQuerySchema,
-    handler: async ({ ctx, query, res }) => res.json(await feedbackReport(ctx, query)),
   }),
 ];

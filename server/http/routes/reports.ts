@@ -17,6 +17,7 @@ export const REPORT_ROUTES: readonly RouteDeclaration[] = [
   figures('actions'),
   figures('pipeline'),
   figures('campaigns'),
+  figures('feedback'),
   route({
     method: 'GET', path: '/reports/:report/download', resource: 'report', verb: 'export', audited: true, access: READERS,
     params: ReportParamsSchema, query: ReportDownloadQuerySchema,

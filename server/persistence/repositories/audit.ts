@@ -8,8 +8,11 @@ import { type Page, type PageRequest, pageFrom, pageWindow } from '../paging';
 import type { AuditEntryDoc } from '../securityModels';
 import { oid, str } from './records';
 
+/** Who wrote: a signed-in user (with a role), or a contact through a public page (no role). */
+export type AuditActor = { kind: 'user'; id: string; name: string; role: Role } | { kind: 'contact'; id: string; name: string; role: null };
+
 export interface AuditRecord {
-  actor: { id: string; name: string; role: Role };
+  actor: AuditActor;
   action: string;
   resource: string;
   recordId: string | null;
@@ -34,7 +37,9 @@ export function auditRepository(models: Models): AuditRepository {
   const fromDoc = (d: AuditEntryDoc): StoredAuditRecord => ({
     id: str(d._id),
     at: d.at,
-    actor: { id: str(d.actor.id), name: d.actor.name, role: d.actor.role as Role },
+    actor: d.actor.kind === 'contact' || !d.actor.role
+      ? { kind: 'contact', id: str(d.actor.id), name: d.actor.name, role: null }
+      : { kind: 'user', id: str(d.actor.id), name: d.actor.name, role: d.actor.role as Role },
     action: d.action,
     resource: d.resource,
     recordId: d.recordId ?? null,
@@ -45,7 +50,8 @@ export function auditRepository(models: Models): AuditRepository {
   });
   return {
     async record(r) {
-      await AuditEntry.create({ ...r, actor: { ...r.actor, id: oid(r.actor.id) }, changedFields: [...new Set(r.changedFields)].sort() });
+      const { role, ...actor } = r.actor;
+      await AuditEntry.create({ ...r, actor: { ...actor, ...(role ? { role } : {}), id: oid(r.actor.id) }, changedFields: [...new Set(r.changedFields)].sort() });
     },
     async list(filter, page) {
       const query: Record<string, unknown> = {};

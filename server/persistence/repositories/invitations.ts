@@ -69,6 +69,8 @@ export interface InvitationRepository {
   responsesOf(surveyId: string): Promise<InvitationRecord[]>;
   /** Answered invitations of one type answered on or after `from`. */
   answeredSince(from: Date, type: SurveyType): Promise<InvitationRecord[]>;
+  /** Invitations of every type last answered in [`from`, `to`). */
+  answeredIn(from: Date, to: Date): Promise<InvitationRecord[]>;
   /** Records a customer's answer as its newest, unless a newer one is recorded. */
   recordLatest(latest: LatestFeedbackRecord): Promise<void>;
   latestOf(organizationId: string): Promise<LatestFeedbackRecord | null>;
@@ -124,6 +126,10 @@ export function invitationRepository(models: Models, engine: Engine): Invitation
     },
     async answeredSince(from, type) {
       const docs = await Invitation.find({ answeredAt: { $gte: from }, surveyType: type }).lean<InvitationDoc[]>();
+      return docs.map(fromDoc);
+    },
+    async answeredIn(from, to) {
+      const docs = await Invitation.find({ answeredAt: { $gte: from, $lt: to } }).lean<InvitationDoc[]>();
       return docs.map(fromDoc);
     },
     async recordLatest(l) {

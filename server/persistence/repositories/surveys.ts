@@ -1,12 +1,13 @@
 /**
  * Surveys (`surveys`). Why each write is safe with several instances: a change of a survey's name,
- * closing day or status is a `$set` by `_id` as a compare-and-set on `version` (`$inc`ed); its
+ * title, question texts, closing day or status is a `$set` by `_id` as a compare-and-set on
+ * `version` (`$inc`ed); its
  * invitation and response counters are `$inc`s, independent of every other field. The list is a
  * read of the whole (small: tens of documents) collection.
  */
 import { Types } from 'mongoose';
 import type { PersonRef } from '../../../shared/contract';
-import type { Question, SurveyType } from '../../../shared/domain/feedback';
+import type { Question, SurveyType, Texts } from '../../../shared/domain/feedback';
 import type { Engine } from '../engine';
 import type { SurveyDoc } from '../feedbackModels';
 import type { Models } from '../models';
@@ -15,6 +16,8 @@ import { oid, str } from './records';
 export interface SurveyRecord {
   id: string;
   name: string;
+  /** The heading respondents see; null: the name. */
+  title: Texts | null;
   type: SurveyType;
   questions: Question[];
   owner: PersonRef;
@@ -27,8 +30,8 @@ export interface SurveyRecord {
   updatedAt: Date;
 }
 
-export type SurveyFields = Pick<SurveyRecord, 'name' | 'type' | 'questions' | 'owner' | 'closesOn'>;
-export type SurveyPatch = Partial<Pick<SurveyRecord, 'name' | 'closesOn' | 'status'>>;
+export type SurveyFields = Pick<SurveyRecord, 'name' | 'title' | 'type' | 'questions' | 'owner' | 'closesOn'>;
+export type SurveyPatch = Partial<Pick<SurveyRecord, 'name' | 'title' | 'questions' | 'closesOn' | 'status'>>;
 
 export interface SurveyRepository {
   newId(): string;
@@ -45,6 +48,7 @@ function fromDoc(d: SurveyDoc): SurveyRecord {
   return {
     id: str(d._id),
     name: d.name,
+    title: (d.title ?? null) as Texts | null,
     type: d.type as SurveyType,
     questions: (d.questions ?? []) as Question[],
     owner: { id: str(d.owner.id as Types.ObjectId), name: d.owner.name ?? '', email: d.owner.email ?? '' },

@@ -40,5 +40,4 @@ export const FEEDBACK_SAMPLES: Record<string, { ok: () => Req; denied?: () => Re
   'POST /surveys/:id/link': { ok: () => ({ path: `/surveys/${made.survey}/link`, body: { contactId: made.contact } }) },
   'GET /surveys/:id/responses': { ok: () => ({ path: `/surveys/${made.survey}/responses` }) },
   'GET /organizations/:id/feedback': { ok: () => ({ path: `/organizations/${made.customer}/feedback` }) },
-  'GET /reports/feedback': { ok: () => ({ path: '/reports/feedback?months=6' }) },
 };

@@ -11,5 +11,6 @@ export const REPORT_SAMPLES: Record<string, { ok: () => Req }> = {
   'GET /reports/actions': { ok: () => ({ path: '/reports/actions?months=3' }) },
   'GET /reports/pipeline': { ok: () => ({ path: '/reports/pipeline?months=3' }) },
   'GET /reports/campaigns': { ok: () => ({ path: '/reports/campaigns?months=3' }) },
+  'GET /reports/feedback': { ok: () => ({ path: '/reports/feedback?months=6' }) },
   'GET /reports/:report/download': { ok: () => ({ path: '/reports/actions/download?months=3&table=byKind&format=csv&lang=fi' }) },
 };

@@ -11,6 +11,7 @@ import type { MessageId } from '../../core/i18n/catalogs';
 import { useT } from '../../core/i18n/I18nProvider';
 import { useShellStyles } from '../AppShell.styles';
 import { Page } from '../Page';
+import { AuditPage } from './AuditPage';
 import { CarePlansPage } from './CarePlansPage';
 import { ClassificationsPage } from './ClassificationsPage';
 import { ConversationsPage } from './ConversationsPage';
@@ -32,6 +33,7 @@ export const ADMIN_PAGES: ReadonlyArray<{ id: string; label: MessageId; Componen
   { id: 'classifications', label: 'admin.tab.classifications', Component: ClassificationsPage },
   { id: 'merges', label: 'admin.tab.merges', Component: MergesPage },
   { id: 'conversations', label: 'admin.tab.conversations', Component: ConversationsPage },
+  { id: 'audit', label: 'admin.tab.audit', Component: AuditPage },
 ];
 
 export function AdminSection() {

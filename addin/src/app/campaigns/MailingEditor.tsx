@@ -2,9 +2,11 @@
  * A mailing's texts: subject and body per language in tabs (Finnish required; Swedish and English
  * when written, else those recipients get the Finnish), the merge fields to insert with what each
  * one becomes, and a live preview for a sample contact (shared/domain/mailMerge's `fillText`, as the
- * sender fills it). Read-only once the mailing has left the draft state.
+ * sender fills it). A feedback survey can go with the mailing: each recipient then gets their own
+ * link as `{{surveyLink}}`, which every written body must hold (the server refuses it otherwise, shown
+ * at the body); the editor offers to add it. Read-only once the mailing has left the draft state.
  */
-import { Button, Field, Input, Tab, TabList, Text, Textarea } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Select, Tab, TabList, Text, Textarea } from '@fluentui/react-components';
 import { useRef, useState, type FormEvent } from 'react';
 import type { User } from '../../../../shared/contract';
 import type { CreateMailing } from '../../../../shared/contract-campaigns';
@@ -14,10 +16,16 @@ import { ApiError } from '../../api/errors';
 import { useT } from '../../core/i18n/I18nProvider';
 import { problemSentence } from '../common/errors';
 import { useCustomerStyles } from '../customers/customers.styles';
+import { useSurveys } from '../surveys/surveyApi';
+import { useSurveyStyles } from '../surveys/surveys.styles';
 import { campaignFieldProblem, useCampaignWords } from './campaignText';
 import { useCampaignStyles } from './campaigns.styles';
 
-export interface MailingTexts { subject: { fi: string; sv?: string | undefined; en?: string | undefined }; body: { fi: string; sv?: string | undefined; en?: string | undefined } }
+export interface MailingTexts {
+  subject: { fi: string; sv?: string | undefined; en?: string | undefined };
+  body: { fi: string; sv?: string | undefined; en?: string | undefined };
+  surveyId?: string | null | undefined;
+}
 
 type Draft = Record<Language, { subject: string; body: string }>;
 
@@ -27,12 +35,35 @@ const draftOf = (x: MailingTexts): Draft => ({
   en: { subject: x.subject.en ?? '', body: x.body.en ?? '' },
 });
 
-/** The texts to send: Finnish always, another language only when written. */
-function textsOf(d: Draft): CreateMailing {
+/** The texts to send: Finnish always, another language only when written; the survey chosen, or none. */
+function textsOf(d: Draft, surveyId: string): CreateMailing {
   const pick = (k: 'subject' | 'body') => ({
     fi: d.fi[k], ...(d.sv[k].trim() ? { sv: d.sv[k] } : {}), ...(d.en[k].trim() ? { en: d.en[k] } : {}),
   });
-  return { subject: pick('subject'), body: pick('body') };
+  return { subject: pick('subject'), body: pick('body'), surveyId: surveyId || null };
+}
+
+const SURVEY_LINK = /\{\{\s*surveyLink\s*\}\}/;
+
+/** The languages whose body is sent (Finnish always, the others when written) but lacks `{{surveyLink}}`. */
+const withoutSurveyLink = (d: Draft): Language[] => LANGUAGES.filter((l) => (l === 'fi' || d[l].subject.trim() || d[l].body.trim()) && !SURVEY_LINK.test(d[l].body));
+
+/** The mailing's survey: none, or one of the open surveys (a closed one stays listed while it is the one chosen). */
+function SurveyPicker({ value, onChange, readOnly, problem }: { value: string; onChange: (id: string) => void; readOnly: boolean; problem: string | undefined }) {
+  const t = useT();
+  const ss = useSurveyStyles();
+  const surveys = useSurveys();
+  const items = (surveys.data?.items ?? []).filter((x) => x.status === 'open' || x.id === value);
+  const chosen = items.find((x) => x.id === value);
+  return (
+    <Field label={t('app.mailing.survey')} hint={t('app.mailing.surveyHint', { field: '{{surveyLink}}' })} validationMessage={problem ?? (surveys.error ? t('app.mailing.surveysFailed') : undefined)}>
+      <Select className={ss.select} value={value} disabled={readOnly} onChange={(_, d) => onChange(d.value)} data-testid="mailing-survey">
+        <option value="">{t('app.mailing.noSurvey')}</option>
+        {value && !chosen && <option value={value}>{t('app.loading')}</option>}
+        {items.map((x) => <option key={x.id} value={x.id}>{x.status === 'open' ? x.name : t('app.mailing.surveyClosedOption', { name: x.name })}</option>)}
+      </Select>
+    </Field>
+  );
 }
 
 export function MailingEditor({ me, initial, readOnly = false, submitLabel, pending = false, error, onSubmit, onCancel }: {
@@ -44,13 +75,31 @@ export function MailingEditor({ me, initial, readOnly = false, submitLabel, pend
   const c = useCampaignStyles();
   const w = useCampaignWords();
   const [draft, setDraft] = useState(() => draftOf(initial));
+  const [surveyId, setSurveyId] = useState(initial.surveyId ?? '');
   const [lang, setLang] = useState<Language>('fi');
   const body = useRef<HTMLTextAreaElement>(null);
   const set = (k: 'subject' | 'body', value: string) => setDraft((d) => ({ ...d, [lang]: { ...d[lang], [k]: value } }));
-  const err = (field: string) => campaignFieldProblem(t, error, field);
+  /** The server's word on a field; its "must have {{surveyLink}}" no longer once the text has it. */
+  const err = (field: string) => {
+    const lang = /^body\.(fi|sv|en)$/.exec(field)?.[1] as Language | undefined;
+    const fixed = lang && SURVEY_LINK.test(draft[lang].body) && error instanceof ApiError
+      && error.fields.some((f) => f.path === field && /must have \{\{surveyLink\}\}/.test(f.message));
+    return fixed ? undefined : campaignFieldProblem(t, error, field);
+  };
   const langProblem = (l: Language) => !!(err(`subject.${l}`) ?? err(`body.${l}`));
-  const shownFields = LANGUAGES.flatMap((l) => [`subject.${l}`, `body.${l}`]);
+  const shownFields = ['surveyId', ...LANGUAGES.flatMap((l) => [`subject.${l}`, `body.${l}`])];
   const other = error instanceof ApiError ? error.fields.every((f) => !shownFields.includes(f.path)) : !!error;
+
+  const missingLink = surveyId ? withoutSurveyLink(draft) : [];
+  /** Adds `{{surveyLink}}` on a line of its own at the end of each body that is sent without it. */
+  const addSurveyLink = () => setDraft((d) => {
+    const next = { ...d };
+    for (const l of withoutSurveyLink(d)) {
+      const text = d[l].body.replace(/\s+$/, '');
+      next[l] = { ...d[l], body: text ? `${text}\n\n{{surveyLink}}` : '{{surveyLink}}' };
+    }
+    return next;
+  });
 
   const insert = (field: string) => {
     const token = `{{${field}}}`;
@@ -72,14 +121,23 @@ export function MailingEditor({ me, initial, readOnly = false, submitLabel, pend
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
   const sample: MergeValues = {
     ...nameParts(t('app.mailing.sample.contact')), fullName: t('app.mailing.sample.contact'), customerName: t('app.mailing.sample.customer'),
-    senderName: me.name, unsubscribeLink: `${origin}/p/unsubscribe/…`, surveyLink: `${origin}/p/survey/…`,
+    senderName: me.name, unsubscribeLink: `${origin}/p/unsubscribe/…`, surveyLink: surveyId ? `${origin}/p/feedback/…` : '',
   };
   const unknown = [...new Set([...unknownMergeFields(shown.subject), ...unknownMergeFields(shown.body)])];
-  const submit = (e: FormEvent) => { e.preventDefault(); onSubmit?.(textsOf(draft)); };
+  const submit = (e: FormEvent) => { e.preventDefault(); onSubmit?.(textsOf(draft, surveyId)); };
   const langName = (l: Language) => t(`app.mailing.lang.${l}`);
 
   return (
     <form className={s.section} onSubmit={submit} noValidate aria-label={t('app.mailing.textsLabel')}>
+      <SurveyPicker value={surveyId} onChange={setSurveyId} readOnly={readOnly} problem={err('surveyId')} />
+      {!readOnly && missingLink.length > 0 && (
+        <MessageBar intent="warning" data-testid="survey-link-missing">
+          <MessageBarBody>{t('app.mailing.surveyLinkNeeded', { field: '{{surveyLink}}', languages: missingLink.map(langName).join(', ') })}</MessageBarBody>
+          <MessageBarActions>
+            <Button type="button" size="small" onClick={addSurveyLink}>{t('app.mailing.addSurveyLink', { field: '{{surveyLink}}' })}</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       <TabList selectedValue={lang} onTabSelect={(_, d) => setLang(d.value as Language)} aria-label={t('app.mailing.languages')} className={c.tabs}>
         {LANGUAGES.map((l) => (
           <Tab key={l} value={l} id={`mailing-tab-${l}`}>

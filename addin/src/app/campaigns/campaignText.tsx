@@ -56,5 +56,8 @@ export function campaignFieldProblem(t: Translate, error: unknown, field: string
   if (hit.message === 'must not be before the start') return t('app.campaign.endBeforeStart');
   if (/names no selection you can use/.test(hit.message)) return t('app.campaign.selectionGone');
   if (hit.message === 'must not be in the past') return t('app.mailing.atPast');
+  if (/must have \{\{surveyLink\}\}/.test(hit.message)) return t('app.mailing.surveyLinkMissing', { field: '{{surveyLink}}' });
+  if (/names a closed survey/.test(hit.message)) return t('app.mailing.surveyClosed');
+  if (/names no survey/.test(hit.message)) return t('app.mailing.surveyGone');
   return fieldMessage(t, hit);
 }

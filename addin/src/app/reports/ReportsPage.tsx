@@ -90,11 +90,11 @@ function TableChart({ table, chart }: { table: ReportTable; chart: ChartKind }) 
           <LineChart data={data} accessibilityLayer={false} margin={{ left: 0, right: 16, top: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" />
-            <YAxis domain={[0, 100]} unit=" %" width={56} />
+            {chart.scale === 'nps' ? <YAxis domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} width={48} /> : <YAxis domain={[0, 100]} unit=" %" width={56} />}
             <Tooltip />
             <Legend />
             {series.map((r, i) => (
-              <Line key={i} type="linear" dataKey={`s${i}`} name={String(r[0])} stroke={colour(i)} strokeWidth={i === series.length - 1 ? 3 : 2} isAnimationActive={false} />
+              <Line key={i} type="linear" dataKey={`s${i}`} name={String(r[0])} stroke={colour(i)} strokeWidth={i === series.length - 1 ? 3 : 2} isAnimationActive={false} connectNulls={chart.scale === 'nps'} />
             ))}
           </LineChart>
         ) : (

@@ -1,19 +1,20 @@
 /**
  * The reports page's sections, in order: one entry per report of the contract's REPORTS, naming
- * its title, its explanation, and how each of its tables is drawn. A report to come (campaign
- * results, feedback scores) is one entry here, one in the contract and one on the server.
+ * its title, its explanation, and how each of its tables is drawn. A report to come is one entry
+ * here, one in the contract and one on the server.
  */
 import { REPORTS, type ReportId, type ReportTableId } from '../../../../shared/contract-reports';
 import type { MessageId } from '../../core/i18n/catalogs';
 
 /**
  * How a table is drawn (the chart shows exactly the table's figures):
- * - `lines`: a line per row over the month columns (a share, 0–100 %);
+ * - `lines`: a line per row over the month columns: a share, 0–100 % (`scale: 'percent'`, the default)
+ *   or a Net Promoter Score, −100…100 (`scale: 'nps'`);
  * - `stackedMonths`: a bar per month column, the rows but the total stacked;
  * - `stackedRows`: a bar per row but the total, the columns between the first and the last stacked;
  * - `groupedRows`: a bar per row but the total, the given columns side by side.
  */
-export type ChartKind = { kind: 'lines' } | { kind: 'stackedMonths' } | { kind: 'stackedRows' } | { kind: 'groupedRows'; columns: number[] };
+export type ChartKind = { kind: 'lines'; scale?: 'percent' | 'nps' } | { kind: 'stackedMonths' } | { kind: 'stackedRows' } | { kind: 'groupedRows'; columns: number[] };
 
 export interface ReportSection {
   id: ReportId;
@@ -42,6 +43,10 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
   section({
     id: 'campaigns', title: 'app.reports.campaigns', help: 'app.reports.campaignsHelp',
     charts: { byCampaign: { kind: 'groupedRows', columns: [2, 3, 4, 5] } },
+  }),
+  section({
+    id: 'feedback', title: 'app.reports.feedback', help: 'app.reports.feedbackHelp',
+    charts: { bySegment: { kind: 'lines', scale: 'nps' }, byGroup: { kind: 'lines', scale: 'nps' }, responses: { kind: 'stackedMonths' } },
   }),
 ];
 
