@@ -39,6 +39,8 @@ export async function answerWithProgress<R>(req: Request, res: Response, run: (o
     started = true;
     res.status(200).setHeader('Content-Type', `${PROGRESS_CONTENT_TYPE}; charset=utf-8`);
     res.setHeader('Cache-Control', 'no-store');
+    // a reverse proxy passes each line on at once rather than holding the answer
+    res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
   };
   const onProgress: OnProgress = (done, total) => {

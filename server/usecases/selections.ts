@@ -199,9 +199,10 @@ export async function assignSelectionManagers(ctx: UseCaseContext, id: string, i
     return await inSteps(members, CUSTOMER_STEP, result, async (part) => {
       const ids = part.map((o) => o.id);
       attempted.push(...ids);
-      const res = await repos.customers.setManagers(ids, fields);
-      result.matched += res.matched;
-      result.changed += res.changed;
+      const { changed } = await repos.customers.setManagers(ids, fields);
+      // the members were read just now: each is matched, whether it changed or had the manager already
+      result.matched += ids.length;
+      result.changed += changed;
     }, onProgress);
   } finally {
     // Once, not per step (each would decode the collection on the embedded engine): whoever is now

@@ -182,7 +182,8 @@ export interface CustomerRepository extends ClassificationHolder {
   replaceManager(role: 'responsibleId' | 'backupId', from: string, to: string): Promise<string[]>;
   /** Empties the backup where the same person is also responsible; returns how many changed. */
   clearSelfBackup(userId: string, among?: readonly string[]): Promise<number>;
-  setManagers(ids: readonly string[], fields: Partial<Pick<CustomerFields, 'responsibleId' | 'backupId'>>): Promise<{ matched: number; changed: number }>;
+  /** Sets these customers' managers where they differ; how many changed (the caller knows which exist). */
+  setManagers(ids: readonly string[], fields: Partial<Pick<CustomerFields, 'responsibleId' | 'backupId'>>): Promise<{ changed: number }>;
   /** Adds (`$addToSet`) and removes (`$pull`) classifications of one customer; whether it changed, null when there is none. */
   changeClassifications(id: string, add: readonly string[], remove: readonly string[]): Promise<boolean | null>;
   /** Customers to a segment (those in it already untouched); how many changed. */
@@ -551,8 +552,7 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       const differs = Object.entries(set).map(([k, v]) => ({ [k]: { $ne: v } }));
       const unique = [...new Set(ids)];
       const res = await engine.updateByIds(Organization, unique.map(oid), { $set: set }, { $or: differs });
-      const found = res.matched === unique.length ? unique.length : (await repo.existing(unique)).size;
-      return { matched: found, changed: res.modified };
+      return { changed: res.modified };
     },
     async setSegmentOf(ids, segment) {
       const unique = [...new Set(ids)];

@@ -311,7 +311,7 @@ function HandOver({ selection: x, count }: { selection: Selection; count: number
             </>
           )}
       </div>
-      <OperationProgress operation={operation} result={(r) => <Text>{t('app.sel.handoverDone', { count: r.changed, name })}</Text>} />
+      <OperationProgress operation={operation} result={(r) => <Text>{t('app.sel.handoverDone', { count: r.matched, name })}</Text>} />
     </section>
   );
 }

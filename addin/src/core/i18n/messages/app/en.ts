@@ -93,7 +93,7 @@ export const en = {
   'app.sel.classAddConfirm': '{count, plural, one {# customer gets} other {# customers get}} the classification {name}.',
   'app.sel.classRemoveConfirm': 'The classification {name} is removed from {count, plural, one {# customer} other {# customers}}.',
   'app.sel.changeDo': 'Change {count, plural, one {# customer} other {# customers}}',
-  'app.sel.changeDone': 'Changed {changed}, already so {unchanged}, failed {failed}.',
+  'app.sel.changeDone': 'Changed {changed, number}, already so {unchanged, number}, failed {failed, number}.',
   'app.sel.handover': 'Hand over the customers',
   'app.sel.newResponsible': 'New responsible account manager',
   'app.sel.chooseManager': 'Choose…',

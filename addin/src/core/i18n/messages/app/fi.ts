@@ -89,7 +89,7 @@ export const fi: AppCatalog = {
   'app.sel.classAddConfirm': '{count, plural, one {# asiakas saa} other {# asiakasta saa}} luokittelun {name}.',
   'app.sel.classRemoveConfirm': 'Luokittelu {name} poistetaan {count, plural, one {# asiakkaalta} other {# asiakkaalta}}.',
   'app.sel.changeDo': 'Muuta {count, plural, one {# asiakas} other {# asiakasta}}',
-  'app.sel.changeDone': 'Muutettu {changed}, valmiiksi kunnossa {unchanged}, epäonnistui {failed}.',
+  'app.sel.changeDone': 'Muutettu {changed, number}, valmiiksi kunnossa {unchanged, number}, epäonnistui {failed, number}.',
   'app.sel.handover': 'Siirrä asiakkaat',
   'app.sel.newResponsible': 'Uusi vastuuhenkilö',
   'app.sel.chooseManager': 'Valitse…',

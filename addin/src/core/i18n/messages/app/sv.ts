@@ -89,7 +89,7 @@ export const sv: AppCatalog = {
   'app.sel.classAddConfirm': '{count, plural, one {# kund får} other {# kunder får}} klassificeringen {name}.',
   'app.sel.classRemoveConfirm': 'Klassificeringen {name} tas bort från {count, plural, one {# kund} other {# kunder}}.',
   'app.sel.changeDo': 'Ändra {count, plural, one {# kund} other {# kunder}}',
-  'app.sel.changeDone': 'Ändrade {changed}, redan så {unchanged}, misslyckades {failed}.',
+  'app.sel.changeDone': 'Ändrade {changed, number}, redan så {unchanged, number}, misslyckades {failed, number}.',
   'app.sel.handover': 'För över kunderna',
   'app.sel.newResponsible': 'Ny kundansvarig',
   'app.sel.chooseManager': 'Välj…',
