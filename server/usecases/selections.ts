@@ -17,13 +17,13 @@ import type {
 } from '../../shared/contract-selections';
 import { meetsActivity } from '../../shared/domain/selectionActivity';
 import { AppError } from '../errors';
-import type { CustomerRow, SelectionRecord } from '../persistence/repositories';
+import type { CustomerRow, SelectionRecord, TaskRecord } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
 import { customerRowsXlsx, exportCustomerRows } from './exports';
 import { contactsOfCustomers, customersRekeyed, type ContactText } from './customerReadModels';
 import { customersChangedInBulk } from './desk';
 import { customersOfView, listItem, viewContext } from './organizations';
-import { inSteps, type OnProgress } from './progress';
+import { inSteps, OperationStopped, type OnProgress } from './progress';
 import { assertClassificationsExist, assertUsersExist } from './references';
 import { mapLimit } from '../concurrency';
 import { personRef } from './views';
@@ -223,7 +223,9 @@ const operationTaskId = (operationId: string, organizationId: string) =>
  * A follow-up task on every member, many inserted at once. Each task's `_id` comes from the
  * operation and the customer, so a retry of the same operation (after a failure, or a lost answer)
  * makes only the tasks still missing; those an earlier try made are counted as existing, and their
- * lists put in step again in case that try stopped in between.
+ * lists put in step again in case that try stopped in between. The customers' lists follow each
+ * step; the assignees' lists are written once at the end (also after a stop), so a desk counts the
+ * new tasks once the operation is through.
  */
 export async function createSelectionTasks(ctx: UseCaseContext, id: string, input: z.output<typeof SelectionTasksSchema>, onProgress?: OnProgress): Promise<SelectionTasksResult> {
   const { repos } = ctx;
@@ -235,17 +237,37 @@ export async function createSelectionTasks(ctx: UseCaseContext, id: string, inpu
     return responsible && (responsible.role === 'account_manager' || responsible.role === 'admin') ? personRef(responsible) : me;
   };
   const result: SelectionTasksResult = { created: 0, existing: 0, failed: [] };
-  return inSteps(members, TASK_STEP, result, async (part) => {
-    const { created, taken } = await repos.tasks.insertManyIfAbsent(part.map((o) => ({
-      id: operationTaskId(input.operationId, o.id), title: input.title, note: input.note ?? null, organizationId: o.id, organizationName: o.name,
-      contactIds: [], dueOn: input.dueOn, assignee: assigneeOf(o), createdBy: me,
-    })));
-    // the new tasks onto their lists together (an assignee's list once per step, the customers' lists
-    // in one insert), and those an earlier try made too, in case it stopped before its lists
-    await repos.tasks.listNew([...created, ...(taken.length > 0 ? await repos.tasks.getMany(taken) : [])]);
-    result.created += created.length;
-    result.existing += taken.length;
-  }, onProgress);
+  const listed: TaskRecord[] = [];
+  let stopped: unknown = null;
+  try {
+    await inSteps(members, TASK_STEP, result, async (part) => {
+      const { created, taken } = await repos.tasks.insertManyIfAbsent(part.map((o) => ({
+        id: operationTaskId(input.operationId, o.id), title: input.title, note: input.note ?? null, organizationId: o.id, organizationName: o.name,
+        contactIds: [], dueOn: input.dueOn, assignee: assigneeOf(o), createdBy: me,
+      })));
+      // the tasks onto their customers' lists together (one insert of the lists that do not exist
+      // yet), those an earlier try made too, in case it stopped before its lists
+      const made = [...created, ...(taken.length > 0 ? await repos.tasks.getMany(taken) : [])];
+      await repos.tasks.listNew(made, 'customers');
+      listed.push(...made);
+      result.created += created.length;
+      result.existing += taken.length;
+    }, onProgress);
+  } catch (err) {
+    stopped = err;
+  }
+  // The assignees' lists once for the whole operation (each update rewrites a list of thousands of
+  // entries on the embedded engine), after a stop too, for the tasks already made.
+  try {
+    await repos.tasks.listNew(listed, 'assignees');
+  } catch (err) {
+    if (stopped) throw stopped;
+    const last = members.at(-1);
+    // every task is made, not all on their assignees' lists: running the operation again puts them there
+    throw new OperationStopped(err, { result, done: members.length, total: members.length, doneThrough: last ? { organizationId: last.id, name: last.name } : null });
+  }
+  if (stopped) throw stopped;
+  return result;
 }
 
 /** The members now, once the count the user confirmed still holds (409 naming `expectedCount` otherwise). */

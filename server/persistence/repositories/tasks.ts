@@ -83,9 +83,10 @@ export interface TaskRepository {
   /**
    * Puts many tasks just inserted (or made by an earlier try of the same operation) on their lists: each assignee's list in one update per 500 tasks
    * (not one per task: a list written thousands of times over is slow on the embedded engine),
-   * customers' lists inserted together where they do not exist yet, else each on its own. A batch whose entries someone changed meanwhile goes task by task.
+   * customers' lists inserted together where they do not exist yet, else each on its own (`only`: the
+   * one kind of list, the caller writing the other later). A batch whose entries someone changed meanwhile goes task by task.
    */
-  listNew(tasks: readonly TaskRecord[]): Promise<void>;
+  listNew(tasks: readonly TaskRecord[], only?: 'assignees' | 'customers'): Promise<void>;
   get(id: string): Promise<TaskRecord | null>;
   getMany(ids: readonly string[]): Promise<TaskRecord[]>;
   /** Applies the change where the task is still at `version`; the task after, or null when it changed meanwhile or is gone. */
@@ -246,13 +247,15 @@ export function taskRepository(models: Models, engine: Engine): TaskRepository {
       }
       await Promise.all(writes);
     },
-    async listNew(tasks) {
+    async listNew(tasks, only) {
       // (the assignee's list: one update of up to 500 entries, compare-and-set on each entry's `v`)
       const entry = (t: TaskRecord) => ({
         title: t.title, dueOn: t.dueOn, organizationId: oid(t.organizationId), organizationName: t.organizationName, assigneeId: oid(t.assignee.id), v: t.version,
       });
       const byAssignee = new Map<string, TaskRecord[]>();
-      for (const t of tasks.filter((x) => x.status === 'open')) byAssignee.set(t.assignee.id, [...(byAssignee.get(t.assignee.id) ?? []), t]);
+      if (only !== 'customers') {
+        for (const t of tasks.filter((x) => x.status === 'open')) byAssignee.set(t.assignee.id, [...(byAssignee.get(t.assignee.id) ?? []), t]);
+      }
       for (const [assigneeId, theirs] of byAssignee) {
         for (let i = 0; i < theirs.length; i += ASSIGNEE_BATCH) {
           const batch = theirs.slice(i, i + ASSIGNEE_BATCH);
@@ -266,6 +269,7 @@ export function taskRepository(models: Models, engine: Engine): TaskRepository {
       }
       // A customer's list: inserted whole where it does not exist yet (one insert of many lists, the
       // common case of a bulk operation), else the entry `$set` as for any task (compare on `v`).
+      if (only === 'assignees') return;
       const open = tasks.filter((t) => t.status === 'open');
       const perCustomer = new Map<string, TaskRecord[]>();
       for (const t of open) perCustomer.set(t.organizationId, [...(perCustomer.get(t.organizationId) ?? []), t]);
