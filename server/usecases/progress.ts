@@ -48,3 +48,30 @@ export async function inSteps<T extends { id: string; name: string }, R>(
   }
   return result;
 }
+
+/**
+ * The steps, then `finish` (the writes an operation makes once for all its steps), also after a stop.
+ * A stop's report stands when `finish` fails too (running the operation again finishes it); `finish`
+ * failing after every step is a stop with every member done (`whole`): the steps' writes are all there.
+ */
+export async function withFinish<R>(steps: () => Promise<R>, finish: () => Promise<void>, whole: () => StoppedAt<R>): Promise<R> {
+  let out: R;
+  try {
+    out = await steps();
+  } catch (err) {
+    await finish().catch(() => undefined);
+    throw err;
+  }
+  try {
+    await finish();
+  } catch (err) {
+    throw new OperationStopped(err, whole());
+  }
+  return out;
+}
+
+/** What a stop after every step reports: all members done. */
+export const allDone = <R>(members: readonly { id: string; name: string }[], result: R): StoppedAt<R> => {
+  const last = members.at(-1);
+  return { result, done: members.length, total: members.length, doneThrough: last ? { organizationId: last.id, name: last.name } : null };
+};

@@ -23,7 +23,7 @@ import { customerRowsXlsx, exportCustomerRows } from './exports';
 import { contactsOfCustomers, customersRekeyed, type ContactText } from './customerReadModels';
 import { customersChangedInBulk } from './desk';
 import { customersOfView, listItem, viewContext } from './organizations';
-import { inSteps, OperationStopped, type OnProgress } from './progress';
+import { allDone, inSteps, withFinish, type OnProgress } from './progress';
 import { assertClassificationsExist, assertUsersExist } from './references';
 import { mapLimit } from '../concurrency';
 import { personRef } from './views';
@@ -195,24 +195,25 @@ export async function assignSelectionManagers(ctx: UseCaseContext, id: string, i
   if (input.backupId !== undefined) fields.backupId = input.backupId ?? null;
   const attempted: string[] = [];
   const result = { matched: 0, changed: 0 };
-  try {
-    return await inSteps(members, CUSTOMER_STEP, result, async (part) => {
+  return withFinish(
+    () => inSteps(members, CUSTOMER_STEP, result, async (part) => {
       const ids = part.map((o) => o.id);
       attempted.push(...ids);
       const { changed } = await repos.customers.setManagers(ids, fields);
       // the members were read just now: each is matched, whether it changed or had the manager already
       result.matched += ids.length;
       result.changed += changed;
-    }, onProgress);
-  } finally {
+    }, onProgress),
     // Once, not per step (each would decode the collection on the embedded engine): whoever is now
     // both responsible and backup of a customer is no longer its backup; then the desks of everyone
-    // concerned learn of every customer that may have changed, after a failure too.
-    if (attempted.length > 0) {
+    // concerned learn of every customer that may have changed.
+    async () => {
+      if (attempted.length === 0) return;
       for (const who of new Set([input.responsibleId, input.backupId])) if (who) await repos.customers.clearSelfBackup(who);
       await customersChangedInBulk(repos, { ids: attempted });
-    }
-  }
+    },
+    () => allDone(members, result),
+  );
 }
 
 /** The task an operation makes on a customer: the same `_id` on every try of that operation. */
@@ -238,9 +239,8 @@ export async function createSelectionTasks(ctx: UseCaseContext, id: string, inpu
   };
   const result: SelectionTasksResult = { created: 0, existing: 0, failed: [] };
   const listed: TaskRecord[] = [];
-  let stopped: unknown = null;
-  try {
-    await inSteps(members, TASK_STEP, result, async (part) => {
+  return withFinish(
+    () => inSteps(members, TASK_STEP, result, async (part) => {
       const { created, taken } = await repos.tasks.insertManyIfAbsent(part.map((o) => ({
         id: operationTaskId(input.operationId, o.id), title: input.title, note: input.note ?? null, organizationId: o.id, organizationName: o.name,
         contactIds: [], dueOn: input.dueOn, assignee: assigneeOf(o), createdBy: me,
@@ -252,22 +252,12 @@ export async function createSelectionTasks(ctx: UseCaseContext, id: string, inpu
       listed.push(...made);
       result.created += created.length;
       result.existing += taken.length;
-    }, onProgress);
-  } catch (err) {
-    stopped = err;
-  }
-  // The assignees' lists once for the whole operation (each update rewrites a list of thousands of
-  // entries on the embedded engine), after a stop too, for the tasks already made.
-  try {
-    await repos.tasks.listNew(listed, 'assignees');
-  } catch (err) {
-    if (stopped) throw stopped;
-    const last = members.at(-1);
-    // every task is made, not all on their assignees' lists: running the operation again puts them there
-    throw new OperationStopped(err, { result, done: members.length, total: members.length, doneThrough: last ? { organizationId: last.id, name: last.name } : null });
-  }
-  if (stopped) throw stopped;
-  return result;
+    }, onProgress),
+    // the assignees' lists once for the whole operation (each update rewrites a list of thousands of
+    // entries on the embedded engine); a retry puts the tasks of a try that stopped there
+    () => repos.tasks.listNew(listed, 'assignees'),
+    () => allDone(members, result),
+  );
 }
 
 /** The members now, once the count the user confirmed still holds (409 naming `expectedCount` otherwise). */
@@ -319,19 +309,20 @@ export async function changeSelectionSegment(ctx: UseCaseContext, id: string, in
   const touched: string[] = [];
   // the contacts of every member to change, read once after the first write (see customersRekeyed)
   let contacts: Promise<Map<string, ContactText[]>> | undefined;
-  try {
-    return await inSteps(members, CUSTOMER_STEP, result, async (part) => {
+  return withFinish(
+    () => inSteps(members, CUSTOMER_STEP, result, async (part) => {
+      // every member tried, changed or not: a run after a stop tells the desks of those the stopped one changed
+      touched.push(...part.map((o) => o.id));
       const needed = part.filter((o) => o.segment !== input.segment);
       if (needed.length === 0) return counted(ctx, part, 0, 0, result);
-      touched.push(...needed.map((o) => o.id));
       const changed = await repos.customers.setSegmentOf(part.map((o) => o.id), input.segment);
       contacts ??= contactsOfCustomers(repos, members.filter((o) => o.segment !== input.segment).map((o) => o.id));
       await customersRekeyed(repos, needed.map((o) => ({ ...o, segment: input.segment })), await contacts);
       await counted(ctx, part, needed.length, changed, result);
-    }, onProgress);
-  } finally {
-    await customersChangedInBulk(repos, { ids: touched });
-  }
+    }, onProgress),
+    () => customersChangedInBulk(repos, { ids: touched }),
+    () => allDone(members, result),
+  );
 }
 
 /**
