@@ -2,9 +2,11 @@
  * `npm run bench -- --selections`: a selection's list operations on 10,000 customers on the
  * embedded engine (or MONGODB_URI), over loopback HTTP to the composed app: finding a dynamic
  * selection's members, freezing it, exporting its members as CSV and as an Excel workbook, a
- * follow-up task on each, and handing them all over to another account manager (issue 13: "a bulk operation on 10,000
- * customers finishes in seconds"). Each is run 3 times (the hand-over alternates between two
- * managers, so every run changes every customer). Then selections over contacts on the same
+ * follow-up task on each, handing them all over to another account manager, changing their segment
+ * and adding or removing a classification (issue 13: "a bulk operation on 10,000 customers finishes
+ * in seconds"). Each is run 3 times (the hand-over alternates between two managers, the segment
+ * between A and C, the classification between added and removed, so every run changes every
+ * customer). Then selections over contacts on the same
  * customers' ~25,000 contacts (2 or 3 each, with titles): a dynamic one's contacts and members, a
  * frozen one's contacts, a selection's every contact, the contacts' CSV; and the two ways the
  * server reads a selection's contacts (by `_id`, one pass) apart, for the threshold between them.
@@ -101,6 +103,11 @@ export async function runSelectionBench(): Promise<void> {
         call('POST', `/selections/${String(frozen.id)}/tasks`, { operationId: `bench-tasks-${Date.now()}-${i}`, expectedCount: CUSTOMERS, title: 'Soita', dueOn: '2027-01-31' }));
       await measure('hand over every member to another manager', (i) =>
         call('POST', `/selections/${String(frozen.id)}/managers`, { expectedCount: CUSTOMERS, responsibleId: managers[i % 2]!.id }));
+      await measure('every member to another segment', (i) =>
+        call('POST', `/selections/${String(frozen.id)}/segment`, { expectedCount: CUSTOMERS, segment: i % 2 === 0 ? 'A' : 'C' }));
+      const node = await json('POST', '/classifications', { name: 'Kevätkampanja', appliesTo: 'organization' });
+      await measure('a classification added to / removed from every member', (i) =>
+        call('POST', `/selections/${String(frozen.id)}/classifications`, { expectedCount: CUSTOMERS, [i % 2 === 0 ? 'add' : 'remove']: [String(node.id)] }));
     }
 
     const contactRows: typeof rows = [];

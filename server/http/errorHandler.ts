@@ -1,5 +1,5 @@
 /** Turns every error into the contract's JSON error shape. Unknown errors are a logged 500 without internals. */
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AppError } from '../errors';
 import type { ErrorBody } from '../../shared/contract';
 import { isDatabaseUnavailable } from '../db/unavailable';
@@ -30,21 +30,25 @@ function toAppError(err: unknown): AppError | null {
   return null;
 }
 
-export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+/** The answer to an error: its status, headers and the contract's error body (an unknown error logged, without internals). */
+export function errorAnswer(err: unknown, req: Request): { status: number; headers: Record<string, string>; body: ErrorBody } {
   const appError = toAppError(err);
   const requestId = String(req.id ?? '');
   if (!appError) {
     req.log?.error({ err }, 'unhandled error');
-    const body: ErrorBody = { error: { code: 'internal', message: 'Something went wrong on the server', requestId } };
-    res.status(500).json(body);
-    return;
+    return { status: 500, headers: {}, body: { error: { code: 'internal', message: 'Something went wrong on the server', requestId } } };
   }
   if (appError.status >= 500) req.log?.warn({ code: appError.code, err: err instanceof Error ? err.message : undefined }, appError.message);
-  for (const [k, v] of Object.entries(appError.headers ?? {})) res.setHeader(k, v);
   const body: ErrorBody = {
     error: { code: appError.code, message: appError.message, ...(appError.fields ? { fields: appError.fields } : {}), requestId },
   };
-  res.status(appError.status).json(body);
+  return { status: appError.status, headers: { ...(appError.headers ?? {}) }, body };
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const { status, headers, body } = errorAnswer(err, req);
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.status(status).json(body);
 };
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {

@@ -20,7 +20,7 @@ import {
 } from '../persistence/repositories';
 
 type CustomerText = { id: string; name: string; segment: string; businessId?: string | null; emailDomains?: readonly string[] };
-type ContactText = { id: string; organizationId: string; name: string; emails?: readonly string[] };
+export type ContactText = { id: string; organizationId: string; name: string; emails?: readonly string[] };
 
 const customerEntries = (c: CustomerText): SearchEntry[] => customerSearchWords(c).map((w) => ({ w, o: c.id, c: null }));
 const contactEntries = (c: ContactText): SearchEntry[] => contactSearchWords(c).map((w) => ({ w, o: c.organizationId, c: c.id }));
@@ -73,6 +73,37 @@ export async function customerChanged(repos: Repositories, before: CustomerText 
     }
   }
   await repos.search.remove(minus(was, is));
+}
+
+/** Above this many customers, their contacts are found in one pass over the contacts rather than customer by customer. */
+const CONTACTS_SCAN_ABOVE = 200;
+
+/** The contacts of these customers, by customer: one pass over the contacts for many customers, their lists for a few. */
+export async function contactsOfCustomers(repos: Repositories, ids: readonly string[]): Promise<Map<string, ContactText[]>> {
+  const wanted = new Set(ids);
+  const found: ContactText[] = [];
+  if (wanted.size > CONTACTS_SCAN_ABOVE) {
+    for await (const c of repos.contacts.stream()) if (wanted.has(c.organizationId)) found.push(c);
+  } else {
+    const contactIds = (await mapLimit([...wanted], 8, async (id) => (await repos.customers.contactIdsOf(id))?.ids ?? [])).flat();
+    found.push(...(await repos.contacts.getMany(contactIds)).filter((c) => wanted.has(c.organizationId)));
+  }
+  const out = new Map<string, ContactText[]>();
+  for (const c of found) out.set(c.organizationId, [...(out.get(c.organizationId) ?? []), c]);
+  return out;
+}
+
+/**
+ * After many customers' segment was written (a selection's list operation): their entries, and their
+ * contacts', get the new sort keys, one write per index document. `contacts` must be read after the
+ * customers' writes (contactsOfCustomers), so that a contact linked meanwhile is either among them or
+ * rekeyed by its own writer (settleKeys), as for a single customer's change.
+ */
+export async function customersRekeyed(repos: Repositories, customers: readonly CustomerText[], contacts: ReadonlyMap<string, readonly ContactText[]>): Promise<void> {
+  if (customers.length === 0) return;
+  const byId = new Map(customers.map((c) => [c.id, c]));
+  const entries = customers.flatMap((c) => [...customerEntries(c), ...(contacts.get(c.id) ?? []).flatMap(contactEntries)]);
+  await repos.search.rekeyEach(entries.map((e) => ({ ...e, ...searchKeysOf(byId.get(e.o)!) })));
 }
 
 /** Customers written at once (an import, the demo). */

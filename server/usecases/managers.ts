@@ -33,9 +33,9 @@ export async function assignManagers(ctx: UseCaseContext, input: z.output<typeof
   const fields: { responsibleId?: string | null; backupId?: string | null } = {};
   if (input.responsibleId !== undefined) fields.responsibleId = input.responsibleId ?? null;
   if (input.backupId !== undefined) fields.backupId = input.backupId ?? null;
-  const res = await repos.customers.setManagers(ids, fields);
+  const { changed } = await repos.customers.setManagers(ids, fields);
   for (const who of [input.responsibleId, input.backupId]) if (who) await repos.customers.clearSelfBackup(who, ids);
   // Every customer named: a change of their managers that raced this one is on their own desks' writes.
   await customersChangedInBulk(repos, { ids });
-  return res;
+  return { matched: ids.length, changed };
 }

@@ -28,9 +28,11 @@ import { AppError } from '../errors';
 import type { ContactRecord, CustomerRow, SelectionRecord, TaskRecord } from '../persistence/repositories';
 import type { UseCaseContext } from './context';
 import { customerRowsXlsx, exportCustomerRows, exportSelectionContactRows, selectionContactsXlsx } from './exports';
-import { assignManagers } from './managers';
-import { customersOfView, listItem, subtree, updateOrganization, viewContext } from './organizations';
-import { assertClassificationsExist } from './references';
+import { contactsOfCustomers, customersRekeyed, type ContactText } from './customerReadModels';
+import { customersChangedInBulk } from './desk';
+import { customersOfView, listItem, subtree, viewContext } from './organizations';
+import { allDone, inSteps, withFinish, type OnProgress } from './progress';
+import { assertClassificationsExist, assertUsersExist } from './references';
 import { mapLimit } from '../concurrency';
 import { personRef } from './views';
 
@@ -154,7 +156,7 @@ async function resolve(ctx: UseCaseContext, s: SelectionRecord, withContacts: bo
   const customers = s.kind === 'dynamic' ? await dynamicMembers(ctx, s.criteria) : await staticMembers(ctx, s);
   const overContacts = hasContactCriteria(s.criteria);
   if (!overContacts && !withContacts) return { customers, contacts: null };
-  const contacts = await contactsOfCustomers(ctx, customers, overContacts ? await contactFilterOf(ctx, s.criteria) : { keep: () => true });
+  const contacts = await matchingContactsOf(ctx, customers, overContacts ? await contactFilterOf(ctx, s.criteria) : { keep: () => true });
   if (!overContacts || s.kind === 'static') return { customers, contacts };
   const withMatch = new Set(contacts.map((c) => c.organizationId));
   return { customers: customers.filter((o) => withMatch.has(o.id)), contacts };
@@ -183,7 +185,7 @@ const PASS_PER_ID_READ = 12;
  * one query over the contacts (the classification criterion in the query, where the database can use
  * its index) — never a read per customer, but for a customer whose list was never built.
  */
-async function contactsOfCustomers(ctx: UseCaseContext, customers: readonly CustomerRow[], { keep, classificationIds }: ContactFilter): Promise<ContactRecord[]> {
+async function matchingContactsOf(ctx: UseCaseContext, customers: readonly CustomerRow[], { keep, classificationIds }: ContactFilter): Promise<ContactRecord[]> {
   const { contacts } = ctx.repos;
   const ofThese = new Set(customers.map((o) => o.id));
   const fits = (c: ContactRecord) => ofThese.has(c.organizationId) && keep(c);
@@ -290,21 +292,47 @@ export async function exportSelectionContactsXlsx(ctx: UseCaseContext, id: strin
   return { fileName: fileNameOf(s, 'xlsx', 'contacts'), xlsx: await selectionContactsXlsx(ctx, contacts, new Map(customers.map((o) => [o.id, o])), headers, s.name) };
 }
 
-/** Hands every member over to a responsible and/or backup account manager, provided the selection still has the count the user confirmed. */
-export async function assignSelectionManagers(ctx: UseCaseContext, id: string, input: z.output<typeof AssignSelectionManagersSchema>) {
-  const s = await visible(ctx, id);
-  const ids = (await selectionMembers(ctx, s)).map((o) => o.id);
-  if (ids.length !== input.expectedCount) {
-    throw AppError.conflict('expectedCount', `is ${input.expectedCount}, but the selection has ${ids.length} customers now: look at it again and confirm that count`, 'invalid');
-  }
-  let matched = 0;
-  let changed = 0;
-  for (let i = 0; i < ids.length; i += 1000) {
-    const part = await assignManagers(ctx, { organizationIds: ids.slice(i, i + 1000), responsibleId: input.responsibleId, backupId: input.backupId });
-    matched += part.matched;
-    changed += part.changed;
-  }
-  return { matched, changed };
+/**
+ * Members per step of a list operation: each step is one update of many customers (on the embedded
+ * engine a statement that decodes the whole collection once, so few large steps), or one insert of
+ * that many tasks; progress is told after each.
+ */
+const CUSTOMER_STEP = 2_500;
+const TASK_STEP = 500;
+
+/**
+ * Hands every member over to a responsible and/or backup account manager, provided the selection
+ * still has the count the user confirmed: one update of many customers per step, and only where a
+ * manager differs. Nobody is left both responsible and backup of a customer (that backup is emptied).
+ */
+export async function assignSelectionManagers(ctx: UseCaseContext, id: string, input: z.output<typeof AssignSelectionManagersSchema>, onProgress?: OnProgress) {
+  const { repos } = ctx;
+  await assertUsersExist(repos, { responsibleId: input.responsibleId, backupId: input.backupId });
+  const members = await confirmedMembers(ctx, id, input.expectedCount);
+  const fields: { responsibleId?: string | null; backupId?: string | null } = {};
+  if (input.responsibleId !== undefined) fields.responsibleId = input.responsibleId ?? null;
+  if (input.backupId !== undefined) fields.backupId = input.backupId ?? null;
+  const attempted: string[] = [];
+  const result = { matched: 0, changed: 0 };
+  return withFinish(
+    () => inSteps(members, CUSTOMER_STEP, result, async (part) => {
+      const ids = part.map((o) => o.id);
+      attempted.push(...ids);
+      const { changed } = await repos.customers.setManagers(ids, fields);
+      // the members were read just now: each is matched, whether it changed or had the manager already
+      result.matched += ids.length;
+      result.changed += changed;
+    }, onProgress),
+    // Once, not per step (each would decode the collection on the embedded engine): whoever is now
+    // both responsible and backup of a customer is no longer its backup; then the desks of everyone
+    // concerned learn of every customer that may have changed.
+    async () => {
+      if (attempted.length === 0) return;
+      for (const who of new Set([input.responsibleId, input.backupId])) if (who) await repos.customers.clearSelfBackup(who);
+      await customersChangedInBulk(repos, { ids: attempted });
+    },
+    () => allDone(members, result),
+  );
 }
 
 /** The task an operation makes on a customer: the same `_id` on every try of that operation. */
@@ -312,17 +340,16 @@ const operationTaskId = (operationId: string, organizationId: string) =>
   createHash('sha256').update(`${operationId}:${organizationId}`).digest('hex').slice(0, 24);
 
 /**
- * A follow-up task on every member, several at a time. Each task's `_id` comes from the operation
- * and the customer, so a retry of the same operation (after a failure, or a lost answer) makes only
- * the tasks still missing; a customer that fails is reported with the reason, the rest go on.
+ * A follow-up task on every member, many inserted at once. Each task's `_id` comes from the
+ * operation and the customer, so a retry of the same operation (after a failure, or a lost answer)
+ * makes only the tasks still missing; those an earlier try made are counted as existing, and their
+ * lists put in step again in case that try stopped in between. The customers' lists follow each
+ * step; the assignees' lists are written once at the end (also after a stop), so a desk counts the
+ * new tasks once the operation is through.
  */
-export async function createSelectionTasks(ctx: UseCaseContext, id: string, input: z.output<typeof SelectionTasksSchema>): Promise<SelectionTasksResult> {
+export async function createSelectionTasks(ctx: UseCaseContext, id: string, input: z.output<typeof SelectionTasksSchema>, onProgress?: OnProgress): Promise<SelectionTasksResult> {
   const { repos } = ctx;
-  const s = await visible(ctx, id);
-  const members = await selectionMembers(ctx, s);
-  if (members.length !== input.expectedCount) {
-    throw AppError.conflict('expectedCount', `is ${input.expectedCount}, but the selection has ${members.length} customers now: look at it again and confirm that count`, 'invalid');
-  }
+  const members = await confirmedMembers(ctx, id, input.expectedCount);
   const ref = await repos.reference.get();
   const me = personRef(ctx.user);
   const assigneeOf = (o: CustomerRow) => {
@@ -330,34 +357,26 @@ export async function createSelectionTasks(ctx: UseCaseContext, id: string, inpu
     return responsible && (responsible.role === 'account_manager' || responsible.role === 'admin') ? personRef(responsible) : me;
   };
   const result: SelectionTasksResult = { created: 0, existing: 0, failed: [] };
-  const created: TaskRecord[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < members.length) {
-      const o = members[next++]!;
-      try {
-        const task = await repos.tasks.insertIfAbsent({
-          id: operationTaskId(input.operationId, o.id), title: input.title, note: input.note ?? null, organizationId: o.id, organizationName: o.name,
-          contactIds: [], dueOn: input.dueOn, assignee: assigneeOf(o), createdBy: me,
-        });
-        if (!task) {
-          // made by an earlier try: its lists are put in step again, in case that try stopped in between
-          const made = await repos.tasks.get(operationTaskId(input.operationId, o.id));
-          if (made) await repos.tasks.syncLists(null, made);
-          result.existing++;
-          continue;
-        }
-        created.push(task);
-      } catch (err) {
-        result.failed.push({ organizationId: o.id, name: o.name, reason: err instanceof Error ? err.message : String(err) });
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  // the new tasks onto their lists together: an assignee's list once per 200 tasks, not once per task
-  await repos.tasks.listNew(created);
-  result.created = created.length;
-  return result;
+  const listed: TaskRecord[] = [];
+  return withFinish(
+    () => inSteps(members, TASK_STEP, result, async (part) => {
+      const { created, taken } = await repos.tasks.insertManyIfAbsent(part.map((o) => ({
+        id: operationTaskId(input.operationId, o.id), title: input.title, note: input.note ?? null, organizationId: o.id, organizationName: o.name,
+        contactIds: [], dueOn: input.dueOn, assignee: assigneeOf(o), createdBy: me,
+      })));
+      // the tasks onto their customers' lists together (one insert of the lists that do not exist
+      // yet), those an earlier try made too, in case it stopped before its lists
+      const made = [...created, ...(taken.length > 0 ? await repos.tasks.getMany(taken) : [])];
+      await repos.tasks.listNew(made, 'customers');
+      listed.push(...made);
+      result.created += created.length;
+      result.existing += taken.length;
+    }, onProgress),
+    // the assignees' lists once for the whole operation (each update rewrites a list of thousands of
+    // entries on the embedded engine); a retry puts the tasks of a try that stopped there
+    () => repos.tasks.listNew(listed, 'assignees'),
+    () => allDone(members, result),
+  );
 }
 
 /** The members now, once the count the user confirmed still holds (409 naming `expectedCount` otherwise). */
@@ -386,23 +405,69 @@ async function eachMember(members: readonly CustomerRow[], change: (o: CustomerR
   return result;
 }
 
-/** `POST /selections/:id/segment`: each member to the segment, as an edit of the customer would (its search entries, care plan and desks follow). */
-export async function changeSelectionSegment(ctx: UseCaseContext, id: string, input: z.output<typeof SelectionSegmentSchema>): Promise<SelectionChangeResult> {
-  const members = await confirmedMembers(ctx, id, input.expectedCount);
-  return eachMember(members, async (o) => {
-    if (o.segment === input.segment) return false;
-    await updateOrganization(ctx, o.id, { segment: input.segment });
-    return true;
-  });
+/**
+ * A step's count: `changed` of these members were written; when fewer than the read said needed it,
+ * those that no longer exist are named as failed (the rest were so already).
+ */
+async function counted(ctx: UseCaseContext, part: readonly CustomerRow[], needed: number, changed: number, result: SelectionChangeResult): Promise<void> {
+  const existing = changed < needed ? await ctx.repos.customers.existing(part.map((o) => o.id)) : null;
+  const failed = existing ? part.filter((o) => !existing.has(o.id)).map((o) => ({ organizationId: o.id, name: o.name, reason: 'the customer no longer exists' })) : [];
+  result.changed += changed;
+  result.unchanged += part.length - changed - failed.length;
+  result.failed.push(...failed);
 }
 
-/** `POST /selections/:id/classifications`: classifications added to and removed from each member (`$addToSet`/`$pull`, never a list written back). */
-export async function changeSelectionClassifications(ctx: UseCaseContext, id: string, input: z.output<typeof SelectionClassificationsSchema>): Promise<SelectionChangeResult> {
+/**
+ * `POST /selections/:id/segment`: the members to the segment, one update of many customers per step
+ * (those in it already untouched); their search entries and desks follow, as after an edit.
+ */
+export async function changeSelectionSegment(ctx: UseCaseContext, id: string, input: z.output<typeof SelectionSegmentSchema>, onProgress?: OnProgress): Promise<SelectionChangeResult> {
+  const { repos } = ctx;
+  const members = await confirmedMembers(ctx, id, input.expectedCount);
+  const result: SelectionChangeResult = { changed: 0, unchanged: 0, failed: [] };
+  const touched: string[] = [];
+  // the contacts of every member to change, read once after the first write (see customersRekeyed)
+  let contacts: Promise<Map<string, ContactText[]>> | undefined;
+  return withFinish(
+    () => inSteps(members, CUSTOMER_STEP, result, async (part) => {
+      // every member tried, changed or not: a run after a stop tells the desks of those the stopped one changed
+      touched.push(...part.map((o) => o.id));
+      const needed = part.filter((o) => o.segment !== input.segment);
+      if (needed.length === 0) return counted(ctx, part, 0, 0, result);
+      const changed = await repos.customers.setSegmentOf(part.map((o) => o.id), input.segment);
+      contacts ??= contactsOfCustomers(repos, members.filter((o) => o.segment !== input.segment).map((o) => o.id));
+      await customersRekeyed(repos, needed.map((o) => ({ ...o, segment: input.segment })), await contacts);
+      await counted(ctx, part, needed.length, changed, result);
+    }, onProgress),
+    () => customersChangedInBulk(repos, { ids: touched }),
+    () => allDone(members, result),
+  );
+}
+
+/**
+ * `POST /selections/:id/classifications`: classifications added to (`$addToSet`) and removed from
+ * (`$pullAll`) the members, one update of many customers per step, never a list written back; a
+ * change that both adds and removes goes customer by customer, so that each is counted once.
+ */
+export async function changeSelectionClassifications(ctx: UseCaseContext, id: string, input: z.output<typeof SelectionClassificationsSchema>, onProgress?: OnProgress): Promise<SelectionChangeResult> {
   await assertClassificationsExist(ctx.repos, 'add', input.add, 'organization');
   const members = await confirmedMembers(ctx, id, input.expectedCount);
-  return eachMember(members, async (o) => {
-    const changed = await ctx.repos.customers.changeClassifications(o.id, input.add, input.remove);
-    if (changed === null) throw new Error('the customer no longer exists');
-    return changed;
-  });
+  const result: SelectionChangeResult = { changed: 0, unchanged: 0, failed: [] };
+  if (input.add.length > 0 && input.remove.length > 0) {
+    return inSteps(members, TASK_STEP, result, async (part) => {
+      const r = await eachMember(part, async (o) => {
+        const changed = await ctx.repos.customers.changeClassifications(o.id, input.add, input.remove);
+        if (changed === null) throw new Error('the customer no longer exists');
+        return changed;
+      });
+      result.changed += r.changed;
+      result.unchanged += r.unchanged;
+      result.failed.push(...r.failed);
+    }, onProgress);
+  }
+  return inSteps(members, CUSTOMER_STEP, result, async (part) => {
+    const needed = part.filter((o) => input.add.some((c) => !o.classificationIds.includes(c)) || input.remove.some((c) => o.classificationIds.includes(c))).length;
+    const changed = needed === 0 ? 0 : await ctx.repos.customers.changeClassificationsOf(part.map((o) => o.id), input.add, input.remove);
+    await counted(ctx, part, needed, changed, result);
+  }, onProgress);
 }

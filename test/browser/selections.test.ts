@@ -5,14 +5,15 @@
  * ("no action since") lists what the database says; an administrator exports the members as an
  * Excel workbook and hands them over to another manager after confirming the count; the Finnish
  * pages speak Finnish. A selection over contacts (a title written without accents) shows its
- * matching contacts on its Contacts tab, in English and in Finnish.
+ * matching contacts on its Contacts tab, in English and in Finnish. On 3,000 customers an operation
+ * shows a progress bar with "n / total" while it runs, then its result.
  */
 import { foldText } from '../../shared/domain/searchText';
 import { seedDemo } from '../../server/seed/demo';
 import { screenshot, seriousA11yViolations } from '../support/browser';
 import { describeInBrowser, webAppInBrowser } from '../support/webApp';
 
-jest.setTimeout(90_000);
+jest.setTimeout(240_000);
 
 describeInBrowser('selections in the browser', () => {
   const app = webAppInBrowser((server) => seedDemo(server.app.models, new Date()));
@@ -156,6 +157,47 @@ describeInBrowser('selections in the browser', () => {
     await fi.page.goto(fi.page.url().replace(/\/app\/selections\/.*$/, '/app/selections'));
     await fi.page.getByLabel(/^Yhteyshenkilön titteli/).waitFor();
     await screenshot(fi.page, 'selection-editor-fi');
+    expect(fi.errors).toEqual([]);
+  });
+
+  it('shows a long operation’s progress while it runs, then its result, in English and in Finnish', async () => {
+    const { repos, models } = app.server.app;
+    const [admin, mikko] = await Promise.all(['admin@omnia.fi', 'mikko.korhonen@omnia.fi'].map((email) => models.User.findOne({ email }).lean()));
+    const many = Array.from({ length: 3_000 }, (_, i) => ({
+      id: repos.customers.newId(), name: `Massa ${String(i).padStart(4, '0')} Oy`, businessId: null, segment: 'C' as const, customerGroup: 'company' as const,
+      emailDomains: [], department: null, responsibleId: null, backupId: null, classificationIds: [], externalIds: {},
+    }));
+    for (let i = 0; i < many.length; i += 500) await repos.customers.insertMany(many.slice(i, i + 500));
+    const owner = { id: String(admin!._id), name: admin!.name, email: admin!.email };
+    const sel = await repos.selections.insert(repos.selections.newId(), { name: 'Massa', owner, shared: true, kind: 'static', criteria: {} }, many.map((c) => c.id));
+
+    const en = await app.signIn('admin@omnia.fi', { path: `/app/selections/${sel.id}` });
+    await en.page.getByText('3,000 customers', { exact: true }).waitFor();
+    await en.page.getByLabel('New responsible account manager').selectOption({ label: 'Mikko Korhonen' });
+    await en.page.getByRole('button', { name: 'Hand over…' }).click();
+    await en.page.getByRole('button', { name: 'Hand over 3,000 customers' }).click();
+    const bar = en.page.getByRole('progressbar');
+    await bar.waitFor();
+    await en.page.getByRole('status').getByText(/^\d[\d,]* \/ 3,000$/).waitFor();
+    await screenshot(en.page, 'selection-progress-en');
+    await en.page.getByText('3,000 customers now have Mikko Korhonen as the responsible account manager.').waitFor({ timeout: 90_000 });
+    expect(await bar.count()).toBe(0);
+    await screenshot(en.page, 'selection-progress-done-en');
+    expect(await models.Organization.countDocuments({ name: /^Massa /, responsibleId: mikko!._id })).toBe(3_000);
+    expect(en.errors).toEqual([]);
+
+    const fi = await app.signIn('admin@omnia.fi', { path: `/app/selections/${sel.id}`, locale: 'fi-FI' });
+    await fi.page.getByText(/^3\s000 asiakasta$/).waitFor();
+    await fi.page.getByLabel('Uusi segmentti').selectOption({ index: 1 });
+    await fi.page.getByRole('button', { name: 'Vaihda segmentti…' }).click();
+    await fi.page.getByRole('button', { name: /^Muuta 3\s000 asiakasta$/ }).click();
+    await fi.page.getByRole('progressbar').waitFor();
+    await fi.page.getByRole('status').getByText(/^\d[\d\s]* \/ 3\s000$/).waitFor();
+    await screenshot(fi.page, 'selection-progress-fi');
+    expect(await seriousA11yViolations(fi.page)).toEqual([]);
+    await fi.page.getByText(/^Muutettu 3\s000, valmiiksi kunnossa 0, epäonnistui 0\.$/).waitFor({ timeout: 90_000 });
+    await screenshot(fi.page, 'selection-progress-done-fi');
+    expect(await models.Organization.countDocuments({ name: /^Massa /, segment: 'A' })).toBe(3_000);
     expect(fi.errors).toEqual([]);
   });
 });

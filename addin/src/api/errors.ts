@@ -1,4 +1,5 @@
 import { ErrorBodySchema, type ErrorCode, type FieldProblem } from '../../../shared/contract';
+import type { StoppedAt } from '../../../shared/contract-progress';
 
 /**
  * Why a call failed: `network` (no answer), `http` (an error answer), `invalid_response`
@@ -34,6 +35,14 @@ export class ApiError extends Error {
   /** Network failures and server errors may succeed later; a 4xx will not. */
   get retryable(): boolean {
     return this.kind === 'network' || (this.status !== undefined && this.status >= 500);
+  }
+}
+
+/** A long operation that stopped midway: why, and what it had done (`stoppedAt`). */
+export class OperationStoppedError extends ApiError {
+  constructor(message: string, status: number | undefined, code: ErrorCode, readonly stoppedAt: StoppedAt) {
+    super('http', message, status, code);
+    this.name = 'OperationStoppedError';
   }
 }
 

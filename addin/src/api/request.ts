@@ -3,13 +3,16 @@
  * bearer token from a `TokenSource`, retries once with a fresh token after a 401, turns every
  * failure into an `ApiError` (status, code, `fields`), and validates the answer with the shared
  * zod schema. `download()` fetches a file (CSV exports) the same way and hands back a Blob;
- * `upload()` sends a file with progress. Components never call `fetch`: they use the named methods
+ * `upload()` sends a file with progress; `withProgress()` sends a long operation and reads its
+ * progress lines as they come (fetch and the body's ReadableStream), resolving with its result.
+ * Components never call `fetch`: they use the named methods
  * of ./client.ts and ./adminApi.ts through hooks.
  */
 import type { z } from 'zod';
 import { API_PREFIX, ErrorBodySchema } from '../../../shared/contract';
 import type { TokenSource } from '../core/tokens';
-import { ApiError, errorFromResponse, type SignInProblem } from './errors';
+import { parseProgressLine, PROGRESS_CONTENT_TYPE, type ProgressStep } from '../../../shared/contract-progress';
+import { ApiError, errorFromResponse, OperationStoppedError, type SignInProblem } from './errors';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number>;
@@ -24,6 +27,12 @@ export interface RequestOptions<T> {
   /** What the answer must match; null for answers without a body (204). */
   schema: z.ZodType<T> | null;
   signal?: AbortSignal | undefined;
+}
+
+export interface ProgressOptions<T> extends RequestOptions<T> {
+  schema: z.ZodType<T>;
+  /** Each progress line, as it arrives. */
+  onProgress(step: ProgressStep): void;
 }
 
 export interface DownloadOptions {
@@ -41,6 +50,8 @@ export interface HttpDeps {
 
 export interface Http {
   request<T>(options: RequestOptions<T>): Promise<T>;
+  /** A long operation (a selection's list operations): its progress told as it comes; the result, or the error with what was done. */
+  withProgress<T>(options: ProgressOptions<T>): Promise<T>;
   download(options: DownloadOptions): Promise<Blob>;
   upload(options: { path: string; query?: Readonly<Record<string, QueryValue>>; file: Blob; contentType: string; onProgress?: (sent: number, total: number) => void }): Promise<unknown>;
 }
@@ -113,6 +124,37 @@ export function createHttp(deps: HttpDeps): Http {
       return parsed.data;
     },
 
+    async withProgress<T>({ method = 'POST', path, query, body, schema, signal, onProgress }: ProgressOptions<T>): Promise<T> {
+      const url = urlOf(base, path, query);
+      const response = await withToken((bearer) =>
+        send(url, { method, headers: headers(bearer, `${PROGRESS_CONTENT_TYPE}, application/json;q=0.5`, body !== undefined), body: body === undefined ? undefined : JSON.stringify(body) }, signal));
+      if (!response.ok) throw await errorFromResponse(response);
+      const invalid = () => new ApiError('invalid_response', `The server's answer to ${method} ${path} does not match the contract`, response.status);
+      let outcome: { result: T } | null = null;
+      const take = (text: string) => {
+        if (!text.trim()) return;
+        let raw: unknown;
+        try {
+          raw = JSON.parse(text);
+        } catch {
+          throw invalid();
+        }
+        const parsed = parseProgressLine(raw, schema);
+        if (parsed.kind === 'step') onProgress(parsed.step);
+        else if (parsed.kind === 'result') outcome = { result: parsed.result };
+        else if (parsed.kind === 'error') {
+          const { error, stoppedAt } = parsed.error;
+          throw stoppedAt ? new OperationStoppedError(error.message, response.status, error.code, stoppedAt) : new ApiError('http', error.message, response.status, error.code, error.fields ?? []);
+        } else throw invalid();
+      };
+      if (!(response.headers.get('content-type') ?? '').includes(PROGRESS_CONTENT_TYPE)) {
+        // a server that answers plain JSON: the result at once
+        take(JSON.stringify({ result: await response.json().catch(() => undefined) }));
+      } else await readLines(response, take);
+      if (!outcome) throw invalid();
+      return (outcome as { result: T }).result;
+    },
+
     async download({ path, query, signal }) {
       const url = urlOf(base, path, query);
       const response = await withToken((bearer) => send(url, { method: 'GET', headers: headers(bearer, '*/*', false) }, signal));
@@ -136,6 +178,35 @@ export function createHttp(deps: HttpDeps): Http {
       throw new ApiError('http', err.data.error.message, xhr.status, err.data.error.code, err.data.error.fields ?? []);
     },
   };
+}
+
+/** Hands each line of the answer to `take` as soon as it has arrived whole (the last one without a newline too). */
+async function readLines(response: Response, take: (line: string) => void): Promise<void> {
+  if (!response.body) {
+    for (const l of (await response.text()).split('\n')) take(l);
+    return;
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let pending = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      pending += decoder.decode(value, { stream: !done });
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const l of lines) take(l);
+      if (done) break;
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    if (error instanceof ApiError) throw error;
+    if (error instanceof Error && error.name === 'AbortError') throw new ApiError('aborted', 'The request was cancelled');
+    throw new ApiError('network', error instanceof Error ? error.message : 'The answer stopped before its end');
+  } finally {
+    reader.releaseLock();
+  }
+  take(pending);
 }
 
 function xhrUpload(url: string, bearer: string | null, file: Blob, contentType: string, onProgress?: (sent: number, total: number) => void): Promise<XMLHttpRequest> {

@@ -8,6 +8,8 @@
  * Account managers and admins create a follow-up task on every member of a selection they see.
  * Exports (of its customers, `export`, or of its contacts, `export_contacts`) follow the customer
  * export's rule (management and administrators). Writes and exports are audited under `selection`.
+ * The list operations (managers, segment, classifications, tasks) answer JSON, or with
+ * `Accept: application/x-ndjson` their progress line by line (../progress).
  */
 import { z } from 'zod';
 import { IdSchema } from '../../../shared/contract';
@@ -19,6 +21,7 @@ import {
   assignSelectionManagers, changeMembers, createSelection, createSelectionTasks, deleteSelection, exportSelectionContactsCsv, exportSelectionContactsXlsx, exportSelectionCsv,
   exportSelectionXlsx, freezeSelection, getSelection, listSelections, selectionContactsPage, selectionMembersPage, updateSelection, changeSelectionClassifications, changeSelectionSegment,
 } from '../../usecases/selections';
+import { answerWithProgress } from '../progress';
 import { ADMINS, EVERYONE, LOGGERS, READERS, route, type AccessRules, type RouteDeclaration } from '../route';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -104,18 +107,18 @@ export const SELECTION_ROUTES: readonly RouteDeclaration[] = [
   }),
   route({
     method: 'POST', path: '/selections/:id/managers', resource: 'selection', verb: 'managers', access: ADMINS, params: IdParams, body: AssignSelectionManagersSchema,
-    handler: async ({ ctx, params, body, res }) => res.json(await assignSelectionManagers(ctx, params.id, body)),
+    handler: ({ ctx, params, body, req, res }) => answerWithProgress(req, res, (onProgress) => assignSelectionManagers(ctx, params.id, body, onProgress)),
   }),
   route({
     method: 'POST', path: '/selections/:id/segment', resource: 'selection', verb: 'segment', access: ADMINS, params: IdParams, body: SelectionSegmentSchema,
-    handler: async ({ ctx, params, body, res }) => res.json(await changeSelectionSegment(ctx, params.id, body)),
+    handler: ({ ctx, params, body, req, res }) => answerWithProgress(req, res, (onProgress) => changeSelectionSegment(ctx, params.id, body, onProgress)),
   }),
   route({
     method: 'POST', path: '/selections/:id/classifications', resource: 'selection', verb: 'classifications', access: ADMINS, params: IdParams, body: SelectionClassificationsSchema,
-    handler: async ({ ctx, params, body, res }) => res.json(await changeSelectionClassifications(ctx, params.id, body)),
+    handler: ({ ctx, params, body, req, res }) => answerWithProgress(req, res, (onProgress) => changeSelectionClassifications(ctx, params.id, body, onProgress)),
   }),
   route({
     method: 'POST', path: '/selections/:id/tasks', resource: 'selection', verb: 'tasks', access: LOGGERS, params: IdParams, body: SelectionTasksSchema,
-    handler: async ({ ctx, params, body, res }) => res.json(await createSelectionTasks(ctx, params.id, body)),
+    handler: ({ ctx, params, body, req, res }) => answerWithProgress(req, res, (onProgress) => createSelectionTasks(ctx, params.id, body, onProgress)),
   }),
 ];

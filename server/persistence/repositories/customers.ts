@@ -182,9 +182,17 @@ export interface CustomerRepository extends ClassificationHolder {
   replaceManager(role: 'responsibleId' | 'backupId', from: string, to: string): Promise<string[]>;
   /** Empties the backup where the same person is also responsible; returns how many changed. */
   clearSelfBackup(userId: string, among?: readonly string[]): Promise<number>;
-  setManagers(ids: readonly string[], fields: Partial<Pick<CustomerFields, 'responsibleId' | 'backupId'>>): Promise<{ matched: number; changed: number }>;
+  /** Sets these customers' managers where they differ; how many changed (the caller knows which exist). */
+  setManagers(ids: readonly string[], fields: Partial<Pick<CustomerFields, 'responsibleId' | 'backupId'>>): Promise<{ changed: number }>;
   /** Adds (`$addToSet`) and removes (`$pull`) classifications of one customer; whether it changed, null when there is none. */
   changeClassifications(id: string, add: readonly string[], remove: readonly string[]): Promise<boolean | null>;
+  /** Customers to a segment (those in it already untouched); how many changed. */
+  setSegmentOf(ids: readonly string[], segment: Segment): Promise<number>;
+  /**
+   * Classifications added to and removed from customers, untouched where already so. How many
+   * customer writes changed something (a customer both added to and removed from counts twice).
+   */
+  changeClassificationsOf(ids: readonly string[], add: readonly string[], remove: readonly string[]): Promise<number>;
   delete(id: string): Promise<void>;
   /** The customers a user is responsible or backup for (indexes responsibleId_1 and backupId_1 on MongoDB; a scan on FerretDB). */
   lookedAfterBy(userId: string): Promise<CustomerRecord[]>;
@@ -520,11 +528,7 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
     async clearSelfBackup(userId, among) {
       const same = { responsibleId: oid(userId), backupId: oid(userId) };
       if (!among) return (await engine.updateMany(Organization, same, { $set: { backupId: null } })).modified;
-      let changed = 0;
-      for (const id of new Set(among)) {
-        if ((await engine.updateById(Organization, oid(id), { $set: { backupId: null } }, { where: same })).modified) changed++;
-      }
-      return changed;
+      return (await engine.updateByIds(Organization, among.map(oid), { $set: { backupId: null } }, same)).modified;
     },
     async changeClassifications(id, add, remove) {
       let changed = false;
@@ -542,17 +546,25 @@ export function customerRepository(models: Models, engine: Engine): CustomerRepo
       return found ? changed : null;
     },
     async setManagers(ids, fields) {
-      // one update of many documents per 1,000 (MongoDB: one statement on the `_id` index; the
-      // embedded engine: each document's own atomic update, several at a time — see ../engine)
-      let matched = 0;
-      let changed = 0;
+      // One update of many documents (see ../engine's updateByIds), and only where a manager differs:
+      // a customer that has them already is neither written nor counted as changed.
+      const set = customerFieldsToDoc(fields);
+      const differs = Object.entries(set).map(([k, v]) => ({ [k]: { $ne: v } }));
       const unique = [...new Set(ids)];
-      for (let i = 0; i < unique.length; i += 1_000) {
-        const res = await engine.updateMany(Organization, { _id: { $in: unique.slice(i, i + 1_000).map(oid) } }, { $set: customerFieldsToDoc(fields) });
-        matched += res.matched;
-        changed += res.modified;
-      }
-      return { matched, changed };
+      const res = await engine.updateByIds(Organization, unique.map(oid), { $set: set }, { $or: differs });
+      return { changed: res.modified };
+    },
+    async setSegmentOf(ids, segment) {
+      const unique = [...new Set(ids)];
+      return (await engine.updateByIds(Organization, unique.map(oid), { $set: { segment } }, { segment: { $ne: segment } })).modified;
+    },
+    async changeClassificationsOf(ids, add, remove) {
+      // `$addToSet` where one is missing, `$pullAll` where one is there: untouched customers are not rewritten.
+      const unique = [...new Set(ids)].map(oid);
+      let changed = 0;
+      if (add.length) changed += (await engine.updateByIds(Organization, unique, { $addToSet: { classificationIds: { $each: add.map(oid) } } }, { $or: add.map((c) => ({ classificationIds: { $ne: oid(c) } })) })).modified;
+      if (remove.length) changed += (await engine.updateByIds(Organization, unique, { $pullAll: { classificationIds: remove.map(oid) } }, { classificationIds: { $in: remove.map(oid) } })).modified;
+      return changed;
     },
     async delete(id) {
       await engine.deleteById(Organization, oid(id));

@@ -76,6 +76,8 @@ export interface SearchIndexRepository {
   remove(entries: readonly SearchEntry[]): Promise<void>;
   /** Gives these entries (of one customer) the customer's current sort keys. */
   rekey(entries: readonly SearchEntry[], keys: SearchKeys): Promise<void>;
+  /** Gives each entry's customer the sort keys the entry carries (many customers: one write per index document). */
+  rekeyEach(entries: readonly IndexedEntry[]): Promise<void>;
   /** The entries whose word starts with one of the words (each at least MIN_SEARCH_WORD long), by query word. */
   lookup(words: readonly string[]): Promise<Map<string, IndexedEntry[]>>;
   /** The layout version the index was built with (null: never built, or built before versions). */
@@ -169,6 +171,11 @@ export function searchIndexRepository(models: Models, engine: Engine): SearchInd
       const docs = byDoc(entries);
       await mapLimit([...docs.keys()], WRITES_AT_ONCE, (id) => engine.updateById(SearchPrefix, id, {
         $set: Object.fromEntries([...docs.get(id)!.keys()].flatMap((o) => [[`m.${o}.n`, keys.n], [`m.${o}.s`, keys.s]])),
+      }, noTimestamps));
+    },
+    async rekeyEach(entries) {
+      await mapLimit([...byDoc(entries)], WRITES_AT_ONCE, ([id, customers]) => engine.updateById(SearchPrefix, id, {
+        $set: Object.fromEntries([...customers].flatMap(([o, list]) => [[`m.${o}.n`, list[0]!.n], [`m.${o}.s`, list[0]!.s]])),
       }, noTimestamps));
     },
     async lookup(words) {

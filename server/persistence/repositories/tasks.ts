@@ -16,7 +16,10 @@
  * - the lists: per entry, `$set` of `tasks.<taskId>` (upsert of the list document) only where the
  *   entry is absent or older (`v` < the task's version), and `$unset` only where it is not newer
  *   (`v` ≤ the version that removed it). Entries of one task written out of order therefore end
- *   as the newest version says; an entry is never lost to a slower, older writer. A list may still
+ *   as the newest version says; an entry is never lost to a slower, older writer. New tasks made in
+ *   bulk (`listNew`) insert a customer's list whole where it does not exist yet (an insert with the
+ *   list's deterministic `_id`: a list that exists meanwhile refuses it as a duplicate, and the entry
+ *   is `$set` as above instead). A list may still
  *   hold an entry that a newer version moved away (its `$set` landed after the `$unset`): readers
  *   take the tasks themselves by id and keep only those that are open there (`openTasks`).
  */
@@ -75,12 +78,15 @@ export interface TaskRepository {
   insert(task: NewTask): Promise<TaskRecord>;
   /** Inserts the task unless its `_id` is taken (an operation's retry): null then. */
   insertIfAbsent(task: NewTask): Promise<TaskRecord | null>;
+  /** Inserts many tasks at once (in the engine's chunks); those whose `_id` is taken (an earlier try) are left as they are and named. */
+  insertManyIfAbsent(tasks: readonly NewTask[]): Promise<{ created: TaskRecord[]; taken: string[] }>;
   /**
-   * Puts many tasks just inserted on their lists: each assignee's list in one update per 200 tasks
+   * Puts many tasks just inserted (or made by an earlier try of the same operation) on their lists: each assignee's list in one update per 500 tasks
    * (not one per task: a list written thousands of times over is slow on the embedded engine),
-   * each customer's on its own. A batch whose entries someone changed meanwhile goes task by task.
+   * customers' lists inserted together where they do not exist yet, else each on its own (`only`: the
+   * one kind of list, the caller writing the other later). A batch whose entries someone changed meanwhile goes task by task.
    */
-  listNew(tasks: readonly TaskRecord[]): Promise<void>;
+  listNew(tasks: readonly TaskRecord[], only?: 'assignees' | 'customers'): Promise<void>;
   get(id: string): Promise<TaskRecord | null>;
   getMany(ids: readonly string[]): Promise<TaskRecord[]>;
   /** Applies the change where the task is still at `version`; the task after, or null when it changed meanwhile or is gone. */
@@ -146,6 +152,9 @@ function changeToDoc(c: TaskChange): Record<string, unknown> {
   return doc;
 }
 
+/** Entries put on an assignee's list by one update (the list document is rewritten whole on the embedded engine). */
+const ASSIGNEE_BATCH = 500;
+
 const assigneeKey = (userId: string) => `assignee:${userId}`;
 const customerKey = (organizationId: string) => `customer:${organizationId}`;
 const listKeys = (t: TaskRecord | null): string[] => (t && t.status === 'open' ? [assigneeKey(t.assignee.id), customerKey(t.organizationId)] : []);
@@ -189,6 +198,23 @@ export function taskRepository(models: Models, engine: Engine): TaskRepository {
         throw err;
       }
     },
+    async insertManyIfAbsent(tasks) {
+      const now = new Date();
+      const made = tasks.map((task) => new Task({
+          _id: oid(task.id), ...changeToDoc(task), organizationId: oid(task.organizationId), organizationName: task.organizationName,
+          createdBy: personToDoc(task.createdBy), status: 'open', completedAt: null, completedBy: null, actionId: null, reopenCount: 0, version: 0,
+          createdAt: now, updatedAt: now,
+      }));
+      // cast and checked by the schema as `create` would, then written together
+      await Promise.all(made.map((d) => d.validate()));
+      const docs = made.map((d) => d.toObject() as TaskDoc);
+      const { duplicates } = await engine.insertMany(Task, docs);
+      const taken = new Set(duplicates);
+      return {
+        created: docs.filter((_, i) => !taken.has(i)).map(taskFromDoc),
+        taken: duplicates.map((i) => tasks[i]!.id),
+      };
+    },
     async get(id) {
       return (await getMany([id]))[0] ?? null;
     },
@@ -221,15 +247,18 @@ export function taskRepository(models: Models, engine: Engine): TaskRepository {
       }
       await Promise.all(writes);
     },
-    async listNew(tasks) {
+    async listNew(tasks, only) {
+      // (the assignee's list: one update of up to 500 entries, compare-and-set on each entry's `v`)
       const entry = (t: TaskRecord) => ({
         title: t.title, dueOn: t.dueOn, organizationId: oid(t.organizationId), organizationName: t.organizationName, assigneeId: oid(t.assignee.id), v: t.version,
       });
       const byAssignee = new Map<string, TaskRecord[]>();
-      for (const t of tasks.filter((x) => x.status === 'open')) byAssignee.set(t.assignee.id, [...(byAssignee.get(t.assignee.id) ?? []), t]);
+      if (only !== 'customers') {
+        for (const t of tasks.filter((x) => x.status === 'open')) byAssignee.set(t.assignee.id, [...(byAssignee.get(t.assignee.id) ?? []), t]);
+      }
       for (const [assigneeId, theirs] of byAssignee) {
-        for (let i = 0; i < theirs.length; i += 200) {
-          const batch = theirs.slice(i, i + 200);
+        for (let i = 0; i < theirs.length; i += ASSIGNEE_BATCH) {
+          const batch = theirs.slice(i, i + ASSIGNEE_BATCH);
           const res = await engine.updateById(
             TaskList, assigneeKey(assigneeId),
             { $set: Object.fromEntries(batch.map((t) => [`tasks.${t.id}`, entry(t)])) },
@@ -238,11 +267,20 @@ export function taskRepository(models: Models, engine: Engine): TaskRepository {
           if (!res.matched) for (const t of batch) await this.syncLists(null, t);
         }
       }
-      const customers = tasks.filter((t) => t.status === 'open');
+      // A customer's list: inserted whole where it does not exist yet (one insert of many lists, the
+      // common case of a bulk operation), else the entry `$set` as for any task (compare on `v`).
+      if (only === 'assignees') return;
+      const open = tasks.filter((t) => t.status === 'open');
+      const perCustomer = new Map<string, TaskRecord[]>();
+      for (const t of open) perCustomer.set(t.organizationId, [...(perCustomer.get(t.organizationId) ?? []), t]);
+      const orgs = [...perCustomer.keys()];
+      const lists = orgs.map((org) => ({ _id: customerKey(org), tasks: Object.fromEntries(perCustomer.get(org)!.map((t) => [t.id, entry(t)])) }));
+      const { duplicates } = await engine.insertMany(TaskList, lists);
+      const existing = duplicates.flatMap((i) => perCustomer.get(orgs[i]!)!);
       let next = 0;
       await Promise.all(Array.from({ length: 8 }, async () => {
-        while (next < customers.length) {
-          const t = customers[next++]!;
+        while (next < existing.length) {
+          const t = existing[next++]!;
           const path = `tasks.${t.id}`;
           await engine.updateById(TaskList, customerKey(t.organizationId), { $set: { [path]: entry(t) } }, { where: { $or: [{ [path]: null }, { [`${path}.v`]: { $lt: t.version } }] }, upsert: true });
         }

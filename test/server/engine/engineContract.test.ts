@@ -393,6 +393,36 @@ describe('updateMany', () => {
   });
 });
 
+describe('updateByIds', () => {
+  // 3,000 ids: more than one statement's chunk on every engine, so the chunks are joined right
+  test('updates the documents named, where they meet the condition, counting matched and modified; no other', async () => {
+    const group = freshId('byids');
+    await Item.collection.insertMany(Array.from({ length: 3_100 }, (_, seq) => ({ group, seq, n: seq % 3 === 0 ? 1 : 0 })));
+    const docs = await Item.find({ group }, { _id: 1, seq: 1 }).lean<Item[]>();
+    const named = docs.filter((d) => d.seq! < 3_000).map((d) => d._id);
+
+    const out = await engine.updateByIds(Item, [...named, named[0]!], { $set: { n: 1 } }, { n: { $ne: 1 } });
+
+    expect(out).toEqual({ matched: 2_000, modified: 2_000 });
+    expect(await Item.countDocuments({ group, seq: { $lt: 3_000 }, n: 1 })).toBe(3_000);
+    expect(await Item.countDocuments({ group, seq: { $gte: 3_000 }, n: 0 })).toBe(66);
+  });
+
+  test('an updateByIds of 300 documents and 300 single updates of the same documents at once lose nothing', async () => {
+    const group = freshId('byidsinc');
+    await Item.collection.insertMany(Array.from({ length: 300 }, (_, seq) => ({ group, seq, n: 0 })));
+    const ids = (await Item.find({ group }, { _id: 1 }).lean<Item[]>()).map((d) => d._id);
+
+    const [many, ...singles] = fulfilled(
+      await Promise.allSettled<unknown>([engine.updateByIds(Item, ids, { $inc: { n: 1 } }), ...shuffled(ids).map((id) => engine.updateById(Item, id, { $inc: { n: 1 } }))]),
+    );
+
+    expect(many).toEqual({ matched: 300, modified: 300 });
+    expect(singles.every((s) => (s as { matched: boolean }).matched)).toBe(true);
+    expect(await Item.countDocuments({ group, n: 2 })).toBe(300);
+  });
+});
+
 describe('insertMany', () => {
   test('of 500 documents with 3 duplicates among them reports exactly those 3 positions and writes the other 497', async () => {
     const group = freshId('ins');

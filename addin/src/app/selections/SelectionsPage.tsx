@@ -33,6 +33,7 @@ import { SegmentTag, StatusTag } from '../customers/common';
 import { customerCalls } from '../customers/customerApi';
 import { useCustomerStyles } from '../customers/customers.styles';
 import { AddToCampaign } from './AddToCampaign';
+import { OperationProgress, useListOperation } from './OperationProgress';
 import { useSelectionStyles } from './SelectionsPage.styles';
 
 export const selectionKeys = {
@@ -257,24 +258,22 @@ function SelectionExports({ selection: x, what = 'customers' }: { selection: Sel
 function TasksForEach({ selection: x, count }: { selection: Selection; count: number }) {
   const t = useT();
   const s = useCustomerStyles();
-  const { http } = useApi();
   const [operationId, setOperationId] = useState(newOperationId);
   const [title, setTitle] = useState('');
   const [dueOn, setDueOn] = useState('');
   const [assignTo, setAssignTo] = useState<'responsible' | 'me'>('responsible');
   const [confirming, setConfirming] = useState(false);
-  const create = useMutation({
-    mutationFn: () => http.request({
-      method: 'POST', path: `/selections/${x.id}/tasks`, body: { operationId, expectedCount: count, title, dueOn, assignTo }, schema: SelectionTasksResultSchema,
-    }),
-    onSuccess: (r) => {
+  const operation = useListOperation(
+    () => ({ path: `/selections/${x.id}/tasks`, body: { operationId, expectedCount: count, title, dueOn, assignTo } }),
+    SelectionTasksResultSchema,
+    (r) => {
       setConfirming(false);
       // a new operation once every task is there; after a failure the same one again makes only the missing ones
       if (r.failed.length === 0) setOperationId(newOperationId());
     },
-  });
+  );
+  const create = operation.mutation;
   const err = (path: string) => fieldProblem(t, create.error, path);
-  const r = create.data;
   return (
     <section className={s.section} aria-labelledby="sel-tasks">
       <Text as="h2" id="sel-tasks" size={400} weight="semibold">{t('app.sel.tasks')}</Text>
@@ -301,16 +300,21 @@ function TasksForEach({ selection: x, count }: { selection: Selection; count: nu
             </>
           )}
       </div>
-      <div role="status">
-        {r && <Text>{t('app.sel.tasksDone', { created: r.created, existing: r.existing })}</Text>}
-      </div>
-      {r && r.failed.length > 0 && (
-        <div role="alert">
-          <Text className={s.error}>{t('app.sel.tasksFailed', { count: r.failed.length })}</Text>
-          <ul>{r.failed.map((f) => <li key={f.organizationId}>{f.name}</li>)}</ul>
-        </div>
-      )}
-      {create.error && !err('title') && !err('dueOn') && <Text role="alert" className={s.error}>{problemSentence(t, create.error)}</Text>}
+      <OperationProgress
+        operation={operation}
+        shownByFields={Boolean(err('title') || err('dueOn'))}
+        result={(r) => (
+          <>
+            <Text block>{t('app.sel.tasksDone', { created: r.created, existing: r.existing })}</Text>
+            {r.failed.length > 0 && (
+              <>
+                <Text block className={s.error}>{t('app.sel.tasksFailed', { count: r.failed.length })}</Text>
+                <ul>{r.failed.map((f) => <li key={f.organizationId}>{f.name}</li>)}</ul>
+              </>
+            )}
+          </>
+        )}
+      />
     </section>
   );
 }
@@ -329,12 +333,12 @@ function HandOver({ selection: x, count }: { selection: Selection; count: number
     queryKey: ['users', 'account_manager'], staleTime: 300_000,
     queryFn: () => customerCalls(http).accountManagers(),
   });
-  const assign = useMutation({
-    mutationFn: () => http.request({
-      method: 'POST', path: `/selections/${x.id}/managers`, body: { expectedCount: count, responsibleId: managerId }, schema: AssignSelectionManagersResultSchema,
-    }),
-    onSuccess: () => { setConfirming(false); void queries.invalidateQueries({ queryKey: selectionKeys.all() }); },
-  });
+  const operation = useListOperation(
+    () => ({ path: `/selections/${x.id}/managers`, body: { expectedCount: count, responsibleId: managerId } }),
+    AssignSelectionManagersResultSchema,
+    () => { setConfirming(false); void queries.invalidateQueries({ queryKey: selectionKeys.all() }); },
+  );
+  const assign = operation.mutation;
   const name = managers.data?.find((m) => m.id === managerId)?.name ?? '';
   return (
     <section className={s.section} aria-labelledby="sel-handover">
@@ -356,8 +360,7 @@ function HandOver({ selection: x, count }: { selection: Selection; count: number
             </>
           )}
       </div>
-      <div role="status">{assign.data && <Text>{t('app.sel.handoverDone', { count: assign.data.changed, name })}</Text>}</div>
-      {assign.error && <Text role="alert" className={s.error}>{problemSentence(t, assign.error)}</Text>}
+      <OperationProgress operation={operation} result={(r) => <Text>{t('app.sel.handoverDone', { count: r.matched, name })}</Text>} />
     </section>
   );
 }
@@ -375,20 +378,19 @@ function ChangeMembers({ selection: x, count }: { selection: Selection; count: n
   const [classificationId, setClassificationId] = useState('');
   const [pending, setPending] = useState<BulkChange | null>(null);
   const nodes = useQuery({ queryKey: ['classifications', 'organization'], staleTime: 300_000, queryFn: () => customerCalls(http).classifications('organization') });
-  const apply = useMutation({
-    mutationFn: (c: BulkChange) => http.request({
-      method: 'POST',
+  const operation = useListOperation(
+    (c: BulkChange) => ({
       path: `/selections/${x.id}/${c.kind === 'segment' ? 'segment' : 'classifications'}`,
       body: c.kind === 'segment' ? { expectedCount: count, segment: c.segment } : { expectedCount: count, [c.kind]: [c.classificationId] },
-      schema: SelectionChangeResultSchema,
     }),
-    onSuccess: () => { setPending(null); void queries.invalidateQueries({ queryKey: selectionKeys.all() }); },
-  });
+    SelectionChangeResultSchema,
+    () => { setPending(null); void queries.invalidateQueries({ queryKey: selectionKeys.all() }); },
+  );
+  const apply = operation.mutation;
   const nodeName = (id: string) => nodes.data?.find((n) => n.id === id)?.path ?? '';
   const confirmText = (c: BulkChange) => c.kind === 'segment'
     ? t('app.sel.segmentConfirm', { count, segment: labels.segment(c.segment) })
     : t(c.kind === 'add' ? 'app.sel.classAddConfirm' : 'app.sel.classRemoveConfirm', { count, name: nodeName(c.classificationId) });
-  const done = apply.data;
   return (
     <section className={s.section} aria-labelledby="sel-change">
       <Text as="h2" id="sel-change" size={400} weight="semibold">{t('app.sel.change')}</Text>
@@ -418,13 +420,17 @@ function ChangeMembers({ selection: x, count }: { selection: Selection; count: n
           <Button onClick={() => setPending(null)}>{t('app.cancel')}</Button>
         </div>
       )}
-      <div role="status">
-        {done && <Text>{t('app.sel.changeDone', { changed: done.changed, unchanged: done.unchanged, failed: done.failed.length })}</Text>}
-        {done && done.failed.length > 0 && (
-          <ul>{done.failed.map((f) => <li key={f.organizationId}><Link href={customerPath(f.organizationId)}>{f.name}</Link>: {f.reason}</li>)}</ul>
+      <OperationProgress
+        operation={operation}
+        result={(done) => (
+          <>
+            <Text block>{t('app.sel.changeDone', { changed: done.changed, unchanged: done.unchanged, failed: done.failed.length })}</Text>
+            {done.failed.length > 0 && (
+              <ul>{done.failed.map((f) => <li key={f.organizationId}><Link href={customerPath(f.organizationId)}>{f.name}</Link>: {f.reason}</li>)}</ul>
+            )}
+          </>
         )}
-      </div>
-      {apply.error && <Text role="alert" className={s.error}>{problemSentence(t, apply.error)}</Text>}
+      />
     </section>
   );
 }
