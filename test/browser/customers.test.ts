@@ -6,7 +6,7 @@
  * Screenshots in Finnish and English at 1280 px and 340 px; axe-core on every page.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { seedDemo } from '../../server/seed/demo';
 import { seriousA11yViolations } from '../support/browser';
 import { describeInBrowser, mainHidden, shots, webAppInBrowser } from '../support/webApp';
@@ -15,6 +15,15 @@ jest.setTimeout(180_000);
 
 /** The names in the list's table (wide screen). */
 const tableNames = (page: Page) => page.getByTestId('customer-table').locator('tbody tr td:first-child').allInnerTexts();
+/** The list's answer for segment B among the user's own customers. */
+const narrowedView = (r: Response) => /\/api\/v1\/organizations\?/.test(r.url()) && /segment=B/.test(r.url()) && /managerId=/.test(r.url());
+/** The names of a list answer, once the table shows exactly them. */
+async function shownAnswer(page: Page, answer: Response): Promise<string[]> {
+  const names = ((await answer.json()) as { items: { name: string }[] }).items.map((o) => o.name);
+  await page.waitForFunction((want) => JSON.stringify([...document.querySelectorAll('[data-testid="customer-table"] tbody tr td:first-child')]
+    .map((td) => (td as HTMLElement).innerText)) === JSON.stringify(want), names);
+  return tableNames(page);
+}
 
 describeInBrowser('the customer pages in the browser', () => {
   let sahko: { id: string; contactId: string };
@@ -66,12 +75,13 @@ describeInBrowser('the customer pages in the browser', () => {
     // the list keeps the search's one row until the whole list arrives
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="customer-table"] tbody tr').length > 1);
     const all = await tableNames(page);
+    const filtered = page.waitForResponse(narrowedView);
     await page.getByLabel('Segmentti').selectOption('B');
     await page.getByLabel('Vain omat asiakkaani (vastuu- tai varahenkilönä)').check();
     await page.waitForURL(/segment=B.*managerId=|managerId=.*segment=B/);
-    await page.getByRole('link', { name: 'Äänekosken Sähkö Oy' }).first().waitFor();
-    await page.waitForLoadState('networkidle'); // the list keeps the previous view's rows until the new one arrives
-    const narrowed = await tableNames(page);
+    // the list keeps the previous view's rows until the new one arrives: wait for the server's answer to be shown
+    const narrowed = await shownAnswer(page, await filtered);
+    expect(narrowed).toContain('Äänekosken Sähkö Oy');
     expect(narrowed.length).toBeGreaterThan(0);
     expect(narrowed.length).toBeLessThan(all.length);
     // the export is for management and administrators: the account manager gets no Export button
@@ -83,11 +93,9 @@ describeInBrowser('the customer pages in the browser', () => {
 
     // management opens the same view (the address carries it) and exports exactly its rows
     const lead = await signIn('fi-FI', 'leena.hamalainen@omnia.fi');
+    const leadView = lead.page.waitForResponse(narrowedView);
     await lead.page.goto(viewUrl);
-    await lead.page.waitForLoadState('networkidle');
-    await lead.page.getByRole('link', { name: 'Äänekosken Sähkö Oy' }).first().waitFor();
-    await lead.page.waitForLoadState('networkidle');
-    expect(await tableNames(lead.page)).toEqual(narrowed);
+    expect(await shownAnswer(lead.page, await leadView)).toEqual(narrowed);
     const download = lead.page.waitForEvent('download');
     await lead.page.getByRole('button', { name: 'Vie CSV-tiedostoon' }).click();
     const file = await (await download).path();

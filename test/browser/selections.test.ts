@@ -90,6 +90,16 @@ describeInBrowser('selections in the browser', () => {
     expect(handed.map((o) => String(o.responsibleId))).toEqual(aCustomers.slice(1).map(() => String(mikko!._id)));
     // the customer removed from the selection keeps the responsible it had
     expect(String((await Organization.findOne({ name: aCustomers[0] }).lean())!.responsibleId)).toBe(removedResponsible);
+    // and a backup for each of them, the same way
+    await admin.page.getByLabel('Hand over as').selectOption({ label: 'Backup account manager' });
+    await admin.page.getByLabel('New backup account manager').selectOption({ label: 'Sanna Mäkinen' });
+    await admin.page.getByRole('button', { name: 'Hand over…' }).click();
+    await admin.page.getByText(`${aCustomers.length - 1} customers get Sanna Mäkinen as the backup account manager.`).waitFor();
+    await admin.page.getByRole('button', { name: `Hand over ${aCustomers.length - 1} customers` }).click();
+    await admin.page.getByText(`${aCustomers.length - 1} customers now have Sanna Mäkinen as the backup account manager.`).waitFor();
+    const sanna = await app.server.app.models.User.findOne({ email: 'sanna.makinen@omnia.fi' }).lean();
+    const backed = await Organization.find({ name: { $in: aCustomers.slice(1) } }, { responsibleId: 1, backupId: 1 }).lean();
+    expect(backed.map((o) => [String(o.responsibleId), String(o.backupId)])).toEqual(aCustomers.slice(1).map(() => [String(mikko!._id), String(sanna!._id)]));
 
     // every member to segment B, confirmed with the count; the answer says what was done
     await admin.page.getByLabel('New segment').selectOption({ label: 'B customer' });

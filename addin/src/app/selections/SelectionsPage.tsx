@@ -321,20 +321,21 @@ function TasksForEach({ selection: x, count }: { selection: Selection; count: nu
 
 const newOperationId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
-/** Every member to another responsible account manager, after the count is confirmed (the server refuses another count). */
+/** Every member to another responsible or backup account manager, after the count is confirmed (the server refuses another count). */
 function HandOver({ selection: x, count }: { selection: Selection; count: number }) {
   const t = useT();
   const s = useCustomerStyles();
   const { http } = useApi();
   const queries = useQueryClient();
   const [managerId, setManagerId] = useState('');
+  const [role, setRole] = useState<'responsible' | 'backup'>('responsible');
   const [confirming, setConfirming] = useState(false);
   const managers = useQuery({
     queryKey: ['users', 'account_manager'], staleTime: 300_000,
     queryFn: () => customerCalls(http).accountManagers(),
   });
   const operation = useListOperation(
-    () => ({ path: `/selections/${x.id}/managers`, body: { expectedCount: count, responsibleId: managerId } }),
+    () => ({ path: `/selections/${x.id}/managers`, body: { expectedCount: count, ...(role === 'responsible' ? { responsibleId: managerId } : { backupId: managerId }) } }),
     AssignSelectionManagersResultSchema,
     () => { setConfirming(false); void queries.invalidateQueries({ queryKey: selectionKeys.all() }); },
   );
@@ -344,7 +345,13 @@ function HandOver({ selection: x, count }: { selection: Selection; count: number
     <section className={s.section} aria-labelledby="sel-handover">
       <Text as="h2" id="sel-handover" size={400} weight="semibold">{t('app.sel.handover')}</Text>
       <div className={s.row}>
-        <Field label={t('app.sel.newResponsible')} className={s.field}>
+        <Field label={t('app.sel.handoverRole')} className={s.field}>
+          <Select value={role} onChange={(_, d) => { setRole(d.value as 'responsible' | 'backup'); setConfirming(false); }}>
+            <option value="responsible">{t('app.sel.handoverResponsible')}</option>
+            <option value="backup">{t('app.sel.handoverBackup')}</option>
+          </Select>
+        </Field>
+        <Field label={t(role === 'responsible' ? 'app.sel.newResponsible' : 'app.sel.newBackup')} className={s.field}>
           <Select value={managerId} onChange={(_, d) => { setManagerId(d.value); setConfirming(false); }}>
             <option value="">{t('app.sel.chooseManager')}</option>
             {(managers.data ?? []).map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
@@ -354,13 +361,13 @@ function HandOver({ selection: x, count }: { selection: Selection; count: number
           ? <Button disabled={!managerId || count === 0} onClick={() => setConfirming(true)}>{t('app.sel.handoverStart')}</Button>
           : (
             <>
-              <Text>{t('app.sel.handoverConfirm', { count, name })}</Text>
+              <Text>{t(role === 'responsible' ? 'app.sel.handoverConfirm' : 'app.sel.handoverConfirmBackup', { count, name })}</Text>
               <Button appearance="primary" disabled={assign.isPending} onClick={() => assign.mutate()}>{t('app.sel.handoverDo', { count })}</Button>
               <Button onClick={() => setConfirming(false)}>{t('app.cancel')}</Button>
             </>
           )}
       </div>
-      <OperationProgress operation={operation} result={(r) => <Text>{t('app.sel.handoverDone', { count: r.matched, name })}</Text>} />
+      <OperationProgress operation={operation} result={(r) => <Text>{t(role === 'responsible' ? 'app.sel.handoverDone' : 'app.sel.handoverDoneBackup', { count: r.matched, name })}</Text>} />
     </section>
   );
 }
