@@ -32,7 +32,7 @@ describeInBrowser('the web app in the browser', () => {
   it('an account manager in Finnish: the desktop, their navigation, and a customer deep link that survives a reload', async () => {
     const { page, errors } = await app.signIn('aino.virtanen@omnia.fi', { locale: 'fi-FI' });
     await page.getByRole('heading', { level: 1, name: 'Työpöytä' }).waitFor();
-    expect(await navLinks(page)).toEqual(['Työpöytä', 'Asiakkaat', 'Tehtävät', 'Myyntiputki', 'Tilaukset', 'Poiminnat', 'Kampanjat', 'Lähtevät']);
+    expect(await navLinks(page)).toEqual(['Työpöytä', 'Asiakkaat', 'Tehtävät', 'Myyntiputki', 'Tilaukset', 'Poiminnat', 'Kampanjat', 'Kyselyt', 'Lähtevät']);
     await page.getByText('Kirjautuneena: Aino Virtanen (Asiakasvastaava)').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shots(page, 'app-desktop-fi');
@@ -51,7 +51,7 @@ describeInBrowser('the web app in the browser', () => {
     await page.getByRole('heading', { level: 2, name: 'Care plan' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { level: 2, name: 'Care plan' }).waitFor();
-    expect(await navLinks(page)).toEqual(['Desktop', 'Customers', 'Tasks', 'Pipeline', 'Orders', 'Selections', 'Campaigns', 'Outbox']);
+    expect(await navLinks(page)).toEqual(['Desktop', 'Customers', 'Tasks', 'Pipeline', 'Orders', 'Selections', 'Campaigns', 'Surveys', 'Outbox']);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -59,7 +59,7 @@ describeInBrowser('the web app in the browser', () => {
   it('an administrator in English: every section in the navigation, the Administration deep link survives a reload', async () => {
     const { page, errors } = await app.signIn('admin@omnia.fi');
     await page.getByRole('heading', { level: 1, name: 'Desktop' }).waitFor();
-    expect(await navLinks(page)).toEqual(['Desktop', 'Customers', 'Tasks', 'Pipeline', 'Orders', 'Selections', 'Campaigns', 'Dashboard', 'Reports', 'Administration', 'Outbox']);
+    expect(await navLinks(page)).toEqual(['Desktop', 'Customers', 'Tasks', 'Pipeline', 'Orders', 'Selections', 'Campaigns', 'Surveys', 'Dashboard', 'Reports', 'Administration', 'Outbox']);
     await page.getByRole('link', { name: 'Administration' }).click();
     await page.getByRole('heading', { level: 1, name: 'Administration: Import' }).waitFor();
     await page.getByRole('link', { name: 'Users & roles' }).click();

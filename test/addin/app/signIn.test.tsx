@@ -87,7 +87,7 @@ describe('the shell', () => {
     stubFetch(MIA);
     render(<App initialLanguage="en" locationHook={at('/')} loadConfig={async () => ENTRA} entraSource={() => fakeSource(true)} />);
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Desktop', 'Customers', 'Tasks', 'Pipeline', 'Orders', 'Selections', 'Campaigns', 'Dashboard', 'Reports']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Desktop', 'Customers', 'Tasks', 'Pipeline', 'Orders', 'Selections', 'Campaigns', 'Surveys', 'Dashboard', 'Reports']);
   });
 
   test('the development outbox is in the navigation only where the server has one', async () => {
@@ -102,12 +102,12 @@ describe('the shell', () => {
     render(<App initialLanguage="en" locationHook={at('/customers/abc123')} loadConfig={async () => ENTRA} entraSource={() => fakeSource(true)} />);
     expect(await screen.findByRole('heading', { level: 1, name: 'Customer' })).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Desktop', 'Customers', 'Tasks', 'Pipeline', 'Orders', 'Selections', 'Campaigns']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Desktop', 'Customers', 'Tasks', 'Pipeline', 'Orders', 'Selections', 'Campaigns', 'Surveys']);
     expect(within(nav).getByRole('link', { name: 'Customers' }).getAttribute('aria-current')).toBe('page');
 
     await userEvent.setup().selectOptions(screen.getByLabelText('Language'), 'fi');
     expect(await screen.findByRole('heading', { level: 1, name: 'Asiakas' })).toBeTruthy();
-    expect(within(screen.getByRole('navigation', { name: 'Päävalikko' })).getAllByRole('link').map((a) => a.textContent)).toEqual(['Työpöytä', 'Asiakkaat', 'Tehtävät', 'Myyntiputki', 'Tilaukset', 'Poiminnat', 'Kampanjat']);
+    expect(within(screen.getByRole('navigation', { name: 'Päävalikko' })).getAllByRole('link').map((a) => a.textContent)).toEqual(['Työpöytä', 'Asiakkaat', 'Tehtävät', 'Myyntiputki', 'Tilaukset', 'Poiminnat', 'Kampanjat', 'Kyselyt']);
     expect(localStorage.getItem('asiakkuus.language')).toBe('fi');
   });
 
