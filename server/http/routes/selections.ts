@@ -11,6 +11,7 @@
  * The list operations (managers, segment, classifications, tasks) answer JSON, or with
  * `Accept: application/x-ndjson` their progress line by line (../progress).
  */
+import type { Writable } from 'node:stream';
 import { z } from 'zod';
 import { IdSchema } from '../../../shared/contract';
 import {
@@ -21,6 +22,7 @@ import {
   assignSelectionManagers, changeMembers, createSelection, createSelectionTasks, deleteSelection, exportSelectionContactsCsv, exportSelectionContactsXlsx, exportSelectionCsv,
   exportSelectionXlsx, freezeSelection, getSelection, listSelections, selectionContactsPage, selectionMembersPage, updateSelection, changeSelectionClassifications, changeSelectionSegment,
 } from '../../usecases/selections';
+import type { UseCaseContext } from '../../usecases/context';
 import { answerWithProgress } from '../progress';
 import { ADMINS, EVERYONE, LOGGERS, READERS, route, type AccessRules, type RouteDeclaration } from '../route';
 
@@ -28,6 +30,30 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const IdParams = z.strictObject({ id: IdSchema });
 const SELECTION_OWNERS = { account_manager: 'own_selection', admin: 'allow' } as const satisfies AccessRules;
+
+type ExportHeaders = 'en' | 'fi';
+/** A selection's rows streamed as CSV (the use case names the file, then writes to the answer); audited as `verb`. */
+const csvExport = (file: string, verb: string, write: (ctx: UseCaseContext, id: string, headers: ExportHeaders, start: (fileName: string) => Writable) => Promise<unknown>) =>
+  route({
+    method: 'GET', path: `/selections/:id/${file}`, resource: 'selection', verb, audited: true, access: READERS, params: IdParams, query: SelectionExportQuerySchema,
+    handler: async ({ ctx, params, query, res }) => {
+      await write(ctx, params.id, query.headers, (fileName) => {
+        res.status(200).type('text/csv; charset=utf-8').attachment(fileName).setHeader('Cache-Control', 'no-store');
+        return res;
+      });
+      res.end();
+    },
+  });
+/** A selection's rows as an Excel workbook; audited as `verb`. */
+const xlsxExport = (file: string, verb: string, build: (ctx: UseCaseContext, id: string, headers: ExportHeaders) => Promise<{ fileName: string; xlsx: Buffer }>) =>
+  route({
+    method: 'GET', path: `/selections/:id/${file}`, resource: 'selection', verb, audited: true, access: READERS, params: IdParams, query: SelectionExportQuerySchema,
+    handler: async ({ ctx, params, query, res }) => {
+      const { fileName, xlsx } = await build(ctx, params.id, query.headers);
+      res.status(200).type(XLSX).attachment(fileName).setHeader('Cache-Control', 'no-store');
+      res.send(xlsx);
+    },
+  });
 
 export const SELECTION_ROUTES: readonly RouteDeclaration[] = [
   route({
@@ -65,46 +91,14 @@ export const SELECTION_ROUTES: readonly RouteDeclaration[] = [
     method: 'GET', path: '/selections/:id/members', resource: 'selection', access: EVERYONE, params: IdParams, query: SelectionMembersQuerySchema,
     handler: async ({ ctx, params, query, res }) => res.json(await selectionMembersPage(ctx, params.id, query)),
   }),
-  route({
-    method: 'GET', path: '/selections/:id/export.csv', resource: 'selection', verb: 'export', audited: true, access: READERS, params: IdParams, query: SelectionExportQuerySchema,
-    handler: async ({ ctx, params, query, res }) => {
-      await exportSelectionCsv(ctx, params.id, query.headers, (fileName) => {
-        res.status(200).type('text/csv; charset=utf-8').attachment(fileName).setHeader('Cache-Control', 'no-store');
-        return res;
-      });
-      res.end();
-    },
-  }),
-  route({
-    method: 'GET', path: '/selections/:id/export.xlsx', resource: 'selection', verb: 'export', audited: true, access: READERS, params: IdParams, query: SelectionExportQuerySchema,
-    handler: async ({ ctx, params, query, res }) => {
-      const { fileName, xlsx } = await exportSelectionXlsx(ctx, params.id, query.headers);
-      res.status(200).type(XLSX).attachment(fileName).setHeader('Cache-Control', 'no-store');
-      res.send(xlsx);
-    },
-  }),
+  csvExport('export.csv', 'export', exportSelectionCsv),
+  xlsxExport('export.xlsx', 'export', exportSelectionXlsx),
   route({
     method: 'GET', path: '/selections/:id/contacts', resource: 'selection', access: EVERYONE, params: IdParams, query: SelectionMembersQuerySchema,
     handler: async ({ ctx, params, query, res }) => res.json(await selectionContactsPage(ctx, params.id, query)),
   }),
-  route({
-    method: 'GET', path: '/selections/:id/contacts.csv', resource: 'selection', verb: 'export_contacts', audited: true, access: READERS, params: IdParams, query: SelectionExportQuerySchema,
-    handler: async ({ ctx, params, query, res }) => {
-      await exportSelectionContactsCsv(ctx, params.id, query.headers, (fileName) => {
-        res.status(200).type('text/csv; charset=utf-8').attachment(fileName).setHeader('Cache-Control', 'no-store');
-        return res;
-      });
-      res.end();
-    },
-  }),
-  route({
-    method: 'GET', path: '/selections/:id/contacts.xlsx', resource: 'selection', verb: 'export_contacts', audited: true, access: READERS, params: IdParams, query: SelectionExportQuerySchema,
-    handler: async ({ ctx, params, query, res }) => {
-      const { fileName, xlsx } = await exportSelectionContactsXlsx(ctx, params.id, query.headers);
-      res.status(200).type(XLSX).attachment(fileName).setHeader('Cache-Control', 'no-store');
-      res.send(xlsx);
-    },
-  }),
+  csvExport('contacts.csv', 'export_contacts', exportSelectionContactsCsv),
+  xlsxExport('contacts.xlsx', 'export_contacts', exportSelectionContactsXlsx),
   route({
     method: 'POST', path: '/selections/:id/managers', resource: 'selection', verb: 'managers', access: ADMINS, params: IdParams, body: AssignSelectionManagersSchema,
     handler: ({ ctx, params, body, req, res }) => answerWithProgress(req, res, (onProgress) => assignSelectionManagers(ctx, params.id, body, onProgress)),
