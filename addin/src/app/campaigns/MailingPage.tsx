@@ -20,6 +20,7 @@ import { AppDialog } from '../common/AppDialog';
 import { AppLink } from '../common/AppLink';
 import { problemSentence } from '../common/errors';
 import { useFormats } from '../common/format';
+import { PrevNext } from '../common/PrevNext';
 import { instantOf } from '../common/time';
 import { useDialog } from '../common/useDialog';
 import { useCustomerStyles } from '../customers/customers.styles';
@@ -263,12 +264,7 @@ function Recipients({ mailing: m }: { mailing: Mailing }) {
           </Table>
         </div>
       )}
-      {(page > 1 || data?.hasMore) && (
-        <div className={s.row}>
-          <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('app.cust.prev')}</Button>
-          <Button disabled={!data?.hasMore} onClick={() => setPage(page + 1)}>{t('app.cust.next')}</Button>
-        </div>
-      )}
+      <PrevNext page={page} hasMore={data?.hasMore} onPage={setPage} />
       {data && RECIPIENT_PAGE_SIZE < data.total && <Text size={200}>{t('app.mailing.pageOf', { page, pages: Math.ceil(data.total / RECIPIENT_PAGE_SIZE) })}</Text>}
     </section>
   );

@@ -29,6 +29,7 @@ import { Page } from '../Page';
 import { useCampaignWords } from '../campaigns/campaignText';
 import { fieldProblem, problemSentence } from '../common/errors';
 import { useFormats } from '../common/format';
+import { PrevNext } from '../common/PrevNext';
 import { SegmentTag, StatusTag } from '../customers/common';
 import { customerCalls } from '../customers/customerApi';
 import { useCustomerStyles } from '../customers/customers.styles';
@@ -551,12 +552,7 @@ function SelectionView({ me, selection: x }: { me: User; selection: Selection })
               </Table>
             </div>
           )}
-          {(page > 1 || members.data?.hasMore) && (
-            <div className={s.row}>
-              <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('app.cust.prev')}</Button>
-              <Button disabled={!members.data?.hasMore} onClick={() => setPage(page + 1)}>{t('app.cust.next')}</Button>
-            </div>
-          )}
+          <PrevNext page={page} hasMore={members.data?.hasMore} onPage={setPage} />
         </>
       )}
     </Page>
@@ -612,12 +608,7 @@ function SelectionContacts({ me, selection: x }: { me: User; selection: Selectio
           </Table>
         </div>
       )}
-      {(page > 1 || data?.hasMore) && (
-        <div className={s.row}>
-          <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('app.cust.prev')}</Button>
-          <Button disabled={!data?.hasMore} onClick={() => setPage(page + 1)}>{t('app.cust.next')}</Button>
-        </div>
-      )}
+      <PrevNext page={page} hasMore={data?.hasMore} onPage={setPage} />
     </>
   );
 }
